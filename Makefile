@@ -1,0 +1,56 @@
+# eBOK: `make run` starts the portal with demo data, `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+TOOLS := $(CURDIR)/tools
+BUN_VERSION := 1.4.4
+
+# Reflex: Bun from the npm registry (Node 20 is too old for Reflex 0.10), no telemetry, no version
+# probe, and the machine's own npm registry for the front-end packages.
+export PATH := $(TOOLS)/node_modules/.bin:$(BIN):$(PATH)
+export REFLEX_USE_SYSTEM_BUN := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null)
+
+.PHONY: install run test lint format bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(TOOLS)/.bun-$(BUN_VERSION):
+	mkdir -p $(TOOLS)
+	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error bun@$(BUN_VERSION)
+	$(TOOLS)/node_modules/.bin/bun --version
+	touch $@
+
+install: $(VENV)/.installed $(TOOLS)/.bun-$(BUN_VERSION)
+
+run: install
+	ebok db upgrade
+	ebok demo load --if-empty
+	reflex run
+
+lint: install
+	ruff check .
+	ruff format --check .
+
+test: install lint
+	bash scripts/ensure-chromium.sh
+	pytest
+
+format: install
+	ruff format .
+	ruff check --fix .
+
+bench: install
+	python -m bench.portfolio
+
+clean:
+	rm -rf .web .states $(VENV) $(TOOLS) artifacts

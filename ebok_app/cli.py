@@ -1,0 +1,146 @@
+"""The `ebok` console command: database upgrades and demo data (English output, for operators)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.exc import SQLAlchemyError
+
+from ebok_app import db
+from ebok_app.demo.generator import DemoCredential, generate
+from ebok_app.demo.loader import DemoDataExists, ensure_empty, insert_demo, row_count, wipe
+from ebok_app.settings import get_settings
+
+app = typer.Typer(help="eBOK: the leasing client portal.", no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(demo_app, name="demo")
+
+err = Console(stderr=True)
+out = Console()
+
+FleetOption = Annotated[
+    int | None, typer.Option("--fleet-contracts", min=0, max=50_000, help="Contracts of the fleet company.")
+]
+SeedOption = Annotated[int | None, typer.Option("--seed", help="Random seed (default: EBOK_DEMO_SEED).")]
+TodayOption = Annotated[str | None, typer.Option("--today", help="Build the data as seen on YYYY-MM-DD.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the demo log-in data as JSON.")]
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code=1)
+
+
+def _day(today: str | None) -> date:
+    if today is None:
+        return date.today()
+    try:
+        return date.fromisoformat(today)
+    except ValueError:
+        _fail(f"--today must be a date as YYYY-MM-DD, got {today!r}")
+        raise
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Upgrade the database schema to the newest migration."""
+    try:
+        db.upgrade()
+    except SQLAlchemyError as exc:
+        _fail(f"cannot upgrade the database: {exc.__class__.__name__}: {exc.orig or exc}")
+    err.print("database schema is up to date")
+
+
+@demo_app.command("load")
+def demo_load(
+    fleet_contracts: FleetOption = None,
+    seed: SeedOption = None,
+    today: TodayOption = None,
+    as_json: JsonOption = False,
+    if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when data exists.")] = False,
+) -> None:
+    """Generate the demo companies, users and portfolios and load them into an empty database."""
+    settings = get_settings()
+    seed = settings.demo_seed if seed is None else seed
+    fleet = settings.fleet_contracts if fleet_contracts is None else fleet_contracts
+    engine = db.get_engine()
+    try:
+        ensure_empty(engine)
+    except DemoDataExists as exc:
+        if not if_empty:
+            _fail(str(exc))
+        err.print("demo data already loaded; the demo log-in data:")
+        _print_credentials(generate(seed, _day(today), fleet_contracts=0).credentials, as_json)
+        return
+    with err.status("generating the demo portfolio..."):
+        data = generate(seed, _day(today), fleet)
+    with Progress(
+        TextColumn("loading {task.fields[table]:<24}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("load", total=row_count(data), table="")
+        insert_demo(engine, data, lambda table, n: bar.update(task, advance=n, table=table))
+    err.print(
+        f"loaded {len(data.rows['company'])} companies, {len(data.rows['contract'])} contracts, "
+        f"{len(data.rows['scheduleitem'])} schedule items, {len(data.rows['invoice'])} invoices"
+    )
+    _print_credentials(data.credentials, as_json)
+
+
+@demo_app.command("reset")
+def demo_reset(
+    fleet_contracts: FleetOption = None,
+    seed: SeedOption = None,
+    today: TodayOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Delete all data and load the demo again."""
+    wipe(db.get_engine())
+    err.print("all data deleted")
+    demo_load(fleet_contracts=fleet_contracts, seed=seed, today=today, as_json=as_json)
+
+
+@demo_app.command("credentials")
+def demo_credentials(seed: SeedOption = None, as_json: JsonOption = False) -> None:
+    """Print the demo log-in data of the seed (passwords as loaded; changed ones are not known)."""
+    settings = get_settings()
+    _print_credentials(
+        generate(settings.demo_seed if seed is None else seed, date.today(), 0).credentials, as_json
+    )
+
+
+def _print_credentials(credentials: list[DemoCredential], as_json: bool) -> None:
+    if as_json:
+        out.print_json(json.dumps({"credentials": [asdict(c) for c in credentials]}, ensure_ascii=False))
+        return
+    out.print("[bold]eBOK demo log-in data[/bold] (open http://localhost:3000)")
+    company = None
+    for c in credentials:
+        if c.company != company:
+            company = c.company
+            out.print(f"\n[bold]{c.company}[/bold]   MilleKod [cyan]{c.millekod}[/cyan]")
+        code = f"token (TOTP secret {c.totp_secret})" if c.totp_secret else f"SMS to {c.phone}"
+        password = f"{c.password} (temporary, first log-in)" if c.state == "first_login" else c.password
+        state = "" if c.state in ("active", "first_login") else f"   [yellow]{c.state}[/yellow]"
+        out.print(
+            f"  login [cyan]{c.login:<14}[/cyan] password [cyan]{password}[/cyan]   "
+            f"{c.role}, one-time code: {code}{state}",
+            soft_wrap=True,
+            highlight=False,
+        )
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,621 @@
+"""A deterministic generator of realistic demo portfolios (same seed and day -> the same data).
+
+Pure Python: it returns rows as dicts keyed by column name, with ids assigned from 1, ready for a
+bulk insert into an empty database, plus the log-in data of the demo users in plain text (which the
+loader hashes and never stores). Each company draws from its own random stream, so the size of the
+fleet does not change the other companies.
+"""
+
+from __future__ import annotations
+
+import calendar
+import random
+import string
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from ebok_app.demo import catalogue as cat
+from ebok_app.models import AuthMethod, ItemKind, LeaseType, Role
+from ebok_app.portfolio.identifiers import VIN_ALPHABET, nip_check_digit, regon_check_digit, vin_check_digit
+from ebok_app.portfolio.money import round_grosze, split_evenly, vat_of
+
+INVOICE_LEAD_DAYS = 14  # an invoice is issued this many days before the due date of its items
+BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+MOBILE_PREFIXES = ("50", "51", "53", "57", "60", "66", "69", "72", "73", "78", "79", "88")
+
+
+@dataclass(frozen=True)
+class UserSpec:
+    role: Role
+    auth_method: AuthMethod
+    state: str = "active"  # active, first_login, locked
+
+
+@dataclass(frozen=True)
+class CompanySpec:
+    key: str
+    name: str
+    place: int  # index into catalogue.PLACES
+    contracts: int
+    asset_mix: tuple[tuple[str, float], ...]  # (catalogue.ASSETS key, weight)
+    users: tuple[UserSpec, ...]
+    late_payer: float  # 0 = always on time, 1 = often late
+
+
+@dataclass(frozen=True)
+class DemoCredential:
+    company: str
+    millekod: str
+    login: str
+    name: str
+    role: str
+    auth_method: str
+    state: str
+    password: str  # the password (or temporary password) in plain text, shown to the demo user only
+    phone: str
+    totp_secret: str | None
+
+
+@dataclass
+class DemoData:
+    rows: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    credentials: list[DemoCredential] = field(default_factory=list)
+
+    def add(self, table: str, row: dict) -> int:
+        rows = self.rows[table]
+        row["id"] = len(rows) + 1
+        rows.append(row)
+        return row["id"]
+
+
+def demo_companies(fleet_contracts: int) -> tuple[CompanySpec, ...]:
+    """From a one-car florist to a fleet of `fleet_contracts` trucks, trailers, vans and cars."""
+    sms, token = AuthMethod.SMS, AuthMethod.TOKEN
+    return (
+        CompanySpec(
+            "florist",
+            "Kwiaciarnia Stokrotka Anna Wiśniewska",
+            1,
+            1,
+            (("car", 1.0),),
+            (UserSpec(Role.ADMIN, sms),),
+            late_payer=0.6,
+        ),
+        CompanySpec(
+            "builder",
+            "Transbud Sp. z o.o.",
+            2,
+            9,
+            (("van", 0.5), ("machine", 0.3), ("car", 0.2)),
+            (
+                UserSpec(Role.ADMIN, sms),
+                UserSpec(Role.FINANCE, token),
+                UserSpec(Role.VIEWER, sms, "first_login"),
+            ),
+            late_payer=0.4,
+        ),
+        CompanySpec(
+            "clinic",
+            "MedTech Diagnostyka Sp. z o.o.",
+            3,
+            24,
+            (("medical", 0.6), ("it", 0.2), ("car", 0.2)),
+            (UserSpec(Role.ADMIN, token), UserSpec(Role.FINANCE, sms), UserSpec(Role.VIEWER, sms, "locked")),
+            late_payer=0.2,
+        ),
+        CompanySpec(
+            "fleet",
+            "Polflota Logistyka S.A.",
+            0,
+            fleet_contracts,
+            (("tractor", 0.35), ("trailer", 0.3), ("van", 0.2), ("car", 0.15)),
+            (
+                UserSpec(Role.ADMIN, sms),
+                UserSpec(Role.FINANCE, token),
+                UserSpec(Role.FINANCE, sms),
+                UserSpec(Role.VIEWER, sms),
+            ),
+            late_payer=0.1,
+        ),
+    )
+
+
+def add_months(day: date, months: int, day_of_month: int | None = None) -> date:
+    """`day` moved by `months` calendar months, on `day_of_month` (clamped to the month's length)."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return date(year, month0 + 1, min(day_of_month or day.day, last))
+
+
+def generate(seed: int, today: date, fleet_contracts: int = 400) -> DemoData:
+    """The whole demo portfolio for `seed` as seen on `today`."""
+    data = DemoData()
+    used_codes: set[str] = set()
+    for spec in demo_companies(fleet_contracts):
+        _CompanyBuilder(data, spec, random.Random(f"{seed}:{spec.key}"), today, used_codes).build()
+    _number_invoices(data)
+    return data
+
+
+class _CompanyBuilder:
+    def __init__(
+        self, data: DemoData, spec: CompanySpec, rng: random.Random, today: date, used_codes: set[str]
+    ) -> None:
+        self.data, self.spec, self.rng, self.today = data, spec, rng, today
+        self.used_codes = used_codes
+        self.city, self.postal_prefix, self.plate_areas, self.streets = cat.PLACES[spec.place]
+        self.company_id = 0
+        self.millekod = ""
+        self.logins: set[str] = set()
+
+    def build(self) -> None:
+        self._company()
+        for index, user_spec in enumerate(self.spec.users):
+            self._user(index, user_spec)
+        kinds = [k for k, _ in self.spec.asset_mix]
+        weights = [w for _, w in self.spec.asset_mix]
+        for seq in range(self.spec.contracts):
+            self._contract(seq, self.rng.choices(kinds, weights)[0])
+
+    # --- company and users -------------------------------------------------------------------
+
+    def _company(self) -> None:
+        rng = self.rng
+        millekod = str(rng.randint(10_000_000, 99_999_999))
+        while millekod in self.used_codes:
+            millekod = str(rng.randint(10_000_000, 99_999_999))
+        self.used_codes.add(millekod)
+        self.millekod = millekod
+        self.company_id = self.data.add(
+            "company",
+            {
+                "millekod": millekod,
+                "name": self.spec.name,
+                "nip": _random_nip(rng),
+                "regon": _random_regon(rng),
+                "street": f"ul. {rng.choice(self.streets)} {rng.randint(1, 180)}",
+                "postal_code": f"{self.postal_prefix}{rng.randint(0, 9)}-{rng.randint(0, 999):03d}",
+                "city": self.city,
+                "created_at": _at(self.today - timedelta(days=rng.randint(400, 2000))),
+                "data_version": 1,
+            },
+        )
+
+    def _user(self, index: int, spec: UserSpec) -> None:
+        rng = self.rng
+        female = rng.random() < 0.5
+        if self.spec.key == "florist":
+            first, last, female = "Anna", "Wiśniewska", True
+        else:
+            first = rng.choice(cat.FEMALE_FIRST if female else cat.MALE_FIRST)
+            last = rng.choice(cat.LAST_NAMES)[1 if female else 0]
+        login = _ascii(f"{first[0]}{last}").lower()
+        if login in self.logins:
+            login += str(index + 1)
+        self.logins.add(login)
+        phone = f"+48{rng.choice(MOBILE_PREFIXES)}{rng.randint(0, 9_999_999):07d}"
+        password = _demo_password(rng)
+        totp = (
+            "".join(rng.choice(BASE32) for _ in range(32)) if spec.auth_method == AuthMethod.TOKEN else None
+        )
+        created = self.today - timedelta(days=rng.randint(30, 365))
+        user_id = self.data.add(
+            "user",
+            {
+                "company_id": self.company_id,
+                "login": login,
+                "first_name": first,
+                "last_name": last,
+                "email": f"{login}@{_ascii(self.spec.name.split()[0]).lower()}.example.pl",
+                "phone": phone,
+                "role": spec.role.value,
+                "auth_method": spec.auth_method.value,
+                "totp_secret": totp,
+                "totp_last_step": None,
+                "masked_secret": None,
+                "masking_enabled": True,
+                "must_change_password": spec.state == "first_login",
+                "failed_attempts": 3 if spec.state == "locked" else 0,
+                "locked_at": _at(self.today - timedelta(days=1)) if spec.state == "locked" else None,
+                "active": True,
+                "last_login_at": None if spec.state == "first_login" else _at(self.today - timedelta(days=2)),
+                "last_failed_login_at": _at(self.today - timedelta(days=1))
+                if spec.state == "locked"
+                else None,
+                "created_at": _at(created),
+            },
+        )
+        self.data.add(
+            "notificationpreference",
+            {
+                "user_id": user_id,
+                "new_invoice": spec.role != Role.VIEWER,
+                "due_reminder": spec.role != Role.VIEWER,
+                "days_before_due": 3,
+                "updated_at": _at(created),
+            },
+        )
+        self.data.credentials.append(
+            DemoCredential(
+                company=self.spec.name,
+                millekod=self.millekod,
+                login=login,
+                name=f"{first} {last}",
+                role=spec.role.value,
+                auth_method=spec.auth_method.value,
+                state=spec.state,
+                password=password,
+                phone=phone,
+                totp_secret=totp,
+            )
+        )
+
+    # --- contracts ------------------------------------------------------------------------------
+
+    def _contract(self, seq: int, asset_group: str) -> None:
+        rng, today = self.rng, self.today
+        model = rng.choice(cat.ASSETS[asset_group])
+        term = rng.choice(model.terms)
+        if rng.random() < 0.04:  # signed recently, starts soon
+            signed = today - timedelta(days=rng.randint(0, 20))
+            start = today + timedelta(days=rng.randint(3, 40))
+        else:
+            start = today - timedelta(days=rng.randint(20, 30 * (term + 12)))
+            signed = start - timedelta(days=rng.randint(3, 21))
+        end = add_months(start, term)
+        value = rng.randint(*model.price_pln) * 100
+        lease_type = (
+            LeaseType.OPERATING
+            if rng.random() < (0.7 if asset_group in ("car", "van") else 0.5)
+            else LeaseType.FINANCIAL
+        )
+        initial_fee = round_grosze(Decimal(value) * Decimal(rng.choice((0, 5, 10, 10, 15, 20, 25))) / 100)
+        residual_pct = rng.randint(10, 30) if model.registered and lease_type == LeaseType.OPERATING else 1
+        buyout = round_grosze(Decimal(value) * residual_pct / 100)
+        rate_bp = rng.randint(650, 950)
+        terminated = None
+        if start < today - timedelta(days=400) and end > today and rng.random() < 0.03:
+            terminated = start + timedelta(days=rng.randint(200, (today - start).days - 30))
+        asset_id = self._asset(model, start)
+        contract_id = self.data.add(
+            "contract",
+            {
+                "company_id": self.company_id,
+                "asset_id": asset_id,
+                "number": f"UL/{signed.year}/{self.company_id:02d}{seq + 1:05d}",
+                "lease_type": lease_type.value,
+                "signed_on": signed,
+                "start_date": start,
+                "end_date": end,
+                "terminated_on": terminated,
+                "initial_net_gr": value,
+                "initial_fee_gr": initial_fee,
+                "buyout_net_gr": buyout,
+                "installments_count": term,
+                "annual_rate_bp": rate_bp,
+                "currency": "PLN",
+            },
+        )
+        items = _lease_schedule(
+            value, initial_fee, buyout, term, rate_bp, start, terminated, pay_day=rng.choice((10, 15, 20))
+        )
+        items += self._fees(start, terminated or end, model)
+        items += self._policies(contract_id, model, value, start, terminated or end)
+        self._invoice_and_pay(contract_id, items)
+
+    def _asset(self, model: cat.AssetModel, start: date) -> int:
+        rng = self.rng
+        year = start.year - (1 if rng.random() < 0.15 else 0)
+        plate = vin = serial = None
+        if model.registered:
+            plate = _random_plate(rng, self.plate_areas)
+            vin = _random_vin(rng, model.wmi or "SUU", year)
+        else:
+            serial = f"{_ascii(model.make)[:3].upper()}{rng.randint(100_000, 999_999)}-{year % 100:02d}"
+        return self.data.add(
+            "asset",
+            {
+                "company_id": self.company_id,
+                "kind": model.kind,
+                "make": model.make,
+                "model": model.model,
+                "year": year,
+                "registration_number": plate,
+                "vin": vin,
+                "serial_number": serial,
+            },
+        )
+
+    def _fees(self, start: date, end: date, model: cat.AssetModel) -> list[dict]:
+        rng = self.rng
+        fees = []
+        if model.registered:
+            fees.append(
+                _item(ItemKind.FEE, 1, cat.FEES[0][0], start + timedelta(days=14), cat.FEES[0][1], "23")
+            )
+        for seq in range(2, 2 + (rng.random() < 0.25) + (rng.random() < 0.08)):
+            name, amount = rng.choice(cat.FEES[1:])
+            day = start + timedelta(days=rng.randint(60, max(61, (end - start).days - 30)))
+            fees.append(_item(ItemKind.FEE, seq, name, day, amount, "23"))
+        return fees
+
+    def _policies(
+        self, contract_id: int, model: cat.AssetModel, value: int, start: date, end: date
+    ) -> list[dict]:
+        """Yearly policies from the start (the ones already issued); premiums billed by the lessor
+        (yearly or monthly) for most contracts, paid directly to the insurer for the rest."""
+        rng, today = self.rng, self.today
+        group = (
+            "vehicle"
+            if model.registered
+            else ("machine" if model.make in ("JCB", "Komatsu", "Linde", "Volvo CE") else "electronic")
+        )
+        kind, variants, (low, high) = cat.INSURANCE[group]
+        insurer, prefix = rng.choice(cat.INSURERS)
+        variant = rng.choice(variants)
+        billing = rng.choices(("yearly", "monthly", "direct"), (0.45, 0.3, 0.25))[0]
+        items: list[dict] = []
+        year = 0
+        policy_start = start
+        while policy_start < end and policy_start <= max(today, start):
+            policy_end = min(add_months(start, 12 * (year + 1)) - timedelta(days=1), end)
+            premium = round_grosze(Decimal(value) * Decimal(str(round(rng.uniform(low, high), 4))))
+            self.data.add(
+                "insurancepolicy",
+                {
+                    "company_id": self.company_id,
+                    "contract_id": contract_id,
+                    "number": f"{prefix}{rng.randint(10_000_000, 99_999_999)}",
+                    "insurer": insurer,
+                    "kind": kind,
+                    "variant": variant,
+                    "start_date": policy_start,
+                    "end_date": policy_end,
+                    "premium_gr": premium,
+                    "sum_insured_gr": value,
+                },
+            )
+            label = f"Ubezpieczenie {kind} {policy_start.year}/{policy_start.year + 1}"
+            if billing == "yearly":
+                items.append(_item(ItemKind.INSURANCE, year + 1, label, policy_start, premium, "zw"))
+            elif billing == "monthly":
+                for month, part in enumerate(split_evenly(premium, 12)):
+                    due = add_months(policy_start, month)
+                    if due <= policy_end:
+                        items.append(
+                            _item(
+                                ItemKind.INSURANCE,
+                                year * 12 + month + 1,
+                                f"{label} (rata {month + 1}/12)",
+                                due,
+                                part,
+                                "zw",
+                            )
+                        )
+            year += 1
+            policy_start = policy_end + timedelta(days=1)
+        return items
+
+    # --- invoices and payments -------------------------------------------------------------------
+
+    def _invoice_and_pay(self, contract_id: int, items: list[dict]) -> None:
+        """One invoice per due date for the items already invoiced (issued INVOICE_LEAD_DAYS ahead)."""
+        by_due: dict[date, list[dict]] = defaultdict(list)
+        for item in items:
+            item["company_id"], item["contract_id"] = self.company_id, contract_id
+            by_due[item["due_date"]].append(item)
+        for due in sorted(by_due):
+            group = by_due[due]
+            issue = due - timedelta(days=INVOICE_LEAD_DAYS)
+            invoice_id = None
+            if issue <= self.today:
+                invoice_id = self._invoice(contract_id, issue, due, group)
+            for item in group:
+                item["invoice_id"] = invoice_id
+                self.data.add("scheduleitem", item)
+
+    def _invoice(self, contract_id: int, issue: date, due: date, items: list[dict]) -> int:
+        gross = sum(i["gross_gr"] for i in items)
+        invoice_id = self.data.add(
+            "invoice",
+            {
+                "company_id": self.company_id,
+                "contract_id": contract_id,
+                "number": "",
+                "issue_date": issue,
+                "sale_date": issue,
+                "due_date": due,
+                "net_gr": sum(i["net_gr"] for i in items),
+                "vat_gr": sum(i["vat_gr"] for i in items),
+                "gross_gr": gross,
+                "paid_gr": 0,
+                "currency": "PLN",
+            },
+        )
+        paid = 0
+        for paid_on, amount in self._payments(issue, due, gross):
+            self.data.add(
+                "payment",
+                {
+                    "company_id": self.company_id,
+                    "invoice_id": invoice_id,
+                    "paid_on": paid_on,
+                    "amount_gr": amount,
+                    "reference": f"PRZELEW/{paid_on:%Y%m%d}/{invoice_id:07d}",
+                },
+            )
+            paid += amount
+        self.data.rows["invoice"][-1]["paid_gr"] = paid
+        for item in items:  # payments settle the invoice's items in order
+            item["paid_gr"] = min(item["gross_gr"], paid)
+            paid -= item["paid_gr"]
+        return invoice_id
+
+    def _payments(self, issue: date, due: date, gross: int) -> list[tuple[date, int]]:
+        """How this company paid: almost always in full for old invoices, a mix for recent ones."""
+        rng, today, late = self.rng, self.today, self.spec.late_payer
+        age = (today - due).days
+        if age > 45:
+            odds = (0.985 - 0.02 * late, 0.01 + 0.01 * late)
+        elif age > 0:
+            odds = (0.85 - 0.25 * late, 0.06 + 0.06 * late)
+        else:
+            odds = (0.2, 0.03)
+        roll = rng.random()
+        if roll < odds[0]:
+            paid_on = min(today, due + timedelta(days=rng.randint(-10, int(3 + 20 * late))))
+            paid_on = max(paid_on, issue)
+            if gross > 2_000_00 and rng.random() < 0.1:
+                first = round_grosze(Decimal(gross) * Decimal("0.5"))
+                return [
+                    (paid_on, first),
+                    (min(today, paid_on + timedelta(days=rng.randint(1, 10))), gross - first),
+                ]
+            return [(paid_on, gross)]
+        if roll < odds[0] + odds[1] and gross > 1_00:
+            part = round_grosze(Decimal(gross) * Decimal(str(round(rng.uniform(0.2, 0.8), 2))))
+            return [(max(issue, min(today, due + timedelta(days=rng.randint(-5, 10)))), part)]
+        return []
+
+
+def _lease_schedule(
+    value: int,
+    initial_fee: int,
+    buyout: int,
+    term: int,
+    rate_bp: int,
+    start: date,
+    terminated: date | None,
+    pay_day: int,
+) -> list[dict]:
+    """Initial fee, `term` annuity installments with a balloon of `buyout`, and the buyout itself.
+
+    Capital parts add up exactly: initial fee + installment capital + buyout = initial net value.
+    An early termination replaces the installments after it with a buyout of the remaining capital.
+    """
+    items = [_item(ItemKind.INITIAL_FEE, 1, "Opłata wstępna", start, initial_fee, "23", capital=initial_fee)]
+    financed = value - initial_fee
+    monthly = Decimal(rate_bp) / Decimal(120_000)
+    discount = (1 + monthly) ** -term
+    installment = round_grosze((Decimal(financed) - Decimal(buyout) * discount) * monthly / (1 - discount))
+    balance = financed
+    for n in range(1, term + 1):
+        due = add_months(start, n, pay_day)
+        if terminated is not None and due > terminated:
+            items.append(
+                _item(ItemKind.BUYOUT, 1, "Wykup przedterminowy", terminated, balance, "23", capital=balance)
+            )
+            return items
+        interest = round_grosze(Decimal(balance) * monthly)
+        capital = installment - interest if n < term else balance - buyout
+        balance -= capital
+        items.append(
+            _item(
+                ItemKind.INSTALLMENT,
+                n,
+                f"Rata leasingowa {n}/{term}",
+                due,
+                capital + interest,
+                "23",
+                capital=capital,
+            )
+        )
+    items.append(
+        _item(
+            ItemKind.BUYOUT,
+            1,
+            "Wykup przedmiotu leasingu",
+            add_months(start, term, pay_day) + timedelta(days=14),
+            buyout,
+            "23",
+            capital=buyout,
+        )
+    )
+    return items
+
+
+def _item(
+    kind: ItemKind, seq: int, description: str, due: date, net: int, rate: str, capital: int = 0
+) -> dict:
+    vat = vat_of(net, rate)
+    return {
+        "kind": kind.value,
+        "seq_no": seq,
+        "description": description,
+        "due_date": due,
+        "net_gr": net,
+        "vat_rate": rate,
+        "vat_gr": vat,
+        "gross_gr": net + vat,
+        "capital_gr": capital,
+        "paid_gr": 0,
+    }
+
+
+def _number_invoices(data: DemoData) -> None:
+    """Invoice numbers FV/YYYY/MM/NNNNNN, consecutive per month of issue across the lessor's clients."""
+    counters: dict[tuple[int, int], int] = defaultdict(int)
+    for invoice in sorted(data.rows["invoice"], key=lambda r: (r["issue_date"], r["id"])):
+        key = (invoice["issue_date"].year, invoice["issue_date"].month)
+        counters[key] += 1
+        invoice["number"] = f"FV/{key[0]}/{key[1]:02d}/{counters[key]:06d}"
+
+
+def _random_nip(rng: random.Random) -> str:
+    while True:
+        first9 = f"{rng.randint(1, 9)}{rng.randint(0, 99_999_999):08d}"
+        check = nip_check_digit(first9)
+        if check is not None:
+            return f"{first9}{check}"
+
+
+def _random_regon(rng: random.Random) -> str:
+    first8 = f"{rng.randint(1, 9)}{rng.randint(0, 9_999_999):07d}"
+    return f"{first8}{regon_check_digit(first8)}"
+
+
+def _random_plate(rng: random.Random, areas: tuple[str, ...]) -> str:
+    area = rng.choice(areas)
+    letters = "ACEFGHJKLMNPRSTUVWXY"
+    if len(area) == 2:
+        tail = rng.choice(
+            (
+                f"{rng.randint(10_000, 99_999)}",
+                f"{rng.randint(1000, 9999)}{rng.choice(letters)}",
+                f"{rng.randint(100, 999)}{rng.choice(letters)}{rng.choice(letters)}",
+            )
+        )
+    else:
+        tail = rng.choice(
+            (
+                f"{rng.randint(1000, 9999)}",
+                f"{rng.choice(letters)}{rng.randint(100, 999)}",
+                f"{rng.randint(10, 99)}{rng.choice(letters)}{rng.choice(letters)}",
+            )
+        )
+    return f"{area} {tail}"
+
+
+def _random_vin(rng: random.Random, wmi: str, year: int) -> str:
+    year_codes = "ABCDEFGHJKLMNPRSTVWXY123456789"  # model-year letters from 2010
+    body = wmi + "".join(rng.choice(VIN_ALPHABET[10:]) for _ in range(5))
+    tail = year_codes[(year - 2010) % 30] + rng.choice(VIN_ALPHABET) + f"{rng.randint(0, 999_999):06d}"
+    vin = f"{body}0{tail}"
+    return f"{body}{vin_check_digit(vin)}{tail}"
+
+
+def _demo_password(rng: random.Random) -> str:
+    """Readable demo passwords that meet a bank's policy: 12+ characters, upper, lower, digit, symbol."""
+    first, second = rng.sample(cat.PASSWORD_WORDS, 2)
+    return f"{first}{rng.randint(10, 99)}{rng.choice('!#%*')}{second.lower()}{rng.randint(10, 99)}"
+
+
+def _ascii(text: str) -> str:
+    table = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+    return "".join(c for c in text.translate(table) if c in string.ascii_letters + string.digits)
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time(9, 0), tzinfo=UTC)

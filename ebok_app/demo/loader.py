@@ -1,0 +1,81 @@
+"""Writing the generated demo portfolio into the database (bulk inserts) and wiping it again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import Engine, delete, func, insert, select, text
+from sqlmodel import Session, SQLModel
+
+from ebok_app.demo.generator import DemoCredential, DemoData, generate
+from ebok_app.models import PORTFOLIO_TABLES, Company
+from ebok_app.security.passwords import hash_password
+
+CHUNK = 5_000
+Progress = Callable[[str, int], None]  # (table name, rows written since the last call)
+
+
+class DemoDataExists(RuntimeError):
+    """The database already holds companies; the demo loads only into an empty one."""
+
+
+def ensure_empty(engine: Engine) -> None:
+    """Raise DemoDataExists when the database already holds companies."""
+    with Session(engine) as session:
+        if session.exec(select(func.count()).select_from(Company)).one()[0]:
+            raise DemoDataExists("the database already has companies; run `ebok demo reset` to start over")
+
+
+def row_count(data: DemoData) -> int:
+    return sum(len(rows) for rows in data.rows.values())
+
+
+def insert_demo(engine: Engine, data: DemoData, progress: Progress | None = None) -> None:
+    """Insert a generated portfolio into an empty database in one transaction."""
+    ensure_empty(engine)
+    _hash_passwords(data)
+    with engine.begin() as connection:
+        for model in PORTFOLIO_TABLES:
+            table = model.__table__  # type: ignore[attr-defined]
+            rows = data.rows.get(table.name, [])
+            for start in range(0, len(rows), CHUNK):
+                chunk = rows[start : start + CHUNK]
+                connection.execute(insert(table), chunk)
+                if progress:
+                    progress(table.name, len(chunk))
+        if connection.dialect.name == "postgresql":
+            _advance_sequences(connection)
+
+
+def load_demo(engine: Engine, seed: int, today: date, fleet_contracts: int) -> list[DemoCredential]:
+    """Generate the demo portfolio for `today` and insert it; returns the demo log-in data."""
+    ensure_empty(engine)
+    data = generate(seed, today, fleet_contracts)
+    insert_demo(engine, data)
+    return data.credentials
+
+
+def wipe(engine: Engine) -> None:
+    """Delete every row of every eBOK table (children first)."""
+    with engine.begin() as connection:
+        for model in reversed(PORTFOLIO_TABLES):
+            connection.execute(delete(model.__table__))  # type: ignore[attr-defined]
+
+
+def _hash_passwords(data: DemoData) -> None:
+    by_login = {(c.millekod, c.login): c.password for c in data.credentials}
+    millekods = {row["id"]: row["millekod"] for row in data.rows["company"]}
+    for user in data.rows["user"]:
+        user["password_hash"] = hash_password(by_login[(millekods[user["company_id"]], user["login"])])
+
+
+def _advance_sequences(connection) -> None:
+    """Explicit ids bypass PostgreSQL's sequences; move each one past the largest id."""
+    for table in SQLModel.metadata.sorted_tables:
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
+            )
+        )

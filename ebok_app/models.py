@@ -1,0 +1,253 @@
+"""The tables of eBOK (SQLModel). Every change here ships an Alembic migration in `alembic/versions/`.
+
+Money is integer grosze (`*_gr`, BIGINT). Statuses (paid / partly paid / unpaid, contract and policy
+status) are not columns: they follow from amounts and dates in `portfolio.statuses`.
+`company_id` is repeated on the per-contract tables on purpose: every query of the portal is scoped
+by company, and a company's rows are loaded in one indexed read.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Role(StrEnum):
+    ADMIN = "admin"  # administrator firmy: manages colleagues, unlocks, reads the audit log
+    FINANCE = "finance"  # finanse: everything a plain user sees, plus exports and the forecast
+    VIEWER = "viewer"  # podgląd: reads contracts, invoices and schedules
+
+
+class AuthMethod(StrEnum):
+    SMS = "sms"
+    TOKEN = "token"
+
+
+class LeaseType(StrEnum):
+    OPERATING = "operating"  # leasing operacyjny
+    FINANCIAL = "financial"  # leasing finansowy
+
+
+class ItemKind(StrEnum):
+    INITIAL_FEE = "initial_fee"  # opłata wstępna
+    INSTALLMENT = "installment"  # rata leasingowa
+    BUYOUT = "buyout"  # wykup
+    FEE = "fee"  # opłata dodatkowa
+    INSURANCE = "insurance"  # ubezpieczenie
+
+
+class SmsStatus(StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class MessageStatus(StrEnum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+
+
+def _money() -> int:
+    return Field(default=0, sa_type=BigInteger)  # type: ignore[return-value]
+
+
+class Company(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    millekod: str = Field(max_length=10, unique=True, index=True)  # numeric company code
+    name: str = Field(max_length=200)
+    nip: str = Field(max_length=10, unique=True)
+    regon: str = Field(max_length=14)
+    street: str = Field(max_length=200)
+    postal_code: str = Field(max_length=6)
+    city: str = Field(max_length=100)
+    created_at: datetime
+    data_version: int = Field(default=1)  # bumped when the company's portfolio changes (cache key)
+
+
+class User(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("company_id", "login"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    login: str = Field(max_length=64)
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    email: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=20)  # E.164, the number SMS go to
+    role: str = Field(default=Role.VIEWER, max_length=16)
+    auth_method: str = Field(default=AuthMethod.SMS, max_length=8)
+    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_last_step: int | None = Field(default=None, sa_type=BigInteger)  # last accepted TOTP time step
+    password_hash: str | None = Field(default=None, max_length=255)  # argon2id of the whole password
+    masked_secret: dict | None = Field(default=None, sa_column=Column(JSON))  # masked-password shares
+    masking_enabled: bool = Field(default=True)
+    must_change_password: bool = Field(default=True)  # first log-in with a temporary password
+    failed_attempts: int = Field(default=0)
+    locked_at: datetime | None = None
+    active: bool = Field(default=True)
+    last_login_at: datetime | None = None
+    last_failed_login_at: datetime | None = None
+    created_at: datetime
+
+
+class Asset(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    kind: str = Field(max_length=60)  # rodzaj: samochód osobowy, koparka, ...
+    make: str = Field(max_length=60)
+    model: str = Field(max_length=80)
+    year: int
+    registration_number: str | None = Field(default=None, max_length=10, index=True)
+    vin: str | None = Field(default=None, max_length=17)
+    serial_number: str | None = Field(default=None, max_length=40)
+
+
+class Contract(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    asset_id: int = Field(foreign_key="asset.id")
+    number: str = Field(max_length=32, unique=True)
+    lease_type: str = Field(max_length=12)
+    signed_on: date
+    start_date: date
+    end_date: date
+    terminated_on: date | None = None
+    initial_net_gr: int = _money()
+    initial_fee_gr: int = _money()
+    buyout_net_gr: int = _money()
+    installments_count: int
+    annual_rate_bp: int  # interest rate in basis points, for the capital/interest split
+    currency: str = Field(default="PLN", max_length=3)
+
+
+class ScheduleItem(SQLModel, table=True):
+    __table_args__ = (Index("ix_scheduleitem_company_due", "company_id", "due_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id")
+    contract_id: int = Field(foreign_key="contract.id", index=True)
+    invoice_id: int | None = Field(default=None, foreign_key="invoice.id", index=True)
+    kind: str = Field(max_length=12)
+    seq_no: int  # number of the installment within its kind (rata 1, 2, ...)
+    description: str = Field(max_length=120)
+    due_date: date
+    net_gr: int = _money()
+    vat_rate: str = Field(max_length=3)  # "23", "8", "zw", ...
+    vat_gr: int = _money()
+    gross_gr: int = _money()
+    capital_gr: int = _money()  # part of the net that repays capital (installments, fees, buyout)
+    paid_gr: int = _money()
+
+
+class Invoice(SQLModel, table=True):
+    __table_args__ = (Index("ix_invoice_company_due", "company_id", "due_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id")
+    contract_id: int = Field(foreign_key="contract.id", index=True)
+    number: str = Field(max_length=32, unique=True)
+    issue_date: date
+    sale_date: date
+    due_date: date
+    net_gr: int = _money()
+    vat_gr: int = _money()
+    gross_gr: int = _money()
+    paid_gr: int = _money()  # sum of the invoice's payments, kept in the same transaction
+    currency: str = Field(default="PLN", max_length=3)
+
+
+class Payment(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    invoice_id: int = Field(foreign_key="invoice.id", index=True)
+    paid_on: date
+    amount_gr: int = _money()
+    reference: str = Field(max_length=64)
+
+
+class InsurancePolicy(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    contract_id: int = Field(foreign_key="contract.id", index=True)
+    number: str = Field(max_length=40)
+    insurer: str = Field(max_length=80)
+    kind: str = Field(max_length=80)  # typ: komunikacyjne OC/AC, CPM, sprzęt elektroniczny, GAP
+    variant: str = Field(max_length=80)
+    start_date: date
+    end_date: date
+    premium_gr: int = _money()
+    sum_insured_gr: int = _money()
+
+
+class NotificationPreference(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", unique=True)
+    new_invoice: bool = Field(default=False)
+    due_reminder: bool = Field(default=False)
+    days_before_due: int = Field(default=3)
+    updated_at: datetime
+
+
+class SmsMessage(SQLModel, table=True):
+    """The SMS outbox: every message the portal sends, queued first, then handed to a gateway."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
+    user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    phone: str = Field(max_length=20)
+    purpose: str = Field(max_length=20)  # login_code, new_invoice, due_reminder
+    body: str = Field(max_length=480)
+    idempotency_key: str = Field(max_length=120, unique=True)
+    status: str = Field(default=SmsStatus.QUEUED, max_length=10, index=True)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime | None = None
+    last_error: str | None = Field(default=None, max_length=300)
+    created_at: datetime
+    sent_at: datetime | None = None
+
+
+class AuditEntry(SQLModel, table=True):
+    __table_args__ = (Index("ix_auditentry_company_at", "company_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    company_id: int | None = Field(default=None, foreign_key="company.id")
+    user_id: int | None = Field(default=None, foreign_key="user.id")
+    actor: str = Field(max_length=120)  # who, as shown: "12345678/jkowalski", "helpdesk:anowak", "system"
+    action: str = Field(max_length=60)
+    result: str = Field(max_length=20)  # ok, denied, failed
+    ip: str | None = Field(default=None, max_length=45)
+    details: dict | None = Field(default=None, sa_column=Column(JSON))
+
+
+class ContactMessage(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    user_id: int = Field(foreign_key="user.id")
+    contract_id: int | None = Field(default=None, foreign_key="contract.id")
+    topic: str = Field(max_length=120)
+    body: str = Field(max_length=4000)
+    status: str = Field(default=MessageStatus.NEW, max_length=12)
+    answer: str | None = Field(default=None, max_length=4000)
+    created_at: datetime
+    answered_at: datetime | None = None
+
+
+PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
+    Company,
+    User,
+    Asset,
+    Contract,
+    Invoice,
+    ScheduleItem,
+    Payment,
+    InsurancePolicy,
+    NotificationPreference,
+    SmsMessage,
+    AuditEntry,
+    ContactMessage,
+)

@@ -1,0 +1,77 @@
+"""The one place where statuses are derived; none of them is stored.
+
+A status follows from amounts and dates, so storing it would let it drift from the facts. Every
+screen, export, notification and test asks these functions (or their polars twins, later) instead.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+
+
+class PaymentStatus(StrEnum):
+    PAID = "paid"
+    PARTLY_PAID = "partly_paid"
+    UNPAID = "unpaid"
+
+
+class ContractStatus(StrEnum):
+    SIGNED = "signed"  # podpisana: signed, the lease has not started yet
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class PolicyStatus(StrEnum):
+    ACTIVE = "active"
+    EXPIRING = "expiring"  # wygasająca: ends within the window
+    EXPIRED = "expired"
+
+
+LABELS_PL: dict[StrEnum, str] = {
+    PaymentStatus.PAID: "zapłacona",
+    PaymentStatus.PARTLY_PAID: "częściowo zapłacona",
+    PaymentStatus.UNPAID: "niezapłacona",
+    ContractStatus.SIGNED: "podpisana",
+    ContractStatus.ACTIVE: "aktywna",
+    ContractStatus.ENDED: "zakończona",
+    PolicyStatus.ACTIVE: "aktywna",
+    PolicyStatus.EXPIRING: "wygasająca",
+    PolicyStatus.EXPIRED: "wygasła",
+}
+
+
+def payment_status(gross_gr: int, paid_gr: int) -> PaymentStatus:
+    """Paid when nothing is left to pay, unpaid when nothing was paid, partly paid in between."""
+    if paid_gr < 0 or paid_gr > gross_gr:
+        raise ValueError(f"paid amount {paid_gr} outside 0..{gross_gr}")
+    if paid_gr == gross_gr:
+        return PaymentStatus.PAID
+    if paid_gr == 0:
+        return PaymentStatus.UNPAID
+    return PaymentStatus.PARTLY_PAID
+
+
+def is_overdue(due: date, gross_gr: int, paid_gr: int, today: date) -> bool:
+    """Overdue: something is left to pay and the due date has passed (the due day itself is not late)."""
+    return paid_gr < gross_gr and due < today
+
+
+def contract_status(start: date, end: date, terminated_on: date | None, today: date) -> ContractStatus:
+    """Signed before the start date, ended after the end date or an early termination, else active."""
+    if terminated_on is not None and terminated_on <= today:
+        return ContractStatus.ENDED
+    if today < start:
+        return ContractStatus.SIGNED
+    if today > end:
+        return ContractStatus.ENDED
+    return ContractStatus.ACTIVE
+
+
+def policy_status(end: date, today: date, expiring_days: int = 30) -> PolicyStatus:
+    """Expired after the end date; expiring when it ends within `expiring_days` days (inclusive)."""
+    if end < today:
+        return PolicyStatus.EXPIRED
+    if end <= today + timedelta(days=expiring_days):
+        return PolicyStatus.EXPIRING
+    return PolicyStatus.ACTIVE
