@@ -1,3 +1,23 @@
-import reflex as rx
+"""Reflex configuration. The app's own settings live in ebok_app/settings.py."""
 
-config = rx.Config(app_name="ebok_app", telemetry_enabled=False, state_auto_setters=False)
+import os
+
+import reflex as rx
+from reflex.plugins.sitemap import SitemapPlugin
+
+from ebok_app.theme import radix_theme
+
+config = rx.Config(
+    app_name="ebok_app",
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    cors_allowed_origins=[
+        origin.strip()
+        for origin in os.environ.get(
+            "EBOK_ALLOWED_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"
+        ).split(",")
+        if origin.strip()
+    ],
+    plugins=[rx.plugins.RadixThemesPlugin(theme=radix_theme())],
+    disable_plugins=[SitemapPlugin],
+)

@@ -495,7 +495,11 @@ def _lease_schedule(
     Capital parts add up exactly: initial fee + installment capital + buyout = initial net value.
     An early termination replaces the installments after it with a buyout of the remaining capital.
     """
-    items = [_item(ItemKind.INITIAL_FEE, 1, "Opłata wstępna", start, initial_fee, "23", capital=initial_fee)]
+    items = []
+    if initial_fee:
+        items.append(
+            _item(ItemKind.INITIAL_FEE, 1, "Opłata wstępna", start, initial_fee, "23", capital=initial_fee)
+        )
     financed = value - initial_fee
     monthly = Decimal(rate_bp) / Decimal(120_000)
     discount = (1 + monthly) ** -term

@@ -1,0 +1,234 @@
+"""The frame around every page of the portal: side bar on a desktop, top bar and drawer on a phone."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ebok_app import routes, theme
+from ebok_app.settings import get_settings
+
+
+def brand(compact: bool = False) -> rx.Component:
+    """The eBOK mark and the lessor's name."""
+    return rx.hstack(
+        rx.center(
+            rx.text("e", weight="bold", size="5", color="white"),
+            width="36px",
+            height="36px",
+            border_radius="10px",
+            background=theme.ACCENT,
+            flex_shrink="0",
+        ),
+        rx.vstack(
+            rx.text("eBOK", weight="bold", size="4", color="white", line_height="1"),
+            *(
+                []
+                if compact
+                else [
+                    rx.text(
+                        get_settings().brand_name, size="1", color="rgba(255,255,255,0.7)", line_height="1.2"
+                    )
+                ]
+            ),
+            spacing="1",
+        ),
+        align="center",
+        spacing="3",
+    )
+
+
+def nav_item(section: routes.Section, active: bool) -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.icon(section.icon, size=18),
+            rx.text(section.label, size="3", weight="medium" if active else "regular"),
+            align="center",
+            spacing="3",
+            padding_x="14px",
+            padding_y="10px",
+            border_radius="8px",
+            color="white" if active else "rgba(255,255,255,0.78)",
+            background=theme.NAVY_SOFT if active else "transparent",
+            border_left=f"3px solid {theme.ACCENT if active else 'transparent'}",
+            _hover={"background": theme.NAVY_SOFT, "color": "white"},
+            width="100%",
+        ),
+        href=section.route,
+        underline="none",
+        width="100%",
+        aria_current="page" if active else None,
+    )
+
+
+def nav_list(active_route: str, close_on_click: bool = False) -> rx.Component:
+    items = []
+    for section in routes.SECTIONS:
+        item = nav_item(section, section.route == active_route)
+        items.append(rx.drawer.close(item) if close_on_click else item)
+    return rx.el.nav(rx.vstack(*items, spacing="1", width="100%"), aria_label="Menu główne", width="100%")
+
+
+def helpdesk_note() -> rx.Component:
+    return rx.vstack(
+        rx.text("HelpDesk dla Klientów", size="1", color="rgba(255,255,255,0.6)"),
+        rx.hstack(
+            rx.icon("phone", size=14, color="white"),
+            rx.text(get_settings().helpdesk_phone, size="2", color="white", weight="medium"),
+            align="center",
+            spacing="2",
+        ),
+        spacing="1",
+        padding="14px",
+        border_radius="8px",
+        background="rgba(255,255,255,0.06)",
+        width="100%",
+    )
+
+
+def sidebar(active_route: str) -> rx.Component:
+    return rx.vstack(
+        rx.box(brand(), padding_x="8px", padding_bottom="20px"),
+        nav_list(active_route),
+        rx.spacer(),
+        helpdesk_note(),
+        display=["none", "none", "none", "flex"],
+        width=theme.SIDEBAR_WIDTH,
+        min_width=theme.SIDEBAR_WIDTH,
+        height="100vh",
+        position="sticky",
+        top="0",
+        padding="20px 16px",
+        background=theme.NAVY,
+        spacing="2",
+    )
+
+
+def demo_badge(on_dark: bool = False) -> rx.Component:
+    """Tells whoever looks that this is a demo installation (demo data, SMS codes shown on screen)."""
+    if not get_settings().demo_mode:
+        return rx.fragment()
+    return rx.badge(
+        rx.icon("flask-conical", size=12),
+        "Tryb demonstracyjny",
+        color_scheme="amber",
+        variant="solid" if on_dark else "soft",
+        size="2",
+    )
+
+
+def mobile_topbar(active_route: str) -> rx.Component:
+    return rx.hstack(
+        rx.drawer.root(
+            rx.drawer.trigger(
+                rx.icon_button(
+                    rx.icon("menu", size=22),
+                    variant="ghost",
+                    color="white",
+                    size="3",
+                    aria_label="Otwórz menu",
+                )
+            ),
+            rx.drawer.overlay(z_index="50"),
+            rx.drawer.portal(
+                rx.drawer.content(
+                    rx.vstack(
+                        rx.hstack(
+                            brand(),
+                            rx.spacer(),
+                            rx.drawer.close(
+                                rx.icon_button(
+                                    rx.icon("x", size=20),
+                                    variant="ghost",
+                                    color="white",
+                                    aria_label="Zamknij menu",
+                                )
+                            ),
+                            width="100%",
+                            align="center",
+                            padding_bottom="16px",
+                        ),
+                        nav_list(active_route, close_on_click=True),
+                        rx.spacer(),
+                        helpdesk_note(),
+                        height="100%",
+                        width="100%",
+                        spacing="2",
+                    ),
+                    background=theme.NAVY,
+                    width="84vw",
+                    max_width="320px",
+                    height="100%",
+                    padding="16px",
+                    z_index="60",
+                )
+            ),
+            direction="left",
+        ),
+        brand(compact=True),
+        rx.spacer(),
+        demo_badge(on_dark=True),
+        display=["flex", "flex", "flex", "none"],
+        align="center",
+        spacing="3",
+        padding_x="12px",
+        height="56px",
+        background=theme.NAVY,
+        position="sticky",
+        top="0",
+        z_index="40",
+        width="100%",
+    )
+
+
+def page_header(section: routes.Section) -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text("eBOK · " + section.label, size="1", color=theme.MUTED, weight="medium"),
+            rx.heading(section.label, size="7", color=theme.NAVY, as_="h1"),
+            rx.text(section.lead, size="3", color=theme.MUTED),
+            spacing="1",
+        ),
+        rx.spacer(),
+        rx.box(demo_badge(), display=["none", "none", "none", "block"]),
+        width="100%",
+        align="start",
+        padding_bottom="20px",
+    )
+
+
+def shell(active_route: str, *children: rx.Component) -> rx.Component:
+    """A page of the portal: navigation, the section's header, then `children`."""
+    section = routes.section(active_route)
+    return rx.hstack(
+        sidebar(active_route),
+        rx.vstack(
+            mobile_topbar(active_route),
+            rx.el.main(
+                page_header(section),
+                *children,
+                width="100%",
+                max_width="1200px",
+                padding=["16px", "20px", "24px", "32px"],
+            ),
+            spacing="0",
+            width="100%",
+            min_width="0",
+        ),
+        spacing="0",
+        width="100%",
+        min_height="100vh",
+        background=theme.PAGE_BG,
+        align="start",
+    )
+
+
+def card(*children: rx.Component, **props) -> rx.Component:
+    """A white panel with the portal's border and padding."""
+    return rx.box(
+        *children,
+        background="white",
+        border=f"1px solid {theme.CARD_BORDER}",
+        border_radius="12px",
+        padding=["16px", "20px", "24px"],
+        **props,
+    )

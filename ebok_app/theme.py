@@ -1,0 +1,25 @@
+"""Brand colours and the Radix theme: the one place that decides how eBOK looks."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+NAVY = "#0b2545"  # side bar, headings
+NAVY_SOFT = "#13315c"  # hovered item on the side bar
+ACCENT = "#c8102e"  # brand red: active item, primary actions
+PAGE_BG = "#f4f6fa"
+CARD_BORDER = "#e3e8f0"
+MUTED = "#5b6b82"
+
+SIDEBAR_WIDTH = "264px"
+FONT_STACK = "'Inter', 'Segoe UI', system-ui, -apple-system, Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+STYLE: dict = {
+    "font_family": FONT_STACK,
+    "background_color": PAGE_BG,
+    "::selection": {"background_color": "#ffd5db"},
+}
+
+
+def radix_theme() -> rx.Component:
+    return rx.theme(appearance="light", accent_color="crimson", gray_color="slate", radius="medium")

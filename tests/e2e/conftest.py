@@ -1,0 +1,142 @@
+"""The real app, built and served in production mode on a free port, and headless Debian Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from ebok_app.settings import PROJECT_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+    "--no-first-run",
+]
+START_TIMEOUT_S = 600
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+ARTIFACTS = PROJECT_ROOT / "artifacts"
+
+
+@dataclass(frozen=True)
+class RunningApp:
+    url: str
+    database_url: str
+    env: dict[str, str]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def _run(args: list[str], env: dict[str, str]) -> None:
+    subprocess.run(args, env=env, cwd=PROJECT_ROOT, check=True, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def running_app(tmp_path_factory) -> Iterator[RunningApp]:
+    """`reflex run --env prod --single-port` on a demo database of its own."""
+    if shutil.which("bun") is None or os.environ.get("REFLEX_USE_SYSTEM_BUN") != "1":
+        pytest.fail("the browser tests need the project's Bun: run them through `make test`")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    database_url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'ebok-e2e.db'}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "EBOK_ALLOWED_ORIGINS": f"{url},http://localhost:{port}",
+        "EBOK_DEMO": "1",
+    }
+    _run(["ebok", "db", "upgrade"], env)
+    _run(["ebok", "demo", "load", "--fleet-contracts", "30"], env)
+    log_path = tmp_path_factory.mktemp("e2e-log") / "reflex.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [
+                "reflex",
+                "run",
+                "--env",
+                "prod",
+                "--single-port",
+                "--backend-port",
+                str(port),
+                "--loglevel",
+                "info",
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not _answers(url):
+            if process.poll() is not None:
+                pytest.fail(f"the app exited with {process.returncode}:\n{log_path.read_text()[-4000:]}")
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"the app did not answer within {START_TIMEOUT_S}s:\n{log_path.read_text()[-4000:]}"
+                )
+            time.sleep(0.5)  # polling interval while waiting for the port to answer
+        yield RunningApp(url=url, database_url=database_url, env=env)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def page(request, browser: Browser) -> Iterator[Page]:
+    """A fresh page at desktop and at phone size (each test taking it runs at both)."""
+    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="pl-PL")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.viewport_name = request.param  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Keep a picture of what the test saw (artifacts/, git-ignored) for a person to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}-{page.viewport_name}.png"  # type: ignore[attr-defined]
+    page.screenshot(path=str(path), full_page=True)
+    return path
