@@ -91,7 +91,9 @@ def demo_load(
         transient=not err.is_terminal,
     ) as bar:
         task = bar.add_task("load", total=row_count(data), table="")
-        insert_demo(engine, data, lambda table, n: bar.update(task, advance=n, table=table))
+        insert_demo(
+            engine, data, settings.password_pepper, lambda table, n: bar.update(task, advance=n, table=table)
+        )
     err.print(
         f"loaded {len(data.rows['company'])} companies, {len(data.rows['contract'])} contracts, "
         f"{len(data.rows['scheduleitem'])} schedule items, {len(data.rows['invoice'])} invoices"

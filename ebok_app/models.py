@@ -237,6 +237,42 @@ class ContactMessage(SQLModel, table=True):
     answered_at: datetime | None = None
 
 
+class LoginAttempt(SQLModel, table=True):
+    """One pass through the log-in steps; the browser's state holds only its random token."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    subject_key: str = Field(max_length=64, index=True)  # HMAC of MilleKod + login, known or not
+    user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    otp_method: str = Field(max_length=8)
+    sms_code_hash: str | None = Field(default=None, max_length=64)
+    otp_ok: bool | None = None  # checked at step 2, told to nobody before the end
+    password_mode: str = Field(max_length=10)  # masked, full, temporary
+    mask_positions: list | None = Field(default=None, sa_column=Column(JSON))
+    ip: str | None = Field(default=None, max_length=45)
+    created_at: datetime
+    expires_at: datetime
+    finished_at: datetime | None = None
+    result: str | None = Field(default=None, max_length=20)
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in session, bound to the browser tab's Reflex client token."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    client_token_hash: str = Field(max_length=64)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    company_id: int = Field(foreign_key="company.id")
+    ip: str | None = Field(default=None, max_length=45)
+    user_agent: str | None = Field(default=None, max_length=300)
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+    ended_at: datetime | None = None
+    end_reason: str | None = Field(default=None, max_length=20)
+
+
 PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     Company,
     User,
@@ -250,4 +286,6 @@ PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     SmsMessage,
     AuditEntry,
     ContactMessage,
+    LoginAttempt,
+    UserSession,
 )

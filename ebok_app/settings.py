@@ -6,12 +6,15 @@ defaults that let a newcomer run the portal with nothing configured (a SQLite fi
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SECRETS_DIR = PROJECT_ROOT / ".secrets"
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -40,6 +43,12 @@ class Settings:
     brand_name: str
     helpdesk_phone: str
     expiring_policy_days: int
+    password_pepper: bytes
+    max_failed_logins: int
+    idle_timeout_s: int
+    session_max_s: int
+    sms_code_ttl_s: int
+    sms_codes_per_hour: int
 
 
 @lru_cache(maxsize=1)
@@ -54,4 +63,39 @@ def get_settings() -> Settings:
         brand_name=os.environ.get("EBOK_BRAND_NAME", "").strip() or "eBOK Leasing",
         helpdesk_phone=os.environ.get("EBOK_HELPDESK_PHONE", "").strip() or "801 000 000",
         expiring_policy_days=_int("EBOK_EXPIRING_POLICY_DAYS", 30),
+        password_pepper=_pepper(),
+        max_failed_logins=_int("EBOK_MAX_FAILED_LOGINS", 3),
+        idle_timeout_s=_int("EBOK_IDLE_TIMEOUT_S", 300),
+        session_max_s=_int("EBOK_SESSION_MAX_S", 8 * 3600),
+        sms_code_ttl_s=_int("EBOK_SMS_CODE_TTL_S", 300),
+        sms_codes_per_hour=_int("EBOK_SMS_CODES_PER_HOUR", 5),
     )
+
+
+def _pepper() -> bytes:
+    """The server-side secret mixed into the masked-password shares and one-time-code hashes.
+
+    From EBOK_PASSWORD_PEPPER (hex, at least 32 bytes) or, for a local installation, from
+    `.secrets/pepper` beside the project (created once, git-ignored, readable by the owner only).
+    Losing it invalidates every masked password; it never belongs in the database or the repo.
+    """
+    raw = os.environ.get("EBOK_PASSWORD_PEPPER", "").strip()
+    if raw:
+        try:
+            pepper = bytes.fromhex(raw)
+        except ValueError as exc:
+            raise SystemExit("EBOK_PASSWORD_PEPPER must be hex") from exc
+        if len(pepper) < 32:
+            raise SystemExit("EBOK_PASSWORD_PEPPER must hold at least 32 bytes (64 hex digits)")
+        return pepper
+    path = SECRETS_DIR / "pepper"
+    if not path.exists():
+        SECRETS_DIR.mkdir(mode=0o700, exist_ok=True)
+        draft = SECRETS_DIR / f"pepper.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        with contextlib.suppress(FileExistsError):  # another process won the race: use its pepper
+            os.link(draft, path)
+        draft.unlink()
+    return bytes.fromhex(path.read_text().strip())

@@ -15,6 +15,8 @@ from ebok_app.models import PORTFOLIO_TABLES, Company, Invoice, User
 from ebok_app.security.passwords import verify_password
 from ebok_app.settings import get_settings
 
+PEPPER = bytes(range(32))
+
 
 def _counts(engine) -> dict[str, int]:
     with Session(engine) as session:
@@ -27,7 +29,7 @@ def _counts(engine) -> dict[str, int]:
 def test_load_writes_every_generated_row_and_hashes_passwords(engine, today):
     data = generate(3, today, fleet_contracts=12)
     expected = {table: len(rows) for table, rows in data.rows.items()}
-    insert_demo(engine, data)
+    insert_demo(engine, data, PEPPER)
     counts = _counts(engine)
     assert {t: n for t, n in counts.items() if n} == expected
     with Session(engine) as session:
@@ -42,9 +44,9 @@ def test_load_writes_every_generated_row_and_hashes_passwords(engine, today):
 
 
 def test_load_refuses_a_database_with_data_and_wipe_empties_it(engine, today):
-    insert_demo(engine, generate(3, today, fleet_contracts=2))
+    insert_demo(engine, generate(3, today, fleet_contracts=2), PEPPER)
     with pytest.raises(DemoDataExists):
-        insert_demo(engine, generate(4, today, fleet_contracts=2))
+        insert_demo(engine, generate(4, today, fleet_contracts=2), PEPPER)
     wipe(engine)
     assert set(_counts(engine).values()) == {0}
 
@@ -52,7 +54,7 @@ def test_load_refuses_a_database_with_data_and_wipe_empties_it(engine, today):
 def test_ids_continue_after_a_load(engine, today):
     """PostgreSQL sequences must move past the explicit ids of the demo rows."""
     data = generate(3, today, fleet_contracts=2)
-    insert_demo(engine, data)
+    insert_demo(engine, data, PEPPER)
     with db.session_scope(engine) as session:
         invoice = Invoice(**{**data.rows["invoice"][0], "id": None, "number": "FV/TEST/1"})
         session.add(invoice)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlmodel import Session, SQLModel
 
-from ebok_app.demo.generator import DemoCredential, DemoData, generate
+from ebok_app.demo.generator import DemoData
 from ebok_app.models import PORTFOLIO_TABLES, Company
+from ebok_app.security import masked
 from ebok_app.security.passwords import hash_password
 
 CHUNK = 5_000
@@ -31,10 +31,10 @@ def row_count(data: DemoData) -> int:
     return sum(len(rows) for rows in data.rows.values())
 
 
-def insert_demo(engine: Engine, data: DemoData, progress: Progress | None = None) -> None:
+def insert_demo(engine: Engine, data: DemoData, pepper: bytes, progress: Progress | None = None) -> None:
     """Insert a generated portfolio into an empty database in one transaction."""
     ensure_empty(engine)
-    _hash_passwords(data)
+    _hash_passwords(data, pepper)
     with engine.begin() as connection:
         for model in PORTFOLIO_TABLES:
             table = model.__table__  # type: ignore[attr-defined]
@@ -48,14 +48,6 @@ def insert_demo(engine: Engine, data: DemoData, progress: Progress | None = None
             _advance_sequences(connection)
 
 
-def load_demo(engine: Engine, seed: int, today: date, fleet_contracts: int) -> list[DemoCredential]:
-    """Generate the demo portfolio for `today` and insert it; returns the demo log-in data."""
-    ensure_empty(engine)
-    data = generate(seed, today, fleet_contracts)
-    insert_demo(engine, data)
-    return data.credentials
-
-
 def wipe(engine: Engine) -> None:
     """Delete every row of every eBOK table (children first)."""
     with engine.begin() as connection:
@@ -63,11 +55,15 @@ def wipe(engine: Engine) -> None:
             connection.execute(delete(model.__table__))  # type: ignore[attr-defined]
 
 
-def _hash_passwords(data: DemoData) -> None:
+def _hash_passwords(data: DemoData, pepper: bytes) -> None:
+    """Only hashes are stored: argon2id of the whole password and, once it is the user's own password
+    (not a temporary one), the masked-password shares."""
     by_login = {(c.millekod, c.login): c.password for c in data.credentials}
     millekods = {row["id"]: row["millekod"] for row in data.rows["company"]}
     for user in data.rows["user"]:
-        user["password_hash"] = hash_password(by_login[(millekods[user["company_id"]], user["login"])])
+        password = by_login[(millekods[user["company_id"]], user["login"])]
+        user["password_hash"] = hash_password(password)
+        user["masked_secret"] = None if user["must_change_password"] else masked.enroll(password, pepper)
 
 
 def _advance_sequences(connection) -> None:

@@ -1,0 +1,35 @@
+"""The audit log: who did what, in which company, when, from where, and with what result."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlmodel import Session
+
+from ebok_app.models import AuditEntry
+
+
+def record(
+    session: Session,
+    action: str,
+    result: str,
+    actor: str,
+    *,
+    company_id: int | None = None,
+    user_id: int | None = None,
+    ip: str | None = None,
+    **details: object,
+) -> None:
+    """Add an audit entry to `session` (it is committed with the operation it describes)."""
+    session.add(
+        AuditEntry(
+            at=datetime.now(UTC),
+            company_id=company_id,
+            user_id=user_id,
+            actor=actor[:120],
+            action=action,
+            result=result,
+            ip=(ip or None) and ip[:45],
+            details={k: v for k, v in details.items() if v is not None} or None,
+        )
+    )

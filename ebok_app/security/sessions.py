@@ -1,0 +1,133 @@
+"""Server-side sessions: a fresh random token at every log-in, bound to the browser tab's Reflex client
+token, ended by log-out, log-out everywhere, inactivity, an absolute limit or a disabled account.
+
+Reflex cannot set HttpOnly cookies from state, and its client token (kept by the tab) is already a
+bearer credential for the tab's state. So the session token lives only in the server-side state of that
+tab, never in the browser, and the session record also stores a hash of the client token: a session is
+valid only for the tab it was created in, and every event re-reads the record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from ebok_app.models import Company, User, UserSession
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who is behind a valid session: what every protected handler works with."""
+
+    session_id: int
+    user_id: int
+    company_id: int
+    login: str
+    full_name: str
+    role: str
+    company_name: str
+    millekod: str
+
+    @property
+    def actor(self) -> str:
+        return f"{self.millekod}/{self.login}"
+
+
+def start(
+    db: Session,
+    user: User,
+    client_token: str,
+    now: datetime,
+    max_age_s: int,
+    ip: str | None,
+    agent: str | None,
+) -> str:
+    """Create a session for `user` in the tab `client_token`; returns the new session token."""
+    token = secrets.token_urlsafe(32)  # 256 random bits
+    db.add(
+        UserSession(
+            token_hash=token_hash(token),
+            client_token_hash=token_hash(client_token),
+            user_id=user.id,
+            company_id=user.company_id,
+            ip=ip,
+            user_agent=(agent or "")[:300] or None,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(seconds=max_age_s),
+        )
+    )
+    return token
+
+
+def check(
+    db: Session, token: str | None, client_token: str, now: datetime, idle_s: int, touch: bool = True
+) -> SignedIn | None:
+    """The signed-in user of `token` in the tab `client_token`, or None (and the session is ended when
+    it ran out). `touch` counts the call as activity."""
+    if not token:
+        return None
+    row = db.exec(select(UserSession).where(UserSession.token_hash == token_hash(token))).first()
+    if row is None or row.ended_at is not None:
+        return None
+    if not secrets.compare_digest(row.client_token_hash, token_hash(client_token)):
+        return None
+    reason = _end_reason(row, now, idle_s)
+    user = db.get(User, row.user_id)
+    if reason is None and (user is None or not user.active or user.locked_at is not None):
+        reason = "account"
+    if reason:
+        end(row, now, reason)
+        return None
+    if touch:
+        row.last_seen_at = now
+    company = db.get(Company, row.company_id)
+    return SignedIn(
+        session_id=row.id,
+        user_id=user.id,
+        company_id=row.company_id,
+        login=user.login,
+        full_name=f"{user.first_name} {user.last_name}",
+        role=user.role,
+        company_name=company.name,
+        millekod=company.millekod,
+    )
+
+
+def _end_reason(row: UserSession, now: datetime, idle_s: int) -> str | None:
+    if now >= row.expires_at:
+        return "expired"
+    if now - row.last_seen_at > timedelta(seconds=idle_s):
+        return "idle"
+    return None
+
+
+def end(row: UserSession, now: datetime, reason: str) -> None:
+    row.ended_at = now
+    row.end_reason = reason
+
+
+def end_by_token(db: Session, token: str | None, now: datetime, reason: str) -> None:
+    if not token:
+        return
+    row = db.exec(select(UserSession).where(UserSession.token_hash == token_hash(token))).first()
+    if row is not None and row.ended_at is None:
+        end(row, now, reason)
+
+
+def end_all(db: Session, user_id: int, now: datetime, reason: str) -> int:
+    """End every open session of a user (log-out everywhere, password reset, disabled account)."""
+    rows = db.exec(select(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at == None))  # noqa: E711
+    count = 0
+    for row in rows:
+        end(row, now, reason)
+        count += 1
+    return count

@@ -1,0 +1,305 @@
+"""The log-in steps against a real database: verdicts, lockout, unlocking, replay, throttling."""
+
+import dataclasses
+import re
+from datetime import UTC, datetime, timedelta
+
+import pyotp
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlmodel import Session, select
+
+from ebok_app import db
+from ebok_app.models import AuditEntry, Company, SmsMessage, User
+from ebok_app.security import accounts, login
+from ebok_app.security.accounts import Actor, PermissionDenied
+from ebok_app.security.passwords import hash_password
+from ebok_app.settings import get_settings
+
+PEPPER = bytes(range(32))
+PASSWORD = "Sosna42!rower20"
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def cfg():
+    return dataclasses.replace(
+        get_settings(), password_pepper=PEPPER, max_failed_logins=3, sms_codes_per_hour=5
+    )
+
+
+def _user(session, company, login_name, *, method="sms", role="viewer", password=PASSWORD, first_login=False):
+    user = User(
+        company_id=company.id,
+        login=login_name,
+        first_name="Jan",
+        last_name="Test",
+        phone="+48600100200",
+        role=role,
+        auth_method=method,
+        created_at=NOW,
+        totp_secret=pyotp.random_base32() if method == "token" else None,
+    )
+    if first_login:
+        user.password_hash, user.must_change_password = hash_password(password), True
+    else:
+        assert accounts.set_password(user, password, PEPPER) == []
+    session.add(user)
+    return user
+
+
+@pytest.fixture
+def world(sqlite_url):
+    db.upgrade(sqlite_url)
+    engine = db.make_engine(sqlite_url)
+    with Session(engine, expire_on_commit=False) as session:
+        a = Company(
+            millekod="11112222",
+            name="Firma A",
+            nip="5260250274",
+            regon="123456785",
+            street="ul. A 1",
+            postal_code="00-001",
+            city="Warszawa",
+            created_at=NOW,
+        )
+        b = Company(
+            millekod="33334444",
+            name="Firma B",
+            nip="1234563218",
+            regon="123456785",
+            street="ul. B 1",
+            postal_code="00-002",
+            city="Kraków",
+            created_at=NOW,
+        )
+        session.add_all([a, b])
+        session.flush()
+        users = {
+            "sms": _user(session, a, "jan.sms"),
+            "token": _user(session, a, "ola.token", method="token"),
+            "admin": _user(session, a, "szef", role="admin"),
+            "other_admin": _user(session, b, "obcy", role="admin"),
+            "first": _user(session, a, "nowy", first_login=True, password="Tymczas0we!Haslo"),
+        }
+        session.commit()
+    yield engine, users
+    engine.dispose()
+
+
+def _last_sms_code(session) -> str:
+    """The code of the newest SMS (a made-up one when none was sent, as for an unknown user)."""
+    message = session.exec(select(SmsMessage).order_by(SmsMessage.id.desc())).first()
+    return re.search(r"\b(\d{6})\b", message.body).group(1) if message else "123456"
+
+
+def _run(engine, cfg, user_login, code_for, password_for, now=NOW, millekod="11112222"):
+    """Walk the three steps; `code_for(session, challenge)` and `password_for(challenge)` answer them."""
+    with db.session_scope(engine) as s:
+        challenge = login.begin(s, millekod, user_login, "127.0.0.1", now, cfg)
+    with db.session_scope(engine) as s:
+        login.submit_code(s, challenge.attempt_token, code_for(s, challenge), now, cfg)
+    with db.session_scope(engine) as s:
+        return challenge, login.finish(
+            s, challenge.attempt_token, password_for(challenge), "127.0.0.1", now, cfg
+        )
+
+
+def _masked(password):
+    return lambda ch: {p: password[p - 1] for p in ch.positions}
+
+
+def _sms(session, challenge):
+    return _last_sms_code(session)
+
+
+def test_sms_user_logs_in_with_the_code_and_masked_password(world, cfg):
+    engine, _ = world
+    challenge, outcome = _run(engine, cfg, "jan.sms", _sms, _masked(PASSWORD))
+    assert challenge.otp_method == "sms" and challenge.password_mode == "masked"
+    assert len(challenge.positions) == 5 and challenge.length == len(PASSWORD)
+    assert outcome.verdict == login.Verdict.SUCCESS
+
+
+def test_token_user_logs_in_and_the_same_code_is_not_accepted_again(world, cfg):
+    engine, users = world
+    code = pyotp.TOTP(users["token"].totp_secret).at(NOW)
+    _, outcome = _run(engine, cfg, "ola.token", lambda s, ch: code, _masked(PASSWORD))
+    assert outcome.verdict == login.Verdict.SUCCESS
+    _, replay = _run(
+        engine, cfg, "ola.token", lambda s, ch: code, _masked(PASSWORD), now=NOW + timedelta(seconds=5)
+    )
+    assert replay.verdict == login.Verdict.FAILED
+
+
+@pytest.mark.parametrize("wrong", ["code", "password", "both", "company", "login"])
+def test_every_wrong_element_gives_the_same_answer(world, cfg, wrong):
+    engine, _ = world
+    code = (lambda s, ch: "000000") if wrong in ("code", "both") else _sms
+    password = _masked("X" * 20) if wrong in ("password", "both") else _masked(PASSWORD)
+    millekod = "99998888" if wrong == "company" else "11112222"
+    user_login = "nikt" if wrong == "login" else "jan.sms"
+    _, outcome = _run(engine, cfg, user_login, code, password, millekod=millekod)
+    assert outcome == login.Outcome(login.Verdict.FAILED, login.GENERIC_FAILURE_PL)
+
+
+def test_unknown_user_gets_a_stable_made_up_challenge(world, cfg):
+    engine, _ = world
+    with db.session_scope(engine) as s:
+        first = login.begin(s, "11112222", "ghost", None, NOW, cfg)
+    with db.session_scope(engine) as s:
+        second = login.begin(s, "11112222", "ghost", None, NOW, cfg)
+        assert s.exec(select(SmsMessage)).all() == []
+    assert (first.otp_method, first.length, first.phone_hint) == (
+        second.otp_method,
+        second.length,
+        second.phone_hint,
+    )
+    assert first.positions == second.positions  # asking again reveals no new positions
+    assert 12 <= first.length <= 20
+
+
+def test_three_failures_lock_and_the_right_password_then_hears_locked(world, cfg):
+    engine, users = world
+    for _ in range(3):
+        _, outcome = _run(engine, cfg, "jan.sms", _sms, _masked("Y" * 20))
+        assert outcome.verdict == login.Verdict.FAILED
+    with Session(engine) as s:
+        user = s.get(User, users["sms"].id)
+        assert user.locked_at is not None and user.failed_attempts == 3
+        assert s.exec(select(AuditEntry).where(AuditEntry.action == "lockout")).first() is not None
+    _, outcome = _run(engine, cfg, "jan.sms", _sms, _masked(PASSWORD))
+    assert outcome.verdict == login.Verdict.LOCKED
+    _, outcome = _run(engine, cfg, "jan.sms", lambda s, ch: "111111", _masked(PASSWORD))
+    assert outcome.verdict == login.Verdict.FAILED  # without the right code nobody learns it is locked
+
+
+def _lock(engine, cfg, user_id):
+    with db.session_scope(engine) as s:
+        user = s.get(User, user_id)
+        user.failed_attempts, user.locked_at = 3, NOW
+
+
+def test_admin_unlocks_the_current_password(world, cfg):
+    engine, users = world
+    _lock(engine, cfg, users["sms"].id)
+    admin = Actor("11112222/szef", users["admin"].company_id, users["admin"].id, "admin")
+    with db.session_scope(engine) as s:
+        accounts.unlock_current_password(admin, s.get(User, users["sms"].id), 3)
+    _, outcome = _run(engine, cfg, "jan.sms", _sms, _masked(PASSWORD), now=NOW + timedelta(minutes=1))
+    assert outcome.verdict == login.Verdict.SUCCESS
+
+
+def test_unlock_with_a_new_password_leads_through_the_first_log_in(world, cfg):
+    engine, users = world
+    _lock(engine, cfg, users["sms"].id)
+    admin = Actor("11112222/szef", users["admin"].company_id, users["admin"].id, "admin")
+    with db.session_scope(engine) as s:
+        temporary = accounts.unlock_with_new_password(admin, s.get(User, users["sms"].id))
+    challenge, outcome = _run(engine, cfg, "jan.sms", _sms, lambda ch: temporary)
+    assert challenge.password_mode == "temporary"
+    assert outcome.verdict == login.Verdict.MUST_CHANGE
+    with db.session_scope(engine) as s:
+        problems, user_id = login.set_first_password(
+            s, challenge.attempt_token, "short", "short", None, NOW, cfg
+        )
+        assert problems and user_id is None
+    with db.session_scope(engine) as s:
+        problems, user_id = login.set_first_password(
+            s, challenge.attempt_token, "Nowe!Haslo2027", "Nowe!Haslo2027", None, NOW, cfg
+        )
+        assert problems == [] and user_id == users["sms"].id
+    _, outcome = _run(engine, cfg, "jan.sms", _sms, _masked("Nowe!Haslo2027"), now=NOW + timedelta(minutes=2))
+    assert outcome.verdict == login.Verdict.SUCCESS
+
+
+@pytest.mark.parametrize("who", ["plain_user", "other_company_admin", "self"])
+def test_unlock_is_refused_without_the_right(world, who):
+    _, users = world
+    actor = {
+        "plain_user": Actor("a/jan", users["sms"].company_id, users["token"].id, "viewer"),
+        "other_company_admin": Actor(
+            "b/obcy", users["other_admin"].company_id, users["other_admin"].id, "admin"
+        ),
+        "self": Actor("a/szef", users["admin"].company_id, users["admin"].id, "admin"),
+    }[who]
+    target = users["admin"] if who == "self" else users["sms"]
+    with pytest.raises(PermissionDenied):
+        accounts.unlock_current_password(actor, target, 3)
+    with pytest.raises(PermissionDenied):
+        accounts.unlock_with_new_password(actor, target)
+
+
+def test_helpdesk_may_unlock_anyone(world):
+    _, users = world
+    target = users["other_admin"]
+    target.locked_at = NOW
+    accounts.unlock_current_password(Actor("helpdesk:anna", None, None, None, helpdesk=True), target, 3)
+    assert target.locked_at is None
+
+
+def test_first_log_in_with_the_temporary_password(world, cfg):
+    engine, _ = world
+    challenge, outcome = _run(engine, cfg, "nowy", _sms, lambda ch: "Tymczas0we!Haslo")
+    assert challenge.password_mode == "temporary" and outcome.verdict == login.Verdict.MUST_CHANGE
+    with db.session_scope(engine) as s:
+        problems, _ = login.set_first_password(
+            s, challenge.attempt_token, "Tymczas0we!Haslo", "Tymczas0we!Haslo", None, NOW, cfg
+        )
+        assert problems == ["Nowe hasło musi się różnić od obecnego."]
+
+
+def test_an_sms_code_is_single_use_and_expires(world, cfg):
+    engine, _ = world
+    with db.session_scope(engine) as s:
+        challenge = login.begin(s, "11112222", "jan.sms", None, NOW, cfg)
+        code = _last_sms_code(s)
+    with db.session_scope(engine) as s:
+        login.submit_code(
+            s, challenge.attempt_token, code, NOW + timedelta(seconds=cfg.sms_code_ttl_s + 1), cfg
+        )
+    with db.session_scope(engine) as s, pytest.raises(login.LoginInputError):
+        login.submit_code(s, challenge.attempt_token, code, NOW, cfg)
+    with db.session_scope(engine) as s:
+        outcome = login.finish(s, challenge.attempt_token, _masked(PASSWORD)(challenge), None, NOW, cfg)
+    assert outcome.verdict == login.Verdict.FAILED  # the code came too late
+
+
+def test_attempts_are_throttled_per_hour_for_known_and_unknown_logins(world, cfg):
+    engine, _ = world
+    for user_login in ("jan.sms", "ghost"):
+        with db.session_scope(engine) as s:
+            for _ in range(cfg.sms_codes_per_hour):
+                login.begin(s, "11112222", user_login, None, NOW, cfg)
+        with db.session_scope(engine) as s, pytest.raises(login.Throttled):
+            login.begin(s, "11112222", user_login, None, NOW, cfg)
+    with db.session_scope(engine) as s:
+        login.begin(s, "11112222", "jan.sms", None, NOW + timedelta(hours=1, seconds=1), cfg)
+        assert len(s.exec(select(SmsMessage).where(SmsMessage.purpose == "login_code")).all()) == 6
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    millekod=st.text(max_size=12),
+    user_login=st.text(max_size=20),
+    code=st.text(max_size=8),
+    password=st.one_of(
+        st.text(max_size=40), st.dictionaries(st.integers(-3, 40), st.text(max_size=2), max_size=6)
+    ),
+)
+def test_arbitrary_input_never_crashes_and_never_succeeds(world, cfg, millekod, user_login, code, password):
+    engine, _ = world
+    cfg = dataclasses.replace(cfg, sms_codes_per_hour=10**6)
+    try:
+        with db.session_scope(engine) as s:
+            challenge = login.begin(s, millekod, user_login, None, NOW, cfg)
+        with db.session_scope(engine) as s:
+            login.submit_code(s, challenge.attempt_token, code, NOW, cfg)
+        with db.session_scope(engine) as s:
+            outcome = login.finish(s, challenge.attempt_token, password, None, NOW, cfg)
+    except login.LoginInputError:
+        return
+    assert outcome.verdict == login.Verdict.FAILED
+    with Session(engine) as s:
+        assert s.get(Company, 1).millekod == "11112222"
