@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import reflex as rx
 
 from ebok_app import db, routes, theme
+from ebok_app.pages.audit_log import audit_log_page
+from ebok_app.pages.company_users import company_users_page
 from ebok_app.pages.dashboard import dashboard_page
+from ebok_app.pages.demo_inbox import demo_inbox_page
+from ebok_app.pages.login import login_page
+from ebok_app.pages.profile import profile_page
 from ebok_app.pages.upcoming import UPCOMING_ROUTES, upcoming_page
+from ebok_app.state.audit_log import AuditLogState
+from ebok_app.state.auth import AuthState
+from ebok_app.state.company_users import CompanyUsersState
+from ebok_app.state.demo_inbox import DemoInboxState
+from ebok_app.state.login import LoginState
+from ebok_app.state.profile import ProfileState
 
 
 def _title(route: str) -> str:
@@ -26,10 +37,32 @@ async def _upgraded_schema() -> AsyncIterator[None]:
 
 app = rx.App(
     style=theme.STYLE,
-    head_components=[rx.el.meta(name="theme-color", content=theme.NAVY)],
+    head_components=[rx.el.meta(name="theme-color", content=theme.NAVY), rx.script(src="/ebok.js")],
     html_lang="pl",
 )
 app.register_lifespan_task(_upgraded_schema)
-app.add_page(dashboard_page, route=routes.DASHBOARD, title=_title(routes.DASHBOARD))
-for _route in UPCOMING_ROUTES:
-    app.add_page(lambda r=_route: upcoming_page(r), route=_route, title=_title(_route))
+
+PROTECTED: dict[str, Callable[[], rx.Component] | None] = {
+    routes.DASHBOARD: dashboard_page,
+    routes.PROFILE: profile_page,
+    routes.COMPANY_USERS: company_users_page,
+    routes.AUDIT_LOG: audit_log_page,
+    **dict.fromkeys(UPCOMING_ROUTES),
+}
+PAGE_LOADERS: dict[str, list] = {
+    routes.PROFILE: [ProfileState.load],
+    routes.COMPANY_USERS: [CompanyUsersState.load],
+    routes.AUDIT_LOG: [AuditLogState.load],
+}
+
+for _route, _page in PROTECTED.items():
+    app.add_page(
+        _page or (lambda r=_route: upcoming_page(r)),
+        route=_route,
+        title=_title(_route),
+        on_load=[AuthState.require_login, *PAGE_LOADERS.get(_route, [])],
+    )
+app.add_page(login_page, route=routes.LOGIN, title="Logowanie · eBOK", on_load=LoginState.open_page)
+app.add_page(
+    demo_inbox_page, route=routes.DEMO_SMS, title="Skrzynka SMS (demo) · eBOK", on_load=DemoInboxState.load
+)

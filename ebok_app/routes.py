@@ -12,6 +12,10 @@ FORECAST = "/prognoza"
 INSURANCE = "/ubezpieczenia"
 NOTIFICATIONS = "/powiadomienia"
 PROFILE = "/profil"
+LOGIN = "/logowanie"
+COMPANY_USERS = "/uzytkownicy"
+AUDIT_LOG = "/dziennik"
+DEMO_SMS = "/demo/sms"
 
 
 @dataclass(frozen=True)
@@ -108,5 +112,23 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
+ADMIN_SECTIONS: tuple[Section, ...] = (
+    Section(
+        COMPANY_USERS,
+        "Użytkownicy",
+        "users",
+        "Użytkownicy Twojej firmy: stan dostępu, odblokowanie hasła.",
+        (),
+    ),
+    Section(
+        AUDIT_LOG,
+        "Dziennik zdarzeń",
+        "scroll-text",
+        "Rejestr operacji wykonanych przez użytkowników Twojej firmy.",
+        (),
+    ),
+)
+
+
 def section(route: str) -> Section:
-    return next(s for s in SECTIONS if s.route == route)
+    return next(s for s in SECTIONS + ADMIN_SECTIONS if s.route == route)

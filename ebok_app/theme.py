@@ -18,8 +18,19 @@ STYLE: dict = {
     "font_family": FONT_STACK,
     "background_color": PAGE_BG,
     "::selection": {"background_color": "#ffd5db"},
+    ".ebok-mask-box": {
+        "width": "34px",
+        "height": "42px",
+        "text_align": "center",
+        "font_size": "18px",
+        "border": "1px solid #9aa8bb",
+        "border_radius": "6px",
+        "background": "white",
+    },
+    ".ebok-mask-box:disabled": {"background": "#e9edf3", "border_color": "#dde3ea", "cursor": "not-allowed"},
+    "input[data-vk-current]": {"outline": f"2px solid {ACCENT}", "outline_offset": "1px"},
 }
 
 
 def radix_theme() -> rx.Component:
-    return rx.theme(appearance="light", accent_color="crimson", gray_color="slate", radius="medium")
+    return rx.theme(appearance="light", accent_color="red", gray_color="slate", radius="medium")

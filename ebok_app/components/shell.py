@@ -6,6 +6,7 @@ import reflex as rx
 
 from ebok_app import routes, theme
 from ebok_app.settings import get_settings
+from ebok_app.state.auth import AuthState
 
 
 def brand(compact: bool = False) -> rx.Component:
@@ -61,11 +62,86 @@ def nav_item(section: routes.Section, active: bool) -> rx.Component:
 
 
 def nav_list(active_route: str, close_on_click: bool = False) -> rx.Component:
-    items = []
-    for section in routes.SECTIONS:
-        item = nav_item(section, section.route == active_route)
-        items.append(rx.drawer.close(item) if close_on_click else item)
-    return rx.el.nav(rx.vstack(*items, spacing="1", width="100%"), aria_label="Menu główne", width="100%")
+    def items(sections: tuple[routes.Section, ...]) -> list[rx.Component]:
+        built = [nav_item(s, s.route == active_route) for s in sections]
+        return [rx.drawer.close(item) for item in built] if close_on_click else built
+
+    admin = rx.cond(
+        AuthState.show_admin_menu,  # display only: the pages check the role on the server
+        rx.vstack(
+            rx.text("Administracja", size="1", color="rgba(255,255,255,0.5)", padding="12px 14px 2px"),
+            *items(routes.ADMIN_SECTIONS),
+            spacing="1",
+            width="100%",
+        ),
+    )
+    return rx.el.nav(
+        rx.vstack(*items(routes.SECTIONS), admin, spacing="1", width="100%"),
+        aria_label="Menu główne",
+        width="100%",
+    )
+
+
+def user_menu() -> rx.Component:
+    """Who is signed in, for which company, and the way out."""
+    return rx.hstack(
+        rx.vstack(
+            rx.text(
+                AuthState.user_name, size="2", weight="medium", color=theme.NAVY, data_testid="signed-in-user"
+            ),
+            rx.text(
+                AuthState.company_name + " · MilleKod " + AuthState.millekod, size="1", color=theme.MUTED
+            ),
+            spacing="0",
+            align="end",
+            display=["none", "flex"],
+        ),
+        rx.button(
+            rx.icon("log-out", size=16),
+            "Wyloguj",
+            on_click=AuthState.logout,
+            variant="soft",
+            color_scheme="gray",
+            size="2",
+        ),
+        align="center",
+        spacing="3",
+    )
+
+
+def idle_guard() -> rx.Component:
+    """The inactivity timer's parts (driven by assets/ebok.js): its limit, the warning, two hidden
+    triggers for the server (activity ping, sign-out)."""
+    hidden = {"display": "none"}
+    return rx.fragment(
+        rx.el.div(
+            id="ebok-idle", custom_attrs={"data-timeout": str(get_settings().idle_timeout_s)}, style=hidden
+        ),
+        rx.el.button(id="ebok-keepalive", on_click=AuthState.keep_alive, style=hidden, tab_index=-1),
+        rx.el.button(id="ebok-idle-logout", on_click=AuthState.logout_idle, style=hidden, tab_index=-1),
+        rx.flex(
+            rx.icon("timer", size=18),
+            rx.text("Za chwilę wylogujemy Cię z powodu braku aktywności.", size="2", weight="medium"),
+            rx.button("Pozostań zalogowany", on_click=AuthState.keep_alive, size="2", variant="solid"),
+            id="ebok-idle-warning",
+            role="alert",
+            style=hidden,
+            position="fixed",
+            bottom="16px",
+            left="50%",
+            transform="translateX(-50%)",
+            z_index="100",
+            gap="3",
+            align="center",
+            wrap="wrap",
+            padding="12px 16px",
+            border_radius="12px",
+            background="#fff7e0",
+            border="1px solid #f1c24b",
+            box_shadow="0 8px 24px rgba(0,0,0,0.12)",
+            max_width="92vw",
+        ),
+    )
 
 
 def helpdesk_note() -> rx.Component:
@@ -189,7 +265,12 @@ def page_header(section: routes.Section) -> rx.Component:
             spacing="1",
         ),
         rx.spacer(),
-        rx.box(demo_badge(), display=["none", "none", "none", "block"]),
+        rx.vstack(
+            rx.box(demo_badge(), display=["none", "none", "none", "block"]),
+            user_menu(),
+            align="end",
+            spacing="2",
+        ),
         width="100%",
         align="start",
         padding_bottom="20px",
@@ -214,6 +295,7 @@ def shell(active_route: str, *children: rx.Component) -> rx.Component:
             width="100%",
             min_width="0",
         ),
+        idle_guard(),
         spacing="0",
         width="100%",
         min_height="100vh",
@@ -223,12 +305,11 @@ def shell(active_route: str, *children: rx.Component) -> rx.Component:
 
 
 def card(*children: rx.Component, **props) -> rx.Component:
-    """A white panel with the portal's border and padding."""
-    return rx.box(
-        *children,
-        background="white",
-        border=f"1px solid {theme.CARD_BORDER}",
-        border_radius="12px",
-        padding=["16px", "20px", "24px"],
-        **props,
-    )
+    """A white panel with the portal's border and padding (any of them can be overridden)."""
+    style = {
+        "background": "white",
+        "border": f"1px solid {theme.CARD_BORDER}",
+        "border_radius": "12px",
+        "padding": ["16px", "20px", "24px"],
+    }
+    return rx.box(*children, **{**style, **props})

@@ -14,7 +14,6 @@ UPCOMING_ROUTES: tuple[str, ...] = (
     routes.FORECAST,
     routes.INSURANCE,
     routes.NOTIFICATIONS,
-    routes.PROFILE,
 )
 
 

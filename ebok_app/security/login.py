@@ -170,9 +170,9 @@ def _pending_positions(db: Session, subject: str, now: datetime) -> list[int] | 
         select(LoginAttempt)
         .where(
             LoginAttempt.subject_key == subject,
-            LoginAttempt.finished_at == None,  # noqa: E711
+            col(LoginAttempt.finished_at).is_(None),
             LoginAttempt.expires_at > now,
-            LoginAttempt.mask_positions != None,  # noqa: E711
+            col(LoginAttempt.mask_positions).is_not(None),
         )
         .order_by(col(LoginAttempt.id).desc())
     ).first()

@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ebok_app.models import Company, User, UserSession
 
@@ -123,11 +123,14 @@ def end_by_token(db: Session, token: str | None, now: datetime, reason: str) -> 
         end(row, now, reason)
 
 
-def end_all(db: Session, user_id: int, now: datetime, reason: str) -> int:
-    """End every open session of a user (log-out everywhere, password reset, disabled account)."""
-    rows = db.exec(select(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at == None))  # noqa: E711
-    count = 0
-    for row in rows:
+def end_all(db: Session, user_id: int, now: datetime, reason: str, keep_token: str | None = None) -> int:
+    """End every open session of a user but the one of `keep_token` (log-out everywhere, password
+    change or reset, disabled account); returns how many were ended."""
+    keep = token_hash(keep_token) if keep_token else None
+    rows = db.exec(
+        select(UserSession).where(UserSession.user_id == user_id, col(UserSession.ended_at).is_(None))
+    )
+    ended = [row for row in rows if row.token_hash != keep]
+    for row in ended:
         end(row, now, reason)
-        count += 1
-    return count
+    return len(ended)

@@ -1,0 +1,103 @@
+// eBOK browser helpers: the virtual keyboard and the inactivity timer. No data leaves the page here.
+(function () {
+  "use strict";
+  if (window.ebok) return;
+  let lastField = null;
+  function mark(el) {
+    document.querySelectorAll("input[data-vk-current]").forEach(function (other) {
+      other.removeAttribute("data-vk-current");
+    });
+    lastField = el;
+    if (el) el.setAttribute("data-vk-current", "1");
+  }
+  document.addEventListener("focusin", function (event) {
+    const el = event.target;
+    if (el && el.matches && el.matches("input[data-vk]")) mark(el);
+  });
+
+  function setValue(el, value) {
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+    setter.call(el, value);
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  function nextBox(el) {
+    const boxes = Array.from(document.querySelectorAll("input[data-vk-box]:not([disabled])"));
+    const i = boxes.indexOf(el);
+    return i >= 0 && i + 1 < boxes.length ? boxes[i + 1] : null;
+  }
+
+  function target() {
+    if (lastField && document.body.contains(lastField) && !lastField.disabled) return lastField;
+    return document.querySelector("input[data-vk]:not([disabled])");
+  }
+
+  const keyboard = {
+    type: function (ch) {
+      const el = target();
+      if (!el) return;
+      // No focus() here: on a phone it would open the system keyboard the user chose to avoid.
+      if (el.hasAttribute("data-vk-box")) {
+        setValue(el, ch);
+        mark(nextBox(el) || el);
+        return;
+      }
+      const max = el.maxLength > 0 ? el.maxLength : 1e9;
+      if (el.value.length < max) setValue(el, el.value + ch);
+      mark(el);
+    },
+    backspace: function () {
+      const el = target();
+      if (!el) return;
+      setValue(el, el.value.slice(0, -1));
+    },
+  };
+
+  // Inactivity: warn a minute before the limit, sign out at the limit. The server enforces the same
+  // limit on every event; activity in the page pings the server at most once a minute.
+  const idle = { timer: null, warnTimer: null, lastPing: Date.now() };
+  function idleConfig() {
+    const el = document.getElementById("ebok-idle");
+    return el ? parseInt(el.getAttribute("data-timeout"), 10) * 1000 : 0;
+  }
+  function showWarning(show) {
+    const el = document.getElementById("ebok-idle-warning");
+    if (el) el.style.display = show ? "flex" : "none";
+  }
+  function armIdle() {
+    clearTimeout(idle.timer);
+    clearTimeout(idle.warnTimer);
+    const limit = idleConfig();
+    if (!limit) return;
+    const warnAt = Math.max(limit - 60000, Math.floor(limit * 0.6));
+    idle.warnTimer = setTimeout(function () { showWarning(true); }, warnAt);
+    idle.timer = setTimeout(function () {
+      const out = document.getElementById("ebok-idle-logout");
+      if (out) out.click();
+    }, limit);
+  }
+  function activity() {
+    if (!idleConfig()) return;
+    showWarning(false);
+    armIdle();
+    if (Date.now() - idle.lastPing > 60000) {
+      idle.lastPing = Date.now();
+      const ping = document.getElementById("ebok-keepalive");
+      if (ping) ping.click();
+    }
+  }
+  ["mousedown", "keydown", "touchstart", "input", "wheel"].forEach(function (name) {
+    document.addEventListener(name, activity, { passive: true, capture: true });
+  });
+  const observer = new MutationObserver(function () {
+    const el = document.getElementById("ebok-idle");
+    if (el && el.dataset.armed !== "1") {
+      el.dataset.armed = "1";
+      idle.lastPing = Date.now();
+      armIdle();
+    }
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+
+  window.ebok = { keyboard: keyboard, armIdle: armIdle };
+})();

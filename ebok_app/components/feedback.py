@@ -1,0 +1,32 @@
+"""Messages to the user: errors, a list of problems, confirmations."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+
+def problems_callout(problems: rx.Var[list[str]]) -> rx.Component:
+    """Every problem with what the user typed, one per line (shown only when there are any)."""
+    return rx.cond(
+        problems.length() > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("triangle-alert")),
+            rx.vstack(rx.foreach(problems, lambda p: rx.text(p, size="2")), spacing="1"),
+            color_scheme="red",
+            role="alert",
+            width="100%",
+        ),
+    )
+
+
+def error_callout(message: rx.Var[str]) -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert", width="100%"),
+    )
+
+
+def success_callout(message: rx.Var[str]) -> rx.Component:
+    return rx.cond(
+        message != "", rx.callout(message, icon="circle-check", color_scheme="green", width="100%")
+    )

@@ -1,0 +1,95 @@
+"""Użytkownicy (company administrators): who may log in, who is locked, and the two ways to unlock."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ebok_app import routes, theme
+from ebok_app.components.feedback import error_callout, success_callout
+from ebok_app.components.shell import card, shell
+from ebok_app.state.company_users import CompanyUsersState
+
+STATE_COLORS = {"active": "green", "locked": "red", "first_login": "amber", "disabled": "gray"}
+
+
+def state_badge(user: rx.Var[dict]) -> rx.Component:
+    return rx.badge(
+        user["state_label"],
+        color_scheme=rx.match(user["state"], *STATE_COLORS.items(), "gray"),
+        variant="soft",
+    )
+
+
+def unlock_actions(user: rx.Var[dict]) -> rx.Component:
+    return rx.cond(
+        (user["state"] == "locked") & ~user["is_me"].to(bool),
+        rx.flex(
+            rx.button(
+                "Odblokuj obecne hasło", size="2", on_click=CompanyUsersState.unlock_current(user["id"])
+            ),
+            rx.button(
+                "Odblokuj generowanie nowego hasła",
+                size="2",
+                variant="outline",
+                on_click=CompanyUsersState.unlock_new_password(user["id"]),
+            ),
+            gap="2",
+            wrap="wrap",
+        ),
+    )
+
+
+def user_card(user: rx.Var[dict]) -> rx.Component:
+    return card(
+        rx.vstack(
+            rx.hstack(
+                rx.icon("circle-user", size=22, color=theme.NAVY),
+                rx.vstack(
+                    rx.text(user["name"], weight="bold", color=theme.NAVY),
+                    rx.text(
+                        "login: "
+                        + user["login"].to(str)
+                        + " · "
+                        + user["role"].to(str)
+                        + " · "
+                        + user["method"].to(str),
+                        size="1",
+                        color=theme.MUTED,
+                    ),
+                    spacing="0",
+                ),
+                rx.spacer(),
+                state_badge(user),
+                width="100%",
+                align="center",
+            ),
+            rx.text(
+                "Ostatnie logowanie: "
+                + user["last_login"].to(str)
+                + " · nieudane: "
+                + user["last_failed"].to(str)
+                + " · błędne próby: "
+                + user["failed"].to_string(),
+                size="1",
+                color=theme.MUTED,
+            ),
+            unlock_actions(user),
+            spacing="2",
+            width="100%",
+        ),
+        padding="16px",
+        data_testid="company-user",
+    )
+
+
+def company_users_page() -> rx.Component:
+    return shell(
+        routes.COMPANY_USERS,
+        rx.vstack(
+            success_callout(CompanyUsersState.message),
+            error_callout(CompanyUsersState.error),
+            rx.foreach(CompanyUsersState.users, user_card),
+            spacing="3",
+            width="100%",
+        ),
+    )

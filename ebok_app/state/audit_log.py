@@ -1,0 +1,66 @@
+"""The company's audit log, for its administrators."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import col, select
+
+from ebok_app import db
+from ebok_app.models import AuditEntry, Role
+from ebok_app.state.auth import guard, to_login
+from ebok_app.state.company_users import NO_RIGHT_PL
+
+ACTIONS_PL = {
+    "login": "logowanie",
+    "lockout": "blokada dostępu",
+    "logout": "wylogowanie",
+    "logout_everywhere": "wylogowanie ze wszystkich sesji",
+    "password_set": "ustawienie hasła",
+    "password_change": "zmiana hasła",
+    "masking_toggle": "maskowanie hasła",
+    "unlock_current_password": "odblokowanie obecnego hasła",
+    "unlock_new_password": "odblokowanie generowania nowego hasła",
+}
+RESULTS_PL = {
+    "ok": "sukces",
+    "failed": "niepowodzenie",
+    "denied": "odmowa",
+    "locked": "zablokowany",
+    "must_change_password": "wymagana zmiana hasła",
+    "idle": "brak aktywności",
+    "logout": "sukces",
+}
+
+
+class AuditLogState(rx.State):
+    entries: list[dict] = []
+    error: str = ""
+
+    @rx.event
+    async def load(self):
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        if info.role != Role.ADMIN:
+            self.error, self.entries = NO_RIGHT_PL, []
+            return None
+        self.error = ""
+        with db.session_scope() as session:
+            rows = session.exec(
+                select(AuditEntry)
+                .where(AuditEntry.company_id == info.company_id)
+                .order_by(col(AuditEntry.id).desc())
+                .limit(200)
+            ).all()
+            self.entries = [
+                {
+                    "at": e.at.astimezone().strftime("%d.%m.%Y %H:%M:%S"),
+                    "actor": e.actor,
+                    "action": ACTIONS_PL.get(e.action, e.action),
+                    "result": RESULTS_PL.get(e.result, e.result),
+                    "ok": e.result in ("ok", "logout"),
+                    "ip": e.ip or "—",
+                }
+                for e in rows
+            ]
+        return None

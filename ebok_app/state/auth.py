@@ -1,0 +1,157 @@
+"""The signed-in session of a browser tab, and the guard every protected page and event goes through.
+
+The session token lives in a backend-only var (never sent to the browser); every check re-reads the
+session record, which is bound to this tab's Reflex client token. The display vars (name, company,
+whether to show the administrator's menu) decide nothing: each handler checks on the server again.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import reflex as rx
+
+from ebok_app import db, routes
+from ebok_app.models import Role
+from ebok_app.security import audit, sessions
+from ebok_app.security.sessions import SignedIn
+from ebok_app.settings import get_settings
+
+LOGOUT_REASONS_PL = {
+    "bezczynnosc": "Wylogowano Cię z powodu braku aktywności. Zaloguj się ponownie.",
+    "wylogowano": "Wylogowano. Do zobaczenia!",
+    "sesja": "Twoja sesja wygasła albo została zakończona. Zaloguj się ponownie.",
+}
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class AuthState(rx.State):
+    _session_token: str = ""
+
+    user_name: str = ""
+    company_name: str = ""
+    millekod: str = ""
+    show_admin_menu: bool = False  # display only
+
+    def client_ip(self) -> str | None:
+        ip = self.router.session.client_ip
+        return ip[:45] if ip else None
+
+    def signed_in(self, touch: bool = True) -> SignedIn | None:
+        """The user of this tab's session, re-checked in the database; None when there is none."""
+        if not self._session_token:
+            return None
+        with db.session_scope() as session:
+            info = sessions.check(
+                session,
+                self._session_token,
+                self.router.session.client_token,
+                now(),
+                get_settings().idle_timeout_s,
+                touch=touch,
+            )
+        if info is None:
+            self._forget()
+        return info
+
+    def start_session(self, user, agent: str | None) -> None:
+        """Called by the log-in once every element was right: a fresh token for a fresh session."""
+        with db.session_scope() as session:
+            self._session_token = sessions.start(
+                session,
+                user,
+                self.router.session.client_token,
+                now(),
+                get_settings().session_max_s,
+                self.client_ip(),
+                agent,
+            )
+
+    def _forget(self) -> None:
+        self._session_token = ""
+        self.user_name = self.company_name = self.millekod = ""
+        self.show_admin_menu = False
+
+    def _show(self, info: SignedIn) -> None:
+        self.user_name = info.full_name
+        self.company_name = info.company_name
+        self.millekod = info.millekod
+        self.show_admin_menu = info.role == Role.ADMIN
+
+    @rx.event
+    def require_login(self):
+        """on_load of every protected page."""
+        had_session = bool(self._session_token)
+        info = self.signed_in()
+        if info is None:
+            return rx.redirect(f"{routes.LOGIN}?powod=sesja" if had_session else routes.LOGIN)
+        self._show(info)
+        return None
+
+    @rx.event
+    def keep_alive(self):
+        """The idle warning's "stay signed in" (and the activity ping of the idle timer)."""
+        if self.signed_in() is None:
+            return rx.redirect(f"{routes.LOGIN}?powod=sesja")
+        return None
+
+    @rx.event
+    def logout(self):
+        self._end("logout")
+        return rx.redirect(f"{routes.LOGIN}?powod=wylogowano")
+
+    @rx.event
+    def logout_idle(self):
+        self._end("idle")
+        return rx.redirect(f"{routes.LOGIN}?powod=bezczynnosc")
+
+    @rx.event
+    def logout_everywhere(self):
+        info = self.signed_in(touch=False)
+        if info is not None:
+            with db.session_scope() as session:
+                ended = sessions.end_all(session, info.user_id, now(), "logout_all")
+                audit.record(
+                    session,
+                    "logout_everywhere",
+                    "ok",
+                    info.actor,
+                    company_id=info.company_id,
+                    user_id=info.user_id,
+                    ip=self.client_ip(),
+                    sessions=ended,
+                )
+        self._forget()
+        return rx.redirect(f"{routes.LOGIN}?powod=wylogowano")
+
+    def _end(self, reason: str) -> None:
+        info = self.signed_in(touch=False)
+        with db.session_scope() as session:
+            sessions.end_by_token(session, self._session_token, now(), reason)
+            if info is not None:
+                audit.record(
+                    session,
+                    "logout",
+                    reason,
+                    info.actor,
+                    company_id=info.company_id,
+                    user_id=info.user_id,
+                    ip=self.client_ip(),
+                )
+        self._forget()
+
+
+async def guard(state: rx.State) -> SignedIn | None:
+    """The signed-in user behind an event of any page state (None: send the tab to the log-in)."""
+    auth = await state.get_state(AuthState)
+    info = auth.signed_in()
+    if info is not None:
+        auth._show(info)
+    return info
+
+
+def to_login() -> rx.event.EventSpec:
+    return rx.redirect(f"{routes.LOGIN}?powod=sesja")

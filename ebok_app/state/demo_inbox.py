@@ -1,0 +1,32 @@
+"""The demo SMS inbox: what the outbox "sent", so a demo needs no phone. Off outside demo mode."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ebok_app import db
+from ebok_app.notifications.outbox import recent_messages
+from ebok_app.settings import get_settings
+
+
+class DemoInboxState(rx.State):
+    messages: list[dict] = []
+    enabled: bool = False
+
+    @rx.event
+    def load(self):
+        self.enabled = get_settings().demo_mode
+        if not self.enabled:
+            self.messages = []
+            return
+        with db.session_scope() as session:
+            self.messages = [
+                {
+                    "id": m.id,
+                    "phone": m.phone,
+                    "body": m.body,
+                    "at": m.created_at.astimezone().strftime("%d.%m.%Y %H:%M:%S"),
+                    "purpose": m.purpose,
+                }
+                for m in recent_messages(session, limit=30)
+            ]

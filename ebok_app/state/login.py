@@ -1,0 +1,174 @@
+"""The log-in page's state: the three steps of guide 001 and the first log-in's new password.
+
+The fields are uncontrolled inputs read once from the submitted form: no password character is kept in
+the state. The attempt token is a backend-only var; the verdict is given once, at the end.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import reflex as rx
+
+from ebok_app import db, routes
+from ebok_app.models import User
+from ebok_app.security import login
+from ebok_app.security.policy import RULES_PL
+from ebok_app.settings import get_settings
+from ebok_app.state.auth import LOGOUT_REASONS_PL, AuthState, now
+
+THROTTLED_PL = "Zbyt wiele prób logowania. Spróbuj ponownie za godzinę albo skontaktuj się z HelpDeskiem."
+
+
+def _shuffled_digits() -> list[str]:
+    digits = list("0123456789")
+    secrets.SystemRandom().shuffle(digits)
+    return digits
+
+
+class LoginState(rx.State):
+    _attempt_token: str = ""
+
+    step: str = "identify"  # identify, code, password, new_password
+    millekod: str = ""
+    login: str = ""
+    otp_method: str = "sms"
+    phone_hint: str = ""
+    password_mode: str = "masked"
+    boxes: list[dict] = []  # {"pos": 1, "enabled": True} for each character of the password
+    error: str = ""
+    notice: str = ""
+    problems: list[str] = []
+    digits: list[str] = _shuffled_digits()
+    keyboard_open: bool = False
+
+    @rx.event
+    def toggle_keyboard(self):
+        self.keyboard_open = not self.keyboard_open
+
+    @rx.var
+    def password_rules(self) -> list[str]:
+        return list(RULES_PL)
+
+    @rx.event
+    async def open_page(self):
+        """on_load: a signed-in tab goes to the portal; otherwise a fresh first step."""
+        auth = await self.get_state(AuthState)
+        if auth.signed_in(touch=False) is not None:
+            return rx.redirect(routes.DASHBOARD)
+        reason = self.router.url.query_parameters.get("powod", "")
+        self._restart(LOGOUT_REASONS_PL.get(reason, ""))
+        return None
+
+    def _restart(self, notice: str = "", error: str = "") -> None:
+        self._attempt_token = ""
+        self.step, self.boxes, self.problems = "identify", [], []
+        self.notice, self.error = notice, error
+        self.digits = _shuffled_digits()
+
+    @rx.event
+    def start_over(self):
+        self._restart()
+
+    @rx.event
+    def submit_identity(self, form: dict):
+        millekod, user_login = str(form.get("millekod", "")), str(form.get("login", ""))
+        try:
+            with db.session_scope() as session:
+                challenge = login.begin(
+                    session,
+                    millekod,
+                    user_login,
+                    self.router.session.client_ip or None,
+                    now(),
+                    get_settings(),
+                )
+        except login.LoginInputError as exc:
+            self.error = str(exc)
+            return
+        except login.Throttled:
+            self.error = THROTTLED_PL
+            return
+        self._attempt_token = challenge.attempt_token
+        self.millekod, self.login = millekod.strip(), user_login.strip()
+        self.otp_method, self.phone_hint = challenge.otp_method, challenge.phone_hint
+        self.password_mode = challenge.password_mode
+        enabled = set(challenge.positions)
+        self.boxes = [{"pos": p, "enabled": p in enabled} for p in range(1, challenge.length + 1)]
+        self.step, self.error, self.notice = "code", "", ""
+        self.digits = _shuffled_digits()
+
+    @rx.event
+    def submit_code(self, form: dict):
+        try:
+            with db.session_scope() as session:
+                login.submit_code(
+                    session, self._attempt_token, str(form.get("code", "")), now(), get_settings()
+                )
+        except login.LoginInputError as exc:
+            self.error = str(exc)
+            if "od początku" in str(exc):
+                self._restart(error=str(exc))
+            return
+        self.step, self.error = "password", ""
+        self.digits = _shuffled_digits()
+
+    @rx.event
+    async def submit_password(self, form: dict):
+        if self.password_mode == login.PasswordMode.MASKED:
+            answers: str | dict[int, str] = {
+                int(key[1:]): str(value)
+                for key, value in form.items()
+                if key.startswith("p") and key[1:].isdigit() and str(value)
+            }
+        else:
+            answers = str(form.get("password", ""))
+        try:
+            with db.session_scope() as session:
+                outcome = login.finish(
+                    session,
+                    self._attempt_token,
+                    answers,
+                    self.router.session.client_ip or None,
+                    now(),
+                    get_settings(),
+                )
+        except login.LoginInputError as exc:
+            self._restart(error=str(exc))
+            return None
+        if outcome.verdict == login.Verdict.MUST_CHANGE:
+            self.step, self.error, self.problems = "new_password", "", []
+            return None
+        if outcome.verdict != login.Verdict.SUCCESS:
+            self._restart(error=outcome.message)
+            return None
+        return await self._signed_in(outcome.user_id)
+
+    @rx.event
+    async def submit_new_password(self, form: dict):
+        try:
+            with db.session_scope() as session:
+                problems, user_id = login.set_first_password(
+                    session,
+                    self._attempt_token,
+                    str(form.get("new_password", "")),
+                    str(form.get("repeat_password", "")),
+                    self.router.session.client_ip or None,
+                    now(),
+                    get_settings(),
+                )
+        except login.LoginInputError as exc:
+            self._restart(error=str(exc))
+            return None
+        if problems:
+            self.problems = problems
+            return None
+        return await self._signed_in(user_id)
+
+    async def _signed_in(self, user_id: int | None):
+        auth = await self.get_state(AuthState)
+        with db.session_scope() as session:
+            user = session.get(User, user_id)
+            auth.start_session(user, self.router.headers.user_agent)
+        self._restart()
+        return rx.redirect(routes.DASHBOARD)

@@ -1,0 +1,131 @@
+"""Profil > Ustawienia haseł: masking on and off, changing the password, the recent log-ins."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import col, select
+
+from ebok_app import db
+from ebok_app.models import AuditEntry, User
+from ebok_app.security import accounts, audit, sessions
+from ebok_app.security.passwords import verify_password
+from ebok_app.security.policy import RULES_PL
+from ebok_app.settings import get_settings
+from ebok_app.state.auth import AuthState, guard, now, to_login
+from ebok_app.state.company_users import ROLE_LABELS_PL, _when
+
+
+class ProfileState(rx.State):
+    full_name: str = ""
+    login: str = ""
+    phone: str = ""
+    role: str = ""
+    auth_method: str = ""
+    masking_enabled: bool = True
+    last_login: str = "—"
+    last_failed: str = "—"
+    history: list[dict] = []
+    message: str = ""
+    problems: list[str] = []
+
+    @rx.var
+    def password_rules(self) -> list[str]:
+        return list(RULES_PL)
+
+    @rx.event
+    async def load(self):
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        self.message, self.problems = "", []
+        self._fill(info.user_id)
+        return None
+
+    def _fill(self, user_id: int) -> None:
+        with db.session_scope() as session:
+            user = session.get(User, user_id)
+            self.full_name = f"{user.first_name} {user.last_name}"
+            self.login, self.phone = user.login, f"{user.phone[:3]} ••• ••• {user.phone[-3:]}"
+            self.role = ROLE_LABELS_PL.get(user.role, user.role)
+            self.auth_method = "token sprzętowy" if user.auth_method == "token" else "H@sło SMS"
+            self.masking_enabled = user.masking_enabled
+            self.last_login, self.last_failed = _when(user.last_login_at), _when(user.last_failed_login_at)
+            rows = session.exec(
+                select(AuditEntry)
+                .where(AuditEntry.user_id == user_id, AuditEntry.action == "login")
+                .order_by(col(AuditEntry.id).desc())
+                .limit(10)
+            ).all()
+            self.history = [
+                {
+                    "at": _when(e.at),
+                    "ok": e.result == "ok",
+                    "result": "udane" if e.result == "ok" else "nieudane",
+                    "ip": e.ip or "—",
+                }
+                for e in rows
+            ]
+
+    @rx.event
+    async def set_masking(self, enabled: bool):
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        with db.session_scope() as session:
+            user = session.get(User, info.user_id)
+            user.masking_enabled = bool(enabled) and bool(user.masked_secret)
+            audit.record(
+                session,
+                "masking_toggle",
+                "ok",
+                info.actor,
+                company_id=info.company_id,
+                user_id=info.user_id,
+                ip=self.router.session.client_ip or None,
+                enabled=user.masking_enabled,
+            )
+        self._fill(info.user_id)
+        self.message = "Maskowanie hasła włączone." if self.masking_enabled else "Maskowanie hasła wyłączone."
+        return None
+
+    @rx.event
+    async def change_password(self, form: dict):
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        current, new, repeat = (str(form.get(k, "")) for k in ("current_password", "new_password", "repeat"))
+        self.message = ""
+        auth = await self.get_state(AuthState)
+        with db.session_scope() as session:
+            user = session.get(User, info.user_id)
+            if not verify_password(current, user.password_hash):
+                self.problems = ["Obecne hasło jest nieprawidłowe."]
+                audit.record(
+                    session,
+                    "password_change",
+                    "failed",
+                    info.actor,
+                    company_id=info.company_id,
+                    user_id=info.user_id,
+                    ip=self.router.session.client_ip or None,
+                )
+                return None
+            if new != repeat:
+                self.problems = ["Hasła w obu polach muszą być takie same."]
+                return None
+            self.problems = accounts.set_password(user, new, get_settings().password_pepper)
+            if self.problems:
+                return None
+            sessions.end_all(session, user.id, now(), "password_change", keep_token=auth._session_token)
+            audit.record(
+                session,
+                "password_change",
+                "ok",
+                info.actor,
+                company_id=info.company_id,
+                user_id=info.user_id,
+                ip=self.router.session.client_ip or None,
+            )
+        self.message = "Hasło zostało zmienione. Inne sesje zostały zakończone."
+        self._fill(info.user_id)
+        return None
