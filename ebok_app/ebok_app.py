@@ -11,6 +11,7 @@ import reflex as rx
 from ebok_app import db, routes, theme
 from ebok_app.pages.audit_log import audit_log_page
 from ebok_app.pages.company_users import company_users_page
+from ebok_app.pages.contract import contract_page
 from ebok_app.pages.dashboard import dashboard_page
 from ebok_app.pages.demo_inbox import demo_inbox_page
 from ebok_app.pages.login import login_page
@@ -19,6 +20,7 @@ from ebok_app.pages.upcoming import UPCOMING_ROUTES, upcoming_page
 from ebok_app.state.audit_log import AuditLogState
 from ebok_app.state.auth import AuthState
 from ebok_app.state.company_users import CompanyUsersState
+from ebok_app.state.contract import ContractState
 from ebok_app.state.demo_inbox import DemoInboxState
 from ebok_app.state.login import LoginState
 from ebok_app.state.profile import ProfileState
@@ -62,6 +64,12 @@ for _route, _page in PROTECTED.items():
         title=_title(_route),
         on_load=[AuthState.require_login, *PAGE_LOADERS.get(_route, [])],
     )
+app.add_page(
+    contract_page,
+    route=routes.CONTRACT,
+    title="Umowa · eBOK",
+    on_load=[AuthState.require_login, ContractState.load],
+)
 app.add_page(login_page, route=routes.LOGIN, title="Logowanie · eBOK", on_load=LoginState.open_page)
 app.add_page(
     demo_inbox_page, route=routes.DEMO_SMS, title="Skrzynka SMS (demo) · eBOK", on_load=DemoInboxState.load

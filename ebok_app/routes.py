@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 DASHBOARD = "/"
 CONTRACTS = "/umowy"
+CONTRACT = "/umowy/[contract_id]"
 INVOICES = "/faktury"
 INSTALLMENTS = "/raty"
 FORECAST = "/prognoza"

@@ -20,10 +20,11 @@ def message_card(message: rx.Var[dict]) -> rx.Component:
                 width="100%",
                 align="center",
             ),
-            rx.text(message["body"], size="3", data_testid="sms-body"),
+            rx.text(message["body"], size="3"),
             spacing="2",
         ),
         padding="14px",
+        data_testid="sms-message",
     )
 
 

@@ -7,7 +7,7 @@ from sqlmodel import col, select
 
 from ebok_app import db
 from ebok_app.models import AuditEntry, Role
-from ebok_app.state.auth import guard, to_login
+from ebok_app.state.auth import guard
 from ebok_app.state.company_users import NO_RIGHT_PL
 
 ACTIONS_PL = {
@@ -40,7 +40,7 @@ class AuditLogState(rx.State):
     async def load(self):
         info = await guard(self)
         if info is None:
-            return to_login()
+            return None  # require_login, the other on_load handler, sends the tab to the log-in
         if info.role != Role.ADMIN:
             self.error, self.entries = NO_RIGHT_PL, []
             return None

@@ -56,7 +56,7 @@ class CompanyUsersState(rx.State):
         self.message = self.error = ""
         info = await guard(self)
         if info is None:
-            return to_login()
+            return None  # require_login, the other on_load handler, sends the tab to the log-in
         if info.role != Role.ADMIN:
             self.error, self.users = NO_RIGHT_PL, []
         else:

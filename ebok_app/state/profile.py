@@ -36,7 +36,7 @@ class ProfileState(rx.State):
     async def load(self):
         info = await guard(self)
         if info is None:
-            return to_login()
+            return None  # require_login, the other on_load handler, sends the tab to the log-in
         self.message, self.problems = "", []
         self._fill(info.user_id)
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -16,7 +17,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import Engine
 
+from ebok_app.db import make_engine
 from ebok_app.settings import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -33,11 +36,18 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, 
 ARTIFACTS = PROJECT_ROOT / "artifacts"
 
 
+IDLE_TIMEOUT_S = 40  # short, so that the idle test waits less; each test acts well within it
+
+
 @dataclass(frozen=True)
 class RunningApp:
     url: str
     database_url: str
     env: dict[str, str]
+    credentials: dict[str, dict]  # demo log-in data by login
+
+    def user(self, login: str) -> dict:
+        return self.credentials[login]
 
 
 def _free_port() -> int:
@@ -54,8 +64,8 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _run(args: list[str], env: dict[str, str]) -> None:
-    subprocess.run(args, env=env, cwd=PROJECT_ROOT, check=True, capture_output=True, text=True)
+def _run(args: list[str], env: dict[str, str]) -> str:
+    return subprocess.run(args, env=env, cwd=PROJECT_ROOT, check=True, capture_output=True, text=True).stdout
 
 
 @pytest.fixture(scope="session")
@@ -71,9 +81,12 @@ def running_app(tmp_path_factory) -> Iterator[RunningApp]:
         "DATABASE_URL": database_url,
         "EBOK_ALLOWED_ORIGINS": f"{url},http://localhost:{port}",
         "EBOK_DEMO": "1",
+        "EBOK_IDLE_TIMEOUT_S": str(IDLE_TIMEOUT_S),
+        "EBOK_SMS_CODES_PER_HOUR": "1000",
     }
     _run(["ebok", "db", "upgrade"], env)
-    _run(["ebok", "demo", "load", "--fleet-contracts", "30"], env)
+    loaded = _run(["ebok", "demo", "load", "--fleet-contracts", "30", "--json"], env)
+    credentials = {c["login"]: c for c in json.loads(loaded[loaded.index("{") :])["credentials"]}
     log_path = tmp_path_factory.mktemp("e2e-log") / "reflex.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
@@ -104,7 +117,7 @@ def running_app(tmp_path_factory) -> Iterator[RunningApp]:
                     f"the app did not answer within {START_TIMEOUT_S}s:\n{log_path.read_text()[-4000:]}"
                 )
             time.sleep(0.5)  # polling interval while waiting for the port to answer
-        yield RunningApp(url=url, database_url=database_url, env=env)
+        yield RunningApp(url=url, database_url=database_url, env=env, credentials=credentials)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -132,6 +145,18 @@ def page(request, browser: Browser) -> Iterator[Page]:
     page.viewport_name = request.param  # type: ignore[attr-defined]
     yield page
     context.close()
+
+
+@pytest.fixture
+def database(running_app: RunningApp) -> Iterator[Engine]:
+    """The running app's database, for setting a scene up and for checking what happened."""
+    engine = make_engine(running_app.database_url)
+    yield engine
+    engine.dispose()
+
+
+def viewport(page: Page) -> str:
+    return page.viewport_name  # type: ignore[attr-defined]
 
 
 def screenshot(page: Page, name: str) -> Path:

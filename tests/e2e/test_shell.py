@@ -4,29 +4,35 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ebok_app import routes
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import screenshot, viewport
+from tests.e2e.login_flow import log_in_ok
 
 pytestmark = pytest.mark.e2e
 
 
+@pytest.fixture
+def signed_in(page: Page, running_app) -> Page:
+    log_in_ok(page, running_app.url, running_app.user("awisniewska"))
+    return page
+
+
 def _open_menu(page: Page):
     """The navigation: the side bar on a desktop, the drawer behind the menu button on a phone."""
-    if page.viewport_name == "phone":  # type: ignore[attr-defined]
+    if viewport(page) == "phone":
         expect(page.get_by_role("navigation", name="Menu główne")).to_be_hidden()
         page.get_by_role("button", name="Otwórz menu").click()
         return page.get_by_role("dialog").get_by_role("navigation", name="Menu główne")
     return page.get_by_role("navigation", name="Menu główne")
 
 
-def test_the_shell_lists_every_section_and_navigates(page: Page, running_app):
-    page.goto(running_app.url + routes.DASHBOARD)
+def test_the_shell_lists_every_section_and_navigates(signed_in: Page, running_app):
+    page = signed_in
     expect(page).to_have_title("Pulpit · eBOK")
-    expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
     expect(page.get_by_text("Tryb demonstracyjny").filter(visible=True)).to_be_visible()
     screenshot(page, "dashboard")
 
     menu = _open_menu(page)
-    for section in routes.SECTIONS:
+    for section in routes.SECTIONS + routes.ADMIN_SECTIONS:  # the florist's owner is her company's admin
         expect(menu.get_by_role("link", name=section.label)).to_be_visible()
     expect(menu.get_by_role("link", name="Pulpit")).to_have_attribute("aria-current", "page")
 
@@ -38,19 +44,29 @@ def test_the_shell_lists_every_section_and_navigates(page: Page, running_app):
     screenshot(page, "invoices")
 
 
-def test_the_page_never_scrolls_sideways(page: Page, running_app):
-    for route in (routes.DASHBOARD, routes.CONTRACTS, routes.FORECAST):
+def test_the_page_never_scrolls_sideways(signed_in: Page, running_app):
+    page = signed_in
+    for route in (routes.DASHBOARD, routes.CONTRACTS, routes.PROFILE, routes.COMPANY_USERS):
         page.goto(running_app.url + route)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
-        assert overflow <= 0, f"{route} is {overflow}px wider than the {page.viewport_name} screen"
+        assert overflow <= 0, f"{route} is {overflow}px wider than the {viewport(page)} screen"
 
 
-def test_dashboard_tiles_lead_to_their_sections(page: Page, running_app):
-    page.goto(running_app.url + routes.DASHBOARD)
+def test_dashboard_tiles_lead_to_their_sections(signed_in: Page, running_app):
+    page = signed_in
     page.get_by_role("main").get_by_role("link", name="Ubezpieczenia").click()
     page.wait_for_url("**" + routes.INSURANCE)
     expect(page.get_by_role("heading", name="Ubezpieczenia", level=1)).to_be_visible()
     expect(page.get_by_test_id("section-preview")).to_contain_text("wygasająca")
+
+
+def test_protected_pages_send_a_stranger_to_the_log_in(page: Page, running_app):
+    for route in (routes.DASHBOARD, routes.PROFILE, routes.COMPANY_USERS, "/umowy/1"):
+        page.goto(running_app.url + route)
+        page.wait_for_url("**" + routes.LOGIN + "**")
+        expect(page.get_by_role("heading", name="Logowanie do eBOK")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the log-in page is {overflow}px wider than the {viewport(page)} screen"

@@ -1,0 +1,98 @@
+"""Walking the log-in like a person: reading the SMS in the demo inbox, typing the masked characters."""
+
+from __future__ import annotations
+
+import re
+
+import pyotp
+from playwright.sync_api import Page, expect
+
+from ebok_app import routes
+
+
+def sms_code(page: Page, url: str, phone: str) -> str:
+    """The newest log-in code sent to `phone`, read from the demo SMS inbox in another tab."""
+    inbox = page.context.new_page()
+    try:
+        inbox.goto(url + routes.DEMO_SMS)
+        message = inbox.get_by_test_id("sms-message").filter(has_text=phone).first
+        expect(message).to_contain_text("kod logowania")
+        return re.search(r"kod logowania (\d{6})", message.inner_text()).group(1)
+    finally:
+        inbox.close()
+
+
+def open_virtual_keyboard(page: Page) -> None:
+    """The keyboard pictogram toggles the keyboard; it stays open from one step to the next."""
+    if not page.get_by_test_id("virtual-keyboard").is_visible():
+        page.get_by_role("button", name="Wirtualna klawiatura").click()
+    expect(page.get_by_test_id("virtual-keyboard")).to_be_visible()
+
+
+def type_on_virtual_keyboard(page: Page, text: str) -> None:
+    keyboard = page.get_by_test_id("virtual-keyboard")
+    for char in text:
+        if char.isdigit():
+            keyboard.get_by_role("button", name=f"cyfra {char}", exact=True).click()
+            continue
+        tab = "abc" if char.islower() else "ABC" if char.isupper() else "#+="
+        keyboard.get_by_role("tab", name=tab, exact=True).click()
+        keyboard.get_by_role("button", name=f"klawisz {char}", exact=True).click()
+
+
+def identify(page: Page, url: str, user: dict) -> None:
+    page.goto(url + routes.LOGIN)
+    page.get_by_label("MilleKod").fill(user["millekod"])
+    page.get_by_label("Login").fill(user["login"])
+    page.get_by_role("button", name="Dalej").click()
+    expect(page.get_by_label("Kod jednorazowy")).to_be_visible()
+
+
+def give_code(page: Page, url: str, user: dict, use_keyboard: bool = False) -> None:
+    if user["auth_method"] == "token":
+        code = pyotp.TOTP(user["totp_secret"]).now()
+    else:
+        code = sms_code(page, url, user["phone"])
+    if use_keyboard:
+        open_virtual_keyboard(page)
+        type_on_virtual_keyboard(page, code)
+        expect(page.get_by_label("Kod jednorazowy")).to_have_value(code)
+    else:
+        page.get_by_label("Kod jednorazowy").fill(code)
+    page.get_by_role("button", name="Dalej").click()
+
+
+def give_password(page: Page, password: str, use_keyboard: bool = False) -> None:
+    """The masked characters (or the whole password when the page asks for it), then Zaloguj."""
+    masked = page.get_by_test_id("masked-password")
+    whole = page.get_by_label("Hasło", exact=True)
+    expect(masked.or_(whole)).to_be_visible()
+    if use_keyboard:
+        open_virtual_keyboard(page)
+    if masked.is_visible():
+        boxes = masked.locator("input:not([disabled])")
+        expect(boxes).to_have_count(5)
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            char = password[int(box.get_attribute("name")[1:]) - 1]
+            if use_keyboard:
+                box.click()
+                type_on_virtual_keyboard(page, char)
+                expect(box).to_have_value(char)
+            else:
+                box.fill(char)
+    else:
+        whole.fill(password)
+    page.get_by_role("button", name="Zaloguj").click()
+
+
+def log_in(page: Page, url: str, user: dict, password: str | None = None, use_keyboard: bool = False) -> None:
+    """All three steps; leaves the page where the verdict took it."""
+    identify(page, url, user)
+    give_code(page, url, user, use_keyboard)
+    give_password(page, password or user["password"], use_keyboard)
+
+
+def log_in_ok(page: Page, url: str, user: dict) -> None:
+    log_in(page, url, user)
+    expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()

@@ -1,0 +1,217 @@
+"""Guide 001 in Chromium: masked log-in, first log-in, lockout and unlocking, foreign data, idle log-out."""
+
+import re
+import threading
+
+import pytest
+import socketio
+from playwright.sync_api import Page, expect
+from sqlmodel import Session, col, select
+
+from ebok_app import routes
+from ebok_app.models import AuditEntry, Company, Contract, User
+from ebok_app.security import accounts
+from ebok_app.state.company_users import CompanyUsersState
+from tests.e2e.conftest import IDLE_TIMEOUT_S, screenshot, viewport
+from tests.e2e.login_flow import give_code, give_password, identify, log_in, log_in_ok
+
+pytestmark = pytest.mark.e2e
+GENERIC = "Nieprawidłowe dane logowania"
+EVENT_NAMESPACE = "/_event"  # Reflex's Socket.IO path and namespace, as the browser uses them
+
+
+def test_masked_log_in_with_the_virtual_keyboard_and_log_out(page: Page, running_app):
+    user = running_app.user("mnowak")
+    identify(page, running_app.url, user)
+    screenshot(page, "login-step2-code")
+    give_code(page, running_app.url, user, use_keyboard=True)
+    expect(page.get_by_test_id("masked-password")).to_be_visible()
+    boxes = page.get_by_test_id("masked-password").locator("input")
+    expect(boxes).to_have_count(len(user["password"]))
+    screenshot(page, "login-step3-masked")
+    give_password(page, user["password"], use_keyboard=True)
+    expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
+    expect(page.get_by_test_id("signed-in-user").filter(visible=True)).to_have_text(user["name"]) if viewport(
+        page
+    ) == "desktop" else None
+    page.get_by_role("button", name="Wyloguj").filter(visible=True).click()
+    page.wait_for_url("**" + routes.LOGIN + "**")
+    expect(page.get_by_text("Wylogowano")).to_be_visible()
+    page.goto(running_app.url + routes.PROFILE)
+    page.wait_for_url("**" + routes.LOGIN + "**")
+
+
+def test_each_attempt_asks_for_other_positions(page: Page, running_app):
+    user = running_app.user("mnowak")
+    seen = set()
+    for _ in range(3):
+        identify(page, running_app.url, user)
+        give_code(page, running_app.url, user)
+        boxes = page.get_by_test_id("masked-password").locator("input:not([disabled])")
+        expect(boxes).to_have_count(5)
+        seen.add(tuple(boxes.nth(i).get_attribute("name") for i in range(5)))
+        give_password(page, user["password"])
+        expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
+        page.get_by_role("button", name="Wyloguj").filter(visible=True).click()
+        page.wait_for_url("**" + routes.LOGIN + "**")
+    assert len(seen) >= 2  # 3 draws of 5 out of 14+ positions: the same thrice is ~1e-6
+
+
+@pytest.fixture
+def first_login_user(page: Page, running_app, database) -> tuple[dict, str]:
+    """A user waiting for the first log-in, with a temporary password from the helpdesk."""
+    login = "alewandowska" if viewport(page) == "desktop" else "mmazur"
+    with Session(database) as session:
+        user = session.exec(select(User).where(User.login == login)).one()
+        temporary = accounts.issue_temporary_password(user)
+        session.commit()
+    return running_app.user(login), temporary
+
+
+def test_first_log_in_with_the_sms_code_sets_a_new_password(page: Page, running_app, first_login_user):
+    user, temporary = first_login_user
+    identify(page, running_app.url, user)
+    give_code(page, running_app.url, user)
+    expect(page.get_by_text("Wpisz hasło tymczasowe")).to_be_visible()
+    give_password(page, temporary)
+    expect(page.get_by_role("heading", name="Ustaw nowe hasło")).to_be_visible()
+    screenshot(page, "login-new-password")
+    page.get_by_label("Nowe hasło", exact=True).fill("krotkie")
+    page.get_by_label("Powtórz nowe hasło").fill("krotkie")
+    page.get_by_role("button", name="Ustaw hasło i zaloguj").click()
+    expect(page.get_by_role("alert")).to_contain_text("od 12 do 32 znaków")
+    new_password = "Nowy#Start2026x"
+    page.get_by_label("Nowe hasło", exact=True).fill(new_password)
+    page.get_by_label("Powtórz nowe hasło").fill(new_password)
+    page.get_by_role("button", name="Ustaw hasło i zaloguj").click()
+    expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
+    page.get_by_role("button", name="Wyloguj").filter(visible=True).click()
+    page.wait_for_url("**" + routes.LOGIN + "**")
+    log_in(page, running_app.url, user, password=new_password)  # from now on: the masked password
+    expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
+
+
+def test_token_user_logs_in_with_the_token_code(page: Page, running_app):
+    if viewport(page) == "phone":
+        pytest.skip("a TOTP step is accepted once: the token log-in runs at one size")
+    user = running_app.user("dkaminska")
+    identify(page, running_app.url, user)
+    expect(page.get_by_text("kod wygenerowany w tokenie")).to_be_visible()
+    give_code(page, running_app.url, user)
+    give_password(page, user["password"])
+    expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
+
+
+def test_three_wrong_tries_lock_and_the_company_admin_unlocks(page: Page, running_app, browser, database):
+    victim, admin = running_app.user("jjankowski"), running_app.user("jzielinska")
+    for _ in range(3):
+        log_in(page, running_app.url, victim, password="Z" * 20)
+        expect(page.get_by_role("alert")).to_contain_text(GENERIC)
+    screenshot(page, "login-failed")
+    log_in(page, running_app.url, victim)
+    expect(page.get_by_role("alert")).to_contain_text("Dostęp jest zablokowany")
+
+    admin_page = browser.new_context(viewport=page.viewport_size).new_page()
+    admin_page.viewport_name = viewport(page)  # type: ignore[attr-defined]
+    log_in_ok(admin_page, running_app.url, admin)
+    admin_page.goto(running_app.url + routes.COMPANY_USERS)
+    row = admin_page.get_by_test_id("company-user").filter(has_text=victim["name"])
+    expect(row).to_contain_text("zablokowany")
+    screenshot(admin_page, "company-users-locked")
+    row.get_by_role("button", name="Odblokuj obecne hasło").click()
+    expect(admin_page.get_by_text("Odblokowano obecne hasło")).to_be_visible()
+    expect(row).to_contain_text("aktywny")
+    admin_page.context.close()
+
+    log_in_ok(page, running_app.url, victim)
+    with Session(database) as session:
+        actions = session.exec(
+            select(AuditEntry.action).where(AuditEntry.actor.contains(victim["login"]))
+        ).all()
+        assert "lockout" in actions
+        assert session.exec(
+            select(AuditEntry).where(
+                AuditEntry.action == "unlock_current_password", AuditEntry.result == "ok"
+            )
+        ).first()
+
+
+def _foreign_and_own_contract(database, login: str) -> tuple[int, int]:
+    with Session(database) as session:
+        user = session.exec(select(User).where(User.login == login)).one()
+        own = session.exec(select(Contract.id).where(Contract.company_id == user.company_id)).first()
+        foreign = session.exec(select(Contract.id).where(Contract.company_id != user.company_id)).first()
+    return own, foreign
+
+
+def test_another_companys_contract_cannot_be_opened_by_url(page: Page, running_app, database):
+    own, foreign = _foreign_and_own_contract(database, "awisniewska")
+    log_in_ok(page, running_app.url, running_app.user("awisniewska"))
+    page.goto(f"{running_app.url}/umowy/{own}")
+    expect(page.get_by_test_id("contract-header")).to_contain_text("UL/")
+    page.goto(f"{running_app.url}/umowy/{foreign}")
+    expect(page.get_by_role("alert")).to_contain_text("Nie znaleziono umowy")
+    expect(page.get_by_test_id("contract-header")).to_have_count(0)
+    with Session(database) as session:
+        number = session.get(Contract, foreign).number
+    assert number not in page.content()
+
+
+def test_another_companys_user_cannot_be_unlocked_by_a_forged_event(page: Page, running_app, database):
+    if viewport(page) == "phone":
+        pytest.skip("the socket protocol does not depend on the screen")
+    with Session(database) as session:
+        victim = session.exec(
+            select(User)
+            .join(Company)
+            .where(Company.name.startswith("MedTech"), col(User.locked_at).is_not(None))
+        ).first()
+    assert victim is not None
+    log_in_ok(page, running_app.url, running_app.user("jzielinska"))  # admin of another company
+    page.goto(running_app.url + routes.COMPANY_USERS)
+    expect(page.get_by_test_id("company-user").first).to_be_visible()
+    token = page.evaluate("window.sessionStorage.getItem('token')")
+    page.close()  # the tab's socket goes away; the forged client takes its token
+
+    answered = threading.Event()
+    client = socketio.Client()
+    client.on("event", lambda *_: answered.set(), namespace=EVENT_NAMESPACE)
+    client.connect(
+        f"{running_app.url}?token={token}",
+        socketio_path=EVENT_NAMESPACE,
+        transports=["websocket"],
+        namespaces=[EVENT_NAMESPACE],
+    )
+    try:
+        client.emit(
+            "event",
+            {
+                "name": f"{CompanyUsersState.get_full_name()}.unlock_current",
+                "payload": {"user_id": victim.id},
+                "router_data": {"pathname": routes.COMPANY_USERS, "asPath": routes.COMPANY_USERS},
+            },
+            namespace=EVENT_NAMESPACE,
+        )
+        assert answered.wait(timeout=20), "the backend never answered the forged event"
+    finally:
+        client.disconnect()
+    with Session(database) as session:
+        assert session.get(User, victim.id).locked_at is not None
+        denied = session.exec(
+            select(AuditEntry).where(
+                AuditEntry.action == "unlock_current_password", AuditEntry.result == "denied"
+            )
+        ).all()
+        assert any(e.details and e.details.get("target_user_id") == victim.id for e in denied)
+
+
+def test_inactivity_warns_and_then_logs_out(page: Page, running_app):
+    if viewport(page) == "phone":
+        pytest.skip("the idle timer does not depend on the screen; it costs a minute")
+    log_in_ok(page, running_app.url, running_app.user("awisniewska"))
+    expect(page.get_by_text("Za chwilę wylogujemy Cię")).to_be_visible(timeout=IDLE_TIMEOUT_S * 1000)
+    screenshot(page, "idle-warning")
+    page.wait_for_url(re.compile(r".*/logowanie\?powod=bezczynnosc"), timeout=IDLE_TIMEOUT_S * 2000)
+    expect(page.get_by_text("braku aktywności")).to_be_visible()
+    page.goto(running_app.url + routes.DASHBOARD)
+    page.wait_for_url("**" + routes.LOGIN + "**")
