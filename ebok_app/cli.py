@@ -11,10 +11,15 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import select
 
 from ebok_app import db
 from ebok_app.demo.generator import DemoCredential, generate
 from ebok_app.demo.loader import DemoDataExists, ensure_empty, insert_demo, row_count, wipe
+from ebok_app.models import Company, User
+from ebok_app.notifications.outbox import recent_messages
+from ebok_app.security import accounts, unlocking
+from ebok_app.security.accounts import Actor
 from ebok_app.settings import get_settings
 
 app = typer.Typer(help="eBOK: the leasing client portal.", no_args_is_help=True, add_completion=False)
@@ -22,6 +27,10 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
+sms_app = typer.Typer(help="The SMS outbox.", no_args_is_help=True)
+users_app = typer.Typer(help="Client users, for the helpdesk.", no_args_is_help=True)
+app.add_typer(sms_app, name="sms")
+app.add_typer(users_app, name="users")
 
 err = Console(stderr=True)
 out = Console()
@@ -120,6 +129,54 @@ def demo_credentials(seed: SeedOption = None, as_json: JsonOption = False) -> No
     settings = get_settings()
     _print_credentials(
         generate(settings.demo_seed if seed is None else seed, date.today(), 0).credentials, as_json
+    )
+
+
+@sms_app.command("outbox")
+def sms_outbox(limit: Annotated[int, typer.Option(min=1, max=500)] = 20) -> None:
+    """Show the newest SMS messages of the outbox (demo mode only: they may hold one-time codes)."""
+    if not get_settings().demo_mode:
+        _fail("the SMS outbox is shown only in demo mode (EBOK_DEMO=1)")
+    with db.session_scope() as session:
+        for message in recent_messages(session, limit):
+            stamp = f"{message.created_at:%Y-%m-%d %H:%M:%S}"
+            out.print(
+                f"{stamp}  {message.phone}  [{message.status}]  {message.body}",
+                highlight=False,
+                soft_wrap=True,
+            )
+
+
+@users_app.command("unlock")
+def users_unlock(
+    millekod: str,
+    login: str,
+    new_password: Annotated[
+        bool, typer.Option("--new-password", help="Unlock generating a new password.")
+    ] = False,
+    operator: Annotated[str, typer.Option(help="The helpdesk employee, for the audit log.")] = "cli",
+) -> None:
+    """Helpdesk: unlock the current password (more attempts) or unlock generating a new one (SMS)."""
+    settings = get_settings()
+    actor = Actor(f"helpdesk:{operator}", None, None, None, helpdesk=True)
+    with db.session_scope() as session:
+        user = session.exec(
+            select(User).join(Company).where(Company.millekod == millekod, User.login == login)
+        ).first()
+        if user is None:
+            _fail(f"no user {login!r} in the company with MilleKod {millekod}")
+        unlocking.unlock(
+            session,
+            actor,
+            user,
+            new_password=new_password,
+            max_failures=settings.max_failed_logins,
+            now=accounts.utcnow(),
+        )
+    err.print(
+        "unlocked; the temporary password went to the user by SMS"
+        if new_password
+        else f"unlocked: {settings.max_failed_logins} more attempts with the current password"
     )
 
 

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from ebok_app import db
+from ebok_app.settings import get_settings
 
 TODAY = date(2026, 11, 23)
 POSTGRES_URL = os.environ.get("EBOK_TEST_POSTGRES_URL", "").strip()
@@ -59,3 +60,14 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine = db.make_engine(database_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def cli_env(sqlite_url, monkeypatch):
+    """The `ebok` command pointed at a fresh SQLite file."""
+    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    yield sqlite_url
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()

@@ -62,16 +62,6 @@ def test_ids_continue_after_a_load(engine, today):
         assert invoice.id == len(data.rows["invoice"]) + 1
 
 
-@pytest.fixture
-def cli_env(sqlite_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", sqlite_url)
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    yield sqlite_url
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-
-
 def test_cli_upgrade_load_json_and_refusal(cli_env, today):
     runner = CliRunner()
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0

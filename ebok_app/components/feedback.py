@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app.security.policy import RULES_PL
+
 
 def problems_callout(problems: rx.Var[list[str]]) -> rx.Component:
     """Every problem with what the user typed, one per line (shown only when there are any)."""
@@ -29,4 +31,14 @@ def error_callout(message: rx.Var[str]) -> rx.Component:
 def success_callout(message: rx.Var[str]) -> rx.Component:
     return rx.cond(
         message != "", rx.callout(message, icon="circle-check", color_scheme="green", width="100%")
+    )
+
+
+def password_rules(size: str = "2") -> rx.Component:
+    """The password policy, explained where a password is set."""
+    return rx.el.ul(
+        *[rx.el.li(rx.text(rule, size=size)) for rule in RULES_PL],
+        padding_left="20px",
+        margin="0",
+        list_style_type="disc",
     )

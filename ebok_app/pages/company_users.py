@@ -78,6 +78,7 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
             width="100%",
         ),
         padding="16px",
+        width="100%",
         data_testid="company-user",
     )
 

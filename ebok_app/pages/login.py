@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
-from ebok_app.components.feedback import error_callout, problems_callout
+from ebok_app.components.feedback import error_callout, password_rules, problems_callout
 from ebok_app.components.keyboard import keyboard_button, virtual_keyboard
 from ebok_app.components.shell import brand, demo_badge
 from ebok_app.settings import get_settings
@@ -276,11 +276,7 @@ def new_password_step() -> rx.Component:
                 "logowaniu. Hasło musi mieć:",
                 size="2",
             ),
-            rx.el.ul(
-                rx.foreach(LoginState.password_rules, lambda r: rx.el.li(rx.text(r, size="2"))),
-                padding_left="20px",
-                margin="0",
-            ),
+            password_rules("2"),
             problems_callout(LoginState.problems),
             field(
                 "Nowe hasło",

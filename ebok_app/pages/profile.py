@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
-from ebok_app.components.feedback import problems_callout, success_callout
+from ebok_app.components.feedback import password_rules, problems_callout, success_callout
 from ebok_app.components.shell import card, shell
 from ebok_app.state.auth import AuthState
 from ebok_app.state.profile import ProfileState
@@ -68,11 +68,7 @@ def masking_card() -> rx.Component:
 def password_card() -> rx.Component:
     return card(
         rx.heading("Zmiana hasła", size="4", color=theme.NAVY, as_="h2"),
-        rx.el.ul(
-            rx.foreach(ProfileState.password_rules, lambda r: rx.el.li(rx.text(r, size="1"))),
-            padding_left="18px",
-            color=theme.MUTED,
-        ),
+        password_rules("1"),
         problems_callout(ProfileState.problems),
         rx.form(
             rx.vstack(

@@ -7,8 +7,7 @@ from sqlmodel import col, select
 
 from ebok_app import db
 from ebok_app.models import Role, User
-from ebok_app.notifications.outbox import send_sms
-from ebok_app.security import accounts, audit, sessions
+from ebok_app.security import accounts, unlocking
 from ebok_app.security.accounts import Actor, PermissionDenied
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
@@ -75,52 +74,26 @@ class CompanyUsersState(rx.State):
         info = await guard(self)
         if info is None:
             return to_login()
-        action = "unlock_new_password" if new_password else "unlock_current_password"
         actor = Actor(info.actor, info.company_id, info.user_id, info.role)
-        ip = self.router.session.client_ip or None
+        asked = user_id if isinstance(user_id, int) else None
         with db.session_scope() as session:
-            target = session.get(User, user_id) if isinstance(user_id, int) else None
+            target = session.get(User, asked) if asked is not None else None
+            if target is not None and target.company_id != info.company_id:
+                target = None  # another company's user is refused exactly like a missing one
             try:
-                if target is None or target.company_id != info.company_id:
-                    raise PermissionDenied("no such user in the actor's company")
-                if new_password:
-                    temporary = accounts.unlock_with_new_password(actor, target)
-                    sessions.end_all(session, target.id, now(), "password_reset")
-                    send_sms(
-                        session,
-                        phone=target.phone,
-                        purpose="temp_password",
-                        body=f"eBOK: hasło tymczasowe: {temporary} . Przy logowaniu ustawisz własne hasło.",
-                        idempotency_key=f"temp_password:{target.id}:{now().timestamp()}",
-                        user_id=target.id,
-                        company_id=target.company_id,
-                    )
-                else:
-                    accounts.unlock_current_password(actor, target, get_settings().max_failed_logins)
-            except PermissionDenied:
-                audit.record(
+                unlocking.unlock(
                     session,
-                    action,
-                    "denied",
-                    info.actor,
-                    company_id=info.company_id,
-                    user_id=info.user_id,
-                    ip=ip,
-                    target_user_id=user_id if isinstance(user_id, int) else None,
+                    actor,
+                    target,
+                    new_password=new_password,
+                    max_failures=get_settings().max_failed_logins,
+                    now=now(),
+                    ip=self.router.session.client_ip or None,
+                    target_ref=asked,
                 )
+            except PermissionDenied:
                 self.error, self.message = NO_RIGHT_PL, ""
                 return None
-            audit.record(
-                session,
-                action,
-                "ok",
-                info.actor,
-                company_id=info.company_id,
-                user_id=info.user_id,
-                ip=ip,
-                target_user_id=target.id,
-                target_login=target.login,
-            )
             name = f"{target.first_name} {target.last_name}"
         self.error = ""
         self.message = (

@@ -13,7 +13,6 @@ import reflex as rx
 from ebok_app import db, routes
 from ebok_app.models import User
 from ebok_app.security import login
-from ebok_app.security.policy import RULES_PL
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import LOGOUT_REASONS_PL, AuthState, now
 
@@ -45,10 +44,6 @@ class LoginState(rx.State):
     @rx.event
     def toggle_keyboard(self):
         self.keyboard_open = not self.keyboard_open
-
-    @rx.var
-    def password_rules(self) -> list[str]:
-        return list(RULES_PL)
 
     @rx.event
     async def open_page(self):

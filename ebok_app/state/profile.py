@@ -9,7 +9,6 @@ from ebok_app import db
 from ebok_app.models import AuditEntry, User
 from ebok_app.security import accounts, audit, sessions
 from ebok_app.security.passwords import verify_password
-from ebok_app.security.policy import RULES_PL
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState, guard, now, to_login
 from ebok_app.state.company_users import ROLE_LABELS_PL, _when
@@ -27,10 +26,6 @@ class ProfileState(rx.State):
     history: list[dict] = []
     message: str = ""
     problems: list[str] = []
-
-    @rx.var
-    def password_rules(self) -> list[str]:
-        return list(RULES_PL)
 
     @rx.event
     async def load(self):

@@ -1,0 +1,71 @@
+"""The two unlocks of guide 001 with everything that goes with them: the SMS with the temporary
+password, the end of the user's sessions and the audit entry (also of a refusal)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from ebok_app.models import User
+from ebok_app.notifications.outbox import send_sms
+from ebok_app.security import accounts, audit, sessions
+from ebok_app.security.accounts import Actor, PermissionDenied
+
+
+def unlock(
+    db: Session,
+    actor: Actor,
+    target: User | None,
+    *,
+    new_password: bool,
+    max_failures: int,
+    now: datetime,
+    ip: str | None = None,
+    target_ref: object = None,
+) -> None:
+    """Unlock `target` for `actor`, or raise PermissionDenied (a missing target is refused the same way).
+
+    `target_ref` is what the caller asked for (recorded when the target is missing or foreign).
+    """
+    action = "unlock_new_password" if new_password else "unlock_current_password"
+    try:
+        if target is None:
+            raise PermissionDenied("no such user")
+        if new_password:
+            temporary = accounts.unlock_with_new_password(actor, target)
+            sessions.end_all(db, target.id, now, "password_reset")
+            send_sms(
+                db,
+                phone=target.phone,
+                purpose="temp_password",
+                body=f"eBOK: hasło tymczasowe: {temporary} . Przy logowaniu ustawisz własne hasło.",
+                idempotency_key=f"temp_password:{target.id}:{now.timestamp()}",
+                user_id=target.id,
+                company_id=target.company_id,
+            )
+        else:
+            accounts.unlock_current_password(actor, target, max_failures)
+    except PermissionDenied:
+        audit.record(
+            db,
+            action,
+            "denied",
+            actor.label,
+            company_id=actor.company_id,
+            user_id=actor.user_id,
+            ip=ip,
+            target_user_id=target_ref if target is None else target.id,
+        )
+        raise
+    audit.record(
+        db,
+        action,
+        "ok",
+        actor.label,
+        company_id=actor.company_id or target.company_id,
+        user_id=actor.user_id,
+        ip=ip,
+        target_user_id=target.id,
+        target_login=target.login,
+    )
