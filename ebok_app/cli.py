@@ -184,7 +184,11 @@ def _print_credentials(credentials: list[DemoCredential], as_json: bool) -> None
     if as_json:
         out.print_json(json.dumps({"credentials": [asdict(c) for c in credentials]}, ensure_ascii=False))
         return
-    out.print("[bold]eBOK demo log-in data[/bold] (open http://localhost:3000)")
+    out.print(
+        "[bold]eBOK demo log-in data[/bold]: open http://localhost:3000, give the MilleKod and login, then "
+        "the SMS code from http://localhost:3000/demo/sms (or `ebok sms outbox`) or the token code "
+        "(any TOTP app with the secret), then the password characters the page asks for."
+    )
     company = None
     for c in credentials:
         if c.company != company:
