@@ -260,8 +260,9 @@ def test_an_sms_code_is_single_use_and_expires(world, cfg):
         login.submit_code(
             s, challenge.attempt_token, code, NOW + timedelta(seconds=cfg.sms_code_ttl_s + 1), cfg
         )
-    with db.session_scope(engine) as s, pytest.raises(login.LoginInputError):
+    with db.session_scope(engine) as s, pytest.raises(login.LoginInputError) as refused:
         login.submit_code(s, challenge.attempt_token, code, NOW, cfg)
+    assert refused.value.restart  # the attempt is over: the page starts again
     with db.session_scope(engine) as s:
         outcome = login.finish(s, challenge.attempt_token, _masked(PASSWORD)(challenge), None, NOW, cfg)
     assert outcome.verdict == login.Verdict.FAILED  # the code came too late

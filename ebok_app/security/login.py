@@ -36,7 +36,14 @@ LOGIN_RE = re.compile(r"^[A-Za-z0-9._-]{2,64}$")
 
 
 class LoginInputError(ValueError):
-    """Input that is malformed on its face (told to the user as it is: it reveals nothing)."""
+    """Input that is malformed on its face (told to the user as it is: it reveals nothing).
+
+    `restart` says that the attempt is over and the log-in starts again from the first step.
+    """
+
+    def __init__(self, message: str, restart: bool = False) -> None:
+        super().__init__(message)
+        self.restart = restart
 
 
 class Throttled(Exception):
@@ -185,7 +192,7 @@ def _pending_positions(db: Session, subject: str, now: datetime) -> list[int] | 
 def _open_attempt(db: Session, token: str, now: datetime) -> LoginAttempt:
     attempt = db.exec(select(LoginAttempt).where(LoginAttempt.token_hash == token_hash(token or ""))).first()
     if attempt is None or attempt.finished_at is not None or attempt.expires_at <= now:
-        raise LoginInputError("Sesja logowania wygasła. Zacznij od początku.")
+        raise LoginInputError("Sesja logowania wygasła. Zacznij od początku.", restart=True)
     return attempt
 
 
@@ -196,7 +203,7 @@ def submit_code(db: Session, token: str, code: str, now: datetime, settings: Set
         raise LoginInputError("Kod jednorazowy ma 6 cyfr.")
     attempt = _open_attempt(db, token, now)
     if attempt.otp_ok is not None:
-        raise LoginInputError("Kod został już podany. Zacznij logowanie od początku.")
+        raise LoginInputError("Kod został już podany. Zacznij logowanie od początku.", restart=True)
     user = db.get(User, attempt.user_id) if attempt.user_id else None
     ok = False
     if user is not None and attempt.otp_method == AuthMethod.SMS:
@@ -219,7 +226,7 @@ def finish(
     """Step 3: check the code and the password together and give the one verdict."""
     attempt = _open_attempt(db, token, now)
     if attempt.otp_ok is None:
-        raise LoginInputError("Najpierw podaj kod jednorazowy.")
+        raise LoginInputError("Najpierw podaj kod jednorazowy.", restart=True)
     user = db.get(User, attempt.user_id) if attempt.user_id else None
     password_ok = _password_ok(attempt, user, password, settings.password_pepper)
     attempt.finished_at = now
@@ -286,7 +293,7 @@ def set_first_password(
     """First log-in, last step: the new password. Returns (problems, user id when it was set)."""
     attempt = _open_attempt(db, token, now)
     if attempt.result != Verdict.MUST_CHANGE or attempt.user_id is None:
-        raise LoginInputError("Sesja logowania wygasła. Zacznij od początku.")
+        raise LoginInputError("Sesja logowania wygasła. Zacznij od początku.", restart=True)
     if new_password != repeated:
         return ["Hasła w obu polach muszą być takie same."], None
     user = db.get(User, attempt.user_id)

@@ -101,9 +101,10 @@ class LoginState(rx.State):
                     session, self._attempt_token, str(form.get("code", "")), now(), get_settings()
                 )
         except login.LoginInputError as exc:
-            self.error = str(exc)
-            if "od początku" in str(exc):
+            if exc.restart:
                 self._restart(error=str(exc))
+            else:
+                self.error = str(exc)
             return
         self.step, self.error = "password", ""
         self.digits = _shuffled_digits()

@@ -136,15 +136,28 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def _new_page(browser: Browser, name: str) -> Page:
+    context = browser.new_context(viewport=VIEWPORTS[name], locale="pl-PL")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.viewport_name = name  # type: ignore[attr-defined]
+    return page
+
+
 @pytest.fixture(params=list(VIEWPORTS))
 def page(request, browser: Browser) -> Iterator[Page]:
     """A fresh page at desktop and at phone size (each test taking it runs at both)."""
-    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="pl-PL")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.viewport_name = request.param  # type: ignore[attr-defined]
+    page = _new_page(browser, request.param)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def desktop_page(browser: Browser) -> Iterator[Page]:
+    """A fresh page at desktop size, for what does not depend on the screen."""
+    page = _new_page(browser, "desktop")
+    yield page
+    page.context.close()
 
 
 @pytest.fixture

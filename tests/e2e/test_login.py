@@ -1,5 +1,6 @@
 """Guide 001 in Chromium: masked log-in, first log-in, lockout and unlocking, foreign data, idle log-out."""
 
+import json
 import re
 import threading
 
@@ -12,6 +13,7 @@ from ebok_app import routes
 from ebok_app.models import AuditEntry, Company, Contract, User
 from ebok_app.security import accounts
 from ebok_app.state.company_users import CompanyUsersState
+from ebok_app.state.contract import NOT_FOUND_PL, ContractState
 from tests.e2e.conftest import IDLE_TIMEOUT_S, screenshot, viewport
 from tests.e2e.login_flow import give_code, give_password, identify, log_in, log_in_ok
 
@@ -91,9 +93,9 @@ def test_first_log_in_with_the_sms_code_sets_a_new_password(page: Page, running_
     expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
 
 
-def test_token_user_logs_in_with_the_token_code(page: Page, running_app):
-    if viewport(page) == "phone":
-        pytest.skip("a TOTP step is accepted once: the token log-in runs at one size")
+def test_token_user_logs_in_with_the_token_code(desktop_page: Page, running_app):
+    """A TOTP step is accepted once, so the token log-in runs at one screen size."""
+    page = desktop_page
     user = running_app.user("dkaminska")
     identify(page, running_app.url, user)
     expect(page.get_by_text("kod wygenerowany w tokenie")).to_be_visible()
@@ -157,44 +159,78 @@ def test_another_companys_contract_cannot_be_opened_by_url(page: Page, running_a
     assert number not in page.content()
 
 
-def test_another_companys_user_cannot_be_unlocked_by_a_forged_event(page: Page, running_app, database):
-    if viewport(page) == "phone":
-        pytest.skip("the socket protocol does not depend on the screen")
+class ForgedClient:
+    """A Socket.IO client that speaks Reflex's protocol with a signed-in tab's token, as an attacker
+    holding the tab could, and sends events the page never offers."""
+
+    def __init__(self, url: str, token: str) -> None:
+        self.replies: list[str] = []
+        self._replied = threading.Condition()
+        self.client = socketio.Client()
+        self.client.on("event", self._on_reply, namespace=EVENT_NAMESPACE)
+        self.client.connect(
+            f"{url}?token={token}",
+            socketio_path=EVENT_NAMESPACE,
+            transports=["websocket"],
+            namespaces=[EVENT_NAMESPACE],
+        )
+
+    def _on_reply(self, *args) -> None:
+        with self._replied:
+            self.replies.append(json.dumps(args, ensure_ascii=False))
+            self._replied.notify_all()
+
+    def send(self, state: type, handler: str, payload: dict, path: str) -> str:
+        """Send one event and return everything the backend answered to it."""
+        with self._replied:
+            seen = len(self.replies)
+            self.client.emit(
+                "event",
+                {
+                    "name": f"{state.get_full_name()}.{handler}",
+                    "payload": payload,
+                    "router_data": {"pathname": path, "asPath": path},
+                },
+                namespace=EVENT_NAMESPACE,
+            )
+            assert self._replied.wait_for(lambda: len(self.replies) > seen, timeout=20), "no answer"
+            # Reflex marks no last message: the answer is complete once a second passes without another
+            count = len(self.replies)
+            while self._replied.wait_for(lambda n=count: len(self.replies) > n, timeout=1):
+                count = len(self.replies)
+            return "\n".join(self.replies[seen:])
+
+    def close(self) -> None:
+        self.client.disconnect()
+
+
+def test_forged_events_cannot_reach_another_companys_data(desktop_page: Page, running_app, database):
+    """The socket protocol does not depend on the screen: desktop size only."""
+    page = desktop_page
+    own, foreign = _foreign_and_own_contract(database, "jzielinska")
     with Session(database) as session:
         victim = session.exec(
             select(User)
             .join(Company)
             .where(Company.name.startswith("MedTech"), col(User.locked_at).is_not(None))
         ).first()
+        foreign_number = session.get(Contract, foreign).number
+        own_number = session.get(Contract, own).number
     assert victim is not None
-    log_in_ok(page, running_app.url, running_app.user("jzielinska"))  # admin of another company
-    page.goto(running_app.url + routes.COMPANY_USERS)
-    expect(page.get_by_test_id("company-user").first).to_be_visible()
+    log_in_ok(page, running_app.url, running_app.user("jzielinska"))  # admin of Polflota
     token = page.evaluate("window.sessionStorage.getItem('token')")
     page.close()  # the tab's socket goes away; the forged client takes its token
 
-    answered = threading.Event()
-    client = socketio.Client()
-    client.on("event", lambda *_: answered.set(), namespace=EVENT_NAMESPACE)
-    client.connect(
-        f"{running_app.url}?token={token}",
-        socketio_path=EVENT_NAMESPACE,
-        transports=["websocket"],
-        namespaces=[EVENT_NAMESPACE],
-    )
+    forged = ForgedClient(running_app.url, token)
     try:
-        client.emit(
-            "event",
-            {
-                "name": f"{CompanyUsersState.get_full_name()}.unlock_current",
-                "payload": {"user_id": victim.id},
-                "router_data": {"pathname": routes.COMPANY_USERS, "asPath": routes.COMPANY_USERS},
-            },
-            namespace=EVENT_NAMESPACE,
-        )
-        assert answered.wait(timeout=20), "the backend never answered the forged event"
+        mine = forged.send(ContractState, "load", {}, f"/umowy/{own}")
+        assert own_number in mine  # the forged client does hold a valid session...
+        theirs = forged.send(ContractState, "load", {}, f"/umowy/{foreign}")
+        assert foreign_number not in theirs  # ...which still opens nothing of another company
+        assert NOT_FOUND_PL in theirs
+        forged.send(CompanyUsersState, "unlock_current", {"user_id": victim.id}, routes.COMPANY_USERS)
     finally:
-        client.disconnect()
+        forged.close()
     with Session(database) as session:
         assert session.get(User, victim.id).locked_at is not None
         denied = session.exec(
@@ -205,9 +241,9 @@ def test_another_companys_user_cannot_be_unlocked_by_a_forged_event(page: Page, 
         assert any(e.details and e.details.get("target_user_id") == victim.id for e in denied)
 
 
-def test_inactivity_warns_and_then_logs_out(page: Page, running_app):
-    if viewport(page) == "phone":
-        pytest.skip("the idle timer does not depend on the screen; it costs a minute")
+def test_inactivity_warns_and_then_logs_out(desktop_page: Page, running_app):
+    """The idle timer does not depend on the screen (and costs a minute): desktop size only."""
+    page = desktop_page
     log_in_ok(page, running_app.url, running_app.user("awisniewska"))
     expect(page.get_by_text("Za chwilę wylogujemy Cię")).to_be_visible(timeout=IDLE_TIMEOUT_S * 1000)
     screenshot(page, "idle-warning")
