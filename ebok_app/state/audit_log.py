@@ -7,6 +7,7 @@ from sqlmodel import col, select
 
 from ebok_app import db
 from ebok_app.models import AuditEntry, Role
+from ebok_app.portfolio.formatting import format_moment
 from ebok_app.state.auth import guard
 from ebok_app.state.company_users import NO_RIGHT_PL
 
@@ -54,7 +55,7 @@ class AuditLogState(rx.State):
             ).all()
             self.entries = [
                 {
-                    "at": e.at.astimezone().strftime("%d.%m.%Y %H:%M:%S"),
+                    "at": format_moment(e.at, seconds=True),
                     "actor": e.actor,
                     "action": ACTIONS_PL.get(e.action, e.action),
                     "result": RESULTS_PL.get(e.result, e.result),

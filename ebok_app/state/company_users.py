@@ -7,6 +7,7 @@ from sqlmodel import col, select
 
 from ebok_app import db
 from ebok_app.models import Role, User
+from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import accounts, unlocking
 from ebok_app.security.accounts import Actor, PermissionDenied
 from ebok_app.security.sessions import SignedIn
@@ -15,10 +16,6 @@ from ebok_app.state.auth import guard, now, to_login
 
 ROLE_LABELS_PL = {Role.ADMIN: "administrator", Role.FINANCE: "finanse", Role.VIEWER: "podgląd"}
 NO_RIGHT_PL = "Tę operację może wykonać tylko administrator firmy."
-
-
-def _when(moment) -> str:
-    return moment.astimezone().strftime("%d.%m.%Y %H:%M") if moment else "—"
 
 
 def _row(user: User, me: int) -> dict:
@@ -32,8 +29,8 @@ def _row(user: User, me: int) -> dict:
         "state": state.value,
         "state_label": accounts.STATE_LABELS_PL[state],
         "failed": user.failed_attempts,
-        "last_login": _when(user.last_login_at),
-        "last_failed": _when(user.last_failed_login_at),
+        "last_login": format_moment(user.last_login_at),
+        "last_failed": format_moment(user.last_failed_login_at),
         "is_me": user.id == me,
     }
 

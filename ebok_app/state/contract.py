@@ -9,6 +9,7 @@ from sqlmodel import func, select
 
 from ebok_app import db
 from ebok_app.models import Asset, Contract, ItemKind, LeaseType, ScheduleItem
+from ebok_app.portfolio.formatting import format_day
 from ebok_app.portfolio.money import format_pln
 from ebok_app.portfolio.statuses import LABELS_PL, contract_status
 from ebok_app.state.auth import guard
@@ -52,8 +53,8 @@ class ContractState(rx.State):
             "number": contract.number,
             "type": LEASE_TYPES_PL.get(contract.lease_type, contract.lease_type),
             "status": LABELS_PL[status],
-            "signed_on": contract.signed_on.strftime("%d.%m.%Y"),
-            "period": f"{contract.start_date:%d.%m.%Y} – {contract.end_date:%d.%m.%Y}",
+            "signed_on": format_day(contract.signed_on),
+            "period": f"{format_day(contract.start_date)} – {format_day(contract.end_date)}",
             "value": format_pln(contract.initial_net_gr),
             "installments": f"{left} z {contract.installments_count}",
             "asset": f"{asset.kind}: {asset.make} {asset.model} ({asset.year})",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from ebok_app import db
 from ebok_app.notifications.outbox import recent_messages
+from ebok_app.portfolio.formatting import format_moment
 from ebok_app.settings import get_settings
 
 
@@ -25,7 +26,7 @@ class DemoInboxState(rx.State):
                     "id": m.id,
                     "phone": m.phone,
                     "body": m.body,
-                    "at": m.created_at.astimezone().strftime("%d.%m.%Y %H:%M:%S"),
+                    "at": format_moment(m.created_at, seconds=True),
                     "purpose": m.purpose,
                 }
                 for m in recent_messages(session, limit=30)

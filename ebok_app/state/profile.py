@@ -7,11 +7,12 @@ from sqlmodel import col, select
 
 from ebok_app import db
 from ebok_app.models import AuditEntry, User
+from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import accounts, audit, sessions
 from ebok_app.security.passwords import verify_password
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState, guard, now, to_login
-from ebok_app.state.company_users import ROLE_LABELS_PL, _when
+from ebok_app.state.company_users import ROLE_LABELS_PL
 
 
 class ProfileState(rx.State):
@@ -44,7 +45,10 @@ class ProfileState(rx.State):
             self.role = ROLE_LABELS_PL.get(user.role, user.role)
             self.auth_method = "token sprzętowy" if user.auth_method == "token" else "H@sło SMS"
             self.masking_enabled = user.masking_enabled
-            self.last_login, self.last_failed = _when(user.last_login_at), _when(user.last_failed_login_at)
+            self.last_login, self.last_failed = (
+                format_moment(user.last_login_at),
+                format_moment(user.last_failed_login_at),
+            )
             rows = session.exec(
                 select(AuditEntry)
                 .where(AuditEntry.user_id == user_id, AuditEntry.action == "login")
@@ -53,7 +57,7 @@ class ProfileState(rx.State):
             ).all()
             self.history = [
                 {
-                    "at": _when(e.at),
+                    "at": format_moment(e.at),
                     "ok": e.result == "ok",
                     "result": "udane" if e.result == "ok" else "nieudane",
                     "ip": e.ip or "—",

@@ -1,0 +1,20 @@
+"""Dates and times as Polish users read them: in Polish time (Europe/Warsaw), day first."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+MISSING = "—"
+
+
+def format_moment(moment: datetime | None, seconds: bool = False) -> str:
+    """An aware moment in Polish time: "23.11.2026 19:05" (or with seconds); a dash for none."""
+    if moment is None:
+        return MISSING
+    return moment.astimezone(WARSAW).strftime("%d.%m.%Y %H:%M:%S" if seconds else "%d.%m.%Y %H:%M")
+
+
+def format_day(day: date | None) -> str:
+    return day.strftime("%d.%m.%Y") if day else MISSING
