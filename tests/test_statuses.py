@@ -72,16 +72,3 @@ def test_every_status_has_a_polish_label():
             assert LABELS_PL[member]
     assert LABELS_PL[PaymentStatus.PARTLY_PAID] == "częściowo zapłacona"
     assert LABELS_PL[PolicyStatus.EXPIRING] == "wygasająca"
-
-
-def test_moments_are_shown_in_polish_time():
-    from datetime import UTC, datetime
-
-    from ebok_app.portfolio.formatting import format_day, format_moment
-
-    assert format_moment(datetime(2026, 11, 23, 17, 5, tzinfo=UTC)) == "23.11.2026 18:05"  # CET, UTC+1
-    assert (
-        format_moment(datetime(2026, 7, 1, 10, 0, 9, tzinfo=UTC), seconds=True) == "01.07.2026 12:00:09"
-    )  # CEST
-    assert format_moment(None) == "—"
-    assert format_day(date(2026, 1, 2)) == "02.01.2026"
