@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 
+import polars as pl
+
 
 class PaymentStatus(StrEnum):
     PAID = "paid"
@@ -75,3 +77,43 @@ def policy_status(end: date, today: date, expiring_days: int = 30) -> PolicyStat
     if end <= today + timedelta(days=expiring_days):
         return PolicyStatus.EXPIRING
     return PolicyStatus.ACTIVE
+
+
+# --- the same rules as polars expressions, for whole frames (tests check both agree) -----------------
+
+
+def payment_status_expr(gross: str = "gross_gr", paid: str = "paid_gr") -> pl.Expr:
+    return (
+        pl.when(pl.col(paid) >= pl.col(gross))
+        .then(pl.lit(PaymentStatus.PAID.value))
+        .when(pl.col(paid) == 0)
+        .then(pl.lit(PaymentStatus.UNPAID.value))
+        .otherwise(pl.lit(PaymentStatus.PARTLY_PAID.value))
+    )
+
+
+def overdue_expr(
+    today: date, due: str = "due_date", gross: str = "gross_gr", paid: str = "paid_gr"
+) -> pl.Expr:
+    return (pl.col(paid) < pl.col(gross)) & (pl.col(due) < pl.lit(today))
+
+
+def contract_status_expr(today: date) -> pl.Expr:
+    terminated = pl.col("terminated_on").is_not_null() & (pl.col("terminated_on") <= pl.lit(today))
+    return (
+        pl.when(terminated | (pl.lit(today) > pl.col("end_date")))
+        .then(pl.lit(ContractStatus.ENDED.value))
+        .when(pl.lit(today) < pl.col("start_date"))
+        .then(pl.lit(ContractStatus.SIGNED.value))
+        .otherwise(pl.lit(ContractStatus.ACTIVE.value))
+    )
+
+
+def policy_status_expr(today: date, expiring_days: int = 30) -> pl.Expr:
+    return (
+        pl.when(pl.col("end_date") < pl.lit(today))
+        .then(pl.lit(PolicyStatus.EXPIRED.value))
+        .when(pl.col("end_date") <= pl.lit(today + timedelta(days=expiring_days)))
+        .then(pl.lit(PolicyStatus.EXPIRING.value))
+        .otherwise(pl.lit(PolicyStatus.ACTIVE.value))
+    )

@@ -1,0 +1,232 @@
+"""Filter, sort, search and page a company's frames: every list of the portal is one of these.
+
+Pure polars over `PortfolioFrames`; nothing here touches the database. Only the rows of the asked page
+leave, as plain dicts.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from ebok_app.models import ItemKind
+from ebok_app.portfolio.frames import PortfolioFrames
+from ebok_app.portfolio.statuses import (
+    contract_status_expr,
+    overdue_expr,
+    payment_status_expr,
+    policy_status_expr,
+)
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[dict]
+    total: int  # rows matching the filters
+    page: int  # 1-based, clamped to the pages there are
+    pages: int
+
+
+def paginate(frame: pl.DataFrame, page: int, page_size: int = PAGE_SIZE) -> Page:
+    total = frame.height
+    pages = max(1, math.ceil(total / page_size))
+    page = min(max(1, page), pages)
+    return Page(frame.slice((page - 1) * page_size, page_size).to_dicts(), total, page, pages)
+
+
+def _search(frame: pl.DataFrame, text: str, columns: tuple[str, ...]) -> pl.DataFrame:
+    needle = text.strip().lower()
+    if not needle:
+        return frame
+    hit = pl.lit(False)
+    for column in columns:
+        hit = hit | pl.col(column).fill_null("").str.to_lowercase().str.contains(needle, literal=True)
+    return frame.filter(hit)
+
+
+def _between(frame: pl.DataFrame, column: str, start: date | None, end: date | None) -> pl.DataFrame:
+    if start is not None:
+        frame = frame.filter(pl.col(column) >= start)
+    if end is not None:
+        frame = frame.filter(pl.col(column) <= end)
+    return frame
+
+
+def _sorted(frame: pl.DataFrame, column: str, descending: bool, default: str, tie: str) -> pl.DataFrame:
+    column = column if column in frame.columns else default
+    return frame.sort([column, tie], descending=[descending, descending], nulls_last=True)
+
+
+# --- contracts ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContractFilter:
+    search: str = ""
+    lease_type: str = ""
+    status: str = ""
+    start_from: date | None = None
+    start_to: date | None = None
+    end_from: date | None = None
+    end_to: date | None = None
+    sort: str = "start_date"
+    descending: bool = True
+    page: int = 1
+
+
+CONTRACT_SORTS = (
+    "number",
+    "lease_type",
+    "status",
+    "start_date",
+    "end_date",
+    "installments_left",
+    "initial_net_gr",
+    "asset_kind",
+    "plate",
+)
+
+
+def contracts_table(frames: PortfolioFrames, today: date) -> pl.DataFrame:
+    """Contracts with their derived status and the installments left to the end."""
+    left = (
+        frames.items.filter((pl.col("kind") == ItemKind.INSTALLMENT) & (pl.col("due_date") >= today))
+        .group_by("contract_id")
+        .len("installments_left")
+    )
+    return (
+        frames.contracts.with_columns(status=contract_status_expr(today))
+        .join(left, left_on="id", right_on="contract_id", how="left")
+        .with_columns(pl.col("installments_left").fill_null(0).cast(pl.Int64))
+    )
+
+
+def contracts_page(
+    frames: PortfolioFrames, f: ContractFilter, today: date, page_size: int = PAGE_SIZE
+) -> Page:
+    table = contracts_table(frames, today)
+    table = _search(
+        table,
+        f.search,
+        ("number", "plate", "vin", "serial_number", "asset_kind", "asset_make", "asset_model"),
+    )
+    if f.lease_type:
+        table = table.filter(pl.col("lease_type") == f.lease_type)
+    if f.status:
+        table = table.filter(pl.col("status") == f.status)
+    table = _between(table, "start_date", f.start_from, f.start_to)
+    table = _between(table, "end_date", f.end_from, f.end_to)
+    return paginate(_sorted(table, f.sort, f.descending, "start_date", "number"), f.page, page_size)
+
+
+# --- invoices -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InvoiceFilter:
+    search: str = ""
+    contract_id: int | None = None
+    status: str = ""  # paid, partly_paid, unpaid, overdue
+    issue_from: date | None = None
+    issue_to: date | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+    sort: str = "issue_date"
+    descending: bool = True
+    page: int = 1
+
+
+INVOICE_SORTS = (
+    "number",
+    "contract_number",
+    "issue_date",
+    "due_date",
+    "net_gr",
+    "vat_gr",
+    "gross_gr",
+    "paid_gr",
+    "status",
+)
+
+
+def invoices_table(frames: PortfolioFrames, today: date) -> pl.DataFrame:
+    return frames.invoices.with_columns(
+        status=payment_status_expr(),
+        overdue=overdue_expr(today),
+        left_gr=pl.col("gross_gr") - pl.col("paid_gr"),
+    )
+
+
+def filter_invoices(frames: PortfolioFrames, f: InvoiceFilter, today: date) -> pl.DataFrame:
+    """All invoices matching `f`, sorted (for a page or for an export of the whole list)."""
+    table = _search(invoices_table(frames, today), f.search, ("number", "contract_number"))
+    if f.contract_id is not None:
+        table = table.filter(pl.col("contract_id") == f.contract_id)
+    if f.status == "overdue":
+        table = table.filter(pl.col("overdue"))
+    elif f.status:
+        table = table.filter(pl.col("status") == f.status)
+    table = _between(table, "issue_date", f.issue_from, f.issue_to)
+    table = _between(table, "due_date", f.due_from, f.due_to)
+    return _sorted(table, f.sort, f.descending, "issue_date", "number")
+
+
+def invoices_page(frames: PortfolioFrames, f: InvoiceFilter, today: date, page_size: int = PAGE_SIZE) -> Page:
+    return paginate(filter_invoices(frames, f, today), f.page, page_size)
+
+
+# --- schedule items (Raty, and the schedules of one contract) ------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    contract_id: int | None = None
+    kinds: tuple[str, ...] = ()
+    status: str = ""  # paid, partly_paid, unpaid, overdue
+    due_from: date | None = None
+    due_to: date | None = None
+    search: str = ""
+    page: int = 1
+
+
+def filter_items(frames: PortfolioFrames, f: ItemFilter, today: date) -> pl.DataFrame:
+    table = frames.items.with_columns(
+        status=payment_status_expr(),
+        overdue=overdue_expr(today),
+        left_gr=pl.col("gross_gr") - pl.col("paid_gr"),
+    )
+    table = _search(table, f.search, ("contract_number", "description"))
+    if f.contract_id is not None:
+        table = table.filter(pl.col("contract_id") == f.contract_id)
+    if f.kinds:
+        table = table.filter(pl.col("kind").is_in(list(f.kinds)))
+    if f.status == "overdue":
+        table = table.filter(pl.col("overdue"))
+    elif f.status:
+        table = table.filter(pl.col("status") == f.status)
+    table = _between(table, "due_date", f.due_from, f.due_to)
+    return table.sort(["due_date", "contract_number", "id"])
+
+
+def totals(table: pl.DataFrame) -> dict[str, int]:
+    """Net, VAT, gross, paid and left to pay of a filtered set, in grosze."""
+    if table.is_empty():
+        return dict.fromkeys(("net_gr", "vat_gr", "gross_gr", "paid_gr", "left_gr"), 0)
+    sums = table.select(
+        pl.col("net_gr").sum(), pl.col("vat_gr").sum(), pl.col("gross_gr").sum(), pl.col("paid_gr").sum()
+    ).row(0, named=True)
+    return {**{k: int(v) for k, v in sums.items()}, "left_gr": int(sums["gross_gr"] - sums["paid_gr"])}
+
+
+# --- insurance policies ----------------------------------------------------------------------------
+
+
+def policies_table(frames: PortfolioFrames, today: date, expiring_days: int) -> pl.DataFrame:
+    return frames.policies.with_columns(status=policy_status_expr(today, expiring_days)).sort(
+        ["end_date", "number"], descending=[True, False]
+    )

@@ -1,0 +1,38 @@
+"""Loading a company's frames from the database, and the cache that keeps them."""
+
+from sqlmodel import Session, select
+
+from ebok_app.demo.generator import generate
+from ebok_app.demo.loader import insert_demo
+from ebok_app.models import Company
+from ebok_app.portfolio.frames import FrameCache
+
+PEPPER = bytes(range(32))
+
+
+def test_frames_hold_exactly_one_companys_rows_and_the_cache_follows_the_data_version(engine, today):
+    data = generate(5, today, fleet_contracts=6)
+    insert_demo(engine, data, PEPPER)
+    builder = next(c for c in data.rows["company"] if c["name"].startswith("Transbud"))
+    cache = FrameCache(size=2)
+    frames = cache.get(engine, builder["id"])
+    expected = [c for c in data.rows["contract"] if c["company_id"] == builder["id"]]
+    assert sorted(frames.contracts["number"].to_list()) == sorted(c["number"] for c in expected)
+    own_items = [i for i in data.rows["scheduleitem"] if i["company_id"] == builder["id"]]
+    assert frames.items.height == len(own_items)
+    assert frames.items["gross_gr"].sum() == sum(i["gross_gr"] for i in own_items)
+    assert frames.invoices.height == sum(i["company_id"] == builder["id"] for i in data.rows["invoice"])
+    assert frames.items["contract_number"].null_count() == 0
+
+    assert cache.get(engine, builder["id"]) is frames and cache.loads == 1
+    with Session(engine) as session:
+        company = session.exec(select(Company).where(Company.id == builder["id"])).one()
+        company.data_version += 1
+        session.add(company)
+        session.commit()
+    fresh = cache.get(engine, builder["id"])
+    assert fresh is not frames and fresh.data_version == frames.data_version + 1 and cache.loads == 2
+
+    for company in data.rows["company"]:
+        cache.get(engine, company["id"])
+    assert len(cache._frames) == 2  # bounded
