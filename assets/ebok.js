@@ -89,7 +89,15 @@
   ["mousedown", "keydown", "touchstart", "input", "wheel"].forEach(function (name) {
     document.addEventListener(name, activity, { passive: true, capture: true });
   });
+  // Filter panels start folded on a phone and open on a desktop.
+  function foldFilters() {
+    document.querySelectorAll("details.ebok-filters:not([data-folded])").forEach(function (el) {
+      el.setAttribute("data-folded", "1");
+      el.open = window.innerWidth >= 768;
+    });
+  }
   const observer = new MutationObserver(function () {
+    foldFilters();
     const el = document.getElementById("ebok-idle");
     if (el && el.dataset.armed !== "1") {
       el.dataset.armed = "1";

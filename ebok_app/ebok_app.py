@@ -12,6 +12,7 @@ from ebok_app import db, routes, theme
 from ebok_app.pages.audit_log import audit_log_page
 from ebok_app.pages.company_users import company_users_page
 from ebok_app.pages.contract import contract_page
+from ebok_app.pages.contracts import contracts_page
 from ebok_app.pages.dashboard import dashboard_page
 from ebok_app.pages.demo_inbox import demo_inbox_page
 from ebok_app.pages.login import login_page
@@ -21,6 +22,7 @@ from ebok_app.state.audit_log import AuditLogState
 from ebok_app.state.auth import AuthState
 from ebok_app.state.company_users import CompanyUsersState
 from ebok_app.state.contract import ContractState
+from ebok_app.state.contracts import ContractsState
 from ebok_app.state.demo_inbox import DemoInboxState
 from ebok_app.state.login import LoginState
 from ebok_app.state.profile import ProfileState
@@ -49,12 +51,14 @@ PROTECTED: dict[str, Callable[[], rx.Component] | None] = {
     routes.PROFILE: profile_page,
     routes.COMPANY_USERS: company_users_page,
     routes.AUDIT_LOG: audit_log_page,
+    routes.CONTRACTS: contracts_page,
     **dict.fromkeys(UPCOMING_ROUTES),
 }
 PAGE_LOADERS: dict[str, list] = {
     routes.PROFILE: [ProfileState.load],
     routes.COMPANY_USERS: [CompanyUsersState.load],
     routes.AUDIT_LOG: [AuditLogState.load],
+    routes.CONTRACTS: [ContractsState.load],
 }
 
 for _route, _page in PROTECTED.items():

@@ -29,6 +29,9 @@ STYLE: dict = {
     },
     ".ebok-mask-box:disabled": {"background": "#e9edf3", "border_color": "#dde3ea", "cursor": "not-allowed"},
     "input[data-vk-current]": {"outline": f"2px solid {ACCENT}", "outline_offset": "1px"},
+    ".ebok-filters > summary": {"list_style": "none", "display": "flex"},
+    ".ebok-filters > summary::-webkit-details-marker": {"display": "none"},
+    ".ebok-filters .rt-TextFieldRoot, .ebok-filters .rt-SelectTrigger": {"width": "100%"},
 }
 
 

@@ -109,6 +109,26 @@ def user_menu() -> rx.Component:
     )
 
 
+def drawer_user() -> rx.Component:
+    """Who is signed in and the way out, at the foot of the phone's menu."""
+    return rx.vstack(
+        rx.text(AuthState.user_name, size="2", weight="medium", color="white"),
+        rx.text(AuthState.company_name, size="1", color="rgba(255,255,255,0.7)"),
+        rx.button(
+            rx.icon("log-out", size=16),
+            "Wyloguj",
+            on_click=AuthState.logout,
+            variant="soft",
+            color_scheme="gray",
+            size="2",
+            width="100%",
+        ),
+        spacing="1",
+        width="100%",
+        padding="12px 14px",
+    )
+
+
 def idle_guard() -> rx.Component:
     """The inactivity timer's parts (driven by assets/ebok.js): its limit, the warning, two hidden
     triggers for the server (activity ping, sign-out)."""
@@ -225,6 +245,7 @@ def mobile_topbar(active_route: str) -> rx.Component:
                         ),
                         nav_list(active_route, close_on_click=True),
                         rx.spacer(),
+                        drawer_user(),
                         helpdesk_note(),
                         height="100%",
                         width="100%",
@@ -266,10 +287,11 @@ def page_header(section: routes.Section) -> rx.Component:
         ),
         rx.spacer(),
         rx.vstack(
-            rx.box(demo_badge(), display=["none", "none", "none", "block"]),
+            demo_badge(),
             user_menu(),
             align="end",
             spacing="2",
+            display=["none", "none", "none", "flex"],
         ),
         width="100%",
         align="start",

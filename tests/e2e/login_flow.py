@@ -96,3 +96,13 @@ def log_in(page: Page, url: str, user: dict, password: str | None = None, use_ke
 def log_in_ok(page: Page, url: str, user: dict) -> None:
     log_in(page, url, user)
     expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
+
+
+def log_out(page: Page) -> None:
+    """Wyloguj: in the page header on a desktop, at the foot of the menu on a phone."""
+    if page.viewport_size["width"] < 1024:
+        page.get_by_role("button", name="Otwórz menu").click()
+        page.get_by_role("dialog").get_by_role("button", name="Wyloguj").click()
+    else:
+        page.get_by_role("button", name="Wyloguj").click()
+    page.wait_for_url("**" + routes.LOGIN + "**")

@@ -15,7 +15,7 @@ from ebok_app.security import accounts
 from ebok_app.state.company_users import CompanyUsersState
 from ebok_app.state.contract import NOT_FOUND_PL, ContractState
 from tests.e2e.conftest import IDLE_TIMEOUT_S, screenshot, viewport
-from tests.e2e.login_flow import give_code, give_password, identify, log_in, log_in_ok
+from tests.e2e.login_flow import give_code, give_password, identify, log_in, log_in_ok, log_out
 
 pytestmark = pytest.mark.e2e
 GENERIC = "Nieprawidłowe dane logowania"
@@ -33,11 +33,9 @@ def test_masked_log_in_with_the_virtual_keyboard_and_log_out(page: Page, running
     screenshot(page, "login-step3-masked")
     give_password(page, user["password"], use_keyboard=True)
     expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
-    expect(page.get_by_test_id("signed-in-user").filter(visible=True)).to_have_text(user["name"]) if viewport(
-        page
-    ) == "desktop" else None
-    page.get_by_role("button", name="Wyloguj").filter(visible=True).click()
-    page.wait_for_url("**" + routes.LOGIN + "**")
+    if viewport(page) == "desktop":
+        expect(page.get_by_test_id("signed-in-user")).to_have_text(user["name"])
+    log_out(page)
     expect(page.get_by_text("Wylogowano")).to_be_visible()
     page.goto(running_app.url + routes.PROFILE)
     page.wait_for_url("**" + routes.LOGIN + "**")
@@ -54,8 +52,7 @@ def test_each_attempt_asks_for_other_positions(page: Page, running_app):
         seen.add(tuple(boxes.nth(i).get_attribute("name") for i in range(5)))
         give_password(page, user["password"])
         expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
-        page.get_by_role("button", name="Wyloguj").filter(visible=True).click()
-        page.wait_for_url("**" + routes.LOGIN + "**")
+        log_out(page)
     assert len(seen) >= 2  # 3 draws of 5 out of 14+ positions: the same thrice is ~1e-6
 
 
@@ -87,8 +84,7 @@ def test_first_log_in_with_the_sms_code_sets_a_new_password(page: Page, running_
     page.get_by_label("Powtórz nowe hasło").fill(new_password)
     page.get_by_role("button", name="Ustaw hasło i zaloguj").click()
     expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
-    page.get_by_role("button", name="Wyloguj").filter(visible=True).click()
-    page.wait_for_url("**" + routes.LOGIN + "**")
+    log_out(page)
     log_in(page, running_app.url, user, password=new_password)  # from now on: the masked password
     expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
 

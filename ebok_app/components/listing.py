@@ -1,0 +1,114 @@
+"""Pieces of the list pages: the filter panel, sortable headers, the pager, status badges."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ebok_app import theme
+from ebok_app.components.shell import card
+
+
+def status_badge(label: rx.Var, color: rx.Var) -> rx.Component:
+    return rx.badge(label, color_scheme=color, variant="soft", white_space="nowrap")
+
+
+def filter_panel(
+    *fields: rx.Component, on_submit: rx.EventHandler, on_clear: rx.EventHandler
+) -> rx.Component:
+    """The filters: always open on a desktop, folded behind "Filtry" on a phone."""
+    form = rx.form(
+        rx.flex(
+            *fields,
+            rx.hstack(
+                rx.button(rx.icon("filter", size=16), "Filtruj", type="submit"),
+                rx.button("Wyczyść", type="button", variant="soft", color_scheme="gray", on_click=on_clear),
+                align="end",
+                height="100%",
+            ),
+            gap="3",
+            wrap="wrap",
+            align="end",
+        ),
+        on_submit=on_submit,
+        width="100%",
+    )
+    return card(
+        rx.el.details(
+            rx.el.summary(
+                rx.hstack(
+                    rx.icon("sliders-horizontal", size=16),
+                    rx.text("Filtry i wyszukiwanie", weight="medium"),
+                    align="center",
+                    spacing="2",
+                ),
+                cursor="pointer",
+                padding_bottom="8px",
+            ),
+            form,
+            open=True,
+            class_name="ebok-filters",
+        ),
+        padding=["12px", "16px"],
+        margin_bottom="16px",
+    )
+
+
+def labelled(label: str, control: rx.Component, width: str = "160px") -> rx.Component:
+    return rx.vstack(rx.text(label, size="1", color=theme.MUTED), control, spacing="1", width=["100%", width])
+
+
+def sortable(
+    label: str, column: str, sort: rx.Var[str], descending: rx.Var[bool], on_sort: rx.EventHandler
+) -> rx.Component:
+    arrow = rx.cond(
+        sort == column,
+        rx.cond(descending, rx.icon("arrow-down", size=14), rx.icon("arrow-up", size=14)),
+        rx.icon("arrow-up-down", size=14, opacity="0.35"),
+    )
+    return rx.table.column_header_cell(
+        rx.hstack(
+            label,
+            arrow,
+            spacing="1",
+            align="center",
+            cursor="pointer",
+            white_space="nowrap",
+            on_click=on_sort(column),
+        ),
+        aria_sort=rx.cond(sort == column, rx.cond(descending, "descending", "ascending"), "none"),
+    )
+
+
+def pager(
+    page: rx.Var[int], pages: rx.Var[int], total: rx.Var[int], go_to: rx.EventHandler, noun: str = "pozycji"
+) -> rx.Component:
+    return rx.hstack(
+        rx.text(total.to_string() + f" {noun}", size="2", color=theme.MUTED),
+        rx.spacer(),
+        rx.icon_button(
+            rx.icon("chevron-left"),
+            on_click=go_to(page - 1),
+            disabled=page <= 1,
+            variant="soft",
+            aria_label="Poprzednia strona",
+        ),
+        rx.text("strona " + page.to_string() + " z " + pages.to_string(), size="2", data_testid="pager"),
+        rx.icon_button(
+            rx.icon("chevron-right"),
+            on_click=go_to(page + 1),
+            disabled=page >= pages,
+            variant="soft",
+            aria_label="Następna strona",
+        ),
+        align="center",
+        width="100%",
+        padding_top="12px",
+    )
+
+
+def desktop_only(component: rx.Component) -> rx.Component:
+    return rx.box(component, display=["none", "none", "block"], width="100%")
+
+
+def phone_only(component: rx.Component) -> rx.Component:
+    return rx.box(component, display=["block", "block", "none"], width="100%")

@@ -1,0 +1,165 @@
+"""Umowy: all the company's lease contracts, searchable, filterable, sortable, in pages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ebok_app import routes, theme
+from ebok_app.components.listing import (
+    desktop_only,
+    filter_panel,
+    labelled,
+    pager,
+    phone_only,
+    sortable,
+    status_badge,
+)
+from ebok_app.components.shell import card, shell
+from ebok_app.state.contracts import ContractsState as S
+
+COLUMNS = (
+    ("Numer umowy", "number"),
+    ("Typ", "lease_type"),
+    ("Status", "status"),
+    ("Początek", "start_date"),
+    ("Koniec", "end_date"),
+    ("Raty do końca", "installments_left"),
+    ("Wartość netto", "initial_net_gr"),
+    ("Przedmiot", "asset_kind"),
+    ("Nr rej.", "plate"),
+)
+
+
+def filters() -> rx.Component:
+    return filter_panel(
+        labelled(
+            "Szukaj",
+            rx.input(
+                name="q",
+                default_value=S.q,
+                placeholder="numer umowy, nr rej., przedmiot",
+                aria_label="Szukaj umowy",
+            ),
+            width="260px",
+        ),
+        labelled(
+            "Typ umowy",
+            rx.select.root(
+                rx.select.trigger(placeholder="wszystkie", width="100%"),
+                rx.select.content(
+                    rx.select.item("wszystkie", value="all"),
+                    rx.select.item("leasing operacyjny", value="operating"),
+                    rx.select.item("leasing finansowy", value="financial"),
+                ),
+                name="lease_type",
+                default_value=rx.cond(S.lease_type == "", "all", S.lease_type),
+            ),
+        ),
+        labelled(
+            "Status",
+            rx.select.root(
+                rx.select.trigger(placeholder="wszystkie", width="100%"),
+                rx.select.content(
+                    rx.select.item("wszystkie", value="all"),
+                    rx.select.item("aktywna", value="active"),
+                    rx.select.item("podpisana", value="signed"),
+                    rx.select.item("zakończona", value="ended"),
+                ),
+                name="status",
+                default_value=rx.cond(S.status == "", "all", S.status),
+            ),
+        ),
+        labelled("Początek od", rx.input(type="date", name="start_from", default_value=S.start_from)),
+        labelled("Początek do", rx.input(type="date", name="start_to", default_value=S.start_to)),
+        labelled("Koniec od", rx.input(type="date", name="end_from", default_value=S.end_from)),
+        labelled("Koniec do", rx.input(type="date", name="end_to", default_value=S.end_to)),
+        on_submit=S.apply,
+        on_clear=S.clear,
+    )
+
+
+def table() -> rx.Component:
+    def row(r: rx.Var[dict]) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(rx.link(r["number"], href=r["href"], weight="medium")),
+            rx.table.cell(r["type"]),
+            rx.table.cell(status_badge(r["status"], r["status_color"])),
+            rx.table.cell(r["start"], white_space="nowrap"),
+            rx.table.cell(r["end"], white_space="nowrap"),
+            rx.table.cell(r["left"], text_align="right"),
+            rx.table.cell(r["value"], text_align="right", white_space="nowrap"),
+            rx.table.cell(r["asset"]),
+            rx.table.cell(r["plate"], white_space="nowrap"),
+            data_testid="contract-row",
+        )
+
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(*[sortable(label, col, S.sort, S.descending, S.sort_by) for label, col in COLUMNS])
+        ),
+        rx.table.body(rx.foreach(S.rows, row)),
+        size="1",
+        width="100%",
+    )
+
+
+def cards() -> rx.Component:
+    def item(r: rx.Var[dict]) -> rx.Component:
+        return rx.link(
+            card(
+                rx.vstack(
+                    rx.hstack(
+                        rx.text(r["number"], weight="bold", color=theme.NAVY),
+                        rx.spacer(),
+                        status_badge(r["status"], r["status_color"]),
+                        width="100%",
+                    ),
+                    rx.text(r["asset"], size="2"),
+                    rx.hstack(
+                        rx.text(r["plate"], size="2", weight="medium"),
+                        rx.spacer(),
+                        rx.text(r["type"], size="1", color=theme.MUTED),
+                        width="100%",
+                    ),
+                    rx.hstack(
+                        rx.text(r["start"].to(str) + " – " + r["end"].to(str), size="1", color=theme.MUTED),
+                        rx.spacer(),
+                        rx.text("rat do końca: " + r["left"].to_string(), size="1", color=theme.MUTED),
+                        width="100%",
+                    ),
+                    rx.text(r["value"].to(str) + " netto", size="2"),
+                    spacing="1",
+                    width="100%",
+                ),
+                padding="12px",
+                data_testid="contract-card",
+            ),
+            href=r["href"],
+            underline="none",
+            color="inherit",
+        )
+
+    sorts = rx.select.root(
+        rx.select.trigger(placeholder="Sortuj", width="100%"),
+        rx.select.content(*[rx.select.item(label, value=col) for label, col in COLUMNS]),
+        value=S.sort,
+        on_change=S.sort_by,
+        aria_label="Sortuj według",
+    )
+    return rx.vstack(sorts, rx.foreach(S.rows, item), spacing="2", width="100%")
+
+
+def contracts_page() -> rx.Component:
+    return shell(
+        routes.CONTRACTS,
+        filters(),
+        card(
+            rx.cond(
+                S.total > 0,
+                rx.fragment(desktop_only(rx.box(table(), overflow_x="auto")), phone_only(cards())),
+                rx.text("Brak umów spełniających kryteria.", color=theme.MUTED, data_testid="empty"),
+            ),
+            pager(S.page, S.pages, S.total, S.go_to, noun="umów"),
+            padding=["8px", "12px", "16px"],
+        ),
+    )
