@@ -42,7 +42,7 @@ lint: install
 	ruff format --check .
 
 test: install lint
-	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-debian-packages.sh
 	pytest
 
 format: install

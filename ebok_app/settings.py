@@ -35,6 +35,16 @@ def _int(name: str, default: int) -> int:
 
 
 @dataclass(frozen=True)
+class Lessor:
+    """The leasing company: the seller on every invoice."""
+
+    name: str
+    address: str
+    nip: str
+    account: str  # the bank account payments go to
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     demo_mode: bool
@@ -49,6 +59,7 @@ class Settings:
     session_max_s: int
     sms_code_ttl_s: int
     sms_codes_per_hour: int
+    lessor: Lessor
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +80,12 @@ def get_settings() -> Settings:
         session_max_s=_int("EBOK_SESSION_MAX_S", 8 * 3600),
         sms_code_ttl_s=_int("EBOK_SMS_CODE_TTL_S", 300),
         sms_codes_per_hour=_int("EBOK_SMS_CODES_PER_HOUR", 5),
+        lessor=Lessor(
+            name=os.environ.get("EBOK_LESSOR_NAME", "").strip() or "eBOK Leasing S.A.",
+            address=os.environ.get("EBOK_LESSOR_ADDRESS", "").strip() or "ul. Prosta 51, 00-838 Warszawa",
+            nip=os.environ.get("EBOK_LESSOR_NIP", "").strip() or "5252248481",
+            account=os.environ.get("EBOK_LESSOR_ACCOUNT", "").strip() or "PL61 1090 1014 0000 0712 1981 2874",
+        ),
     )
 
 

@@ -4,7 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ebok_app.portfolio.money import MoneyError, format_pln, parse_pln, round_grosze, split_evenly, vat_of
+from ebok_app.portfolio.money import (
+    MoneyError,
+    amount_in_words,
+    format_pln,
+    parse_pln,
+    round_grosze,
+    split_evenly,
+    vat_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -56,3 +64,23 @@ def test_split_evenly_keeps_the_total_and_differs_by_at_most_one_grosz(total, pa
 @given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_format_then_parse_is_the_identity(amount):
     assert parse_pln(format_pln(amount)) == amount
+
+
+@pytest.mark.parametrize(
+    ("grosze", "words"),
+    [
+        (0, "zero złotych 00/100"),
+        (100, "jeden złoty 00/100"),
+        (201, "dwa złote 01/100"),
+        (512_34, "pięćset dwanaście złotych 34/100"),
+        (1_000_00, "tysiąc złotych 00/100"),
+        (2_022_22, "dwa tysiące dwadzieścia dwa złote 22/100"),
+        (12_345_67, "dwanaście tysięcy trzysta czterdzieści pięć złotych 67/100"),
+        (1_000_000_00, "milion złotych 00/100"),
+        (2_514_914_05, "dwa miliony pięćset czternaście tysięcy dziewięćset czternaście złotych 05/100"),
+        (122_000_00, "sto dwadzieścia dwa tysiące złotych 00/100"),
+        (115_000_00, "sto piętnaście tysięcy złotych 00/100"),
+    ],
+)
+def test_amount_in_words(grosze, words):
+    assert amount_in_words(grosze) == words

@@ -132,11 +132,14 @@ def cards() -> rx.Component:
                     width="100%",
                 ),
                 padding="12px",
+                width="100%",
                 data_testid="contract-card",
             ),
             href=r["href"],
             underline="none",
             color="inherit",
+            display="block",
+            width="100%",
         )
 
     sorts = rx.select.root(

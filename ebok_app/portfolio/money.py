@@ -65,3 +65,94 @@ def split_evenly(total_gr: int, parts: int) -> list[int]:
         raise MoneyError("cannot split into no parts")
     base, rest = divmod(total_gr, parts)
     return [base + (1 if i < rest else 0) for i in range(parts)]
+
+
+_UNITS = ("", "jeden", "dwa", "trzy", "cztery", "pięć", "sześć", "siedem", "osiem", "dziewięć")
+_TEENS = (
+    "dziesięć",
+    "jedenaście",
+    "dwanaście",
+    "trzynaście",
+    "czternaście",
+    "piętnaście",
+    "szesnaście",
+    "siedemnaście",
+    "osiemnaście",
+    "dziewiętnaście",
+)
+_TENS = (
+    "",
+    "",
+    "dwadzieścia",
+    "trzydzieści",
+    "czterdzieści",
+    "pięćdziesiąt",
+    "sześćdziesiąt",
+    "siedemdziesiąt",
+    "osiemdziesiąt",
+    "dziewięćdziesiąt",
+)
+_HUNDREDS = (
+    "",
+    "sto",
+    "dwieście",
+    "trzysta",
+    "czterysta",
+    "pięćset",
+    "sześćset",
+    "siedemset",
+    "osiemset",
+    "dziewięćset",
+)
+_GROUPS = (
+    ("", "", ""),
+    ("tysiąc", "tysiące", "tysięcy"),
+    ("milion", "miliony", "milionów"),
+    ("miliard", "miliardy", "miliardów"),
+)
+
+
+def _plural(n: int, forms: tuple[str, str, str]) -> str:
+    """Polish plural: 1 → forms[0]; 2-4 (not 12-14) → forms[1]; otherwise forms[2]."""
+    if n == 1:
+        return forms[0]
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
+def _triple(n: int) -> list[str]:
+    words = [_HUNDREDS[n // 100]]
+    rest = n % 100
+    if 10 <= rest < 20:
+        words.append(_TEENS[rest - 10])
+    else:
+        words += [_TENS[rest // 10], _UNITS[rest % 10]]
+    return [w for w in words if w]
+
+
+def number_in_words(n: int) -> str:
+    """A whole number in Polish words ("dwa tysiące dwadzieścia sześć")."""
+    if n == 0:
+        return "zero"
+    if n < 0:
+        return "minus " + number_in_words(-n)
+    words: list[str] = []
+    for power in range(len(_GROUPS) - 1, -1, -1):
+        part = n // 1000**power % 1000
+        if not part:
+            continue
+        if power and part == 1:
+            words.append(_GROUPS[power][0])  # "tysiąc", not "jeden tysiąc"
+            continue
+        words += _triple(part)
+        if power:
+            words.append(_plural(part, _GROUPS[power]))
+    return " ".join(words)
+
+
+def amount_in_words(amount_gr: int) -> str:
+    """The amount as a Polish invoice writes it: "sto dwadzieścia trzy złote 45/100"."""
+    zlote, grosze = divmod(abs(amount_gr), 100)
+    sign = "minus " if amount_gr < 0 else ""
+    return f"{sign}{number_in_words(zlote)} {_plural(zlote, ('złoty', 'złote', 'złotych'))} {grosze:02d}/100"

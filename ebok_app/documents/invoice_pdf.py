@@ -1,0 +1,250 @@
+"""The e-invoice as a PDF with every element a Polish VAT invoice must carry (art. 106e of the VAT act):
+issue and sale dates, a unique number, seller and buyer with addresses and NIP, the items with quantity,
+unit net price, net value, rate, VAT and gross, totals per rate and overall, the amount due in words,
+the payment due date, method and account; the legal basis where an item is exempt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from fpdf import FPDF
+from sqlmodel import Session, col, select
+
+from ebok_app.models import Company, Contract, Invoice, ScheduleItem
+from ebok_app.portfolio.formatting import format_day
+from ebok_app.portfolio.identifiers import format_nip
+from ebok_app.portfolio.money import amount_in_words, format_pln
+from ebok_app.settings import Lessor
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+EXEMPTION_BASIS = "zw – zwolnienie z VAT: art. 43 ust. 1 pkt 37 ustawy o podatku od towarów i usług"
+
+
+class PdfFontMissing(RuntimeError):
+    """The DejaVu fonts (Debian's fonts-dejavu-core) that carry Polish characters are not installed."""
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    name: str
+    net_gr: int
+    vat_rate: str
+    vat_gr: int
+    gross_gr: int
+
+
+@dataclass(frozen=True)
+class InvoiceDocument:
+    number: str
+    issue_date: date
+    sale_date: date
+    due_date: date
+    contract_number: str
+    seller: Lessor
+    buyer_name: str
+    buyer_address: str
+    buyer_nip: str
+    lines: tuple[InvoiceLine, ...]
+    paid_gr: int
+
+    @property
+    def net_gr(self) -> int:
+        return sum(line.net_gr for line in self.lines)
+
+    @property
+    def vat_gr(self) -> int:
+        return sum(line.vat_gr for line in self.lines)
+
+    @property
+    def gross_gr(self) -> int:
+        return sum(line.gross_gr for line in self.lines)
+
+    def by_rate(self) -> list[tuple[str, int, int, int]]:
+        """(rate, net, VAT, gross) per VAT rate, as the summary table shows them."""
+        rates: dict[str, list[int]] = {}
+        for line in self.lines:
+            sums = rates.setdefault(line.vat_rate, [0, 0, 0])
+            sums[0] += line.net_gr
+            sums[1] += line.vat_gr
+            sums[2] += line.gross_gr
+        return [(rate, *sums) for rate, sums in sorted(rates.items())]
+
+
+def load_invoice(db: Session, company_id: int, invoice_id: int, seller: Lessor) -> InvoiceDocument | None:
+    """The invoice `invoice_id` of `company_id` (None for another company's or a missing one)."""
+    invoice = db.exec(
+        select(Invoice).where(Invoice.id == invoice_id, Invoice.company_id == company_id)
+    ).first()
+    if invoice is None:
+        return None
+    company = db.get(Company, company_id)
+    contract = db.get(Contract, invoice.contract_id)
+    items = db.exec(
+        select(ScheduleItem).where(ScheduleItem.invoice_id == invoice.id).order_by(col(ScheduleItem.id))
+    ).all()
+    lines = tuple(
+        InvoiceLine(f"{i.description} – umowa {contract.number}", i.net_gr, i.vat_rate, i.vat_gr, i.gross_gr)
+        for i in items
+    )
+    return InvoiceDocument(
+        number=invoice.number,
+        issue_date=invoice.issue_date,
+        sale_date=invoice.sale_date,
+        due_date=invoice.due_date,
+        contract_number=contract.number,
+        seller=seller,
+        buyer_name=company.name,
+        buyer_address=f"{company.street}, {company.postal_code} {company.city}",
+        buyer_nip=company.nip,
+        lines=lines,
+        paid_gr=invoice.paid_gr,
+    )
+
+
+def _rate_label(rate: str) -> str:
+    return "zw" if rate == "zw" else f"{rate}%"
+
+
+class _Pdf(FPDF):
+    def __init__(self) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+        if not regular.exists() or not bold.exists():
+            raise PdfFontMissing(f"missing {regular} (install Debian's fonts-dejavu-core)")
+        self.add_font("DejaVu", "", str(regular))
+        self.add_font("DejaVu", "B", str(bold))
+        self.set_auto_page_break(auto=True, margin=15)
+        self.set_margins(15, 15, 15)
+
+
+def render_invoice(doc: InvoiceDocument) -> bytes:
+    pdf = _Pdf()
+    pdf.add_page()
+    pdf.set_title(f"Faktura VAT {doc.number}")
+    pdf.set_font("DejaVu", "B", 16)
+    pdf.cell(0, 9, f"Faktura VAT nr {doc.number}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    pdf.cell(
+        0,
+        5,
+        f"Data wystawienia: {format_day(doc.issue_date)}    Data sprzedaży: {format_day(doc.sale_date)}"
+        f"    Miejsce wystawienia: Warszawa",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.cell(0, 5, f"Dotyczy umowy leasingu nr {doc.contract_number}", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    _parties(pdf, doc)
+    pdf.ln(4)
+    _items(pdf, doc)
+    pdf.ln(3)
+    _summary(pdf, doc)
+    pdf.ln(4)
+    _payment(pdf, doc)
+    return bytes(pdf.output())
+
+
+def _parties(pdf: FPDF, doc: InvoiceDocument) -> None:
+    top = pdf.get_y()
+    for x, title, lines in (
+        (15, "Sprzedawca", (doc.seller.name, doc.seller.address, f"NIP: {format_nip(doc.seller.nip)}")),
+        (110, "Nabywca", (doc.buyer_name, doc.buyer_address, f"NIP: {format_nip(doc.buyer_nip)}")),
+    ):
+        pdf.set_xy(x, top)
+        pdf.set_font("DejaVu", "B", 10)
+        pdf.cell(85, 6, title, new_x="LEFT", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 9)
+        for text in lines:
+            pdf.multi_cell(85, 5, text, new_x="LEFT", new_y="NEXT")
+    pdf.set_xy(15, max(pdf.get_y(), top + 26))
+
+
+ITEM_COLUMNS = (
+    ("Lp.", 9),
+    ("Nazwa usługi", 63),
+    ("Ilość", 11),
+    ("J.m.", 10),
+    ("Cena netto", 23),
+    ("Wartość netto", 23),
+    ("VAT", 11),
+    ("Kwota VAT", 15),
+    ("Wartość brutto", 15),
+)
+
+
+def _items(pdf: FPDF, doc: InvoiceDocument) -> None:
+    pdf.set_font("DejaVu", "", 7)
+    with pdf.table(
+        col_widths=[w for _, w in ITEM_COLUMNS],
+        text_align=("CENTER", "LEFT", "CENTER", "CENTER", "RIGHT", "RIGHT", "CENTER", "RIGHT", "RIGHT"),
+        line_height=4.5,
+    ) as table:
+        table.row([title for title, _ in ITEM_COLUMNS])
+        for n, line in enumerate(doc.lines, start=1):
+            table.row(
+                (
+                    str(n),
+                    line.name,
+                    "1",
+                    "usł.",
+                    format_pln(line.net_gr, ""),
+                    format_pln(line.net_gr, ""),
+                    _rate_label(line.vat_rate),
+                    format_pln(line.vat_gr, ""),
+                    format_pln(line.gross_gr, ""),
+                )
+            )
+
+
+def _summary(pdf: FPDF, doc: InvoiceDocument) -> None:
+    pdf.set_font("DejaVu", "B", 8)
+    pdf.set_x(95)
+    for title in ("Stawka", "Netto", "VAT", "Brutto"):
+        pdf.cell(25 if title != "Stawka" else 20, 6, title, border=1, align="C")
+    pdf.ln()
+    pdf.set_font("DejaVu", "", 8)
+    for rate, net, vat, gross in doc.by_rate():
+        pdf.set_x(95)
+        pdf.cell(20, 6, _rate_label(rate), border=1, align="C")
+        for value in (net, vat, gross):
+            pdf.cell(25, 6, format_pln(value, ""), border=1, align="R")
+        pdf.ln()
+    pdf.set_font("DejaVu", "B", 8)
+    pdf.set_x(95)
+    pdf.cell(20, 6, "Razem", border=1, align="C")
+    for value in (doc.net_gr, doc.vat_gr, doc.gross_gr):
+        pdf.cell(25, 6, format_pln(value, ""), border=1, align="R")
+    pdf.ln()
+    if any(line.vat_rate == "zw" for line in doc.lines):
+        pdf.set_font("DejaVu", "", 7)
+        pdf.multi_cell(0, 4, EXEMPTION_BASIS, new_x="LMARGIN", new_y="NEXT")
+
+
+def _payment(pdf: FPDF, doc: InvoiceDocument) -> None:
+    pdf.set_font("DejaVu", "B", 11)
+    pdf.cell(0, 7, f"Do zapłaty: {format_pln(doc.gross_gr)}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    pdf.cell(0, 5, f"Słownie: {amount_in_words(doc.gross_gr)}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        5,
+        f"Termin płatności: {format_day(doc.due_date)}    Forma płatności: przelew",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.cell(0, 5, f"Numer rachunku: {doc.seller.account}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, f"Tytuł przelewu: {doc.number}", new_x="LMARGIN", new_y="NEXT")
+    if doc.paid_gr:
+        pdf.cell(
+            0,
+            5,
+            f"Zapłacono: {format_pln(doc.paid_gr)}; pozostało: {format_pln(doc.gross_gr - doc.paid_gr)}",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+    pdf.ln(6)
+    pdf.set_font("DejaVu", "", 7)
+    pdf.multi_cell(0, 4, "Faktura elektroniczna udostępniona w portalu eBOK. Dokument nie wymaga podpisu.")

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Debian packages the project needs beyond Python: Chromium for the browser tests (Playwright's own
+# download fails here) and the DejaVu fonts the invoice PDFs are set in (Polish characters).
+set -euo pipefail
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+sudo=""
+if [ "$(id -u)" != "0" ]; then
+  sudo="sudo"
+fi
+echo "installing Debian packages: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
