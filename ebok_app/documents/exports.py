@@ -1,0 +1,57 @@
+"""Lists as files: CSV (semicolons and a BOM, as Polish Excel reads it) and XLSX, with Polish headers."""
+
+from __future__ import annotations
+
+import io
+
+import polars as pl
+
+MAX_EXPORT_ROWS = 100_000
+
+INVOICE_COLUMNS: dict[str, str] = {
+    "number": "Numer faktury",
+    "contract_number": "Numer umowy",
+    "issue_date": "Data wystawienia",
+    "due_date": "Termin płatności",
+    "net_gr": "Netto",
+    "vat_gr": "VAT",
+    "gross_gr": "Brutto",
+    "paid_gr": "Zapłacono",
+    "left_gr": "Pozostało",
+    "status": "Status",
+    "overdue": "Po terminie",
+}
+STATUS_PL = {"paid": "zapłacona", "partly_paid": "częściowo zapłacona", "unpaid": "niezapłacona"}
+
+
+MONEY = ("net_gr", "vat_gr", "gross_gr", "paid_gr", "left_gr")
+
+
+def _column(name: str) -> pl.Expr:
+    label = INVOICE_COLUMNS[name]
+    if name in MONEY:  # grosze to złoty with exactly two decimals, never through a float
+        return (pl.col(name).cast(pl.Decimal(18, 2)) / 100).cast(pl.Decimal(18, 2)).alias(label)
+    if name == "status":
+        return pl.col(name).replace_strict(STATUS_PL, default=pl.col(name)).alias(label)
+    if name == "overdue":
+        return pl.when(pl.col(name)).then(pl.lit("tak")).otherwise(pl.lit("nie")).alias(label)
+    return pl.col(name).alias(label)
+
+
+def invoice_sheet(invoices: pl.DataFrame) -> pl.DataFrame:
+    """The columns people expect, money in złoty, statuses and flags in Polish (at most MAX_EXPORT_ROWS)."""
+    return invoices.head(MAX_EXPORT_ROWS).select(_column(name) for name in INVOICE_COLUMNS)
+
+
+def to_csv(sheet: pl.DataFrame) -> bytes:
+    return ("\ufeff" + sheet.write_csv(separator=";", decimal_comma=True, date_format="%Y-%m-%d")).encode(
+        "utf-8"
+    )
+
+
+def to_xlsx(sheet: pl.DataFrame, title: str) -> bytes:
+    buffer = io.BytesIO()
+    sheet.write_excel(
+        buffer, worksheet=title[:31], autofit=True, float_precision=2, dtype_formats={pl.Date: "yyyy-mm-dd"}
+    )
+    return buffer.getvalue()
