@@ -15,6 +15,7 @@ from ebok_app.pages.contract import contract_page
 from ebok_app.pages.contracts import contracts_page
 from ebok_app.pages.dashboard import dashboard_page
 from ebok_app.pages.demo_inbox import demo_inbox_page
+from ebok_app.pages.invoices import invoices_page
 from ebok_app.pages.login import login_page
 from ebok_app.pages.profile import profile_page
 from ebok_app.pages.upcoming import UPCOMING_ROUTES, upcoming_page
@@ -24,6 +25,7 @@ from ebok_app.state.company_users import CompanyUsersState
 from ebok_app.state.contract import ContractState
 from ebok_app.state.contracts import ContractsState
 from ebok_app.state.demo_inbox import DemoInboxState
+from ebok_app.state.invoices import InvoicesState
 from ebok_app.state.login import LoginState
 from ebok_app.state.profile import ProfileState
 
@@ -52,6 +54,7 @@ PROTECTED: dict[str, Callable[[], rx.Component] | None] = {
     routes.COMPANY_USERS: company_users_page,
     routes.AUDIT_LOG: audit_log_page,
     routes.CONTRACTS: contracts_page,
+    routes.INVOICES: invoices_page,
     **dict.fromkeys(UPCOMING_ROUTES),
 }
 PAGE_LOADERS: dict[str, list] = {
@@ -59,6 +62,7 @@ PAGE_LOADERS: dict[str, list] = {
     routes.COMPANY_USERS: [CompanyUsersState.load],
     routes.AUDIT_LOG: [AuditLogState.load],
     routes.CONTRACTS: [ContractsState.load],
+    routes.INVOICES: [InvoicesState.load],
 }
 
 for _route, _page in PROTECTED.items():

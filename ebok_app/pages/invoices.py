@@ -1,0 +1,191 @@
+"""Faktury: invoices with their payment status, the e-invoice PDF, and the list as CSV or XLSX."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ebok_app import routes, theme
+from ebok_app.components.feedback import error_callout
+from ebok_app.components.listing import (
+    desktop_only,
+    filter_panel,
+    labelled,
+    pager,
+    phone_only,
+    sortable,
+    status_badge,
+)
+from ebok_app.components.shell import card, shell
+from ebok_app.state.invoices import InvoicesState as S
+
+COLUMNS = (
+    ("Numer", "number"),
+    ("Umowa", "contract_number"),
+    ("Wystawiona", "issue_date"),
+    ("Termin", "due_date"),
+    ("Netto", "net_gr"),
+    ("VAT", "vat_gr"),
+    ("Brutto", "gross_gr"),
+    ("Zapłacono", "paid_gr"),
+    ("Status", "status"),
+)
+STATUS_CHOICES = (
+    ("wszystkie", "all"),
+    ("zapłacona", "paid"),
+    ("częściowo zapłacona", "partly_paid"),
+    ("niezapłacona", "unpaid"),
+    ("po terminie", "overdue"),
+)
+
+
+def filters() -> rx.Component:
+    return filter_panel(
+        labelled(
+            "Szukaj",
+            rx.input(
+                name="q",
+                default_value=S.q,
+                placeholder="numer faktury lub umowy",
+                aria_label="Szukaj faktury",
+            ),
+            width="240px",
+        ),
+        labelled(
+            "Status",
+            rx.select.root(
+                rx.select.trigger(placeholder="wszystkie"),
+                rx.select.content(*[rx.select.item(label, value=value) for label, value in STATUS_CHOICES]),
+                name="status",
+                default_value=rx.cond(S.status == "", "all", S.status),
+            ),
+        ),
+        labelled("Wystawiona od", rx.input(type="date", name="issue_from", default_value=S.issue_from)),
+        labelled("Wystawiona do", rx.input(type="date", name="issue_to", default_value=S.issue_to)),
+        labelled("Termin od", rx.input(type="date", name="due_from", default_value=S.due_from)),
+        labelled("Termin do", rx.input(type="date", name="due_to", default_value=S.due_to)),
+        on_submit=S.apply,
+        on_clear=S.clear,
+    )
+
+
+def pdf_button(r: rx.Var[dict]) -> rx.Component:
+    return rx.button(
+        rx.icon("file-down", size=14),
+        "PDF",
+        size="1",
+        variant="soft",
+        on_click=S.download_pdf(r["id"]),
+        aria_label="Pobierz PDF faktury " + r["number"].to(str),
+    )
+
+
+def overdue_mark(r: rx.Var[dict]) -> rx.Component:
+    return rx.cond(r["overdue"], rx.badge("po terminie", color_scheme="red", variant="solid", size="1"))
+
+
+def table() -> rx.Component:
+    def row(r: rx.Var[dict]) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(r["number"], weight="medium", white_space="nowrap"),
+            rx.table.cell(rx.link(r["contract"], href=r["contract_href"]), white_space="nowrap"),
+            rx.table.cell(r["issued"], white_space="nowrap"),
+            rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
+            rx.table.cell(r["net"], text_align="right", white_space="nowrap"),
+            rx.table.cell(r["vat"], text_align="right", white_space="nowrap"),
+            rx.table.cell(r["gross"], text_align="right", white_space="nowrap", weight="medium"),
+            rx.table.cell(r["paid"], text_align="right", white_space="nowrap"),
+            rx.table.cell(status_badge(r["status"], r["status_color"])),
+            rx.table.cell(pdf_button(r)),
+            data_testid="invoice-row",
+        )
+
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                *[sortable(label, col, S.sort, S.descending, S.sort_by) for label, col in COLUMNS],
+                rx.table.column_header_cell(""),
+            )
+        ),
+        rx.table.body(rx.foreach(S.rows, row)),
+        size="1",
+        width="100%",
+    )
+
+
+def cards() -> rx.Component:
+    def item(r: rx.Var[dict]) -> rx.Component:
+        return card(
+            rx.vstack(
+                rx.hstack(
+                    rx.text(r["number"], weight="bold", color=theme.NAVY),
+                    rx.spacer(),
+                    status_badge(r["status"], r["status_color"]),
+                    width="100%",
+                ),
+                rx.hstack(
+                    rx.text("umowa " + r["contract"].to(str), size="1", color=theme.MUTED),
+                    rx.spacer(),
+                    overdue_mark(r),
+                    width="100%",
+                ),
+                rx.hstack(
+                    rx.text("termin " + r["due"].to(str), size="2"),
+                    rx.spacer(),
+                    rx.text(r["gross"], size="3", weight="bold"),
+                    width="100%",
+                ),
+                rx.hstack(
+                    rx.text("zapłacono " + r["paid"].to(str), size="1", color=theme.MUTED),
+                    rx.spacer(),
+                    pdf_button(r),
+                    width="100%",
+                    align="center",
+                ),
+                spacing="1",
+                width="100%",
+            ),
+            padding="12px",
+            width="100%",
+            data_testid="invoice-card",
+        )
+
+    return rx.vstack(rx.foreach(S.rows, item), spacing="2", width="100%")
+
+
+def export_buttons() -> rx.Component:
+    return rx.hstack(
+        rx.button(rx.icon("sheet", size=14), "CSV", variant="outline", size="2", on_click=S.export("csv")),
+        rx.button(
+            rx.icon("file-spreadsheet", size=14),
+            "XLSX",
+            variant="outline",
+            size="2",
+            on_click=S.export("xlsx"),
+        ),
+        spacing="2",
+    )
+
+
+def invoices_page() -> rx.Component:
+    return shell(
+        routes.INVOICES,
+        filters(),
+        error_callout(S.error),
+        card(
+            rx.hstack(
+                rx.text("Lista według filtrów:", size="2", color=theme.MUTED),
+                export_buttons(),
+                align="center",
+                spacing="3",
+                padding_bottom="8px",
+                wrap="wrap",
+            ),
+            rx.cond(
+                S.total > 0,
+                rx.fragment(desktop_only(rx.box(table(), overflow_x="auto")), phone_only(cards())),
+                rx.text("Brak faktur spełniających kryteria.", color=theme.MUTED, data_testid="empty"),
+            ),
+            pager(S.page, S.pages, S.total, S.go_to, noun="faktur"),
+            padding=["8px", "12px", "16px"],
+        ),
+    )
