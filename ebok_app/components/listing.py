@@ -13,9 +13,10 @@ def status_badge(label: rx.Var, color: rx.Var) -> rx.Component:
 
 
 def filter_panel(
-    *fields: rx.Component, on_submit: rx.EventHandler, on_clear: rx.EventHandler
+    *fields: rx.Component, on_submit: rx.EventHandler, on_clear: rx.EventHandler, key: rx.Var[int]
 ) -> rx.Component:
-    """The filters: always open on a desktop, folded behind "Filtry" on a phone."""
+    """The filters: open on a desktop, folded behind "Filtry" on a phone. The fields are uncontrolled and
+    read on submit; a new `key` (after the filters came from the address) redraws them with their values."""
     form = rx.form(
         rx.flex(
             *fields,
@@ -31,6 +32,7 @@ def filter_panel(
         ),
         on_submit=on_submit,
         width="100%",
+        key=key,
     )
     return card(
         rx.el.details(
@@ -57,9 +59,13 @@ def labelled(label: str, control: rx.Component, width: str = "160px") -> rx.Comp
     return rx.vstack(rx.text(label, size="1", color=theme.MUTED), control, spacing="1", width=["100%", width])
 
 
+WIDE_ONLY = ["none", "none", "none", "none", "none", "table-cell"]  # columns shown from 1640 px up
+
+
 def sortable(
-    label: str, column: str, sort: rx.Var[str], descending: rx.Var[bool], on_sort: rx.EventHandler
+    label: str, column: str, sort: rx.Var[str], descending: rx.Var[bool], on_sort: rx.EventHandler, **props
 ) -> rx.Component:
+    """A header that sorts by `column` (clicked again: the other way); screen readers hear the direction."""
     arrow = rx.cond(
         sort == column,
         rx.cond(descending, rx.icon("arrow-down", size=14), rx.icon("arrow-up", size=14)),
@@ -76,6 +82,7 @@ def sortable(
             on_click=on_sort(column),
         ),
         aria_sort=rx.cond(sort == column, rx.cond(descending, "descending", "ascending"), "none"),
+        **props,
     )
 
 

@@ -25,8 +25,7 @@ COLUMNS = (
     ("Koniec", "end_date"),
     ("Raty do końca", "installments_left"),
     ("Wartość netto", "initial_net_gr"),
-    ("Przedmiot", "asset_kind"),
-    ("Nr rej.", "plate"),
+    ("Przedmiot / nr rej.", "plate"),
 )
 
 
@@ -75,6 +74,7 @@ def filters() -> rx.Component:
         labelled("Koniec do", rx.input(type="date", name="end_to", default_value=S.end_to)),
         on_submit=S.apply,
         on_clear=S.clear,
+        key=S.form_key,
     )
 
 
@@ -88,8 +88,13 @@ def table() -> rx.Component:
             rx.table.cell(r["end"], white_space="nowrap"),
             rx.table.cell(r["left"], text_align="right"),
             rx.table.cell(r["value"], text_align="right", white_space="nowrap"),
-            rx.table.cell(r["asset"]),
-            rx.table.cell(r["plate"], white_space="nowrap"),
+            rx.table.cell(
+                rx.vstack(
+                    rx.text(r["plate"], weight="medium", white_space="nowrap"),
+                    rx.text(r["asset"], size="1", color=theme.MUTED),
+                    spacing="0",
+                )
+            ),
             data_testid="contract-row",
         )
 

@@ -7,6 +7,7 @@ import reflex as rx
 from ebok_app import routes, theme
 from ebok_app.components.feedback import error_callout
 from ebok_app.components.listing import (
+    WIDE_ONLY,
     desktop_only,
     filter_panel,
     labelled,
@@ -29,6 +30,7 @@ COLUMNS = (
     ("Zapłacono", "paid_gr"),
     ("Status", "status"),
 )
+WIDE_COLUMNS = ("net_gr", "vat_gr")  # on a laptop the PDF carries them; wide screens show them here
 STATUS_CHOICES = (
     ("wszystkie", "all"),
     ("zapłacona", "paid"),
@@ -65,6 +67,7 @@ def filters() -> rx.Component:
         labelled("Termin do", rx.input(type="date", name="due_to", default_value=S.due_to)),
         on_submit=S.apply,
         on_clear=S.clear,
+        key=S.form_key,
     )
 
 
@@ -90,8 +93,8 @@ def table() -> rx.Component:
             rx.table.cell(rx.link(r["contract"], href=r["contract_href"]), white_space="nowrap"),
             rx.table.cell(r["issued"], white_space="nowrap"),
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
-            rx.table.cell(r["net"], text_align="right", white_space="nowrap"),
-            rx.table.cell(r["vat"], text_align="right", white_space="nowrap"),
+            rx.table.cell(r["net"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
+            rx.table.cell(r["vat"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
             rx.table.cell(r["gross"], text_align="right", white_space="nowrap", weight="medium"),
             rx.table.cell(r["paid"], text_align="right", white_space="nowrap"),
             rx.table.cell(status_badge(r["status"], r["status_color"])),
@@ -102,7 +105,17 @@ def table() -> rx.Component:
     return rx.table.root(
         rx.table.header(
             rx.table.row(
-                *[sortable(label, col, S.sort, S.descending, S.sort_by) for label, col in COLUMNS],
+                *[
+                    sortable(
+                        label,
+                        col,
+                        S.sort,
+                        S.descending,
+                        S.sort_by,
+                        display=WIDE_ONLY if col in WIDE_COLUMNS else None,
+                    )
+                    for label, col in COLUMNS
+                ],
                 rx.table.column_header_cell(""),
             )
         ),

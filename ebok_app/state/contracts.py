@@ -56,6 +56,7 @@ class ContractsState(rx.State):
     descending: bool = True
     page: int = 1
 
+    form_key: int = 0  # a new value redraws the filter fields with the current filters
     rows: list[dict] = []
     total: int = 0
     pages: int = 1
@@ -110,6 +111,7 @@ class ContractsState(rx.State):
         self.sort = params.get("sort", "start_date")
         self.descending = params.get("kier", "") != "rosn"
         self.page = parse_page(params.get("strona", ""))
+        self.form_key += 1
         if await guard(self) is None:
             return None  # require_login sends the tab to the log-in
         return await self._refresh()
@@ -129,6 +131,7 @@ class ContractsState(rx.State):
         self.q = self.lease_type = self.status = ""
         self.start_from = self.start_to = self.end_from = self.end_to = ""
         self.page = 1
+        self.form_key += 1
         return await self._refresh()
 
     @rx.event

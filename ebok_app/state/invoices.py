@@ -70,6 +70,7 @@ class InvoicesState(rx.State):
     descending: bool = True
     page: int = 1
 
+    form_key: int = 0  # a new value redraws the filter fields with the current filters
     rows: list[dict] = []
     total: int = 0
     pages: int = 1
@@ -128,6 +129,7 @@ class InvoicesState(rx.State):
         self.sort = params.get("sort", "issue_date")
         self.descending = params.get("kier", "") != "rosn"
         self.page = parse_page(params.get("strona", ""))
+        self.form_key += 1
         self.error = ""
         if await guard(self) is None:
             return None  # require_login sends the tab to the log-in
@@ -147,6 +149,7 @@ class InvoicesState(rx.State):
         self.q = self.status = self.contract_id = ""
         self.issue_from = self.issue_to = self.due_from = self.due_to = ""
         self.page = 1
+        self.form_key += 1
         return await self._refresh()
 
     @rx.event

@@ -70,3 +70,12 @@ def test_a_filter_with_no_match_says_so(page: Page, running_app):
     page.goto(running_app.url + routes.CONTRACTS + "?q=zzzz-nie-ma")
     expect(page.get_by_test_id("empty")).to_be_visible()
     expect(page.get_by_test_id("pager")).to_have_text("strona 1 z 1")
+
+
+def test_the_filter_fields_show_the_view_from_the_address(page: Page, running_app):
+    log_in_ok(page, running_app.url, running_app.user("awisniewska"))
+    page.goto(running_app.url + routes.CONTRACTS + "?q=UL%2F&status=active")
+    if viewport(page) == "phone":
+        page.get_by_text("Filtry i wyszukiwanie").click()
+    expect(page.get_by_label("Szukaj umowy")).to_have_value("UL/")
+    expect(page.get_by_role("combobox").filter(has_text="aktywna")).to_be_visible()
