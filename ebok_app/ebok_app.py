@@ -15,6 +15,7 @@ from ebok_app.pages.contract import contract_page
 from ebok_app.pages.contracts import contracts_page
 from ebok_app.pages.dashboard import dashboard_page
 from ebok_app.pages.demo_inbox import demo_inbox_page
+from ebok_app.pages.installments import installments_page
 from ebok_app.pages.invoices import invoices_page
 from ebok_app.pages.login import login_page
 from ebok_app.pages.profile import profile_page
@@ -25,6 +26,7 @@ from ebok_app.state.company_users import CompanyUsersState
 from ebok_app.state.contract import ContractState
 from ebok_app.state.contracts import ContractsState
 from ebok_app.state.demo_inbox import DemoInboxState
+from ebok_app.state.installments import InstallmentsState
 from ebok_app.state.invoices import InvoicesState
 from ebok_app.state.login import LoginState
 from ebok_app.state.profile import ProfileState
@@ -55,6 +57,7 @@ PROTECTED: dict[str, Callable[[], rx.Component] | None] = {
     routes.AUDIT_LOG: audit_log_page,
     routes.CONTRACTS: contracts_page,
     routes.INVOICES: invoices_page,
+    routes.INSTALLMENTS: installments_page,
     **dict.fromkeys(UPCOMING_ROUTES),
 }
 PAGE_LOADERS: dict[str, list] = {
@@ -63,6 +66,7 @@ PAGE_LOADERS: dict[str, list] = {
     routes.AUDIT_LOG: [AuditLogState.load],
     routes.CONTRACTS: [ContractsState.load],
     routes.INVOICES: [InvoicesState.load],
+    routes.INSTALLMENTS: [InstallmentsState.load],
 }
 
 for _route, _page in PROTECTED.items():

@@ -8,7 +8,6 @@ from ebok_app import routes, theme
 from ebok_app.components.shell import card, shell
 
 UPCOMING_ROUTES: tuple[str, ...] = (
-    routes.INSTALLMENTS,
     routes.FORECAST,
     routes.INSURANCE,
     routes.NOTIFICATIONS,

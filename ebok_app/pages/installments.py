@@ -1,0 +1,175 @@
+"""Raty: the installments, fees and insurance of all contracts in one list, with the totals of the view."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ebok_app import routes, theme
+from ebok_app.components.listing import (
+    WIDE_ONLY,
+    desktop_only,
+    filter_panel,
+    labelled,
+    pager,
+    phone_only,
+    status_badge,
+)
+from ebok_app.components.shell import card, shell
+from ebok_app.state.installments import InstallmentsState as S
+from ebok_app.state.listing import KIND_LABELS_PL
+
+STATUS_CHOICES = (
+    ("wszystkie", "all"),
+    ("zapłacona", "paid"),
+    ("częściowo zapłacona", "partly_paid"),
+    ("niezapłacona", "unpaid"),
+    ("po terminie", "overdue"),
+)
+TOTALS = (
+    ("Netto", "net_gr"),
+    ("VAT", "vat_gr"),
+    ("Brutto", "gross_gr"),
+    ("Zapłacono", "paid_gr"),
+    ("Pozostało do zapłaty", "left_gr"),
+)
+
+
+def filters() -> rx.Component:
+    return filter_panel(
+        labelled(
+            "Umowa lub opis",
+            rx.input(name="q", default_value=S.q, placeholder="np. UL/2024", aria_label="Szukaj raty"),
+            width="200px",
+        ),
+        labelled(
+            "Rodzaj",
+            rx.select.root(
+                rx.select.trigger(placeholder="wszystkie"),
+                rx.select.content(
+                    rx.select.item("wszystkie", value="all"),
+                    *[rx.select.item(label, value=kind) for kind, label in KIND_LABELS_PL.items()],
+                ),
+                name="kind",
+                default_value=rx.cond(S.kind == "", "all", S.kind),
+            ),
+        ),
+        labelled(
+            "Status",
+            rx.select.root(
+                rx.select.trigger(placeholder="wszystkie"),
+                rx.select.content(*[rx.select.item(label, value=value) for label, value in STATUS_CHOICES]),
+                name="status",
+                default_value=rx.cond(S.status == "", "all", S.status),
+            ),
+        ),
+        labelled("Termin od", rx.input(type="date", name="due_from", default_value=S.due_from)),
+        labelled("Termin do", rx.input(type="date", name="due_to", default_value=S.due_to)),
+        on_submit=S.apply,
+        on_clear=S.clear,
+        key=S.form_key,
+    )
+
+
+def totals() -> rx.Component:
+    return rx.grid(
+        *[
+            card(
+                rx.text(label, size="1", color=theme.MUTED),
+                rx.text(S.sums[key], size="4", weight="bold", color=theme.NAVY, white_space="nowrap"),
+                padding="12px",
+                data_testid=f"total-{key}",
+            )
+            for label, key in TOTALS
+        ],
+        columns=rx.breakpoints(initial="2", sm="3", lg="5"),
+        spacing="3",
+        width="100%",
+        margin_bottom="16px",
+    )
+
+
+def overdue_mark(r: rx.Var[dict]) -> rx.Component:
+    return rx.cond(r["overdue"], rx.badge("po terminie", color_scheme="red", variant="solid", size="1"))
+
+
+def table() -> rx.Component:
+    def row(r: rx.Var[dict]) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
+            rx.table.cell(rx.link(r["contract"], href=r["contract_href"]), white_space="nowrap"),
+            rx.table.cell(
+                rx.vstack(
+                    rx.text(r["description"]), rx.text(r["kind"], size="1", color=theme.MUTED), spacing="0"
+                )
+            ),
+            rx.table.cell(r["net"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
+            rx.table.cell(r["vat"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
+            rx.table.cell(r["gross"], text_align="right", white_space="nowrap", weight="medium"),
+            rx.table.cell(r["paid"], text_align="right", white_space="nowrap"),
+            rx.table.cell(status_badge(r["status"], r["status_color"])),
+            data_testid="item-row",
+        )
+
+    headers = (
+        ("Termin", None),
+        ("Umowa", None),
+        ("Pozycja", None),
+        ("Netto", WIDE_ONLY),
+        ("VAT", WIDE_ONLY),
+        ("Brutto", None),
+        ("Zapłacono", None),
+        ("Status", None),
+    )
+    return rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(h, display=d) for h, d in headers])),
+        rx.table.body(rx.foreach(S.rows, row)),
+        size="1",
+        width="100%",
+    )
+
+
+def cards() -> rx.Component:
+    def item(r: rx.Var[dict]) -> rx.Component:
+        return card(
+            rx.vstack(
+                rx.hstack(
+                    rx.text(r["due"], weight="bold", color=theme.NAVY),
+                    overdue_mark(r),
+                    rx.spacer(),
+                    status_badge(r["status"], r["status_color"]),
+                    width="100%",
+                    align="center",
+                ),
+                rx.text(r["description"], size="2"),
+                rx.hstack(
+                    rx.text(r["contract"], size="1", color=theme.MUTED),
+                    rx.spacer(),
+                    rx.text(r["gross"], size="3", weight="bold"),
+                    width="100%",
+                ),
+                spacing="1",
+                width="100%",
+            ),
+            padding="12px",
+            width="100%",
+            data_testid="item-card",
+        )
+
+    return rx.vstack(rx.foreach(S.rows, item), spacing="2", width="100%")
+
+
+def installments_page() -> rx.Component:
+    return shell(
+        routes.INSTALLMENTS,
+        filters(),
+        totals(),
+        card(
+            rx.cond(
+                S.total > 0,
+                rx.fragment(desktop_only(rx.box(table(), overflow_x="auto")), phone_only(cards())),
+                rx.text("Brak pozycji spełniających kryteria.", color=theme.MUTED, data_testid="empty"),
+            ),
+            pager(S.page, S.pages, S.total, S.go_to, noun="pozycji"),
+            padding=["8px", "12px", "16px"],
+        ),
+    )
