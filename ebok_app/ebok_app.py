@@ -16,6 +16,7 @@ from ebok_app.pages.contracts import contracts_page
 from ebok_app.pages.dashboard import dashboard_page
 from ebok_app.pages.demo_inbox import demo_inbox_page
 from ebok_app.pages.installments import installments_page
+from ebok_app.pages.insurance import insurance_page
 from ebok_app.pages.invoices import invoices_page
 from ebok_app.pages.login import login_page
 from ebok_app.pages.profile import profile_page
@@ -27,6 +28,7 @@ from ebok_app.state.contract import ContractState
 from ebok_app.state.contracts import ContractsState
 from ebok_app.state.demo_inbox import DemoInboxState
 from ebok_app.state.installments import InstallmentsState
+from ebok_app.state.insurance import InsuranceState
 from ebok_app.state.invoices import InvoicesState
 from ebok_app.state.login import LoginState
 from ebok_app.state.profile import ProfileState
@@ -58,6 +60,7 @@ PROTECTED: dict[str, Callable[[], rx.Component] | None] = {
     routes.CONTRACTS: contracts_page,
     routes.INVOICES: invoices_page,
     routes.INSTALLMENTS: installments_page,
+    routes.INSURANCE: insurance_page,
     **dict.fromkeys(UPCOMING_ROUTES),
 }
 PAGE_LOADERS: dict[str, list] = {
@@ -67,6 +70,7 @@ PAGE_LOADERS: dict[str, list] = {
     routes.CONTRACTS: [ContractsState.load],
     routes.INVOICES: [InvoicesState.load],
     routes.INSTALLMENTS: [InstallmentsState.load],
+    routes.INSURANCE: [InsuranceState.load],
 }
 
 for _route, _page in PROTECTED.items():

@@ -341,3 +341,17 @@ def test_polars_contract_and_policy_rules_agree(start_offset, length, terminated
     policy_end = TODAY + timedelta(days=end_offset)
     policy = pl.DataFrame({"end_date": [policy_end]}).select(policy_status_expr(TODAY, 30)).item()
     assert policy == policy_status(policy_end, TODAY, 30)
+
+
+def test_policies_current_first_soonest_ending_first_then_expired(frames):
+    page = queries.policies_page(frames, queries.PolicyFilter(), TODAY, 30)
+    assert [r["number"] for r in page.rows] == ["P1", "P2", "P3"]
+    assert [
+        r["number"]
+        for r in queries.policies_page(frames, queries.PolicyFilter(status="expiring"), TODAY, 30).rows
+    ] == ["P1"]
+    assert [
+        r["number"]
+        for r in queries.policies_page(frames, queries.PolicyFilter(search="warta"), TODAY, 30).rows
+    ] == ["P2"]
+    assert queries.policies_page(frames, queries.PolicyFilter(status="expiring"), TODAY, 29).rows == []

@@ -9,7 +9,6 @@ from ebok_app.components.shell import card, shell
 
 UPCOMING_ROUTES: tuple[str, ...] = (
     routes.FORECAST,
-    routes.INSURANCE,
     routes.NOTIFICATIONS,
 )
 

@@ -230,3 +230,33 @@ def policies_table(frames: PortfolioFrames, today: date, expiring_days: int) -> 
     return frames.policies.with_columns(status=policy_status_expr(today, expiring_days)).sort(
         ["end_date", "number"], descending=[True, False]
     )
+
+
+@dataclass(frozen=True)
+class PolicyFilter:
+    search: str = ""
+    status: str = ""
+    contract_id: int | None = None
+    page: int = 1
+
+
+def policies_page(
+    frames: PortfolioFrames, f: PolicyFilter, today: date, expiring_days: int, page_size: int = PAGE_SIZE
+) -> Page:
+    """Policies, the ones ending soonest first among the current ones (expired ones last)."""
+    table = _search(
+        policies_table(frames, today, expiring_days),
+        f.search,
+        ("number", "insurer", "contract_number", "kind", "variant"),
+    )
+    if f.status:
+        table = table.filter(pl.col("status") == f.status)
+    if f.contract_id is not None:
+        table = table.filter(pl.col("contract_id") == f.contract_id)
+    order = pl.when(pl.col("status") == "expired").then(1).otherwise(0)
+    table = (
+        table.with_columns(_order=order)
+        .sort(["_order", "end_date", "number"], descending=[False, False, False])
+        .drop("_order")
+    )
+    return paginate(table, f.page, page_size)

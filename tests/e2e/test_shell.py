@@ -61,7 +61,7 @@ def test_dashboard_tiles_lead_to_their_sections(signed_in: Page, running_app):
     page.get_by_role("main").get_by_role("link", name="Ubezpieczenia").click()
     page.wait_for_url("**" + routes.INSURANCE)
     expect(page.get_by_role("heading", name="Ubezpieczenia", level=1)).to_be_visible()
-    expect(page.get_by_test_id("section-preview")).to_contain_text("wygasająca")
+    expect(page.get_by_text("„Wygasająca”: polisa kończy się w ciągu 30 dni")).to_be_visible()
 
 
 def test_protected_pages_send_a_stranger_to_the_log_in(page: Page, running_app):
