@@ -1,4 +1,5 @@
-"""Umowa: one contract's header (its schedules, invoices and policies arrive with the portfolio)."""
+"""Umowa: the contract and its asset, then tabs with the schedule (installments, fees, insurance),
+the invoices and the policies of this contract."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import reflex as rx
 
 from ebok_app import routes, theme
 from ebok_app.components.feedback import error_callout
+from ebok_app.components.listing import WIDE_ONLY, labelled, status_badge
 from ebok_app.components.shell import card, shell
-from ebok_app.state.contract import ContractState
+from ebok_app.state.contract import ContractState as S
+from ebok_app.state.invoices import InvoicesState
 
 FACTS = (
     ("Numer umowy", "number"),
@@ -19,29 +22,223 @@ FACTS = (
     ("Raty pozostałe do końca", "installments"),
     ("Przedmiot leasingu", "asset"),
     ("Nr rejestracyjny / seryjny", "plate"),
+    ("VIN", "vin"),
 )
+STATUS_CHOICES = (
+    ("wszystkie", "all"),
+    ("zapłacona", "paid"),
+    ("częściowo zapłacona", "partly_paid"),
+    ("niezapłacona", "unpaid"),
+    ("po terminie", "overdue"),
+)
+
+
+def header() -> rx.Component:
+    return card(
+        rx.grid(
+            *[
+                rx.vstack(
+                    rx.text(label, size="1", color=theme.MUTED),
+                    rx.text(S.contract[key], size="3", weight="medium"),
+                    spacing="0",
+                )
+                for label, key in FACTS
+            ],
+            columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+            spacing="4",
+        ),
+        data_testid="contract-header",
+        margin_bottom="16px",
+    )
+
+
+def overdue_mark(r: rx.Var[dict]) -> rx.Component:
+    return rx.cond(r["overdue"], rx.badge("po terminie", color_scheme="red", variant="solid", size="1"))
+
+
+def schedule_filters() -> rx.Component:
+    return rx.form(
+        rx.flex(
+            labelled(
+                "Pozycje",
+                rx.select.root(
+                    rx.select.trigger(),
+                    rx.select.content(
+                        rx.select.item("raty", value="raty"),
+                        rx.select.item("opłaty dodatkowe", value="oplaty"),
+                        rx.select.item("ubezpieczenia", value="ubezpieczenia"),
+                    ),
+                    name="kind",
+                    default_value="raty",
+                ),
+            ),
+            labelled(
+                "Status",
+                rx.select.root(
+                    rx.select.trigger(),
+                    rx.select.content(
+                        *[rx.select.item(label, value=value) for label, value in STATUS_CHOICES]
+                    ),
+                    name="status",
+                    default_value="all",
+                ),
+            ),
+            labelled("Termin od", rx.input(type="date", name="from")),
+            labelled("Termin do", rx.input(type="date", name="to")),
+            rx.button(rx.icon("filter", size=16), "Pokaż", type="submit"),
+            gap="3",
+            wrap="wrap",
+            align="end",
+        ),
+        on_submit=S.filter_schedule,
+        class_name="ebok-filters",
+        padding_y="12px",
+    )
+
+
+def schedule_tab() -> rx.Component:
+    def row(r: rx.Var[dict]) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
+            rx.table.cell(r["description"]),
+            rx.table.cell(r["net"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
+            rx.table.cell(r["vat"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
+            rx.table.cell(r["gross"], text_align="right", white_space="nowrap"),
+            rx.table.cell(
+                r["paid"], text_align="right", white_space="nowrap", display=["none", "table-cell"]
+            ),
+            rx.table.cell(status_badge(r["status"], r["status_color"])),
+            data_testid="schedule-row",
+        )
+
+    headers = (
+        ("Termin", None),
+        ("Pozycja", None),
+        ("Netto", WIDE_ONLY),
+        ("VAT", WIDE_ONLY),
+        ("Brutto", None),
+        ("Zapłacono", ["none", "table-cell"]),
+        ("Status", None),
+    )
+    return rx.vstack(
+        schedule_filters(),
+        rx.text(
+            "Razem brutto "
+            + S.schedule_sums["gross_gr"].to(str)
+            + " · zapłacono "
+            + S.schedule_sums["paid_gr"].to(str)
+            + " · pozostało "
+            + S.schedule_sums["left_gr"].to(str),
+            size="2",
+            weight="medium",
+            data_testid="schedule-totals",
+        ),
+        rx.box(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(*[rx.table.column_header_cell(h, display=d) for h, d in headers])
+                ),
+                rx.table.body(rx.foreach(S.schedule, row)),
+                size="1",
+                width="100%",
+            ),
+            overflow_x="auto",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def invoices_tab() -> rx.Component:
+    def row(r: rx.Var[dict]) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(r["number"], white_space="nowrap"),
+            rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
+            rx.table.cell(r["gross"], text_align="right", white_space="nowrap"),
+            rx.table.cell(status_badge(r["status"], r["status_color"])),
+            rx.table.cell(
+                rx.icon_button(
+                    rx.icon("file-down", size=16),
+                    variant="soft",
+                    size="2",
+                    on_click=InvoicesState.download_pdf(r["id"]),
+                    aria_label="PDF faktury " + r["number"].to(str),
+                )
+            ),
+            data_testid="contract-invoice-row",
+        )
+
+    return rx.vstack(
+        rx.box(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        *[rx.table.column_header_cell(h) for h in ("Numer", "Termin", "Brutto", "Status", "")]
+                    )
+                ),
+                rx.table.body(rx.foreach(S.invoices, row)),
+                size="1",
+                width="100%",
+            ),
+            overflow_x="auto",
+            width="100%",
+        ),
+        rx.link(
+            "Wszystkie faktury tej umowy na liście faktur",
+            href=routes.INVOICES + "?umowa=" + S.contract["id"].to_string(),
+            size="2",
+        ),
+        padding_top="12px",
+        width="100%",
+    )
+
+
+def policies_tab() -> rx.Component:
+    def item(r: rx.Var[dict]) -> rx.Component:
+        return card(
+            rx.hstack(
+                rx.vstack(
+                    rx.text(r["number"], weight="bold"),
+                    rx.text(r["insurer"], size="2"),
+                    rx.text(r["kind"], size="1", color=theme.MUTED),
+                    rx.text("ważna " + r["valid"].to(str), size="1"),
+                    spacing="0",
+                ),
+                rx.spacer(),
+                status_badge(r["status"], r["status_color"]),
+                width="100%",
+                align="start",
+            ),
+            padding="12px",
+            width="100%",
+            data_testid="contract-policy",
+        )
+
+    return rx.vstack(rx.foreach(S.policies, item), spacing="2", padding_top="12px", width="100%")
 
 
 def contract_page() -> rx.Component:
     return shell(
         routes.CONTRACTS,
-        error_callout(ContractState.error),
+        error_callout(S.error),
         rx.cond(
-            ContractState.contract.length() > 0,
-            card(
-                rx.grid(
-                    *[
-                        rx.vstack(
-                            rx.text(label, size="1", color=theme.MUTED),
-                            rx.text(ContractState.contract[key], size="3", weight="medium"),
-                            spacing="0",
-                        )
-                        for label, key in FACTS
-                    ],
-                    columns=rx.breakpoints(initial="1", sm="2", lg="3"),
-                    spacing="4",
+            S.contract.length() > 0,
+            rx.fragment(
+                header(),
+                card(
+                    rx.tabs.root(
+                        rx.tabs.list(
+                            rx.tabs.trigger("Harmonogram", value="schedule"),
+                            rx.tabs.trigger("Faktury", value="invoices"),
+                            rx.tabs.trigger("Polisy", value="policies"),
+                        ),
+                        rx.tabs.content(schedule_tab(), value="schedule"),
+                        rx.tabs.content(invoices_tab(), value="invoices"),
+                        rx.tabs.content(policies_tab(), value="policies"),
+                        default_value="schedule",
+                    ),
+                    padding=["8px", "12px", "16px"],
                 ),
-                data_testid="contract-header",
             ),
         ),
     )

@@ -1,63 +1,165 @@
-"""One contract of the signed-in user's company (the header of Umowa; schedules come with the portfolio)."""
+"""Umowa: one contract of the signed-in user's company, with its schedule, invoices and policies.
+
+Everything comes from the company's cached frames, so an id of another company's contract simply is not
+there: it looks exactly like a missing one.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 import reflex as rx
-from sqlmodel import func, select
 
 from ebok_app import db
-from ebok_app.models import Asset, Contract, ItemKind, LeaseType, ScheduleItem
-from ebok_app.portfolio.formatting import format_day
-from ebok_app.portfolio.money import format_pln
-from ebok_app.portfolio.statuses import LABELS_PL, contract_status
-from ebok_app.state.auth import guard
+from ebok_app.models import LeaseType
+from ebok_app.portfolio import queries
+from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
+from ebok_app.portfolio.queries import InvoiceFilter, ItemFilter, PolicyFilter
+from ebok_app.settings import get_settings
+from ebok_app.state.auth import guard, to_login
+from ebok_app.state.listing import KIND_LABELS_PL, badge_color, choice, day, money, parse_day, status_label
 
 NOT_FOUND_PL = "Nie znaleziono umowy albo nie masz do niej dostępu."
 LEASE_TYPES_PL = {LeaseType.OPERATING: "leasing operacyjny", LeaseType.FINANCIAL: "leasing finansowy"}
+SCHEDULE_KINDS = {
+    "raty": ("installment", "initial_fee", "buyout"),
+    "oplaty": ("fee",),
+    "ubezpieczenia": ("insurance",),
+}
+ITEM_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
+
+
+def _header(r: dict) -> dict:
+    return {
+        "id": r["id"],
+        "number": r["number"],
+        "type": LEASE_TYPES_PL.get(r["lease_type"], r["lease_type"]),
+        "status": status_label(r["status"]),
+        "signed_on": day(r["signed_on"]),
+        "period": f"{day(r['start_date'])} – {day(r['end_date'])}",
+        "value": money(r["initial_net_gr"]),
+        "installments": f"{r['installments_left']} z {r['installments_count']}",
+        "asset": f"{r['asset_kind']}: {r['asset_make']} {r['asset_model']} ({r['asset_year']})",
+        "plate": r["plate"] or r["serial_number"] or "—",
+        "vin": r["vin"] or "—",
+    }
+
+
+def _item(r: dict) -> dict:
+    return {
+        "due": day(r["due_date"]),
+        "description": r["description"],
+        "kind": KIND_LABELS_PL.get(r["kind"], ""),
+        "net": money(r["net_gr"]),
+        "vat": money(r["vat_gr"]),
+        "gross": money(r["gross_gr"]),
+        "paid": money(r["paid_gr"]),
+        "status": status_label(r["status"]),
+        "status_color": badge_color(r["status"]),
+        "overdue": bool(r["overdue"]),
+    }
+
+
+def _invoice(r: dict) -> dict:
+    return {
+        "id": r["id"],
+        "number": r["number"],
+        "issued": day(r["issue_date"]),
+        "due": day(r["due_date"]),
+        "gross": money(r["gross_gr"]),
+        "paid": money(r["paid_gr"]),
+        "status": status_label(r["status"]),
+        "status_color": badge_color(r["status"]),
+        "overdue": bool(r["overdue"]),
+    }
+
+
+def _policy(r: dict) -> dict:
+    return {
+        "number": r["number"],
+        "insurer": r["insurer"],
+        "kind": f"{r['kind']} · {r['variant']}",
+        "valid": f"{day(r['start_date'])} – {day(r['end_date'])}",
+        "status": status_label(r["status"]),
+        "status_color": badge_color(r["status"]),
+    }
 
 
 class ContractState(rx.State):
+    _contract_id: int | None = None
+
     contract: dict = {}
     error: str = ""
+    schedule_kind: str = "raty"
+    schedule_status: str = ""
+    schedule_from: str = ""
+    schedule_to: str = ""
+    schedule: list[dict] = []
+    schedule_sums: dict[str, str] = {}
+    invoices: list[dict] = []
+    policies: list[dict] = []
+
+    def _own(self, frames: PortfolioFrames) -> dict | None:
+        """The contract's row when it belongs to the signed-in company."""
+        table = queries.contracts_table(frames, date.today()).filter(
+            pl.col("id") == (self._contract_id or -1)
+        )
+        return table.row(0, named=True) if table.height else None
+
+    def _fill_schedule(self, frames: PortfolioFrames) -> None:
+        flt = ItemFilter(
+            contract_id=self._contract_id,
+            kinds=SCHEDULE_KINDS.get(self.schedule_kind, ()),
+            status=self.schedule_status,
+            due_from=parse_day(self.schedule_from),
+            due_to=parse_day(self.schedule_to),
+        )
+        table = queries.filter_items(frames, flt, date.today())
+        self.schedule = [_item(r) for r in table.head(500).to_dicts()]
+        self.schedule_sums = {k: money(v) for k, v in queries.totals(table).items()}
 
     @rx.event
     async def load(self):
         info = await guard(self)
         if info is None:
             return None  # require_login, the other on_load handler, sends the tab to the log-in
-        self.contract, self.error = {}, ""
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        contract_id = int(raw) if raw.isdigit() and len(raw) < 12 else None
-        with db.session_scope() as session:
-            row = session.exec(
-                select(Contract, Asset)
-                .join(Asset)
-                .where(Contract.id == contract_id, Contract.company_id == info.company_id)
-            ).first()
-            if row is None:  # another company's contract looks exactly like a missing one
-                self.error = NOT_FOUND_PL
-                return None
-            contract, asset = row
-            today = date.today()
-            left = session.exec(
-                select(func.count()).where(
-                    ScheduleItem.contract_id == contract.id,
-                    ScheduleItem.kind == ItemKind.INSTALLMENT,
-                    ScheduleItem.due_date >= today,
-                )
-            ).one()
-        status = contract_status(contract.start_date, contract.end_date, contract.terminated_on, today)
-        self.contract = {
-            "number": contract.number,
-            "type": LEASE_TYPES_PL.get(contract.lease_type, contract.lease_type),
-            "status": LABELS_PL[status],
-            "signed_on": format_day(contract.signed_on),
-            "period": f"{format_day(contract.start_date)} – {format_day(contract.end_date)}",
-            "value": format_pln(contract.initial_net_gr),
-            "installments": f"{left} z {contract.installments_count}",
-            "asset": f"{asset.kind}: {asset.make} {asset.model} ({asset.year})",
-            "plate": asset.registration_number or asset.serial_number or "—",
-        }
+        self._contract_id = int(raw) if raw.isdigit() and len(raw) < 12 else None
+        self.schedule_kind, self.schedule_status, self.schedule_from, self.schedule_to = "raty", "", "", ""
+        frames = frame_cache.get(db.get_engine(), info.company_id)
+        row = self._own(frames)
+        if row is None:
+            self.contract, self.error = {}, NOT_FOUND_PL
+            self.schedule, self.invoices, self.policies, self.schedule_sums = [], [], [], {}
+            return None
+        self.contract, self.error = _header(row), ""
+        self._fill_schedule(frames)
+        today = date.today()
+        invoices = queries.invoices_page(
+            frames, InvoiceFilter(contract_id=self._contract_id), today, page_size=500
+        )
+        self.invoices = [_invoice(r) for r in invoices.rows]
+        policies = queries.policies_page(
+            frames,
+            PolicyFilter(contract_id=self._contract_id),
+            today,
+            get_settings().expiring_policy_days,
+            page_size=100,
+        )
+        self.policies = [_policy(r) for r in policies.rows]
+        return None
+
+    @rx.event
+    async def filter_schedule(self, form: dict):
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        frames = frame_cache.get(db.get_engine(), info.company_id)
+        if self._own(frames) is None:
+            return None
+        self.schedule_kind = choice(form, "kind", tuple(SCHEDULE_KINDS)) or "raty"
+        self.schedule_status = choice(form, "status", ITEM_STATUSES)
+        self.schedule_from, self.schedule_to = str(form.get("from", "")), str(form.get("to", ""))
+        self._fill_schedule(frames)
         return None

@@ -79,3 +79,20 @@ def test_the_filter_fields_show_the_view_from_the_address(page: Page, running_ap
         page.get_by_text("Filtry i wyszukiwanie").click()
     expect(page.get_by_label("Szukaj umowy")).to_have_value("UL/")
     expect(page.get_by_role("combobox").filter(has_text="aktywna")).to_be_visible()
+
+
+def test_contract_details_show_schedule_invoices_and_policies(page: Page, running_app, database):
+    number, _ = _fleet_plate(database)
+    with Session(database) as session:
+        contract = session.exec(select(Contract).where(Contract.number == number)).one()
+    log_in_ok(page, running_app.url, running_app.user("mnowak"))
+    page.goto(f"{running_app.url}/umowy/{contract.id}")
+    expect(page.get_by_test_id("contract-header")).to_contain_text(number)
+    rows = page.get_by_test_id("schedule-row")
+    expect(rows.first).to_be_visible()
+    assert rows.count() >= contract.installments_count  # installments (+ initial fee and buyout)
+    page.get_by_role("tab", name="Faktury").click()
+    expect(page.get_by_test_id("contract-invoice-row").first).to_be_visible()
+    page.get_by_role("tab", name="Polisy").click()
+    expect(page.get_by_test_id("contract-policy").first).to_be_visible()
+    screenshot(page, "contract-details")
