@@ -277,12 +277,16 @@ def mobile_topbar(active_route: str) -> rx.Component:
     )
 
 
-def page_header(section: routes.Section) -> rx.Component:
+def page_header(
+    section: routes.Section, title: rx.Var | str | None, lead: rx.Component | None
+) -> rx.Component:
     return rx.hstack(
         rx.vstack(
-            rx.text("eBOK · " + section.label, size="1", color=theme.MUTED, weight="medium"),
-            rx.heading(section.label, size="7", color=theme.NAVY, as_="h1"),
-            rx.text(section.lead, size="3", color=theme.MUTED),
+            rx.link(
+                "eBOK · " + section.label, href=section.route, size="1", color=theme.MUTED, weight="medium"
+            ),
+            rx.heading(title if title is not None else section.label, size="7", color=theme.NAVY, as_="h1"),
+            lead if lead is not None else rx.text(section.lead, size="3", color=theme.MUTED),
             spacing="1",
         ),
         rx.spacer(),
@@ -299,15 +303,20 @@ def page_header(section: routes.Section) -> rx.Component:
     )
 
 
-def shell(active_route: str, *children: rx.Component) -> rx.Component:
-    """A page of the portal: navigation, the section's header, then `children`."""
+def shell(
+    active_route: str,
+    *children: rx.Component,
+    title: rx.Var | str | None = None,
+    lead: rx.Component | None = None,
+) -> rx.Component:
+    """A page of the portal: navigation, a header (the section's, or `title` and `lead`), `children`."""
     section = routes.section(active_route)
     return rx.hstack(
         sidebar(active_route),
         rx.vstack(
             mobile_topbar(active_route),
             rx.el.main(
-                page_header(section),
+                page_header(section, title, lead),
                 *children,
                 width="100%",
                 max_width="1200px",

@@ -218,6 +218,11 @@ def policies_tab() -> rx.Component:
 
 
 def contract_page() -> rx.Component:
+    back = rx.link(
+        rx.hstack(rx.icon("arrow-left", size=14), "Wróć do listy umów", spacing="1", align="center"),
+        href=routes.CONTRACTS,
+        size="2",
+    )
     return shell(
         routes.CONTRACTS,
         error_callout(S.error),
@@ -241,4 +246,6 @@ def contract_page() -> rx.Component:
                 ),
             ),
         ),
+        title=rx.cond(S.contract.length() > 0, "Umowa " + S.contract["number"].to(str), "Umowa"),
+        lead=back,
     )
