@@ -26,6 +26,7 @@ from ebok_app.state.auth import AuthState
 from ebok_app.state.company_users import CompanyUsersState
 from ebok_app.state.contract import ContractState
 from ebok_app.state.contracts import ContractsState
+from ebok_app.state.dashboard import DashboardState
 from ebok_app.state.demo_inbox import DemoInboxState
 from ebok_app.state.installments import InstallmentsState
 from ebok_app.state.insurance import InsuranceState
@@ -64,6 +65,7 @@ PROTECTED: dict[str, Callable[[], rx.Component] | None] = {
     **dict.fromkeys(UPCOMING_ROUTES),
 }
 PAGE_LOADERS: dict[str, list] = {
+    routes.DASHBOARD: [DashboardState.load],
     routes.PROFILE: [ProfileState.load],
     routes.COMPANY_USERS: [CompanyUsersState.load],
     routes.AUDIT_LOG: [AuditLogState.load],

@@ -355,3 +355,17 @@ def test_policies_current_first_soonest_ending_first_then_expired(frames):
         for r in queries.policies_page(frames, queries.PolicyFilter(search="warta"), TODAY, 30).rows
     ] == ["P2"]
     assert queries.policies_page(frames, queries.PolicyFilter(status="expiring"), TODAY, 29).rows == []
+
+
+def test_attention_for_the_dashboard(frames):
+    seen = queries.attention(frames, TODAY, expiring_days=30, soon_days=14, ending_days=60)
+    assert [i["number"] for i in seen.overdue] == ["FV/2026/11/000003"]
+    assert (seen.overdue_count, seen.overdue_left_gr) == (1, 1460)
+    assert [i["number"] for i in seen.due_soon] == ["FV/2026/11/000002"]  # due today counts as soon
+    assert seen.due_soon_left_gr == 1230
+    assert [p["number"] for p in seen.expiring] == ["P1"]
+    assert seen.ending_count == 0  # UL/2022/004 already ended; the others end later than 60 days
+    # November 2026: item 2 (due today) and item 4 (due yesterday); item 1 fell due in October
+    assert seen.this_month_gr == 1230 + 2460
+    assert seen.next_month_gr == 1230 + 2460  # items 3 (Dec 23) and 6 (Dec 24)
+    assert queries._month_bounds(date(2026, 12, 5), 1) == (date(2027, 1, 1), date(2027, 1, 31))

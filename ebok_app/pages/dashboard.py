@@ -1,4 +1,4 @@
-"""Pulpit: the first page after log-in."""
+"""Pulpit: the first page after log-in: what is late, what is due soon, what ends soon, and the months."""
 
 from __future__ import annotations
 
@@ -7,69 +7,162 @@ import reflex as rx
 from ebok_app import routes, theme
 from ebok_app.components.shell import card, shell
 from ebok_app.settings import get_settings
+from ebok_app.state.dashboard import DashboardState as S
 
 
-def section_tile(section: routes.Section) -> rx.Component:
+def figure(
+    label: str, value: rx.Var, note: rx.Var | str, color: str, href: str, test_id: str
+) -> rx.Component:
     return rx.link(
         card(
-            rx.flex(
-                rx.center(
-                    rx.icon(section.icon, size=20, color=theme.ACCENT),
-                    width="40px",
-                    height="40px",
-                    min_width="40px",
-                    border_radius="10px",
-                    background="#fdecef",
-                ),
-                rx.vstack(
-                    rx.heading(section.label, size="4", color=theme.NAVY, as_="h3"),
-                    rx.text(section.lead, size="2", color=theme.MUTED),
-                    spacing="1",
-                ),
-                direction=rx.breakpoints(initial="row", sm="column"),
-                spacing="3",
-            ),
+            rx.text(label, size="2", color=theme.MUTED),
+            rx.text(value, size="6", weight="bold", color=color, white_space="nowrap"),
+            rx.text(note, size="1", color=theme.MUTED),
+            padding="16px",
             height="100%",
-            _hover={"border_color": theme.ACCENT, "box_shadow": "0 4px 16px rgba(11,37,69,0.08)"},
-            transition="all 120ms ease",
+            _hover={"border_color": theme.ACCENT},
+            data_testid=test_id,
         ),
-        href=section.route,
+        href=href,
         underline="none",
         color="inherit",
+    )
+
+
+def figures() -> rx.Component:
+    return rx.grid(
+        figure(
+            "Po terminie",
+            S.figures["overdue_left"],
+            S.figures["overdue_count"].to(str) + " faktur",
+            theme.ACCENT,
+            routes.INVOICES + "?status=overdue",
+            "figure-overdue",
+        ),
+        figure(
+            "Do zapłaty w 14 dni",
+            S.figures["soon_left"],
+            S.figures["soon_count"].to(str) + " faktur",
+            "#b45309",
+            routes.INVOICES + "?status=unpaid",
+            "figure-soon",
+        ),
+        figure(
+            "Raty w tym miesiącu",
+            S.figures["this_month"],
+            "brutto, wszystkie umowy",
+            theme.NAVY,
+            routes.INSTALLMENTS,
+            "figure-this-month",
+        ),
+        figure(
+            "Raty w przyszłym miesiącu",
+            S.figures["next_month"],
+            "brutto, wszystkie umowy",
+            theme.NAVY,
+            routes.INSTALLMENTS,
+            "figure-next-month",
+        ),
+        columns=rx.breakpoints(initial="2", lg="4"),
+        spacing="3",
+        width="100%",
+        margin_bottom="16px",
+    )
+
+
+def attention_list(
+    title: str, icon: str, items: rx.Var[list[dict]], empty: str, more_href: str, test_id: str
+) -> rx.Component:
+    def item(entry: rx.Var[dict]) -> rx.Component:
+        return rx.hstack(
+            rx.vstack(
+                rx.text(entry["title"], size="2", weight="medium"),
+                rx.text(entry["detail"], size="1", color=theme.MUTED),
+                spacing="0",
+            ),
+            rx.spacer(),
+            rx.text(entry["amount"], size="2", weight="medium", white_space="nowrap"),
+            width="100%",
+            padding_y="6px",
+            border_bottom=f"1px solid {theme.CARD_BORDER}",
+        )
+
+    return card(
+        rx.hstack(
+            rx.icon(icon, size=18, color=theme.NAVY),
+            rx.heading(title, size="3", color=theme.NAVY, as_="h2"),
+            rx.spacer(),
+            rx.link("Wszystkie", href=more_href, size="2"),
+            align="center",
+            width="100%",
+        ),
+        rx.cond(
+            items.length() > 0,
+            rx.vstack(rx.foreach(items, item), spacing="0", width="100%", padding_top="6px"),
+            rx.text(empty, size="2", color=theme.MUTED, padding_top="8px"),
+        ),
+        data_testid=test_id,
     )
 
 
 def security_notice() -> rx.Component:
     return card(
         rx.hstack(
-            rx.icon("lock-keyhole", size=22, color=theme.NAVY, flex_shrink="0"),
-            rx.vstack(
-                rx.heading("Bezpieczeństwo", size="3", color=theme.NAVY, as_="h2"),
-                rx.text(
-                    "Logujesz się MilleKodem firmy, loginem, hasłem maskowanym i jednorazowym kodem SMS "
-                    "lub z tokena. System nigdy nie prosi o podanie innych danych.",
-                    size="2",
-                    color=theme.MUTED,
-                ),
-                rx.text(
-                    f"Problem z logowaniem? HelpDesk: {get_settings().helpdesk_phone}",
-                    size="2",
-                    weight="medium",
-                    color=theme.NAVY,
-                ),
-                spacing="1",
+            rx.icon("lock-keyhole", size=20, color=theme.NAVY, flex_shrink="0"),
+            rx.text(
+                "System nigdy nie prosi o podanie innych danych niż MilleKod, login, wybrane znaki hasła "
+                f"i kod jednorazowy. Problem z logowaniem? HelpDesk: {get_settings().helpdesk_phone}",
+                size="2",
+                color=theme.MUTED,
             ),
             spacing="3",
-            align="start",
+            align="center",
         ),
-        margin_top="20px",
+        margin_top="16px",
+        padding="14px",
     )
 
 
 def dashboard_page() -> rx.Component:
-    tiles = [section_tile(s) for s in routes.SECTIONS if s.route != routes.DASHBOARD]
     return shell(
         routes.DASHBOARD,
-        rx.grid(*tiles, columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="4", width="100%"),
+        figures(),
+        rx.grid(
+            attention_list(
+                "Faktury po terminie",
+                "triangle-alert",
+                S.overdue,
+                "Brak faktur po terminie.",
+                routes.INVOICES + "?status=overdue",
+                "overdue-list",
+            ),
+            attention_list(
+                "Najbliższe płatności",
+                "calendar-clock",
+                S.due_soon,
+                "Brak płatności w najbliższych 14 dniach.",
+                routes.INVOICES + "?status=unpaid",
+                "due-soon-list",
+            ),
+            attention_list(
+                "Polisy wygasające",
+                "shield-alert",
+                S.expiring,
+                "Żadna polisa nie wygasa wkrótce.",
+                routes.INSURANCE + "?status=expiring",
+                "expiring-list",
+            ),
+            attention_list(
+                "Umowy kończące się w 60 dni",
+                "flag",
+                S.ending,
+                "Żadna umowa nie kończy się wkrótce.",
+                routes.CONTRACTS + "?status=active&sort=end_date&kier=rosn",
+                "ending-list",
+            ),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="3",
+            width="100%",
+        ),
         security_notice(),
     )

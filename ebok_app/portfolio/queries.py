@@ -260,3 +260,75 @@ def policies_page(
         .drop("_order")
     )
     return paginate(table, f.page, page_size)
+
+
+# --- the dashboard ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attention:
+    """What Pulpit shows: what is late, what is due soon, what ends soon, and this and next month."""
+
+    overdue: list[dict]
+    overdue_count: int
+    overdue_left_gr: int
+    due_soon: list[dict]
+    due_soon_count: int
+    due_soon_left_gr: int
+    expiring: list[dict]
+    expiring_count: int
+    ending: list[dict]
+    ending_count: int
+    this_month_gr: int
+    next_month_gr: int
+
+
+def _month_bounds(today: date, months_ahead: int) -> tuple[date, date]:
+    index = today.year * 12 + today.month - 1 + months_ahead
+    start = date(index // 12, index % 12 + 1, 1)
+    following = date((index + 1) // 12, (index + 1) % 12 + 1, 1)
+    return start, date.fromordinal(following.toordinal() - 1)
+
+
+def attention(
+    frames: PortfolioFrames,
+    today: date,
+    expiring_days: int,
+    soon_days: int = 14,
+    ending_days: int = 60,
+    top: int = 5,
+) -> Attention:
+    invoices = invoices_table(frames, today)
+    overdue = invoices.filter(pl.col("overdue")).sort("due_date")
+    soon_end = date.fromordinal(today.toordinal() + soon_days)
+    due_soon = invoices.filter(
+        (pl.col("left_gr") > 0) & (pl.col("due_date") >= today) & (pl.col("due_date") <= soon_end)
+    ).sort("due_date")
+    expiring = (
+        policies_table(frames, today, expiring_days).filter(pl.col("status") == "expiring").sort("end_date")
+    )
+    contracts = contracts_table(frames, today)
+    ending = contracts.filter(
+        (pl.col("status") == "active")
+        & (pl.col("end_date") <= date.fromordinal(today.toordinal() + ending_days))
+    ).sort("end_date")
+    month_sums = []
+    for ahead in (0, 1):
+        start, end = _month_bounds(today, ahead)
+        month_sums.append(
+            int(frames.items.filter(pl.col("due_date").is_between(start, end))["gross_gr"].sum())
+        )
+    return Attention(
+        overdue=overdue.head(top).to_dicts(),
+        overdue_count=overdue.height,
+        overdue_left_gr=int(overdue["left_gr"].sum()),
+        due_soon=due_soon.head(top).to_dicts(),
+        due_soon_count=due_soon.height,
+        due_soon_left_gr=int(due_soon["left_gr"].sum()),
+        expiring=expiring.head(top).to_dicts(),
+        expiring_count=expiring.height,
+        ending=ending.head(top).to_dicts(),
+        ending_count=ending.height,
+        this_month_gr=month_sums[0],
+        next_month_gr=month_sums[1],
+    )

@@ -1,9 +1,14 @@
 """The portal shell in Chromium: every section reachable, at desktop size and on a phone."""
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import Page, expect
+from sqlmodel import Session, select
 
 from ebok_app import routes
+from ebok_app.models import Company, Invoice
+from ebok_app.portfolio.money import format_pln
 from tests.e2e.conftest import screenshot, viewport
 from tests.e2e.login_flow import log_in_ok
 
@@ -56,10 +61,21 @@ def test_the_page_never_scrolls_sideways(signed_in: Page, running_app):
         assert overflow <= 0, f"{route} is {overflow}px wider than the {viewport(page)} screen"
 
 
-def test_dashboard_tiles_lead_to_their_sections(signed_in: Page, running_app):
+def test_dashboard_shows_what_needs_attention(signed_in: Page, running_app, database):
     page = signed_in
-    page.get_by_role("main").get_by_role("link", name="Ubezpieczenia").click()
-    page.wait_for_url("**" + routes.INSURANCE)
+    with Session(database) as session:
+        company = session.exec(
+            select(Company).where(Company.millekod == running_app.user("awisniewska")["millekod"])
+        ).one()
+        invoices = session.exec(select(Invoice).where(Invoice.company_id == company.id)).all()
+    today = date.today()
+    overdue = [i for i in invoices if i.paid_gr < i.gross_gr and i.due_date < today]
+    expect(page.get_by_test_id("figure-overdue")).to_contain_text(f"{len(overdue)} faktur")
+    expect(page.get_by_test_id("figure-overdue")).to_contain_text(
+        format_pln(sum(i.gross_gr - i.paid_gr for i in overdue))
+    )
+    page.get_by_test_id("expiring-list").get_by_role("link", name="Wszystkie").click()
+    page.wait_for_url("**" + routes.INSURANCE + "?status=expiring")
     expect(page.get_by_role("heading", name="Ubezpieczenia", level=1)).to_be_visible()
     expect(page.get_by_text("„Wygasająca”: polisa kończy się w ciągu 30 dni")).to_be_visible()
 

@@ -1,0 +1,76 @@
+"""Pulpit: what needs the user's attention, from the company's frames."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import reflex as rx
+
+from ebok_app import db
+from ebok_app.portfolio import queries
+from ebok_app.portfolio.frames import frame_cache
+from ebok_app.settings import get_settings
+from ebok_app.state.auth import guard
+from ebok_app.state.listing import day, money
+
+
+class DashboardState(rx.State):
+    overdue: list[dict] = []
+    due_soon: list[dict] = []
+    expiring: list[dict] = []
+    ending: list[dict] = []
+    figures: dict[str, str] = {}
+    loaded: bool = False
+
+    @rx.event
+    async def load(self):
+        info = await guard(self)
+        if info is None:
+            return None  # require_login sends the tab to the log-in
+        frames = frame_cache.get(db.get_engine(), info.company_id)
+        seen = queries.attention(frames, date.today(), get_settings().expiring_policy_days)
+        self.overdue = [
+            {
+                "title": i["number"],
+                "detail": f"termin {day(i['due_date'])} · umowa {i['contract_number']}",
+                "amount": money(i["left_gr"]),
+            }
+            for i in seen.overdue
+        ]
+        self.due_soon = [
+            {
+                "title": i["number"],
+                "detail": f"termin {day(i['due_date'])} · umowa {i['contract_number']}",
+                "amount": money(i["left_gr"]),
+            }
+            for i in seen.due_soon
+        ]
+        self.expiring = [
+            {
+                "title": p["number"],
+                "detail": f"{p['insurer']} · umowa {p['contract_number']}",
+                "amount": f"do {day(p['end_date'])}",
+            }
+            for p in seen.expiring
+        ]
+        self.ending = [
+            {
+                "title": c["number"],
+                "detail": f"{c['asset_kind']} {c['plate'] or ''}".strip(),
+                "amount": f"do {day(c['end_date'])}",
+                "href": f"/umowy/{c['id']}",
+            }
+            for c in seen.ending
+        ]
+        self.figures = {
+            "overdue_count": str(seen.overdue_count),
+            "overdue_left": money(seen.overdue_left_gr),
+            "soon_count": str(seen.due_soon_count),
+            "soon_left": money(seen.due_soon_left_gr),
+            "this_month": money(seen.this_month_gr),
+            "next_month": money(seen.next_month_gr),
+            "expiring_count": str(seen.expiring_count),
+            "ending_count": str(seen.ending_count),
+        }
+        self.loaded = True
+        return None
