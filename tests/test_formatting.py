@@ -1,6 +1,6 @@
 from datetime import UTC, date, datetime
 
-from ebok_app.portfolio.formatting import format_day, format_moment
+from ebok_app.portfolio.formatting import count_of, format_day, format_moment
 
 
 def test_moments_are_shown_in_polish_time():
@@ -14,3 +14,19 @@ def test_moments_are_shown_in_polish_time():
 def test_days_are_day_first():
     assert format_day(date(2026, 1, 2)) == "02.01.2026"
     assert format_day(None) == "—"
+
+
+def test_polish_plurals():
+    forms = ("faktura", "faktury", "faktur")
+    assert [count_of(n, forms) for n in (0, 1, 2, 4, 5, 12, 14, 22, 25, 112)] == [
+        "0 faktur",
+        "1 faktura",
+        "2 faktury",
+        "4 faktury",
+        "5 faktur",
+        "12 faktur",
+        "14 faktur",
+        "22 faktury",
+        "25 faktur",
+        "112 faktur",
+    ]

@@ -86,11 +86,9 @@ def sortable(
     )
 
 
-def pager(
-    page: rx.Var[int], pages: rx.Var[int], total: rx.Var[int], go_to: rx.EventHandler, noun: str = "pozycji"
-) -> rx.Component:
+def pager(page: rx.Var[int], pages: rx.Var[int], total: rx.Var[int], go_to: rx.EventHandler) -> rx.Component:
     return rx.hstack(
-        rx.text(total.to_string() + f" {noun}", size="2", color=theme.MUTED),
+        rx.text("Znaleziono: " + total.to_string(), size="2", color=theme.MUTED, data_testid="found"),
         rx.spacer(),
         rx.icon_button(
             rx.icon("chevron-left"),

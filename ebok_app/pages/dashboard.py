@@ -30,11 +30,22 @@ def figure(
 
 
 def figures() -> rx.Component:
+    loading = [card(rx.skeleton(rx.text("…", size="6"), loading=True), padding="16px") for _ in range(4)]
+    grid = {
+        "columns": rx.breakpoints(initial="2", lg="4"),
+        "spacing": "3",
+        "width": "100%",
+        "margin_bottom": "16px",
+    }
+    return rx.cond(S.loaded, _figures(grid), rx.grid(*loading, **grid))
+
+
+def _figures(grid: dict) -> rx.Component:
     return rx.grid(
         figure(
             "Po terminie",
             S.figures["overdue_left"],
-            S.figures["overdue_count"].to(str) + " faktur",
+            S.figures["overdue_count"],
             theme.ACCENT,
             routes.INVOICES + "?status=overdue",
             "figure-overdue",
@@ -42,7 +53,7 @@ def figures() -> rx.Component:
         figure(
             "Do zapłaty w 14 dni",
             S.figures["soon_left"],
-            S.figures["soon_count"].to(str) + " faktur",
+            S.figures["soon_count"],
             "#b45309",
             routes.INVOICES + "?status=unpaid",
             "figure-soon",

@@ -169,7 +169,7 @@ def installments_page() -> rx.Component:
                 rx.fragment(desktop_only(rx.box(table(), overflow_x="auto")), phone_only(cards())),
                 rx.text("Brak pozycji spełniających kryteria.", color=theme.MUTED, data_testid="empty"),
             ),
-            pager(S.page, S.pages, S.total, S.go_to, noun="pozycji"),
+            pager(S.page, S.pages, S.total, S.go_to),
             padding=["8px", "12px", "16px"],
         ),
     )

@@ -115,7 +115,7 @@ def insurance_page() -> rx.Component:
                 rx.fragment(desktop_only(rx.box(table(), overflow_x="auto")), phone_only(cards())),
                 rx.text("Brak polis spełniających kryteria.", color=theme.MUTED, data_testid="empty"),
             ),
-            pager(S.page, S.pages, S.total, S.go_to, noun="polis"),
+            pager(S.page, S.pages, S.total, S.go_to),
             padding=["8px", "12px", "16px"],
         ),
     )

@@ -198,7 +198,7 @@ def invoices_page() -> rx.Component:
                 rx.fragment(desktop_only(rx.box(table(), overflow_x="auto")), phone_only(cards())),
                 rx.text("Brak faktur spełniających kryteria.", color=theme.MUTED, data_testid="empty"),
             ),
-            pager(S.page, S.pages, S.total, S.go_to, noun="faktur"),
+            pager(S.page, S.pages, S.total, S.go_to),
             padding=["8px", "12px", "16px"],
         ),
     )

@@ -18,3 +18,16 @@ def format_moment(moment: datetime | None, seconds: bool = False) -> str:
 
 def format_day(day: date | None) -> str:
     return day.strftime("%d.%m.%Y") if day else MISSING
+
+
+def plural(n: int, forms: tuple[str, str, str]) -> str:
+    """Polish plural: 1 → forms[0]; 2-4 (not 12-14) → forms[1]; otherwise forms[2] ("faktura/y/faktur")."""
+    if n == 1:
+        return forms[0]
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
+def count_of(n: int, forms: tuple[str, str, str]) -> str:
+    return f"{n} {plural(n, forms)}"

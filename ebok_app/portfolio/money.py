@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from ebok_app.portfolio.formatting import plural
+
 VAT_RATES: dict[str, Decimal] = {
     "23": Decimal("0.23"),
     "8": Decimal("0.08"),
@@ -112,15 +114,6 @@ _GROUPS = (
 )
 
 
-def _plural(n: int, forms: tuple[str, str, str]) -> str:
-    """Polish plural: 1 → forms[0]; 2-4 (not 12-14) → forms[1]; otherwise forms[2]."""
-    if n == 1:
-        return forms[0]
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return forms[1]
-    return forms[2]
-
-
 def _triple(n: int) -> list[str]:
     words = [_HUNDREDS[n // 100]]
     rest = n % 100
@@ -147,7 +140,7 @@ def number_in_words(n: int) -> str:
             continue
         words += _triple(part)
         if power:
-            words.append(_plural(part, _GROUPS[power]))
+            words.append(plural(part, _GROUPS[power]))
     return " ".join(words)
 
 
@@ -155,4 +148,4 @@ def amount_in_words(amount_gr: int) -> str:
     """The amount as a Polish invoice writes it: "sto dwadzieścia trzy złote 45/100"."""
     zlote, grosze = divmod(abs(amount_gr), 100)
     sign = "minus " if amount_gr < 0 else ""
-    return f"{sign}{number_in_words(zlote)} {_plural(zlote, ('złoty', 'złote', 'złotych'))} {grosze:02d}/100"
+    return f"{sign}{number_in_words(zlote)} {plural(zlote, ('złoty', 'złote', 'złotych'))} {grosze:02d}/100"

@@ -8,10 +8,13 @@ import reflex as rx
 
 from ebok_app import db
 from ebok_app.portfolio import queries
+from ebok_app.portfolio.formatting import count_of
 from ebok_app.portfolio.frames import frame_cache
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import guard
 from ebok_app.state.listing import day, money
+
+INVOICES = ("faktura", "faktury", "faktur")
 
 
 class DashboardState(rx.State):
@@ -63,14 +66,12 @@ class DashboardState(rx.State):
             for c in seen.ending
         ]
         self.figures = {
-            "overdue_count": str(seen.overdue_count),
+            "overdue_count": count_of(seen.overdue_count, INVOICES),
             "overdue_left": money(seen.overdue_left_gr),
-            "soon_count": str(seen.due_soon_count),
+            "soon_count": count_of(seen.due_soon_count, INVOICES),
             "soon_left": money(seen.due_soon_left_gr),
             "this_month": money(seen.this_month_gr),
             "next_month": money(seen.next_month_gr),
-            "expiring_count": str(seen.expiring_count),
-            "ending_count": str(seen.ending_count),
         }
         self.loaded = True
         return None

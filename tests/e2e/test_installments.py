@@ -27,7 +27,7 @@ def test_period_filter_and_totals(page: Page, running_app, database):
     chosen = [i for i in items if "2026-01-01" <= i.due_date.isoformat() <= "2026-12-31"]
     entries = page.get_by_test_id("item-row" if viewport(page) == "desktop" else "item-card")
     expect(entries.first).to_be_visible()
-    expect(page.get_by_text(f"{len(chosen)} pozycji")).to_be_visible()
+    expect(page.get_by_test_id("found")).to_have_text(f"Znaleziono: {len(chosen)}")
     expect(page.get_by_test_id("total-gross_gr")).to_contain_text(format_pln(sum(i.gross_gr for i in chosen)))
     expect(page.get_by_test_id("total-paid_gr")).to_contain_text(format_pln(sum(i.paid_gr for i in chosen)))
     left = sum(i.gross_gr - i.paid_gr for i in chosen)

@@ -28,7 +28,7 @@ def test_expiring_policies(page: Page, running_app, database):
         ).all()
     log_in_ok(page, running_app.url, user)
     page.goto(running_app.url + routes.INSURANCE + "?status=expiring")
-    expect(page.get_by_text(f"{len(expiring)} polis")).to_be_visible()
+    expect(page.get_by_test_id("found")).to_have_text(f"Znaleziono: {len(expiring)}")
     entries = page.get_by_test_id("policy-row" if viewport(page) == "desktop" else "policy-card")
     if expiring:
         expect(entries).to_have_count(min(len(expiring), 20))

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from ebok_app import routes
 from ebok_app.models import Company, Invoice
+from ebok_app.portfolio.formatting import count_of
 from ebok_app.portfolio.money import format_pln
 from tests.e2e.conftest import screenshot, viewport
 from tests.e2e.login_flow import log_in_ok
@@ -34,6 +35,7 @@ def test_the_shell_lists_every_section_and_navigates(signed_in: Page, running_ap
     page = signed_in
     expect(page).to_have_title("Pulpit · eBOK")
     expect(page.get_by_text("Tryb demonstracyjny").filter(visible=True)).to_be_visible()
+    expect(page.get_by_test_id("figure-overdue")).to_be_visible()
     screenshot(page, "dashboard")
 
     menu = _open_menu(page)
@@ -70,7 +72,9 @@ def test_dashboard_shows_what_needs_attention(signed_in: Page, running_app, data
         invoices = session.exec(select(Invoice).where(Invoice.company_id == company.id)).all()
     today = date.today()
     overdue = [i for i in invoices if i.paid_gr < i.gross_gr and i.due_date < today]
-    expect(page.get_by_test_id("figure-overdue")).to_contain_text(f"{len(overdue)} faktur")
+    expect(page.get_by_test_id("figure-overdue")).to_contain_text(
+        count_of(len(overdue), ("faktura", "faktury", "faktur"))
+    )
     expect(page.get_by_test_id("figure-overdue")).to_contain_text(
         format_pln(sum(i.gross_gr - i.paid_gr for i in overdue))
     )
