@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
 
 import polars as pl
 from sqlalchemy import Engine, Select, select
@@ -28,6 +30,19 @@ class PortfolioFrames:
     items: pl.DataFrame
     invoices: pl.DataFrame
     policies: pl.DataFrame
+    _derived: dict = field(default_factory=dict, compare=False, repr=False)
+    _derived_lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+
+    def derived(self, name: str, today: date, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+        """A table computed from these frames for `today` (statuses, installments left), built once a day:
+        filters, sorts and pages then work on it without recomputing."""
+        key = (name, today)
+        with self._derived_lock:
+            if key not in self._derived:
+                for stale in [k for k in self._derived if k[0] == name]:
+                    del self._derived[stale]
+                self._derived[key] = build()
+            return self._derived[key]
 
 
 def _frame(engine: Engine, query: Select, schema: dict[str, pl.DataType]) -> pl.DataFrame:

@@ -39,14 +39,20 @@ def paginate(frame: pl.DataFrame, page: int, page_size: int = PAGE_SIZE) -> Page
     return Page(frame.slice((page - 1) * page_size, page_size).to_dicts(), total, page, pages)
 
 
-def _search(frame: pl.DataFrame, text: str, columns: tuple[str, ...]) -> pl.DataFrame:
+SEARCH_TEXT = "_search_text"
+
+
+def with_search_text(frame: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
+    """Add one lower-case text of the searchable columns (built with the day's table, not per keystroke)."""
+    parts = [pl.col(c).cast(pl.String).fill_null("").str.to_lowercase() for c in columns]
+    return frame.with_columns(pl.concat_str(parts, separator="\u0001").alias(SEARCH_TEXT))
+
+
+def _search(frame: pl.DataFrame, text: str) -> pl.DataFrame:
     needle = text.strip().lower()
     if not needle:
         return frame
-    hit = pl.lit(False)
-    for column in columns:
-        hit = hit | pl.col(column).fill_null("").str.to_lowercase().str.contains(needle, literal=True)
-    return frame.filter(hit)
+    return frame.filter(pl.col(SEARCH_TEXT).str.contains(needle, literal=True))
 
 
 def _between(frame: pl.DataFrame, column: str, start: date | None, end: date | None) -> pl.DataFrame:
@@ -58,8 +64,15 @@ def _between(frame: pl.DataFrame, column: str, start: date | None, end: date | N
 
 
 def _sorted(frame: pl.DataFrame, column: str, descending: bool, default: str, tie: str) -> pl.DataFrame:
+    """Sorted by `column` then `tie`; the day's tables already come in (default, tie) descending order."""
     column = column if column in frame.columns else default
+    if column == default and descending:
+        return frame
     return frame.sort([column, tie], descending=[descending, descending], nulls_last=True)
+
+
+def _presorted(frame: pl.DataFrame, default: str, tie: str) -> pl.DataFrame:
+    return frame.sort([default, tie], descending=[True, True], nulls_last=True)
 
 
 # --- contracts ----------------------------------------------------------------------------------
@@ -93,28 +106,31 @@ CONTRACT_SORTS = (
 
 
 def contracts_table(frames: PortfolioFrames, today: date) -> pl.DataFrame:
-    """Contracts with their derived status and the installments left to the end."""
+    """Contracts with their derived status and the installments left to the end (built once a day)."""
+    return frames.derived("contracts", today, lambda: _contracts_table(frames, today))
+
+
+def _contracts_table(frames: PortfolioFrames, today: date) -> pl.DataFrame:
     left = (
         frames.items.filter((pl.col("kind") == ItemKind.INSTALLMENT) & (pl.col("due_date") >= today))
         .group_by("contract_id")
         .len("installments_left")
     )
-    return (
+    table = (
         frames.contracts.with_columns(status=contract_status_expr(today))
         .join(left, left_on="id", right_on="contract_id", how="left")
         .with_columns(pl.col("installments_left").fill_null(0).cast(pl.Int64))
     )
+    table = with_search_text(
+        table, ("number", "plate", "vin", "serial_number", "asset_kind", "asset_make", "asset_model")
+    )
+    return _presorted(table, "start_date", "number")
 
 
 def contracts_page(
     frames: PortfolioFrames, f: ContractFilter, today: date, page_size: int = PAGE_SIZE
 ) -> Page:
-    table = contracts_table(frames, today)
-    table = _search(
-        table,
-        f.search,
-        ("number", "plate", "vin", "serial_number", "asset_kind", "asset_make", "asset_model"),
-    )
+    table = _search(contracts_table(frames, today), f.search)
     if f.lease_type:
         table = table.filter(pl.col("lease_type") == f.lease_type)
     if f.status:
@@ -154,17 +170,41 @@ INVOICE_SORTS = (
 )
 
 
-def invoices_table(frames: PortfolioFrames, today: date) -> pl.DataFrame:
-    return frames.invoices.with_columns(
+def _with_payment_status(frame: pl.DataFrame, today: date) -> pl.DataFrame:
+    return frame.with_columns(
         status=payment_status_expr(),
         overdue=overdue_expr(today),
         left_gr=pl.col("gross_gr") - pl.col("paid_gr"),
     )
 
 
+def invoices_table(frames: PortfolioFrames, today: date) -> pl.DataFrame:
+    """Invoices with status, overdue and left to pay (built once a day)."""
+    return frames.derived(
+        "invoices",
+        today,
+        lambda: _presorted(
+            with_search_text(_with_payment_status(frames.invoices, today), ("number", "contract_number")),
+            "issue_date",
+            "number",
+        ),
+    )
+
+
+def items_table(frames: PortfolioFrames, today: date) -> pl.DataFrame:
+    """Schedule items with status, overdue and left to pay, in due-date order (built once a day)."""
+    return frames.derived(
+        "items",
+        today,
+        lambda: with_search_text(
+            _with_payment_status(frames.items, today), ("contract_number", "description")
+        ).sort(["due_date", "contract_number", "id"]),
+    )
+
+
 def filter_invoices(frames: PortfolioFrames, f: InvoiceFilter, today: date) -> pl.DataFrame:
     """All invoices matching `f`, sorted (for a page or for an export of the whole list)."""
-    table = _search(invoices_table(frames, today), f.search, ("number", "contract_number"))
+    table = _search(invoices_table(frames, today), f.search)
     if f.contract_id is not None:
         table = table.filter(pl.col("contract_id") == f.contract_id)
     if f.status == "overdue":
@@ -195,12 +235,7 @@ class ItemFilter:
 
 
 def filter_items(frames: PortfolioFrames, f: ItemFilter, today: date) -> pl.DataFrame:
-    table = frames.items.with_columns(
-        status=payment_status_expr(),
-        overdue=overdue_expr(today),
-        left_gr=pl.col("gross_gr") - pl.col("paid_gr"),
-    )
-    table = _search(table, f.search, ("contract_number", "description"))
+    table = _search(items_table(frames, today), f.search)
     if f.contract_id is not None:
         table = table.filter(pl.col("contract_id") == f.contract_id)
     if f.kinds:
@@ -209,8 +244,7 @@ def filter_items(frames: PortfolioFrames, f: ItemFilter, today: date) -> pl.Data
         table = table.filter(pl.col("overdue"))
     elif f.status:
         table = table.filter(pl.col("status") == f.status)
-    table = _between(table, "due_date", f.due_from, f.due_to)
-    return table.sort(["due_date", "contract_number", "id"])
+    return _between(table, "due_date", f.due_from, f.due_to)  # filters keep the due-date order
 
 
 def totals(table: pl.DataFrame) -> dict[str, int]:
@@ -227,9 +261,19 @@ def totals(table: pl.DataFrame) -> dict[str, int]:
 
 
 def policies_table(frames: PortfolioFrames, today: date, expiring_days: int) -> pl.DataFrame:
-    return frames.policies.with_columns(status=policy_status_expr(today, expiring_days)).sort(
-        ["end_date", "number"], descending=[True, False]
+    return frames.derived(
+        f"policies-{expiring_days}",
+        today,
+        lambda: _policies_table(frames, today, expiring_days),
     )
+
+
+def _policies_table(frames: PortfolioFrames, today: date, expiring_days: int) -> pl.DataFrame:
+    """Current policies first, the soonest ending first; expired ones after them."""
+    table = frames.policies.with_columns(status=policy_status_expr(today, expiring_days))
+    table = with_search_text(table, ("number", "insurer", "contract_number", "kind", "variant"))
+    expired_last = pl.when(pl.col("status") == "expired").then(1).otherwise(0)
+    return table.sort([expired_last, "end_date", "number"])
 
 
 @dataclass(frozen=True)
@@ -244,22 +288,12 @@ def policies_page(
     frames: PortfolioFrames, f: PolicyFilter, today: date, expiring_days: int, page_size: int = PAGE_SIZE
 ) -> Page:
     """Policies, the ones ending soonest first among the current ones (expired ones last)."""
-    table = _search(
-        policies_table(frames, today, expiring_days),
-        f.search,
-        ("number", "insurer", "contract_number", "kind", "variant"),
-    )
+    table = _search(policies_table(frames, today, expiring_days), f.search)
     if f.status:
         table = table.filter(pl.col("status") == f.status)
     if f.contract_id is not None:
         table = table.filter(pl.col("contract_id") == f.contract_id)
-    order = pl.when(pl.col("status") == "expired").then(1).otherwise(0)
-    table = (
-        table.with_columns(_order=order)
-        .sort(["_order", "end_date", "number"], descending=[False, False, False])
-        .drop("_order")
-    )
-    return paginate(table, f.page, page_size)
+    return paginate(table, f.page, page_size)  # in the day's table order
 
 
 # --- the dashboard ------------------------------------------------------------------------------------

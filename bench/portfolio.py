@@ -1,0 +1,278 @@
+"""Benchmark of the portfolio lists for a 5,000-contract fleet: the polars path against plain SQL.
+
+Run with `make bench`. It loads the demo with a fleet of BENCH_FLEET contracts into a scratch SQLite file
+(or reuses it), then times the filter + sort + page operations behind Umowy, Faktury and Raty both ways,
+prints p50 / p95 per operation, and writes the figures to bench/results.json (other keys are kept).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import and_, func, or_, select
+
+from ebok_app import db
+from ebok_app.demo.generator import generate
+from ebok_app.demo.loader import insert_demo
+from ebok_app.models import Asset, Company, Contract, Invoice, ScheduleItem
+from ebok_app.portfolio import queries
+from ebok_app.portfolio.frames import FrameCache
+
+ROOT = Path(__file__).resolve().parent
+RESULTS = ROOT / "results.json"
+FLEET = int(os.environ.get("BENCH_FLEET", "5000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "40"))
+TODAY = date.today()
+SEARCHES = ("", "wa", "scania", "ul/2024", "krone", "", "ciągnik", "", "dw", "volvo")
+
+
+def _database() -> tuple[object, int]:
+    path = ROOT / f"bench-{FLEET}.db"
+    url = f"sqlite:///{path}"
+    db.upgrade(url)
+    engine = db.make_engine(url)
+    if not db.company_count(engine):
+        started = time.perf_counter()
+        insert_demo(engine, generate(2026, TODAY, FLEET), bytes(32))
+        print(f"loaded the demo with a {FLEET}-contract fleet in {time.perf_counter() - started:.1f} s")
+    with engine.connect() as connection:
+        fleet_id = connection.execute(
+            select(Company.id).where(Company.name.startswith("Polflota"))
+        ).scalar_one()
+    return engine, fleet_id
+
+
+def _time(operation: Callable[[int], object]) -> tuple[list[float], object]:
+    samples, result = [], None
+    for n in range(ROUNDS):
+        started = time.perf_counter()
+        result = operation(n)
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples, result
+
+
+def _p(samples: list[float], q: int) -> float:
+    return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
+
+
+# --- the SQL path: the same filtering, sorting, paging and counting done by the database -------------
+
+
+def _sql_contracts(engine, company_id: int, n: int) -> list[dict]:
+    left = (
+        select(func.count())
+        .where(
+            ScheduleItem.contract_id == Contract.id,
+            ScheduleItem.kind == "installment",
+            ScheduleItem.due_date >= TODAY,
+        )
+        .correlate(Contract)
+        .scalar_subquery()
+    )
+    where = [Contract.company_id == company_id]
+    needle = SEARCHES[n % len(SEARCHES)]
+    if needle:
+        like = f"%{needle}%"
+        where.append(
+            or_(
+                func.lower(Contract.number).like(like),
+                func.lower(Asset.registration_number).like(like),
+                func.lower(Asset.make).like(like),
+                func.lower(Asset.kind).like(like),
+            )
+        )
+    if n % 3 == 1:
+        where.append(Contract.lease_type == "operating")
+    base = (
+        select(
+            Contract.id,
+            Contract.number,
+            Contract.lease_type,
+            Contract.start_date,
+            Contract.end_date,
+            Contract.initial_net_gr,
+            Asset.kind,
+            Asset.registration_number,
+            left.label("left"),
+        )
+        .join(Asset, Asset.id == Contract.asset_id)
+        .where(and_(*where))
+    )
+    order = [Contract.start_date.desc(), Contract.number.desc()] if n % 2 else [Contract.number.asc()]
+    with engine.connect() as connection:
+        total = connection.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+        rows = connection.execute(base.order_by(*order).limit(20).offset((n % 5) * 20)).mappings().all()
+    return [dict(r) | {"total": total} for r in rows]
+
+
+def _sql_invoices(engine, company_id: int, n: int) -> list[dict]:
+    where = [Invoice.company_id == company_id]
+    kind = n % 4
+    if kind == 1:
+        where.append(and_(Invoice.paid_gr < Invoice.gross_gr, Invoice.due_date < TODAY))
+    elif kind == 2:
+        where.append(and_(Invoice.paid_gr > 0, Invoice.paid_gr < Invoice.gross_gr))
+    elif kind == 3:
+        where.append(Invoice.paid_gr == 0)
+    base = (
+        select(
+            Invoice.id,
+            Invoice.number,
+            Invoice.issue_date,
+            Invoice.due_date,
+            Invoice.gross_gr,
+            Invoice.paid_gr,
+            Contract.number.label("contract_number"),
+        )
+        .join(Contract, Contract.id == Invoice.contract_id)
+        .where(and_(*where))
+    )
+    with engine.connect() as connection:
+        total = connection.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+        rows = (
+            connection.execute(
+                base.order_by(Invoice.issue_date.desc(), Invoice.number.desc()).limit(20).offset((n % 5) * 20)
+            )
+            .mappings()
+            .all()
+        )
+    return [dict(r) | {"total": total} for r in rows]
+
+
+def _sql_items(engine, company_id: int, n: int) -> list[dict]:
+    start = TODAY + timedelta(days=30 * (n % 12) - 180)
+    where = and_(
+        ScheduleItem.company_id == company_id,
+        ScheduleItem.due_date >= start,
+        ScheduleItem.due_date <= start + timedelta(days=90),
+    )
+    with engine.connect() as connection:
+        sums = connection.execute(
+            select(
+                func.count(),
+                func.sum(ScheduleItem.net_gr),
+                func.sum(ScheduleItem.vat_gr),
+                func.sum(ScheduleItem.gross_gr),
+                func.sum(ScheduleItem.paid_gr),
+            ).where(where)
+        ).one()
+        rows = (
+            connection.execute(
+                select(
+                    ScheduleItem.id,
+                    ScheduleItem.due_date,
+                    ScheduleItem.description,
+                    ScheduleItem.gross_gr,
+                    ScheduleItem.paid_gr,
+                    Contract.number,
+                )
+                .join(Contract, Contract.id == ScheduleItem.contract_id)
+                .where(where)
+                .order_by(ScheduleItem.due_date, Contract.number, ScheduleItem.id)
+                .limit(20)
+            )
+            .mappings()
+            .all()
+        )
+    return [dict(r) | {"sums": list(sums)} for r in rows]
+
+
+# --- the polars path ------------------------------------------------------------------------------------
+
+
+def _polars_operations(frames) -> dict[str, Callable[[int], object]]:
+    def contracts(n: int):
+        flt = queries.ContractFilter(
+            search=SEARCHES[n % len(SEARCHES)],
+            lease_type="operating" if n % 3 == 1 else "",
+            sort="start_date" if n % 2 else "number",
+            descending=bool(n % 2),
+            page=n % 5 + 1,
+        )
+        return queries.contracts_page(frames, flt, TODAY)
+
+    def invoices(n: int):
+        status = ("", "overdue", "partly_paid", "unpaid")[n % 4]
+        return queries.invoices_page(frames, queries.InvoiceFilter(status=status, page=n % 5 + 1), TODAY)
+
+    def items(n: int):
+        start = TODAY + timedelta(days=30 * (n % 12) - 180)
+        table = queries.filter_items(
+            frames, queries.ItemFilter(due_from=start, due_to=start + timedelta(days=90)), TODAY
+        )
+        return queries.paginate(table, 1), queries.totals(table)
+
+    return {"contracts": contracts, "invoices": invoices, "installments": items}
+
+
+def _payload_kb() -> float:
+    """The size of one page view sent to the browser: the formatted rows of a full invoice page."""
+    from ebok_app.state.invoices import _row  # the same formatting the page uses
+
+    page = queries.invoices_page(_FRAMES, queries.InvoiceFilter(), TODAY)
+    return len(json.dumps([_row(r) for r in page.rows], ensure_ascii=False).encode()) / 1024
+
+
+_FRAMES = None
+
+
+def main() -> None:
+    global _FRAMES
+    engine, fleet_id = _database()
+    cache = FrameCache()
+    started = time.perf_counter()
+    _FRAMES = cache.get(engine, fleet_id)
+    build_ms = (time.perf_counter() - started) * 1000
+    f = _FRAMES
+    print(
+        f"fleet: {f.contracts.height} contracts, {f.items.height} schedule items, "
+        f"{f.invoices.height} invoices; frames built in {build_ms:.0f} ms (once per data version)"
+    )
+    sql_operations = {"contracts": _sql_contracts, "invoices": _sql_invoices, "installments": _sql_items}
+    figures: dict[str, dict[str, float]] = {}
+    print(f"{'operation':<14}{'polars p50':>12}{'p95':>9}{'SQL p50':>12}{'p95':>9}{'speedup':>10}")
+    for name, operation in _polars_operations(f).items():
+        polars_ms, _ = _time(operation)
+        sql_ms, _ = _time(lambda n, op=sql_operations[name]: op(engine, fleet_id, n))
+        figures[name] = {
+            "polars_p50_ms": round(_p(polars_ms, 50), 2),
+            "polars_p95_ms": round(_p(polars_ms, 95), 2),
+            "sql_p50_ms": round(_p(sql_ms, 50), 2),
+            "sql_p95_ms": round(_p(sql_ms, 95), 2),
+        }
+        figures[name]["speedup"] = round(figures[name]["sql_p95_ms"] / figures[name]["polars_p95_ms"], 1)
+        fig = figures[name]
+        print(
+            f"{name:<14}{fig['polars_p50_ms']:>10.1f}ms{fig['polars_p95_ms']:>7.1f}ms"
+            f"{fig['sql_p50_ms']:>10.1f}ms{fig['sql_p95_ms']:>7.1f}ms{fig['speedup']:>9.1f}x"
+        )
+    payload = _payload_kb()
+    worst_polars = max(v["polars_p95_ms"] for v in figures.values())
+    worst_sql = max(v["sql_p95_ms"] for v in figures.values())
+    summary = {
+        "polars_p95_ms": worst_polars,
+        "sql_p95_ms": worst_sql,
+        "speedup": round(min(v["speedup"] for v in figures.values()), 1),
+        "page_payload_kb": round(payload, 1),
+        "frames_build_ms": round(build_ms),
+        "fleet_contracts": FLEET,
+        "operations": figures,
+    }
+    print(
+        f"page payload: {payload:.1f} KB; worst p95 polars {worst_polars} ms vs SQL {worst_sql} ms; "
+        f"smallest speedup {summary['speedup']}x"
+    )
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results["portfolio"] = summary
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"written to {RESULTS.relative_to(ROOT.parent)}")
+
+
+if __name__ == "__main__":
+    main()
