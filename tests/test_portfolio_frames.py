@@ -1,5 +1,7 @@
 """Loading a company's frames from the database, and the cache that keeps them."""
 
+import threading
+
 from sqlmodel import Session, select
 
 from ebok_app.demo.generator import generate
@@ -36,3 +38,18 @@ def test_frames_hold_exactly_one_companys_rows_and_the_cache_follows_the_data_ve
     for company in data.rows["company"]:
         cache.get(engine, company["id"])
     assert len(cache._frames) == 2  # bounded
+
+
+def test_concurrent_readers_share_one_build(engine, today):
+    data = generate(6, today, fleet_contracts=20)
+    insert_demo(engine, data, PEPPER)
+    fleet = data.rows["company"][-1]["id"]
+    cache = FrameCache()
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(cache.get(engine, fleet))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert cache.loads == 1
+    assert all(r is results[0] for r in results)

@@ -198,6 +198,7 @@ class FrameCache:
         self._size = size
         self._frames: OrderedDict[tuple[int, int], PortfolioFrames] = OrderedDict()
         self._lock = threading.Lock()
+        self._building: dict[tuple[int, int], threading.Lock] = {}
         self.loads = 0  # how many times frames were read from the database (for tests and benchmarks)
 
     def get(self, engine: Engine, company_id: int) -> PortfolioFrames:
@@ -208,15 +209,27 @@ class FrameCache:
             if key in self._frames:
                 self._frames.move_to_end(key)
                 return self._frames[key]
-        frames = load_frames(engine, company_id, version)
-        with self._lock:
-            self.loads += 1
-            self._frames[key] = frames
-            for stale in [k for k in self._frames if k[0] == company_id and k != key]:
-                del self._frames[stale]
-            while len(self._frames) > self._size:
-                self._frames.popitem(last=False)
+            building = self._building.setdefault(key, threading.Lock())
+        with building:  # one build per key: a second reader waits for the first one's frames
+            with self._lock:
+                if key in self._frames:
+                    return self._frames[key]
+            frames = load_frames(engine, company_id, version)
+            with self._lock:
+                self.loads += 1
+                self._frames[key] = frames
+                self._building.pop(key, None)
+                for stale in [k for k in self._frames if k[0] == company_id and k != key]:
+                    del self._frames[stale]
+                while len(self._frames) > self._size:
+                    self._frames.popitem(last=False)
         return frames
+
+    def warm_up(self, engine: Engine, company_id: int) -> None:
+        """Build a company's frames in the background (right after its user logs in)."""
+        threading.Thread(
+            target=self.get, args=(engine, company_id), daemon=True, name="frames-warm-up"
+        ).start()
 
 
 frame_cache = FrameCache()

@@ -12,6 +12,7 @@ import reflex as rx
 
 from ebok_app import db, routes
 from ebok_app.models import User
+from ebok_app.portfolio.frames import frame_cache
 from ebok_app.security import login
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import LOGOUT_REASONS_PL, AuthState, now
@@ -166,5 +167,6 @@ class LoginState(rx.State):
         with db.session_scope() as session:
             user = session.get(User, user_id)
             auth.start_session(user, self.router.headers.user_agent)
+            frame_cache.warm_up(db.get_engine(), user.company_id)  # the portfolio is ready sooner
         self._restart()
         return rx.redirect(routes.DASHBOARD)
