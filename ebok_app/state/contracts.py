@@ -6,22 +6,12 @@ from datetime import date
 
 import reflex as rx
 
-from ebok_app import db, routes
+from ebok_app import routes
 from ebok_app.portfolio import queries
-from ebok_app.portfolio.frames import frame_cache
-from ebok_app.portfolio.queries import ContractFilter
-from ebok_app.state.auth import guard, to_login
+from ebok_app.portfolio.frames import PortfolioFrames
+from ebok_app.portfolio.queries import ContractFilter, Page
 from ebok_app.state.contract import LEASE_TYPES_PL
-from ebok_app.state.listing import (
-    badge_color,
-    choice,
-    day,
-    money,
-    parse_day,
-    parse_page,
-    replace_url,
-    status_label,
-)
+from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
 
 LEASE_TYPES = ("operating", "financial")
 CONTRACT_STATUSES = ("active", "signed", "ended")
@@ -44,7 +34,20 @@ def _row(r: dict) -> dict:
     }
 
 
-class ContractsState(rx.State):
+class ContractsState(ListState, rx.State):
+    _route = routes.CONTRACTS
+    _fields = (
+        FilterField("q", "q"),
+        FilterField("lease_type", "typ", LEASE_TYPES),
+        FilterField("status", "status", CONTRACT_STATUSES),
+        FilterField("start_from", "od"),
+        FilterField("start_to", "do"),
+        FilterField("end_from", "koniec_od"),
+        FilterField("end_to", "koniec_do"),
+    )
+    _sorts = queries.CONTRACT_SORTS
+    _default_sort = "start_date"
+
     q: str = ""
     lease_type: str = ""
     status: str = ""
@@ -52,97 +55,24 @@ class ContractsState(rx.State):
     start_to: str = ""
     end_from: str = ""
     end_to: str = ""
-    sort: str = "start_date"
-    descending: bool = True
-    page: int = 1
 
-    form_key: int = 0  # a new value redraws the filter fields with the current filters
-    rows: list[dict] = []
-    total: int = 0
-    pages: int = 1
-
-    def _filter(self) -> ContractFilter:
-        return ContractFilter(
-            search=self.q[:100],
-            lease_type=self.lease_type,
-            status=self.status,
-            start_from=parse_day(self.start_from),
-            start_to=parse_day(self.start_to),
-            end_from=parse_day(self.end_from),
-            end_to=parse_day(self.end_to),
-            sort=self.sort if self.sort in queries.CONTRACT_SORTS else "start_date",
-            descending=self.descending,
-            page=self.page,
+    def _page(self, frames: PortfolioFrames, today: date) -> Page:
+        return queries.contracts_page(
+            frames,
+            ContractFilter(
+                search=self.q,
+                lease_type=self.lease_type,
+                status=self.status,
+                start_from=parse_day(self.start_from),
+                start_to=parse_day(self.start_to),
+                end_from=parse_day(self.end_from),
+                end_to=parse_day(self.end_to),
+                sort=self.sort,
+                descending=self.descending,
+                page=self.page,
+            ),
+            today,
         )
 
-    async def _refresh(self):
-        info = await guard(self)
-        if info is None:
-            return to_login()
-        frames = frame_cache.get(db.get_engine(), info.company_id)
-        result = queries.contracts_page(frames, self._filter(), date.today())
-        self.rows = [_row(r) for r in result.rows]
-        self.total, self.page, self.pages = result.total, result.page, result.pages
-        return replace_url(
-            routes.CONTRACTS,
-            {
-                "q": self.q,
-                "typ": self.lease_type,
-                "status": self.status,
-                "od": self.start_from,
-                "do": self.start_to,
-                "koniec_od": self.end_from,
-                "koniec_do": self.end_to,
-                "sort": "" if self.sort == "start_date" else self.sort,
-                "kier": "" if self.descending else "rosn",
-                "strona": "" if self.page == 1 else str(self.page),
-            },
-        )
-
-    @rx.event
-    async def load(self):
-        """on_load: the filters come from the address (a bookmarked or shared view)."""
-        params = self.router.url.query_parameters
-        self.q = params.get("q", "")[:100]
-        self.lease_type = choice(params, "typ", LEASE_TYPES)
-        self.status = choice(params, "status", CONTRACT_STATUSES)
-        self.start_from, self.start_to = params.get("od", ""), params.get("do", "")
-        self.end_from, self.end_to = params.get("koniec_od", ""), params.get("koniec_do", "")
-        self.sort = params.get("sort", "start_date")
-        self.descending = params.get("kier", "") != "rosn"
-        self.page = parse_page(params.get("strona", ""))
-        self.form_key += 1
-        if await guard(self) is None:
-            return None  # require_login sends the tab to the log-in
-        return await self._refresh()
-
-    @rx.event
-    async def apply(self, form: dict):
-        self.q = str(form.get("q", ""))[:100]
-        self.lease_type = choice(form, "lease_type", LEASE_TYPES)
-        self.status = choice(form, "status", CONTRACT_STATUSES)
-        self.start_from, self.start_to = str(form.get("start_from", "")), str(form.get("start_to", ""))
-        self.end_from, self.end_to = str(form.get("end_from", "")), str(form.get("end_to", ""))
-        self.page = 1
-        return await self._refresh()
-
-    @rx.event
-    async def clear(self):
-        self.q = self.lease_type = self.status = ""
-        self.start_from = self.start_to = self.end_from = self.end_to = ""
-        self.page = 1
-        self.form_key += 1
-        return await self._refresh()
-
-    @rx.event
-    async def sort_by(self, column: str):
-        if column not in queries.CONTRACT_SORTS:
-            return None
-        self.descending = not self.descending if self.sort == column else False
-        self.sort, self.page = column, 1
-        return await self._refresh()
-
-    @rx.event
-    async def go_to(self, page: int):
-        self.page = page if isinstance(page, int) else 1
-        return await self._refresh()
+    def _format(self, row: dict) -> dict:
+        return _row(row)

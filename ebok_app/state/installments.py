@@ -6,20 +6,18 @@ from datetime import date
 
 import reflex as rx
 
-from ebok_app import db, routes
+from ebok_app import routes
 from ebok_app.portfolio import queries
-from ebok_app.portfolio.frames import frame_cache
-from ebok_app.portfolio.queries import ItemFilter
-from ebok_app.state.auth import guard, to_login
+from ebok_app.portfolio.frames import PortfolioFrames
+from ebok_app.portfolio.queries import ItemFilter, Page
 from ebok_app.state.listing import (
     KIND_LABELS_PL,
+    FilterField,
+    ListState,
     badge_color,
-    choice,
     day,
     money,
     parse_day,
-    parse_page,
-    replace_url,
     status_label,
 )
 
@@ -48,83 +46,35 @@ def month_start(today: date) -> str:
     return today.replace(day=1).isoformat()
 
 
-class InstallmentsState(rx.State):
+class InstallmentsState(ListState, rx.State):
+    _route = routes.INSTALLMENTS
+    _fields = (
+        FilterField("q", "q"),
+        FilterField("kind", "rodzaj", KINDS),
+        FilterField("status", "status", ITEM_STATUSES),
+        # a fresh view starts at this month (the past is one filter away)
+        FilterField("due_from", "od", default=lambda: month_start(date.today())),
+        FilterField("due_to", "do"),
+    )
+
     q: str = ""
     kind: str = ""
     status: str = ""
     due_from: str = ""
     due_to: str = ""
-    page: int = 1
-
-    form_key: int = 0
-    rows: list[dict] = []
-    total: int = 0
-    pages: int = 1
     sums: dict[str, str] = {}
 
-    async def _refresh(self):
-        info = await guard(self)
-        if info is None:
-            return to_login()
-        frames = frame_cache.get(db.get_engine(), info.company_id)
+    def _page(self, frames: PortfolioFrames, today: date) -> Page:
         flt = ItemFilter(
             kinds=(self.kind,) if self.kind else (),
             status=self.status,
             due_from=parse_day(self.due_from),
             due_to=parse_day(self.due_to),
-            search=self.q[:100],
-            page=self.page,
+            search=self.q,
         )
-        table = queries.filter_items(frames, flt, date.today())
-        result = queries.paginate(table, self.page)
-        self.rows = [_row(r) for r in result.rows]
-        self.total, self.page, self.pages = result.total, result.page, result.pages
+        table = queries.filter_items(frames, flt, today)
         self.sums = {k: money(v) for k, v in queries.totals(table).items()}
-        return replace_url(
-            routes.INSTALLMENTS,
-            {
-                "q": self.q,
-                "rodzaj": self.kind,
-                "status": self.status,
-                "od": self.due_from,
-                "do": self.due_to,
-                "strona": "" if self.page == 1 else str(self.page),
-            },
-        )
+        return queries.paginate(table, self.page)
 
-    @rx.event
-    async def load(self):
-        params = self.router.url.query_parameters
-        self.q = params.get("q", "")[:100]
-        self.kind = choice(params, "rodzaj", KINDS)
-        self.status = choice(params, "status", ITEM_STATUSES)
-        # without a period in the address: from the start of this month on (the past is one filter away)
-        self.due_from = params.get("od", "" if params else month_start(date.today()))
-        self.due_to = params.get("do", "")
-        self.page = parse_page(params.get("strona", ""))
-        self.form_key += 1
-        if await guard(self) is None:
-            return None  # require_login sends the tab to the log-in
-        return await self._refresh()
-
-    @rx.event
-    async def apply(self, form: dict):
-        self.q = str(form.get("q", ""))[:100]
-        self.kind = choice(form, "kind", KINDS)
-        self.status = choice(form, "status", ITEM_STATUSES)
-        self.due_from, self.due_to = str(form.get("due_from", "")), str(form.get("due_to", ""))
-        self.page = 1
-        return await self._refresh()
-
-    @rx.event
-    async def clear(self):
-        self.q = self.kind = self.status = self.due_to = ""
-        self.due_from = month_start(date.today())
-        self.page = 1
-        self.form_key += 1
-        return await self._refresh()
-
-    @rx.event
-    async def go_to(self, page: int):
-        self.page = page if isinstance(page, int) else 1
-        return await self._refresh()
+    def _format(self, row: dict) -> dict:
+        return _row(row)

@@ -11,22 +11,12 @@ from ebok_app import db, routes
 from ebok_app.documents import exports
 from ebok_app.documents.invoice_pdf import PdfFontMissing, load_invoice, render_invoice
 from ebok_app.portfolio import queries
-from ebok_app.portfolio.frames import frame_cache
-from ebok_app.portfolio.queries import InvoiceFilter
+from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
+from ebok_app.portfolio.queries import InvoiceFilter, Page
 from ebok_app.security import audit
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import guard, to_login
-from ebok_app.state.listing import (
-    badge_color,
-    choice,
-    day,
-    money,
-    parse_day,
-    parse_page,
-    replace_url,
-    status_label,
-)
+from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
 
 log = logging.getLogger(__name__)
 INVOICE_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
@@ -58,7 +48,20 @@ def _file_name(number: str, extension: str) -> str:
     return number.replace("/", "_") + f".{extension}"
 
 
-class InvoicesState(rx.State):
+class InvoicesState(ListState, rx.State):
+    _route = routes.INVOICES
+    _fields = (
+        FilterField("q", "q"),
+        FilterField("status", "status", INVOICE_STATUSES),
+        FilterField("contract_id", "umowa", in_form=False),
+        FilterField("issue_from", "wyst_od"),
+        FilterField("issue_to", "wyst_do"),
+        FilterField("due_from", "termin_od"),
+        FilterField("due_to", "termin_do"),
+    )
+    _sorts = queries.INVOICE_SORTS
+    _default_sort = "issue_date"
+
     q: str = ""
     status: str = ""
     contract_id: str = ""
@@ -66,19 +69,11 @@ class InvoicesState(rx.State):
     issue_to: str = ""
     due_from: str = ""
     due_to: str = ""
-    sort: str = "issue_date"
-    descending: bool = True
-    page: int = 1
-
-    form_key: int = 0  # a new value redraws the filter fields with the current filters
-    rows: list[dict] = []
-    total: int = 0
-    pages: int = 1
     error: str = ""
 
     def _filter(self) -> InvoiceFilter:
         return InvoiceFilter(
-            search=self.q[:100],
+            search=self.q,
             contract_id=int(self.contract_id)
             if self.contract_id.isdigit() and len(self.contract_id) < 12
             else None,
@@ -87,83 +82,16 @@ class InvoicesState(rx.State):
             issue_to=parse_day(self.issue_to),
             due_from=parse_day(self.due_from),
             due_to=parse_day(self.due_to),
-            sort=self.sort if self.sort in queries.INVOICE_SORTS else "issue_date",
+            sort=self.sort,
             descending=self.descending,
             page=self.page,
         )
 
-    def _frames(self, info: SignedIn):
-        return frame_cache.get(db.get_engine(), info.company_id)
+    def _page(self, frames: PortfolioFrames, today: date) -> Page:
+        return queries.invoices_page(frames, self._filter(), today)
 
-    async def _refresh(self):
-        info = await guard(self)
-        if info is None:
-            return to_login()
-        result = queries.invoices_page(self._frames(info), self._filter(), date.today())
-        self.rows = [_row(r) for r in result.rows]
-        self.total, self.page, self.pages = result.total, result.page, result.pages
-        return replace_url(
-            routes.INVOICES,
-            {
-                "q": self.q,
-                "status": self.status,
-                "umowa": self.contract_id,
-                "wyst_od": self.issue_from,
-                "wyst_do": self.issue_to,
-                "termin_od": self.due_from,
-                "termin_do": self.due_to,
-                "sort": "" if self.sort == "issue_date" else self.sort,
-                "kier": "" if self.descending else "rosn",
-                "strona": "" if self.page == 1 else str(self.page),
-            },
-        )
-
-    @rx.event
-    async def load(self):
-        params = self.router.url.query_parameters
-        self.q = params.get("q", "")[:100]
-        self.status = choice(params, "status", INVOICE_STATUSES)
-        self.contract_id = params.get("umowa", "")[:11]
-        self.issue_from, self.issue_to = params.get("wyst_od", ""), params.get("wyst_do", "")
-        self.due_from, self.due_to = params.get("termin_od", ""), params.get("termin_do", "")
-        self.sort = params.get("sort", "issue_date")
-        self.descending = params.get("kier", "") != "rosn"
-        self.page = parse_page(params.get("strona", ""))
-        self.form_key += 1
-        self.error = ""
-        if await guard(self) is None:
-            return None  # require_login sends the tab to the log-in
-        return await self._refresh()
-
-    @rx.event
-    async def apply(self, form: dict):
-        self.q = str(form.get("q", ""))[:100]
-        self.status = choice(form, "status", INVOICE_STATUSES)
-        self.issue_from, self.issue_to = str(form.get("issue_from", "")), str(form.get("issue_to", ""))
-        self.due_from, self.due_to = str(form.get("due_from", "")), str(form.get("due_to", ""))
-        self.page = 1
-        return await self._refresh()
-
-    @rx.event
-    async def clear(self):
-        self.q = self.status = self.contract_id = ""
-        self.issue_from = self.issue_to = self.due_from = self.due_to = ""
-        self.page = 1
-        self.form_key += 1
-        return await self._refresh()
-
-    @rx.event
-    async def sort_by(self, column: str):
-        if column not in queries.INVOICE_SORTS:
-            return None
-        self.descending = not self.descending if self.sort == column else False
-        self.sort, self.page = column, 1
-        return await self._refresh()
-
-    @rx.event
-    async def go_to(self, page: int):
-        self.page = page if isinstance(page, int) else 1
-        return await self._refresh()
+    def _format(self, row: dict) -> dict:
+        return _row(row)
 
     @rx.event
     async def download_pdf(self, invoice_id: int):
@@ -208,7 +136,8 @@ class InvoicesState(rx.State):
             return to_login()
         if fmt not in ("csv", "xlsx"):
             return None
-        table = queries.filter_invoices(self._frames(info), self._filter(), date.today())
+        frames = frame_cache.get(db.get_engine(), info.company_id)
+        table = queries.filter_invoices(frames, self._filter(), date.today())
         sheet = exports.invoice_sheet(table)
         with db.session_scope() as session:
             audit.record(

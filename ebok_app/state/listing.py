@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 from urllib.parse import urlencode
 
 import reflex as rx
 
+from ebok_app import db
 from ebok_app.portfolio.formatting import format_day
+from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
 from ebok_app.portfolio.money import format_pln
+from ebok_app.portfolio.queries import Page
 from ebok_app.portfolio.statuses import LABELS_PL, ContractStatus, PaymentStatus, PolicyStatus
+from ebok_app.state.auth import guard, to_login
 
 STATUS_COLORS = {
     PaymentStatus.PAID: "green",
@@ -73,3 +79,107 @@ def money(amount_gr: int | None) -> str:
 
 def day(value: date | None) -> str:
     return format_day(value)
+
+
+@dataclass(frozen=True)
+class FilterField:
+    """One filter of a list: its state var (also the form field's name) and its name in the address."""
+
+    attr: str
+    url: str
+    allowed: tuple[str, ...] | None = None  # a choice among these; None: free text (dates are text too)
+    in_form: bool = True  # False: set only from the address (e.g. the contract of an invoice list)
+    default: Callable[[], str] | None = None  # the value of a fresh view (no address, or "Wyczyść")
+
+
+class ListState(rx.State, mixin=True):
+    """What every list page keeps and does: filters read from the address and the form and written back to
+    the address, the sort, the page, and the formatted rows of the visible page only."""
+
+    _route: ClassVar[str] = ""
+    _fields: ClassVar[tuple[FilterField, ...]] = ()
+    _sorts: ClassVar[tuple[str, ...]] = ()
+    _default_sort: ClassVar[str] = ""
+
+    sort: str = ""
+    descending: bool = True
+    page: int = 1
+    form_key: int = 0  # a new value redraws the filter fields with the current filters
+    rows: list[dict] = []
+    total: int = 0
+    pages: int = 1
+
+    def _page(self, frames: PortfolioFrames, today: date) -> Page:
+        raise NotImplementedError
+
+    def _format(self, row: dict) -> dict:
+        raise NotImplementedError
+
+    def _read(self, values: Mapping, from_address: bool) -> None:
+        for field in self._fields:
+            if not (from_address or field.in_form):
+                continue
+            if from_address and not values and field.default is not None:
+                setattr(self, field.attr, field.default())
+                continue
+            raw = str(values.get(field.url if from_address else field.attr, ""))[:100]
+            setattr(self, field.attr, raw if field.allowed is None or raw in field.allowed else "")
+
+    def _address(self) -> dict[str, str]:
+        params = {field.url: getattr(self, field.attr) for field in self._fields}
+        if self._sorts:
+            params["sort"] = "" if self.sort == self._default_sort else self.sort
+            params["kier"] = "" if self.descending else "rosn"
+        params["strona"] = "" if self.page == 1 else str(self.page)
+        return params
+
+    async def _refresh(self):
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        frames = frame_cache.get(db.get_engine(), info.company_id)
+        result = self._page(frames, date.today())
+        self.rows = [self._format(row) for row in result.rows]
+        self.total, self.page, self.pages = result.total, result.page, result.pages
+        return replace_url(self._route, self._address())
+
+    @rx.event
+    async def load(self):
+        """on_load: the view comes from the address (a bookmarked or shared one)."""
+        params = self.router.url.query_parameters
+        self._read(params, from_address=True)
+        sort = params.get("sort", self._default_sort)
+        self.sort = sort if sort in self._sorts else self._default_sort
+        self.descending = params.get("kier", "") != "rosn"
+        self.page = parse_page(params.get("strona", ""))
+        self.form_key += 1
+        if await guard(self) is None:
+            return None  # require_login, the page's other on_load handler, sends the tab to the log-in
+        return await self._refresh()
+
+    @rx.event
+    async def apply(self, form: dict):
+        self._read(form, from_address=False)
+        self.page = 1
+        return await self._refresh()
+
+    @rx.event
+    async def clear(self):
+        for field in self._fields:
+            setattr(self, field.attr, field.default() if field.default else "")
+        self.page = 1
+        self.form_key += 1
+        return await self._refresh()
+
+    @rx.event
+    async def sort_by(self, column: str):
+        if column not in self._sorts:
+            return None
+        self.descending = not self.descending if self.sort == column else False
+        self.sort, self.page = column, 1
+        return await self._refresh()
+
+    @rx.event
+    async def go_to(self, page: int):
+        self.page = page if isinstance(page, int) else 1
+        return await self._refresh()
