@@ -117,3 +117,50 @@ def desktop_only(component: rx.Component) -> rx.Component:
 
 def phone_only(component: rx.Component) -> rx.Component:
     return rx.box(component, display=["block", "block", "none"], width="100%")
+
+
+PAYMENT_STATUS_CHOICES = (
+    ("zapłacona", "paid"),
+    ("częściowo zapłacona", "partly_paid"),
+    ("niezapłacona", "unpaid"),
+    ("po terminie", "overdue"),
+)
+
+
+def choice_filter(
+    label: str, name: str, choices: tuple[tuple[str, str], ...], current: rx.Var[str] | str = ""
+) -> rx.Component:
+    """A select of a filter; "wszystkie" (sent as "all") stands for no filter."""
+    default = rx.cond(current == "", "all", current) if isinstance(current, rx.Var) else current or "all"
+    return labelled(
+        label,
+        rx.select.root(
+            rx.select.trigger(placeholder="wszystkie", width="100%"),
+            rx.select.content(
+                rx.select.item("wszystkie", value="all"),
+                *[rx.select.item(text, value=value) for text, value in choices],
+            ),
+            name=name,
+            default_value=default,
+        ),
+    )
+
+
+def date_filter(label: str, name: str, current: rx.Var[str] | str = "") -> rx.Component:
+    return labelled(label, rx.input(type="date", name=name, default_value=current))
+
+
+def list_body(
+    state: type[rx.State], table: rx.Component, cards: rx.Component, empty: str, *above: rx.Component
+) -> rx.Component:
+    """The rows of a list: a table on a desktop, cards on a phone, a sentence when nothing matches, pages."""
+    return card(
+        *above,
+        rx.cond(
+            state.total > 0,
+            rx.fragment(desktop_only(rx.box(table, overflow_x="auto")), phone_only(cards)),
+            rx.text(empty, color=theme.MUTED, data_testid="empty"),
+        ),
+        pager(state.page, state.pages, state.total, state.go_to),
+        padding=["8px", "12px", "16px"],
+    )

@@ -7,7 +7,12 @@ import reflex as rx
 
 from ebok_app import routes, theme
 from ebok_app.components.feedback import error_callout
-from ebok_app.components.listing import WIDE_ONLY, labelled, status_badge
+from ebok_app.components.listing import (
+    PAYMENT_STATUS_CHOICES,
+    WIDE_ONLY,
+    labelled,
+    status_badge,
+)
 from ebok_app.components.shell import card, shell
 from ebok_app.state.contract import ContractState as S
 from ebok_app.state.invoices import InvoicesState
@@ -23,13 +28,6 @@ FACTS = (
     ("Przedmiot leasingu", "asset"),
     ("Nr rejestracyjny / seryjny", "plate"),
     ("VIN", "vin"),
-)
-STATUS_CHOICES = (
-    ("wszystkie", "all"),
-    ("zapłacona", "paid"),
-    ("częściowo zapłacona", "partly_paid"),
-    ("niezapłacona", "unpaid"),
-    ("po terminie", "overdue"),
 )
 
 
@@ -77,7 +75,7 @@ def schedule_filters() -> rx.Component:
                 rx.select.root(
                     rx.select.trigger(),
                     rx.select.content(
-                        *[rx.select.item(label, value=value) for label, value in STATUS_CHOICES]
+                        *[rx.select.item(label, value=value) for label, value in PAYMENT_STATUS_CHOICES]
                     ),
                     name="status",
                     default_value="all",

@@ -6,11 +6,11 @@ import reflex as rx
 
 from ebok_app import routes, theme
 from ebok_app.components.listing import (
-    desktop_only,
+    choice_filter,
+    date_filter,
     filter_panel,
     labelled,
-    pager,
-    phone_only,
+    list_body,
     sortable,
     status_badge,
 )
@@ -41,37 +41,22 @@ def filters() -> rx.Component:
             ),
             width="260px",
         ),
-        labelled(
+        choice_filter(
             "Typ umowy",
-            rx.select.root(
-                rx.select.trigger(placeholder="wszystkie", width="100%"),
-                rx.select.content(
-                    rx.select.item("wszystkie", value="all"),
-                    rx.select.item("leasing operacyjny", value="operating"),
-                    rx.select.item("leasing finansowy", value="financial"),
-                ),
-                name="lease_type",
-                default_value=rx.cond(S.lease_type == "", "all", S.lease_type),
-            ),
+            "lease_type",
+            (("leasing operacyjny", "operating"), ("leasing finansowy", "financial")),
+            S.lease_type,
         ),
-        labelled(
+        choice_filter(
             "Status",
-            rx.select.root(
-                rx.select.trigger(placeholder="wszystkie", width="100%"),
-                rx.select.content(
-                    rx.select.item("wszystkie", value="all"),
-                    rx.select.item("aktywna", value="active"),
-                    rx.select.item("podpisana", value="signed"),
-                    rx.select.item("zakończona", value="ended"),
-                ),
-                name="status",
-                default_value=rx.cond(S.status == "", "all", S.status),
-            ),
+            "status",
+            (("aktywna", "active"), ("podpisana", "signed"), ("zakończona", "ended")),
+            S.status,
         ),
-        labelled("Początek od", rx.input(type="date", name="start_from", default_value=S.start_from)),
-        labelled("Początek do", rx.input(type="date", name="start_to", default_value=S.start_to)),
-        labelled("Koniec od", rx.input(type="date", name="end_from", default_value=S.end_from)),
-        labelled("Koniec do", rx.input(type="date", name="end_to", default_value=S.end_to)),
+        date_filter("Początek od", "start_from", S.start_from),
+        date_filter("Początek do", "start_to", S.start_to),
+        date_filter("Koniec od", "end_from", S.end_from),
+        date_filter("Koniec do", "end_to", S.end_to),
         on_submit=S.apply,
         on_clear=S.clear,
         key=S.form_key,
@@ -161,13 +146,5 @@ def contracts_page() -> rx.Component:
     return shell(
         routes.CONTRACTS,
         filters(),
-        card(
-            rx.cond(
-                S.total > 0,
-                rx.fragment(desktop_only(rx.box(table(), overflow_x="auto")), phone_only(cards())),
-                rx.text("Brak umów spełniających kryteria.", color=theme.MUTED, data_testid="empty"),
-            ),
-            pager(S.page, S.pages, S.total, S.go_to),
-            padding=["8px", "12px", "16px"],
-        ),
+        list_body(S, table(), cards(), "Brak umów spełniających kryteria."),
     )

@@ -6,25 +6,19 @@ import reflex as rx
 
 from ebok_app import routes, theme
 from ebok_app.components.listing import (
+    PAYMENT_STATUS_CHOICES,
     WIDE_ONLY,
-    desktop_only,
+    choice_filter,
+    date_filter,
     filter_panel,
     labelled,
-    pager,
-    phone_only,
+    list_body,
     status_badge,
 )
 from ebok_app.components.shell import card, shell
 from ebok_app.state.installments import InstallmentsState as S
 from ebok_app.state.listing import KIND_LABELS_PL
 
-STATUS_CHOICES = (
-    ("wszystkie", "all"),
-    ("zapłacona", "paid"),
-    ("częściowo zapłacona", "partly_paid"),
-    ("niezapłacona", "unpaid"),
-    ("po terminie", "overdue"),
-)
 TOTALS = (
     ("Netto", "net_gr"),
     ("VAT", "vat_gr"),
@@ -41,29 +35,12 @@ def filters() -> rx.Component:
             rx.input(name="q", default_value=S.q, placeholder="np. UL/2024", aria_label="Szukaj raty"),
             width="200px",
         ),
-        labelled(
-            "Rodzaj",
-            rx.select.root(
-                rx.select.trigger(placeholder="wszystkie"),
-                rx.select.content(
-                    rx.select.item("wszystkie", value="all"),
-                    *[rx.select.item(label, value=kind) for kind, label in KIND_LABELS_PL.items()],
-                ),
-                name="kind",
-                default_value=rx.cond(S.kind == "", "all", S.kind),
-            ),
+        choice_filter(
+            "Rodzaj", "kind", tuple((label, kind) for kind, label in KIND_LABELS_PL.items()), S.kind
         ),
-        labelled(
-            "Status",
-            rx.select.root(
-                rx.select.trigger(placeholder="wszystkie"),
-                rx.select.content(*[rx.select.item(label, value=value) for label, value in STATUS_CHOICES]),
-                name="status",
-                default_value=rx.cond(S.status == "", "all", S.status),
-            ),
-        ),
-        labelled("Termin od", rx.input(type="date", name="due_from", default_value=S.due_from)),
-        labelled("Termin do", rx.input(type="date", name="due_to", default_value=S.due_to)),
+        choice_filter("Status", "status", PAYMENT_STATUS_CHOICES, S.status),
+        date_filter("Termin od", "due_from", S.due_from),
+        date_filter("Termin do", "due_to", S.due_to),
         on_submit=S.apply,
         on_clear=S.clear,
         key=S.form_key,
@@ -163,13 +140,5 @@ def installments_page() -> rx.Component:
         routes.INSTALLMENTS,
         filters(),
         totals(),
-        card(
-            rx.cond(
-                S.total > 0,
-                rx.fragment(desktop_only(rx.box(table(), overflow_x="auto")), phone_only(cards())),
-                rx.text("Brak pozycji spełniających kryteria.", color=theme.MUTED, data_testid="empty"),
-            ),
-            pager(S.page, S.pages, S.total, S.go_to),
-            padding=["8px", "12px", "16px"],
-        ),
+        list_body(S, table(), cards(), "Brak pozycji spełniających kryteria."),
     )

@@ -5,12 +5,17 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
-from ebok_app.components.listing import desktop_only, filter_panel, labelled, pager, phone_only, status_badge
+from ebok_app.components.listing import (
+    choice_filter,
+    filter_panel,
+    labelled,
+    list_body,
+    status_badge,
+)
 from ebok_app.components.shell import card, shell
 from ebok_app.state.insurance import InsuranceState as S
 
 STATUS_CHOICES = (
-    ("wszystkie", "all"),
     ("aktywna", "active"),
     ("wygasająca", "expiring"),
     ("wygasła", "expired"),
@@ -29,15 +34,7 @@ def filters() -> rx.Component:
             ),
             width="260px",
         ),
-        labelled(
-            "Status",
-            rx.select.root(
-                rx.select.trigger(placeholder="wszystkie"),
-                rx.select.content(*[rx.select.item(label, value=value) for label, value in STATUS_CHOICES]),
-                name="status",
-                default_value=rx.cond(S.status == "", "all", S.status),
-            ),
-        ),
+        choice_filter("Status", "status", STATUS_CHOICES, S.status),
         on_submit=S.apply,
         on_clear=S.clear,
         key=S.form_key,
@@ -109,13 +106,5 @@ def insurance_page() -> rx.Component:
             color=theme.MUTED,
             margin_bottom="12px",
         ),
-        card(
-            rx.cond(
-                S.total > 0,
-                rx.fragment(desktop_only(rx.box(table(), overflow_x="auto")), phone_only(cards())),
-                rx.text("Brak polis spełniających kryteria.", color=theme.MUTED, data_testid="empty"),
-            ),
-            pager(S.page, S.pages, S.total, S.go_to),
-            padding=["8px", "12px", "16px"],
-        ),
+        list_body(S, table(), cards(), "Brak polis spełniających kryteria."),
     )

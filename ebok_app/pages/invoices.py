@@ -7,12 +7,13 @@ import reflex as rx
 from ebok_app import routes, theme
 from ebok_app.components.feedback import error_callout
 from ebok_app.components.listing import (
+    PAYMENT_STATUS_CHOICES,
     WIDE_ONLY,
-    desktop_only,
+    choice_filter,
+    date_filter,
     filter_panel,
     labelled,
-    pager,
-    phone_only,
+    list_body,
     sortable,
     status_badge,
 )
@@ -31,13 +32,6 @@ COLUMNS = (
     ("Status", "status"),
 )
 WIDE_COLUMNS = ("net_gr", "vat_gr")  # on a laptop the PDF carries them; wide screens show them here
-STATUS_CHOICES = (
-    ("wszystkie", "all"),
-    ("zapłacona", "paid"),
-    ("częściowo zapłacona", "partly_paid"),
-    ("niezapłacona", "unpaid"),
-    ("po terminie", "overdue"),
-)
 
 
 def filters() -> rx.Component:
@@ -52,19 +46,11 @@ def filters() -> rx.Component:
             ),
             width="240px",
         ),
-        labelled(
-            "Status",
-            rx.select.root(
-                rx.select.trigger(placeholder="wszystkie"),
-                rx.select.content(*[rx.select.item(label, value=value) for label, value in STATUS_CHOICES]),
-                name="status",
-                default_value=rx.cond(S.status == "", "all", S.status),
-            ),
-        ),
-        labelled("Wystawiona od", rx.input(type="date", name="issue_from", default_value=S.issue_from)),
-        labelled("Wystawiona do", rx.input(type="date", name="issue_to", default_value=S.issue_to)),
-        labelled("Termin od", rx.input(type="date", name="due_from", default_value=S.due_from)),
-        labelled("Termin do", rx.input(type="date", name="due_to", default_value=S.due_to)),
+        choice_filter("Status", "status", PAYMENT_STATUS_CHOICES, S.status),
+        date_filter("Wystawiona od", "issue_from", S.issue_from),
+        date_filter("Wystawiona do", "issue_to", S.issue_to),
+        date_filter("Termin od", "due_from", S.due_from),
+        date_filter("Termin do", "due_to", S.due_to),
         on_submit=S.apply,
         on_clear=S.clear,
         key=S.form_key,
@@ -184,7 +170,11 @@ def invoices_page() -> rx.Component:
         routes.INVOICES,
         filters(),
         error_callout(S.error),
-        card(
+        list_body(
+            S,
+            table(),
+            cards(),
+            "Brak faktur spełniających kryteria.",
             rx.hstack(
                 rx.text("Lista według filtrów:", size="2", color=theme.MUTED),
                 export_buttons(),
@@ -193,12 +183,5 @@ def invoices_page() -> rx.Component:
                 padding_bottom="8px",
                 wrap="wrap",
             ),
-            rx.cond(
-                S.total > 0,
-                rx.fragment(desktop_only(rx.box(table(), overflow_x="auto")), phone_only(cards())),
-                rx.text("Brak faktur spełniających kryteria.", color=theme.MUTED, data_testid="empty"),
-            ),
-            pager(S.page, S.pages, S.total, S.go_to),
-            padding=["8px", "12px", "16px"],
         ),
     )
