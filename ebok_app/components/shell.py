@@ -96,16 +96,21 @@ def user_menu() -> rx.Component:
             align="end",
             display=["none", "flex"],
         ),
-        rx.button(
-            rx.icon("log-out", size=16),
-            "Wyloguj",
-            on_click=AuthState.logout,
-            variant="soft",
-            color_scheme="gray",
-            size="2",
-        ),
+        logout_button(),
         align="center",
         spacing="3",
+    )
+
+
+def logout_button(**props) -> rx.Component:
+    return rx.button(
+        rx.icon("log-out", size=16),
+        "Wyloguj",
+        on_click=AuthState.logout,
+        variant="soft",
+        color_scheme="gray",
+        size="2",
+        **props,
     )
 
 
@@ -114,15 +119,7 @@ def drawer_user() -> rx.Component:
     return rx.vstack(
         rx.text(AuthState.user_name, size="2", weight="medium", color="white"),
         rx.text(AuthState.company_name, size="1", color="rgba(255,255,255,0.7)"),
-        rx.button(
-            rx.icon("log-out", size=16),
-            "Wyloguj",
-            on_click=AuthState.logout,
-            variant="soft",
-            color_scheme="gray",
-            size="2",
-            width="100%",
-        ),
+        logout_button(width="100%"),
         spacing="1",
         width="100%",
         padding="12px 14px",
