@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from ebok_app import db, routes
-from ebok_app.models import Role
+from ebok_app.models import Role, User
 from ebok_app.security import audit, sessions
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
@@ -57,7 +57,7 @@ class AuthState(rx.State):
             self._forget()
         return info
 
-    def start_session(self, user, agent: str | None) -> None:
+    def start_session(self, user: User, agent: str | None) -> None:
         """Called by the log-in once every element was right: a fresh token for a fresh session."""
         with db.session_scope() as session:
             self._session_token = sessions.start(
