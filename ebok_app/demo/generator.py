@@ -454,13 +454,15 @@ class _CompanyBuilder:
         return invoice_id
 
     def _payments(self, issue: date, due: date, gross: int) -> list[tuple[date, int]]:
-        """How this company paid: almost always in full for old invoices, a mix for recent ones."""
+        """How this company paid: in full for old invoices (debts get collected), a mix for recent ones."""
         rng, today, late = self.rng, self.today, self.spec.late_payer
         age = (today - due).days
-        if age > 45:
+        if age > 180:  # old debts get collected: what is left unpaid is recent
+            odds = (1.0, 0.0)
+        elif age > 45:
             odds = (0.985 - 0.02 * late, 0.01 + 0.01 * late)
         elif age > 0:
-            odds = (0.85 - 0.25 * late, 0.06 + 0.06 * late)
+            odds = (0.95 - 0.3 * late, 0.02 + 0.05 * late)
         else:
             odds = (0.2, 0.03)
         roll = rng.random()

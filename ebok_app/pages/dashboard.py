@@ -16,7 +16,13 @@ def figure(
     return rx.link(
         card(
             rx.text(label, size="2", color=theme.MUTED),
-            rx.text(value, size="6", weight="bold", color=color, white_space="nowrap"),
+            rx.text(
+                value,
+                size=rx.breakpoints(initial="4", sm="6"),
+                weight="bold",
+                color=color,
+                white_space="nowrap",
+            ),
             rx.text(note, size="1", color=theme.MUTED),
             padding="16px",
             height="100%",

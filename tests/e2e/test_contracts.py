@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from ebok_app import routes
-from ebok_app.models import Asset, Company, Contract
+from ebok_app.models import Asset, Company, Contract, ScheduleItem
 from tests.e2e.conftest import screenshot, viewport
 from tests.e2e.login_flow import log_in_ok
 
@@ -85,12 +85,18 @@ def test_contract_details_show_schedule_invoices_and_policies(page: Page, runnin
     number, _ = _fleet_plate(database)
     with Session(database) as session:
         contract = session.exec(select(Contract).where(Contract.number == number)).one()
+        schedule = session.exec(
+            select(ScheduleItem).where(
+                ScheduleItem.contract_id == contract.id,
+                ScheduleItem.kind.in_(("installment", "initial_fee", "buyout")),
+            )
+        ).all()
     log_in_ok(page, running_app.url, running_app.user("mnowak"))
     page.goto(f"{running_app.url}/umowy/{contract.id}")
     expect(page.get_by_test_id("contract-header")).to_contain_text(number)
     rows = page.get_by_test_id("schedule-row")
     expect(rows.first).to_be_visible()
-    assert rows.count() >= contract.installments_count  # installments (+ initial fee and buyout)
+    expect(rows).to_have_count(len(schedule))  # installments, the initial fee and the buyout
     page.get_by_role("tab", name="Faktury").click()
     expect(page.get_by_test_id("contract-invoice-row").first).to_be_visible()
     page.get_by_role("tab", name="Polisy").click()

@@ -1,5 +1,7 @@
 """Raty in Chromium: one list of all contracts' items with the totals of what the filters show."""
 
+from datetime import date, timedelta
+
 import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
@@ -22,9 +24,10 @@ def test_period_filter_and_totals(page: Page, running_app, database):
                 ScheduleItem.company_id == company.id, ScheduleItem.kind == "installment"
             )
         ).all()
+    start, end = date.today() - timedelta(days=180), date.today() + timedelta(days=180)
     log_in_ok(page, running_app.url, user)
-    page.goto(running_app.url + routes.INSTALLMENTS + "?rodzaj=installment&od=2026-01-01&do=2026-12-31")
-    chosen = [i for i in items if "2026-01-01" <= i.due_date.isoformat() <= "2026-12-31"]
+    page.goto(running_app.url + routes.INSTALLMENTS + f"?rodzaj=installment&od={start}&do={end}")
+    chosen = [i for i in items if start <= i.due_date <= end]
     entries = page.get_by_test_id("item-row" if viewport(page) == "desktop" else "item-card")
     expect(entries.first).to_be_visible()
     expect(page.get_by_test_id("found")).to_have_text(f"Znaleziono: {len(chosen)}")
