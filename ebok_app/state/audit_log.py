@@ -21,6 +21,8 @@ ACTIONS_PL = {
     "masking_toggle": "maskowanie hasła",
     "unlock_current_password": "odblokowanie obecnego hasła",
     "unlock_new_password": "odblokowanie generowania nowego hasła",
+    "download_invoice": "pobranie faktury (PDF)",
+    "export_invoices": "eksport listy faktur",
 }
 RESULTS_PL = {
     "ok": "sukces",
