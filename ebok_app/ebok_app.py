@@ -15,6 +15,7 @@ from ebok_app.pages.contract import contract_page
 from ebok_app.pages.contracts import contracts_page
 from ebok_app.pages.dashboard import dashboard_page
 from ebok_app.pages.demo_inbox import demo_inbox_page
+from ebok_app.pages.forecast import forecast_page
 from ebok_app.pages.installments import installments_page
 from ebok_app.pages.insurance import insurance_page
 from ebok_app.pages.invoices import invoices_page
@@ -28,6 +29,7 @@ from ebok_app.state.contract import ContractState
 from ebok_app.state.contracts import ContractsState
 from ebok_app.state.dashboard import DashboardState
 from ebok_app.state.demo_inbox import DemoInboxState
+from ebok_app.state.forecast import ForecastState
 from ebok_app.state.installments import InstallmentsState
 from ebok_app.state.insurance import InsuranceState
 from ebok_app.state.invoices import InvoicesState
@@ -62,6 +64,7 @@ PROTECTED: dict[str, Callable[[], rx.Component] | None] = {
     routes.INVOICES: invoices_page,
     routes.INSTALLMENTS: installments_page,
     routes.INSURANCE: insurance_page,
+    routes.FORECAST: forecast_page,
     **dict.fromkeys(UPCOMING_ROUTES),
 }
 PAGE_LOADERS: dict[str, list] = {
@@ -73,6 +76,7 @@ PAGE_LOADERS: dict[str, list] = {
     routes.INVOICES: [InvoicesState.load],
     routes.INSTALLMENTS: [InstallmentsState.load],
     routes.INSURANCE: [InsuranceState.load],
+    routes.FORECAST: [ForecastState.load],
 }
 
 for _route, _page in PROTECTED.items():

@@ -5,7 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from ebok_app.demo.generator import add_months, generate
+from ebok_app.demo.generator import generate
+from ebok_app.portfolio.dates import add_months
 from ebok_app.portfolio.identifiers import is_valid_nip, is_valid_plate, is_valid_regon, is_valid_vin
 from ebok_app.portfolio.money import vat_of
 from ebok_app.portfolio.statuses import (

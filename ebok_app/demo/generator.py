@@ -8,7 +8,6 @@ fleet does not change the other companies.
 
 from __future__ import annotations
 
-import calendar
 import random
 import string
 from collections import defaultdict
@@ -18,6 +17,7 @@ from decimal import Decimal
 
 from ebok_app.demo import catalogue as cat
 from ebok_app.models import AuthMethod, ItemKind, LeaseType, Role
+from ebok_app.portfolio.dates import add_months
 from ebok_app.portfolio.identifiers import VIN_ALPHABET, nip_check_digit, regon_check_digit, vin_check_digit
 from ebok_app.portfolio.money import round_grosze, split_evenly, vat_of
 
@@ -120,13 +120,6 @@ def demo_companies(fleet_contracts: int) -> tuple[CompanySpec, ...]:
             late_payer=0.1,
         ),
     )
-
-
-def add_months(day: date, months: int, day_of_month: int | None = None) -> date:
-    """`day` moved by `months` calendar months, on `day_of_month` (clamped to the month's length)."""
-    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return date(year, month0 + 1, min(day_of_month or day.day, last))
 
 
 def generate(seed: int, today: date, fleet_contracts: int = 400) -> DemoData:

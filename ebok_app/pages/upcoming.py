@@ -7,10 +7,7 @@ import reflex as rx
 from ebok_app import routes, theme
 from ebok_app.components.shell import card, shell
 
-UPCOMING_ROUTES: tuple[str, ...] = (
-    routes.FORECAST,
-    routes.NOTIFICATIONS,
-)
+UPCOMING_ROUTES: tuple[str, ...] = (routes.NOTIFICATIONS,)
 
 
 def feature_row(text: str) -> rx.Component:

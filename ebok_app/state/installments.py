@@ -8,6 +8,7 @@ import reflex as rx
 
 from ebok_app import routes
 from ebok_app.portfolio import queries
+from ebok_app.portfolio.dates import month_start
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import ItemFilter, Page
 from ebok_app.state.listing import (
@@ -42,10 +43,6 @@ def _row(r: dict) -> dict:
     }
 
 
-def month_start(today: date) -> str:
-    return today.replace(day=1).isoformat()
-
-
 class InstallmentsState(ListState, rx.State):
     _route = routes.INSTALLMENTS
     _fields = (
@@ -53,7 +50,7 @@ class InstallmentsState(ListState, rx.State):
         FilterField("kind", "rodzaj", KINDS),
         FilterField("status", "status", ITEM_STATUSES),
         # a fresh view starts at this month (the past is one filter away)
-        FilterField("due_from", "od", default=lambda: month_start(date.today())),
+        FilterField("due_from", "od", default=lambda: month_start(date.today()).isoformat()),
         FilterField("due_to", "do"),
     )
 

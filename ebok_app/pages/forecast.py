@@ -1,0 +1,160 @@
+"""Prognoza kosztów: what the company's leases will cost, period by period, as a chart and a table."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ebok_app import routes, theme
+from ebok_app.components.feedback import error_callout
+from ebok_app.components.listing import WIDE_ONLY, choice_filter, date_filter, filter_panel
+from ebok_app.components.shell import card, shell
+from ebok_app.state.forecast import ForecastState as S
+
+HORIZON_CHOICES = (("3 miesiące", "3"), ("6 miesięcy", "6"), ("12 miesięcy", "12"), ("24 miesiące", "24"))
+GROUPING_CHOICES = (("miesiące", "month"), ("kwartały", "quarter"), ("tygodnie", "week"))
+STACK_CHOICES = (
+    ("typ umowy", "lease_type"),
+    ("umowy", "contract"),
+    ("rodzaj przedmiotu", "asset"),
+    ("rodzaj kosztu", "kind"),
+)
+TOTALS = (
+    ("Do zapłaty brutto", "left_gr"),
+    ("Netto", "left_net_gr"),
+    ("VAT do odliczenia", "left_vat_gr"),
+    ("Zafakturowane, niezapłacone", "invoiced_gr"),
+    ("Jeszcze niezafakturowane", "not_invoiced_gr"),
+    ("Koszt (netto)", "cost_gr"),
+    ("Spłata kapitału", "capital_left_gr"),
+)
+
+
+def filters() -> rx.Component:
+    return filter_panel(
+        choice_filter("Okres", "horizon", HORIZON_CHOICES, S.horizon),
+        date_filter("albo od", "start", S.start),
+        date_filter("do", "end", S.end),
+        choice_filter("Grupuj", "grouping", GROUPING_CHOICES, S.grouping),
+        choice_filter("Podziel według", "stack", STACK_CHOICES, S.stack),
+        on_submit=S.apply,
+        on_clear=S.load,
+        key=S.form_key,
+    )
+
+
+def totals() -> rx.Component:
+    return rx.grid(
+        *[
+            card(
+                rx.text(label, size="1", color=theme.MUTED),
+                rx.text(
+                    S.totals[key],
+                    size=rx.breakpoints(initial="3", sm="4"),
+                    weight="bold",
+                    color=theme.NAVY,
+                    white_space="nowrap",
+                ),
+                padding="12px",
+                data_testid=f"forecast-{key}",
+            )
+            for label, key in TOTALS
+        ],
+        card(
+            rx.text("Po terminie (przed okresem)", size="1", color=theme.MUTED),
+            rx.text(
+                S.overdue,
+                size=rx.breakpoints(initial="3", sm="4"),
+                weight="bold",
+                color=theme.ACCENT,
+                white_space="nowrap",
+            ),
+            padding="12px",
+            data_testid="forecast-overdue",
+        ),
+        columns=rx.breakpoints(initial="2", sm="3", lg="4"),
+        spacing="3",
+        width="100%",
+        margin_bottom="16px",
+    )
+
+
+def chart() -> rx.Component:
+    return card(
+        rx.plotly.basic(
+            data=S.figure,
+            use_resize_handler=True,
+            width="100%",
+            height="360px",
+            config={
+                "displaylogo": False,
+                "locale": "pl",
+                "toImageButtonOptions": {"filename": "prognoza-kosztow"},
+            },
+        ),
+        padding="8px",
+        margin_bottom="16px",
+        data_testid="forecast-chart",
+        width="100%",
+        overflow="hidden",
+    )
+
+
+def table() -> rx.Component:
+    headers = (
+        ("Okres", None),
+        ("Netto", WIDE_ONLY),
+        ("VAT", WIDE_ONLY),
+        ("Brutto", None),
+        ("Zafakturowane", ["none", "table-cell"]),
+        ("Niezafakturowane", ["none", "table-cell"]),
+        ("Koszt", WIDE_ONLY),
+        ("Kapitał", WIDE_ONLY),
+    )
+    keys = ("period", "net", "vat", "gross", "invoiced", "not_invoiced", "cost", "capital")
+
+    def row(r: rx.Var[dict]) -> rx.Component:
+        return rx.table.row(
+            *[
+                rx.table.cell(
+                    r[key],
+                    display=display,
+                    text_align="left" if key == "period" else "right",
+                    white_space="nowrap",
+                )
+                for key, (_, display) in zip(keys, headers, strict=True)
+            ],
+            data_testid="forecast-row",
+        )
+
+    return card(
+        rx.box(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(*[rx.table.column_header_cell(h, display=d) for h, d in headers])
+                ),
+                rx.table.body(rx.foreach(S.rows, row)),
+                size="1",
+                width="100%",
+            ),
+            overflow_x="auto",
+        ),
+        padding=["8px", "12px", "16px"],
+    )
+
+
+def forecast_page() -> rx.Component:
+    return shell(
+        routes.FORECAST,
+        filters(),
+        error_callout(S.error),
+        rx.text(
+            "Kwoty do zapłaty według harmonogramów umów: raty, opłaty, ubezpieczenia i wykup. Prognoza nie "
+            "obejmuje przyszłych polis ani opłat, których jeszcze nie naliczono.",
+            size="2",
+            color=theme.MUTED,
+            margin_bottom="12px",
+        ),
+        totals(),
+        chart(),
+        table(),
+    )

@@ -1,0 +1,113 @@
+"""Prognoza kosztów: the finance manager's view of what the leases will cost, bookmarkable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+import reflex as rx
+
+from ebok_app import db, routes
+from ebok_app.portfolio.dates import add_months, month_end
+from ebok_app.portfolio.forecast import GROUPINGS, STACKS, ForecastRequest, forecast
+from ebok_app.portfolio.forecast_chart import forecast_figure, period_label
+from ebok_app.portfolio.frames import frame_cache
+from ebok_app.state.auth import guard, to_login
+from ebok_app.state.contract import LEASE_TYPES_PL
+from ebok_app.state.listing import KIND_LABELS_PL, money, parse_day, replace_url
+
+HORIZONS = ("3", "6", "12", "24")
+BAD_RANGE_PL = "Podaj poprawny okres: data końcowa nie może być wcześniejsza niż początkowa, najwyżej 5 lat."
+STACK_LABELS = {**LEASE_TYPES_PL, **KIND_LABELS_PL}
+
+
+class ForecastState(rx.State):
+    horizon: str = "12"  # months ahead, or "" for the date range below
+    start: str = ""
+    end: str = ""
+    grouping: str = "month"
+    stack: str = "lease_type"
+
+    figure: go.Figure = go.Figure()
+    rows: list[dict] = []
+    totals: dict[str, str] = {}
+    overdue: str = ""
+    error: str = ""
+    form_key: int = 0
+
+    def _window(self) -> tuple[date, date] | None:
+        today = date.today()
+        if self.horizon in HORIZONS:  # this month (from today) and the months after it: N whole periods
+            return today, month_end(add_months(today, int(self.horizon) - 1))
+        start, end = parse_day(self.start), parse_day(self.end)
+        if start is None or end is None or end < start or (end - start).days > 5 * 366:
+            return None
+        return start, end
+
+    async def _refresh(self):
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        window = self._window()
+        if window is None:
+            self.error = BAD_RANGE_PL
+            return None
+        self.error = ""
+        frames = frame_cache.get(db.get_engine(), info.company_id)
+        result = forecast(frames, ForecastRequest(window[0], window[1], self.grouping, self.stack))
+        self.figure = forecast_figure(result, self.grouping, STACK_LABELS)
+        self.rows = [
+            {
+                "period": period_label(row["period"], self.grouping),
+                "net": money(row["left_net_gr"]),
+                "vat": money(row["left_vat_gr"]),
+                "gross": money(row["left_gr"]),
+                "invoiced": money(row["invoiced_gr"]),
+                "not_invoiced": money(row["not_invoiced_gr"]),
+                "cost": money(row["cost_gr"]),
+                "capital": money(row["capital_left_gr"]),
+            }
+            for row in result.table
+        ]
+        self.totals = {key: money(value) for key, value in result.totals.items()}
+        self.overdue = money(result.overdue_gr)
+        return replace_url(
+            routes.FORECAST,
+            {
+                "okres": self.horizon,
+                "od": "" if self.horizon else self.start,
+                "do": "" if self.horizon else self.end,
+                "grupuj": "" if self.grouping == "month" else self.grouping,
+                "wg": "" if self.stack == "lease_type" else self.stack,
+            },
+        )
+
+    def _read(self, values: dict) -> None:
+        horizon = str(values.get("okres", ""))
+        self.horizon = horizon if horizon in HORIZONS else ""
+        self.start, self.end = str(values.get("od", ""))[:10], str(values.get("do", ""))[:10]
+        grouping, stack = str(values.get("grupuj", "month")), str(values.get("wg", "lease_type"))
+        self.grouping = grouping if grouping in GROUPINGS else "month"
+        self.stack = stack if stack in STACKS else "lease_type"
+
+    @rx.event
+    async def load(self):
+        params = dict(self.router.url.query_parameters)
+        self._read(params if params else {"okres": "12"})
+        self.form_key += 1
+        if await guard(self) is None:
+            return None  # require_login sends the tab to the log-in
+        return await self._refresh()
+
+    @rx.event
+    async def apply(self, form: dict):
+        self._read(
+            {
+                "okres": form.get("horizon", ""),
+                "od": form.get("start", ""),
+                "do": form.get("end", ""),
+                "grupuj": form.get("grouping", ""),
+                "wg": form.get("stack", ""),
+            }
+        )
+        return await self._refresh()

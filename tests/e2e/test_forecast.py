@@ -1,0 +1,64 @@
+"""Prognoza kosztów in Chromium: changing the period changes the chart and the totals; the chart fits."""
+
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import Session, select
+
+from ebok_app import routes
+from ebok_app.models import Company, ScheduleItem
+from ebok_app.portfolio.dates import add_months, month_end
+from ebok_app.portfolio.money import format_pln
+from tests.e2e.conftest import screenshot
+from tests.e2e.login_flow import log_in_ok
+
+pytestmark = pytest.mark.e2e
+
+
+def _left(database, millekod: str, months: int) -> int:
+    today = date.today()
+    end = month_end(add_months(today, months - 1))
+    with Session(database) as session:
+        company = session.exec(select(Company).where(Company.millekod == millekod)).one()
+        items = session.exec(
+            select(ScheduleItem).where(
+                ScheduleItem.company_id == company.id,
+                ScheduleItem.due_date >= today,
+                ScheduleItem.due_date <= end,
+            )
+        ).all()
+    return sum(i.gross_gr - i.paid_gr for i in items)
+
+
+def test_changing_the_period_changes_chart_and_totals(page: Page, running_app, database):
+    user = running_app.user("mnowak")
+    log_in_ok(page, running_app.url, user)
+    page.goto(running_app.url + routes.FORECAST)
+    chart = page.get_by_test_id("forecast-chart")
+    expect(chart.locator(".main-svg").first).to_be_visible()
+    expect(page.get_by_test_id("forecast-left_gr")).to_contain_text(
+        format_pln(_left(database, user["millekod"], 12))
+    )
+    expect(page.get_by_test_id("forecast-row")).to_have_count(12)
+    bars_12 = chart.locator("g.point").count()
+    screenshot(page, "forecast-12")
+
+    page.goto(running_app.url + routes.FORECAST + "?okres=3&wg=kind")
+    expect(page.get_by_test_id("forecast-row")).to_have_count(3)
+    expect(page.get_by_test_id("forecast-left_gr")).to_contain_text(
+        format_pln(_left(database, user["millekod"], 3))
+    )
+    expect(chart.locator(".legendtext").filter(has_text=re.compile("rata"))).to_be_visible()
+    assert chart.locator("g.point").count() < bars_12
+    box = chart.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
+    screenshot(page, "forecast-3")
+
+
+def test_a_wrong_date_range_is_explained(page: Page, running_app):
+    log_in_ok(page, running_app.url, running_app.user("awisniewska"))
+    page.goto(running_app.url + routes.FORECAST + "?od=2027-05-01&do=2027-01-01")
+    screenshot(page, "forecast-bad-range")
+    expect(page.get_by_role("alert")).to_contain_text("data końcowa nie może być wcześniejsza")
