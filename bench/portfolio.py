@@ -22,6 +22,9 @@ from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.models import Asset, Company, Contract, Invoice, ScheduleItem
 from ebok_app.portfolio import queries
+from ebok_app.portfolio.dates import add_months, month_end
+from ebok_app.portfolio.forecast import ForecastRequest, forecast
+from ebok_app.portfolio.forecast_chart import forecast_figure
 from ebok_app.portfolio.frames import FrameCache
 from ebok_app.state.invoices import _row as invoice_row  # the formatting the page sends
 
@@ -221,6 +224,27 @@ def _payload_kb(frames) -> float:
     return len(json.dumps([invoice_row(r) for r in page.rows], ensure_ascii=False).encode()) / 1024
 
 
+def _forecast_figures(frames) -> dict[str, float]:
+    """A 24-month forecast by month, stacked by contract: compute time and the size of the figure sent."""
+    start = TODAY
+    end = month_end(add_months(TODAY, 23))
+    request = ForecastRequest(start, end, "month", "contract")
+    samples, result = _time(lambda n: forecast(frames, request))
+    figure_kb = len(forecast_figure(result, "month", {}).to_json().encode()) / 1024
+    figures = {
+        "p50_ms": round(_p(samples, 50), 2),
+        "p95_ms": round(_p(samples, 95), 2),
+        "figure_kb": round(figure_kb, 1),
+        "series": len(result.series),
+        "periods": len(result.periods),
+    }
+    print(
+        f"forecast 24 months by contract: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
+        f"figure {figures['figure_kb']} KB ({figures['series']} series x {figures['periods']} months)"
+    )
+    return figures
+
+
 def main() -> None:
     engine, fleet_id = _database()
     cache = FrameCache()
@@ -267,6 +291,7 @@ def main() -> None:
     )
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results["portfolio"] = summary
+    results["forecast"] = _forecast_figures(f)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"written to {RESULTS.relative_to(ROOT.parent)}")
 

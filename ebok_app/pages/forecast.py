@@ -37,7 +37,7 @@ def filters() -> rx.Component:
         choice_filter("Grupuj", "grouping", GROUPING_CHOICES, S.grouping),
         choice_filter("Podziel według", "stack", STACK_CHOICES, S.stack),
         on_submit=S.apply,
-        on_clear=S.load,
+        on_clear=S.reset_view,
         key=S.form_key,
     )
 

@@ -40,8 +40,13 @@ class Forecast:
     overdue_gr: int  # due before the window, still unpaid
 
 
-def _items(frames: PortfolioFrames) -> pl.DataFrame:
-    """Items with what is left to pay, its net and VAT shares, and their contract's type and asset."""
+def _items(frames: PortfolioFrames, today: date) -> pl.DataFrame:
+    """The items still to pay, with the left amount's net and VAT shares, cost and capital, and their
+    contract's type and asset (prepared once a day on the frames)."""
+    return frames.derived("forecast-items", today, lambda: _prepare(frames))
+
+
+def _prepare(frames: PortfolioFrames) -> pl.DataFrame:
     contracts = frames.contracts.select(pl.col("id").alias("contract_id"), "lease_type", "asset_kind")
     left = pl.col("gross_gr") - pl.col("paid_gr")
     share = pl.when(pl.col("gross_gr") > 0).then(left / pl.col("gross_gr")).otherwise(0.0)
@@ -63,11 +68,9 @@ def _items(frames: PortfolioFrames) -> pl.DataFrame:
 def forecast(frames: PortfolioFrames, request: ForecastRequest) -> Forecast:
     if request.grouping not in GROUPINGS or request.stack not in STACKS or request.end < request.start:
         raise ValueError("unknown grouping or stack, or an empty window")
-    items = _items(frames)
-    overdue = int(
-        items.filter((pl.col("due_date") < request.start) & (pl.col("left_gr") > 0))["left_gr"].sum()
-    )
-    window = items.filter(pl.col("due_date").is_between(request.start, request.end) & (pl.col("left_gr") > 0))
+    items = _items(frames, date.today())
+    overdue = int(items.filter(pl.col("due_date") < request.start)["left_gr"].sum())
+    window = items.filter(pl.col("due_date").is_between(request.start, request.end))
     window = window.with_columns(period=pl.col("due_date").dt.truncate(GROUPINGS[request.grouping]))
     periods = _periods(request)
     stack_column = STACKS[request.stack]
@@ -93,19 +96,23 @@ def _periods(request: ForecastRequest) -> list[date]:
 
 def _series(by_stack: pl.DataFrame, column: str, periods: list[date]) -> dict[str, list[int]]:
     """Per stack value, the amount of every period; beyond MAX_STACKS values the smallest go to "inne"."""
+    name = pl.col(column).cast(pl.String).fill_null("—")
     ranking = (
-        by_stack.group_by(column)
+        by_stack.group_by(name.alias("name"))
         .agg(pl.col("left_gr").sum())
-        .sort(["left_gr", column], descending=[True, False])
+        .sort(["left_gr", "name"], descending=[True, False])
     )
-    names = [str(v) for v in ranking[column].to_list()]
+    names = ranking["name"].to_list()
     shown = names if len(names) <= MAX_STACKS else names[: MAX_STACKS - 1]
+    grouped = (
+        by_stack.with_columns(name=pl.when(name.is_in(shown)).then(name).otherwise(pl.lit(OTHERS)))
+        .group_by("name", "period")
+        .agg(pl.col("left_gr").sum())
+    )
     index = {p: i for i, p in enumerate(periods)}
-    series: dict[str, list[int]] = {name: [0] * len(periods) for name in shown}
+    series: dict[str, list[int]] = {n: [0] * len(periods) for n in shown}
     if len(names) > len(shown):
         series[OTHERS] = [0] * len(periods)
-    for row in by_stack.iter_rows(named=True):
-        name = str(row[column])
-        target = name if name in series else OTHERS
-        series[target][index[row["period"]]] += int(row["left_gr"])
+    for row in grouped.iter_rows(named=True):  # at most MAX_STACKS x periods rows
+        series[row["name"]][index[row["period"]]] += int(row["left_gr"])
     return series

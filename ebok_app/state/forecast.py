@@ -100,6 +100,12 @@ class ForecastState(rx.State):
         return await self._refresh()
 
     @rx.event
+    async def reset_view(self):
+        self._read({"okres": "12"})
+        self.form_key += 1
+        return await self._refresh()
+
+    @rx.event
     async def apply(self, form: dict):
         self._read(
             {
