@@ -7,7 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ebok_app.portfolio.forecast import GROUPINGS, MAX_STACKS, OTHERS, STACKS, ForecastRequest, forecast
+from ebok_app.portfolio.forecast import (
+    GROUPINGS,
+    MAX_STACKS,
+    OTHERS,
+    STACKS,
+    BuyoutPlan,
+    ForecastRequest,
+    estimate_buyout,
+    forecast,
+)
 from ebok_app.portfolio.frames import PortfolioFrames
 
 TODAY = date(2026, 11, 23)
@@ -190,3 +199,60 @@ def test_bad_requests_are_refused():
         forecast(_frames(contracts, items), ForecastRequest(TODAY, TODAY - timedelta(days=1)))
     with pytest.raises(ValueError):
         forecast(_frames(contracts, items), ForecastRequest(TODAY, TODAY, "decade"))
+
+
+def _financial_contract_ending_with_a_buyout():
+    contracts = [{"id": 1, "number": "UL/001", "lease_type": "financial", "asset_kind": "koparka"}]
+    items = []
+    for n in range(6):  # 6 monthly installments: capital 1 000 + interest 100, VAT 23 %
+        items.append(
+            {
+                "id": n + 1,
+                "contract_id": 1,
+                "invoice_id": None,
+                "kind": "installment",
+                "due_date": date(2027, 1 + n, 10),
+                "net_gr": 1_100_00,
+                "vat_gr": 253_00,
+                "gross_gr": 1_353_00,
+                "capital_gr": 1_000_00,
+                "paid_gr": 0,
+                "contract_number": "UL/001",
+            }
+        )
+    items.append(
+        {
+            "id": 7,
+            "contract_id": 1,
+            "invoice_id": None,
+            "kind": "buyout",
+            "due_date": date(2027, 6, 24),
+            "net_gr": 500_00,
+            "vat_gr": 115_00,
+            "gross_gr": 615_00,
+            "capital_gr": 500_00,
+            "paid_gr": 0,
+            "contract_number": "UL/001",
+        }
+    )
+    return _frames(contracts, items)
+
+
+def test_buyout_what_if_on_a_hand_computed_contract():
+    frames = _financial_contract_ending_with_a_buyout()
+    plan = BuyoutPlan(contract_id=1, on=date(2027, 3, 31))  # after the March installment
+    estimate = estimate_buyout(frames, plan)
+    # replaced: April, May, June installments (3 x 1 353) and the buyout (615) = 4 674
+    assert estimate.replaced_gr == 4_674_00
+    # instead: remaining capital 3 x 1 000 + buyout value 500 = 3 500 net, + 23 % VAT = 4 305 gross
+    assert (estimate.buyout_net_gr, estimate.buyout_gross_gr) == (3_500_00, 4_305_00)
+    assert estimate.difference_gr == 369_00  # the interest no longer paid, with its VAT
+    window = ForecastRequest(date(2027, 1, 1), date(2027, 12, 31))
+    before = forecast(frames, window)
+    after = forecast(frames, ForecastRequest(window.start, window.end, buyout=plan))
+    assert before.totals["left_gr"] - after.totals["left_gr"] == 369_00
+    march = after.periods.index(date(2027, 3, 1))
+    assert after.table[march]["left_gr"] == 1_353_00 + 4_305_00
+    assert all(row["left_gr"] == 0 for row in after.table[march + 1 :])
+    assert estimate_buyout(frames, BuyoutPlan(1, date(2027, 7, 1))) is None  # nothing left to replace
+    assert estimate_buyout(frames, BuyoutPlan(99, date(2027, 3, 31))) is None  # not this company's

@@ -36,6 +36,12 @@ def filters() -> rx.Component:
         date_filter("do", "end", S.end),
         choice_filter("Grupuj", "grouping", GROUPING_CHOICES, S.grouping),
         choice_filter("Podziel według", "stack", STACK_CHOICES, S.stack),
+        choice_filter(
+            "Typ umowy",
+            "lease_type",
+            (("leasing operacyjny", "operating"), ("leasing finansowy", "financial")),
+            S.lease_type,
+        ),
         on_submit=S.apply,
         on_clear=S.reset_view,
         key=S.form_key,
@@ -142,6 +148,79 @@ def table() -> rx.Component:
     )
 
 
+def what_if() -> rx.Component:
+    """Ending one contract early by buying the asset out: an estimate, clearly marked as one."""
+    result = rx.cond(
+        S.estimate.get("error", "") != "",
+        rx.text(S.estimate.get("error", ""), color=theme.ACCENT, size="2", role="alert"),
+        rx.cond(
+            S.estimate.length() > 0,
+            rx.vstack(
+                rx.text(
+                    "Umowa "
+                    + S.estimate.get("contract", "").to(str)
+                    + ", wykup "
+                    + S.estimate.get("on", "").to(str)
+                    + ":",
+                    size="2",
+                    weight="medium",
+                ),
+                rx.text(
+                    "Zamiast rat i wykupu końcowego: " + S.estimate.get("replaced", "").to(str), size="2"
+                ),
+                rx.text(
+                    "Wykup teraz: "
+                    + S.estimate.get("buyout_gross", "").to(str)
+                    + " brutto ("
+                    + S.estimate.get("buyout_net", "").to(str)
+                    + " netto: pozostały kapitał i wartość wykupu)",
+                    size="2",
+                ),
+                rx.text(
+                    "Różnica: " + S.estimate.get("difference", "").to(str),
+                    size="3",
+                    weight="bold",
+                    color=theme.NAVY,
+                ),
+                rx.text(
+                    "Szacunek: wykup wycenia leasingodawca; wykres i tabela powyżej już go uwzględniają.",
+                    size="1",
+                    color=theme.MUTED,
+                ),
+                spacing="1",
+                data_testid="what-if-result",
+            ),
+        ),
+    )
+    return card(
+        rx.heading("Co, jeśli wykupię przedmiot wcześniej? (szacunek)", size="3", color=theme.NAVY, as_="h2"),
+        rx.form(
+            rx.flex(
+                rx.vstack(
+                    rx.text("Numer umowy", size="1", color=theme.MUTED),
+                    rx.input(
+                        name="contract",
+                        default_value=S.buyout_number,
+                        placeholder="np. UL/2024/0400012",
+                        aria_label="Numer umowy do wykupu",
+                    ),
+                    spacing="1",
+                ),
+                date_filter("Dzień wykupu", "on", S.buyout_on),
+                rx.button("Oszacuj", type="submit"),
+                gap="3",
+                wrap="wrap",
+                align="end",
+            ),
+            on_submit=S.what_if,
+            key=S.form_key,
+            padding_y="10px",
+        ),
+        result,
+        margin_top="16px",
+    )
+
+
 def forecast_page() -> rx.Component:
     return shell(
         routes.FORECAST,
@@ -157,4 +236,5 @@ def forecast_page() -> rx.Component:
         totals(),
         chart(),
         table(),
+        what_if(),
     )

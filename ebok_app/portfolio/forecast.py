@@ -16,6 +16,7 @@ from datetime import date
 import polars as pl
 
 from ebok_app.portfolio.frames import PortfolioFrames
+from ebok_app.portfolio.money import vat_of
 
 GROUPINGS = {"month": "1mo", "week": "1w", "quarter": "1q"}
 STACKS = {"lease_type": "lease_type", "contract": "contract_number", "asset": "asset_kind", "kind": "kind"}
@@ -29,6 +30,26 @@ class ForecastRequest:
     end: date
     grouping: str = "month"
     stack: str = "lease_type"
+    lease_type: str = ""  # only operating or only financial leases
+    buyout: BuyoutPlan | None = None  # the what-if: one contract bought out early
+
+
+@dataclass(frozen=True)
+class BuyoutPlan:
+    contract_id: int
+    on: date
+
+
+@dataclass(frozen=True)
+class BuyoutEstimate:
+    """An estimate of ending one contract early by buying the asset out on a day."""
+
+    contract_number: str
+    on: date
+    replaced_gr: int  # gross of the installments and the final buyout that would no longer be paid
+    buyout_net_gr: int  # remaining capital + the contract's buyout value
+    buyout_gross_gr: int
+    difference_gr: int  # replaced minus the early buyout: what the company would pay less (or more, if < 0)
 
 
 @dataclass(frozen=True)
@@ -69,6 +90,10 @@ def forecast(frames: PortfolioFrames, request: ForecastRequest) -> Forecast:
     if request.grouping not in GROUPINGS or request.stack not in STACKS or request.end < request.start:
         raise ValueError("unknown grouping or stack, or an empty window")
     items = _items(frames, date.today())
+    if request.lease_type:
+        items = items.filter(pl.col("lease_type") == request.lease_type)
+    if request.buyout is not None:
+        items = _with_buyout(items, request.buyout)
     overdue = int(items.filter(pl.col("due_date") < request.start)["left_gr"].sum())
     window = items.filter(pl.col("due_date").is_between(request.start, request.end))
     window = window.with_columns(period=pl.col("due_date").dt.truncate(GROUPINGS[request.grouping]))
@@ -86,6 +111,72 @@ def forecast(frames: PortfolioFrames, request: ForecastRequest) -> Forecast:
         table.append({"period": period, **row, "not_invoiced_gr": row["left_gr"] - row["invoiced_gr"]})
     totals = {key: sum(r[key] for r in table) for key in (*sums, "not_invoiced_gr")}
     return Forecast(periods=periods, series=series, table=table, totals=totals, overdue_gr=overdue)
+
+
+BUYOUT_REPLACES = ("installment", "buyout")
+
+
+def _replaced(items: pl.DataFrame, plan: BuyoutPlan) -> pl.DataFrame:
+    return items.filter(
+        (pl.col("contract_id") == plan.contract_id)
+        & (pl.col("due_date") > plan.on)
+        & pl.col("kind").is_in(BUYOUT_REPLACES)
+    )
+
+
+def estimate_buyout(frames: PortfolioFrames, plan: BuyoutPlan) -> BuyoutEstimate | None:
+    """The early buyout on `plan.on`: the capital still to repay in the installments after that day plus
+    the buyout value, with 23% VAT, instead of those installments and the final buyout. None when the
+    contract (of this company) has nothing left to replace."""
+    replaced = _replaced(_items(frames, date.today()), plan)
+    if replaced.is_empty():
+        return None
+    net = _buyout_net(replaced)
+    gross = net + vat_of(net, "23")
+    total = int(replaced["left_gr"].sum())
+    return BuyoutEstimate(str(replaced["contract_number"][0]), plan.on, total, net, gross, total - gross)
+
+
+def _buyout_net(replaced: pl.DataFrame) -> int:
+    """Remaining capital of the replaced installments plus the contract's buyout value (net)."""
+    capital = replaced.filter(pl.col("kind") == "installment")["capital_gr"].sum()
+    return int(capital) + int(replaced.filter(pl.col("kind") == "buyout")["net_gr"].sum())
+
+
+def _with_buyout(items: pl.DataFrame, plan: BuyoutPlan) -> pl.DataFrame:
+    replaced = _replaced(items, plan)
+    if replaced.is_empty():
+        return items
+    estimate_net = _buyout_net(replaced)
+    first = replaced.row(0, named=True)
+    vat = vat_of(estimate_net, "23")
+    buyout = pl.DataFrame(
+        [
+            {
+                **first,
+                "id": -1,
+                "invoice_id": None,
+                "kind": "buyout",
+                "description": "Wykup przedterminowy (szacunek)",
+                "due_date": plan.on,
+                "net_gr": estimate_net,
+                "vat_rate": "23",
+                "vat_gr": vat,
+                "gross_gr": estimate_net + vat,
+                "capital_gr": estimate_net,
+                "paid_gr": 0,
+                "left_gr": estimate_net + vat,
+                "left_net_gr": estimate_net,
+                "left_vat_gr": vat,
+                "invoiced_gr": 0,
+                "capital_left_gr": estimate_net if first["lease_type"] == "financial" else 0,
+                "cost_gr": 0 if first["lease_type"] == "financial" else estimate_net,
+            }
+        ],
+        schema=items.schema,
+    )
+    kept = items.join(replaced.select("id"), on="id", how="anti")
+    return pl.concat([kept, buyout]).sort("due_date")
 
 
 def _periods(request: ForecastRequest) -> list[date]:

@@ -5,16 +5,24 @@ from __future__ import annotations
 from datetime import date
 
 import plotly.graph_objects as go
+import polars as pl
 import reflex as rx
 
 from ebok_app import db, routes
 from ebok_app.portfolio.dates import add_months, month_end
-from ebok_app.portfolio.forecast import GROUPINGS, STACKS, ForecastRequest, forecast
+from ebok_app.portfolio.forecast import (
+    GROUPINGS,
+    STACKS,
+    BuyoutPlan,
+    ForecastRequest,
+    estimate_buyout,
+    forecast,
+)
 from ebok_app.portfolio.forecast_chart import forecast_figure, period_label
-from ebok_app.portfolio.frames import frame_cache
+from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
 from ebok_app.state.auth import guard, to_login
 from ebok_app.state.contract import LEASE_TYPES_PL
-from ebok_app.state.listing import KIND_LABELS_PL, money, parse_day, replace_url
+from ebok_app.state.listing import KIND_LABELS_PL, day, money, parse_day, replace_url
 
 HORIZONS = ("3", "6", "12", "24")
 BAD_RANGE_PL = "Podaj poprawny okres: data końcowa nie może być wcześniejsza niż początkowa, najwyżej 5 lat."
@@ -27,6 +35,10 @@ class ForecastState(rx.State):
     end: str = ""
     grouping: str = "month"
     stack: str = "lease_type"
+    lease_type: str = ""
+    buyout_number: str = ""  # the what-if: this contract bought out early ...
+    buyout_on: str = ""  # ... on this day
+    estimate: dict[str, str] = {}
 
     figure: go.Figure = go.Figure()
     rows: list[dict] = []
@@ -54,7 +66,10 @@ class ForecastState(rx.State):
             return None
         self.error = ""
         frames = frame_cache.get(db.get_engine(), info.company_id)
-        result = forecast(frames, ForecastRequest(window[0], window[1], self.grouping, self.stack))
+        plan = self._buyout_plan(frames)
+        result = forecast(
+            frames, ForecastRequest(window[0], window[1], self.grouping, self.stack, self.lease_type, plan)
+        )
         self.figure = forecast_figure(result, self.grouping, STACK_LABELS)
         self.rows = [
             {
@@ -82,6 +97,32 @@ class ForecastState(rx.State):
             },
         )
 
+    def _buyout_plan(self, frames: PortfolioFrames) -> BuyoutPlan | None:
+        """The what-if plan for a contract of this company, with its estimate shown; None without one."""
+        self.estimate = {}
+        if not self.buyout_number:
+            return None
+        match = frames.contracts.filter(pl.col("number") == self.buyout_number.strip())
+        on = parse_day(self.buyout_on) or date.today()
+        if match.is_empty():
+            self.estimate = {"error": "Nie znaleziono takiej umowy wśród Twoich umów."}
+            return None
+        plan = BuyoutPlan(int(match["id"][0]), on)
+        estimate = estimate_buyout(frames, plan)
+        if estimate is None:
+            self.estimate = {"error": "Po tym dniu umowa nie ma już rat do zastąpienia wykupem."}
+            return None
+        self.estimate = {
+            "contract": estimate.contract_number,
+            "on": day(on),
+            "replaced": money(estimate.replaced_gr),
+            "buyout_net": money(estimate.buyout_net_gr),
+            "buyout_gross": money(estimate.buyout_gross_gr),
+            "difference": money(estimate.difference_gr),
+            "error": "",
+        }
+        return plan
+
     def _read(self, values: dict) -> None:
         horizon = str(values.get("okres", ""))
         self.horizon = horizon if horizon in HORIZONS else ""
@@ -89,6 +130,10 @@ class ForecastState(rx.State):
         grouping, stack = str(values.get("grupuj", "month")), str(values.get("wg", "lease_type"))
         self.grouping = grouping if grouping in GROUPINGS else "month"
         self.stack = stack if stack in STACKS else "lease_type"
+        lease_type = str(values.get("typ", ""))
+        self.lease_type = lease_type if lease_type in ("operating", "financial") else ""
+        self.buyout_number = str(values.get("wykup", ""))[:32]
+        self.buyout_on = str(values.get("wykup_dnia", ""))[:10]
 
     @rx.event
     async def load(self):
@@ -97,6 +142,12 @@ class ForecastState(rx.State):
         self.form_key += 1
         if await guard(self) is None:
             return None  # require_login sends the tab to the log-in
+        return await self._refresh()
+
+    @rx.event
+    async def what_if(self, form: dict):
+        self.buyout_number = str(form.get("contract", ""))[:32]
+        self.buyout_on = str(form.get("on", ""))[:10]
         return await self._refresh()
 
     @rx.event

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from ebok_app import routes
-from ebok_app.models import Company, ScheduleItem
+from ebok_app.models import Company, Contract, ScheduleItem
 from ebok_app.portfolio.dates import add_months, month_end
 from ebok_app.portfolio.money import format_pln
 from tests.e2e.conftest import screenshot
@@ -62,3 +62,27 @@ def test_a_wrong_date_range_is_explained(page: Page, running_app):
     page.goto(running_app.url + routes.FORECAST + "?od=2027-05-01&do=2027-01-01")
     screenshot(page, "forecast-bad-range")
     expect(page.get_by_role("alert")).to_contain_text("data końcowa nie może być wcześniejsza")
+
+
+def test_buyout_what_if_shows_an_estimate_and_changes_the_totals(page: Page, running_app, database):
+    user = running_app.user("mnowak")
+    with Session(database) as session:
+        company = session.exec(select(Company).where(Company.millekod == user["millekod"])).one()
+        number = session.exec(
+            select(Contract.number)
+            .where(Contract.company_id == company.id, Contract.terminated_on.is_(None))
+            .order_by(Contract.end_date.desc())
+        ).first()
+    log_in_ok(page, running_app.url, user)
+    page.goto(running_app.url + routes.FORECAST + "?okres=24")
+    total = page.get_by_test_id("forecast-left_gr")
+    expect(total).not_to_have_text(re.compile(r"^Do zapłaty brutto$"))
+    before = total.inner_text()
+    page.get_by_label("Numer umowy do wykupu").fill(number)
+    page.get_by_role("button", name="Oszacuj").click()
+    result = page.get_by_test_id("what-if-result")
+    expect(result).to_contain_text(number)
+    expect(result).to_contain_text("Różnica")
+    expect(result).to_contain_text("Szacunek")
+    expect(total).not_to_have_text(before)
+    screenshot(page, "forecast-what-if")
