@@ -8,7 +8,14 @@ import openpyxl
 import polars as pl
 import pytest
 
-from ebok_app.documents.exports import INVOICE_COLUMNS, invoice_sheet, to_csv, to_xlsx
+from ebok_app.documents.exports import (
+    FORECAST_COLUMNS,
+    INVOICE_COLUMNS,
+    forecast_sheet,
+    invoice_sheet,
+    to_csv,
+    to_xlsx,
+)
 
 
 @pytest.fixture
@@ -60,3 +67,22 @@ def test_an_empty_list_exports_its_headers(invoices):
         openpyxl.load_workbook(io.BytesIO(to_xlsx(empty, "Faktury"))).active.iter_rows(values_only=True)
     )
     assert list(rows[0]) == list(INVOICE_COLUMNS.values()) and len(rows) == 1
+
+
+def test_forecast_table_as_csv():
+    table = [
+        {
+            "period": date(2027, 1, 1),
+            "left_net_gr": 1_000_00,
+            "left_vat_gr": 230_00,
+            "left_gr": 1_230_00,
+            "invoiced_gr": 0,
+            "not_invoiced_gr": 1_230_00,
+            "cost_gr": 100_00,
+            "capital_left_gr": 900_00,
+        }
+    ]
+    data = to_csv(forecast_sheet(table))
+    back = pl.read_csv(io.BytesIO(data[3:]), separator=";", decimal_comma=True, try_parse_dates=True)
+    assert back.columns == list(FORECAST_COLUMNS.values())
+    assert back.row(0) == (date(2027, 1, 1), 1000.0, 230.0, 1230.0, 0.0, 1230.0, 100.0, 900.0)

@@ -24,12 +24,20 @@ INVOICE_COLUMNS: dict[str, str] = {
 STATUS_PL = {"paid": "zapłacona", "partly_paid": "częściowo zapłacona", "unpaid": "niezapłacona"}
 
 
-MONEY = ("net_gr", "vat_gr", "gross_gr", "paid_gr", "left_gr")
+FORECAST_COLUMNS: dict[str, str] = {
+    "period": "Początek okresu",
+    "left_net_gr": "Netto",
+    "left_vat_gr": "VAT",
+    "left_gr": "Brutto do zapłaty",
+    "invoiced_gr": "Zafakturowane, niezapłacone",
+    "not_invoiced_gr": "Niezafakturowane",
+    "cost_gr": "Koszt",
+    "capital_left_gr": "Spłata kapitału",
+}
 
 
-def _column(name: str) -> pl.Expr:
-    label = INVOICE_COLUMNS[name]
-    if name in MONEY:  # grosze to złoty with exactly two decimals, never through a float
+def _column(name: str, label: str) -> pl.Expr:
+    if name.endswith("_gr"):  # grosze to złoty with exactly two decimals, never through a float
         return (pl.col(name).cast(pl.Decimal(18, 2)) / 100).cast(pl.Decimal(18, 2)).alias(label)
     if name == "status":
         return pl.col(name).replace_strict(STATUS_PL, default=pl.col(name)).alias(label)
@@ -38,9 +46,23 @@ def _column(name: str) -> pl.Expr:
     return pl.col(name).alias(label)
 
 
+def sheet(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
+    """`columns` of `frame` under their Polish headers: money (`*_gr`) in złoty, statuses and flags in
+    Polish; at most MAX_EXPORT_ROWS rows."""
+    return frame.head(MAX_EXPORT_ROWS).select(_column(name, label) for name, label in columns.items())
+
+
 def invoice_sheet(invoices: pl.DataFrame) -> pl.DataFrame:
-    """The columns people expect, money in złoty, statuses and flags in Polish (at most MAX_EXPORT_ROWS)."""
-    return invoices.head(MAX_EXPORT_ROWS).select(_column(name) for name in INVOICE_COLUMNS)
+    return sheet(invoices, INVOICE_COLUMNS)
+
+
+def forecast_sheet(table: list[dict]) -> pl.DataFrame:
+    return sheet(
+        pl.DataFrame(
+            table, schema={name: pl.Date if name == "period" else pl.Int64 for name in [*FORECAST_COLUMNS]}
+        ),
+        FORECAST_COLUMNS,
+    )
 
 
 def to_csv(sheet: pl.DataFrame) -> bytes:

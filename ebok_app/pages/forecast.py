@@ -132,7 +132,24 @@ def table() -> rx.Component:
             data_testid="forecast-row",
         )
 
+    exports = rx.hstack(
+        rx.text("Tabela:", size="2", color=theme.MUTED),
+        rx.button(rx.icon("sheet", size=14), "CSV", variant="outline", size="2", on_click=S.export("csv")),
+        rx.button(
+            rx.icon("file-spreadsheet", size=14),
+            "XLSX",
+            variant="outline",
+            size="2",
+            on_click=S.export("xlsx"),
+        ),
+        rx.text("Wykres: przycisk aparatu na wykresie (PNG)", size="1", color=theme.MUTED),
+        spacing="2",
+        align="center",
+        wrap="wrap",
+        padding_bottom="8px",
+    )
     return card(
+        exports,
         rx.box(
             rx.table.root(
                 rx.table.header(

@@ -23,6 +23,7 @@ ACTIONS_PL = {
     "unlock_new_password": "odblokowanie generowania nowego hasła",
     "download_invoice": "pobranie faktury (PDF)",
     "export_invoices": "eksport listy faktur",
+    "export_forecast": "eksport prognozy kosztów",
 }
 RESULTS_PL = {
     "ok": "sukces",

@@ -9,6 +9,7 @@ import polars as pl
 import reflex as rx
 
 from ebok_app import db, routes
+from ebok_app.documents import exports
 from ebok_app.portfolio.dates import add_months, month_end
 from ebok_app.portfolio.forecast import (
     GROUPINGS,
@@ -20,6 +21,7 @@ from ebok_app.portfolio.forecast import (
 )
 from ebok_app.portfolio.forecast_chart import forecast_figure, period_label
 from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
+from ebok_app.security import audit
 from ebok_app.state.auth import guard, to_login
 from ebok_app.state.contract import LEASE_TYPES_PL
 from ebok_app.state.listing import KIND_LABELS_PL, day, money, parse_day, replace_url
@@ -143,6 +145,42 @@ class ForecastState(rx.State):
         if await guard(self) is None:
             return None  # require_login sends the tab to the log-in
         return await self._refresh()
+
+    @rx.event
+    async def export(self, fmt: str):
+        """The table of the forecast as CSV or XLSX (the chart: plotly's own PNG/SVG button)."""
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        window = self._window()
+        if window is None or fmt not in ("csv", "xlsx"):
+            return None
+        frames = frame_cache.get(db.get_engine(), info.company_id)
+        request = ForecastRequest(
+            window[0], window[1], self.grouping, self.stack, self.lease_type, self._buyout_plan(frames)
+        )
+        sheet = exports.forecast_sheet(
+            [{k: row[k] for k in exports.FORECAST_COLUMNS} for row in forecast(frames, request).table]
+        )
+        with db.session_scope() as session:
+            audit.record(
+                session,
+                "export_forecast",
+                "ok",
+                info.actor,
+                company_id=info.company_id,
+                user_id=info.user_id,
+                ip=self.router.session.client_ip or None,
+                format=fmt,
+            )
+        name = f"prognoza-kosztow-{window[0]}-{window[1]}"
+        if fmt == "csv":
+            return rx.download(data=exports.to_csv(sheet), filename=f"{name}.csv", mime_type="text/csv")
+        return rx.download(
+            data=exports.to_xlsx(sheet, "Prognoza"),
+            filename=f"{name}.xlsx",
+            mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
 
     @rx.event
     async def what_if(self, form: dict):

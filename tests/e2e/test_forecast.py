@@ -1,8 +1,10 @@
 """Prognoza kosztów in Chromium: changing the period changes the chart and the totals; the chart fits."""
 
+import io
 import re
 from datetime import date
 
+import polars as pl
 import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
@@ -52,6 +54,13 @@ def test_changing_the_period_changes_chart_and_totals(page: Page, running_app, d
     )
     expect(chart.locator(".legendtext").filter(has_text=re.compile("rata"))).to_be_visible()
     assert chart.locator("g.point").count() < bars_12
+    with page.expect_download() as download:
+        page.get_by_role("button", name="CSV").click()
+    exported = pl.read_csv(
+        io.BytesIO(download.value.path().read_bytes()[3:]), separator=";", decimal_comma=True
+    )
+    assert exported.height == 3
+    assert round(exported["Brutto do zapłaty"].sum() * 100) == _left(database, user["millekod"], 3)
     box = chart.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
     screenshot(page, "forecast-3")
