@@ -256,3 +256,30 @@ def test_buyout_what_if_on_a_hand_computed_contract():
     assert all(row["left_gr"] == 0 for row in after.table[march + 1 :])
     assert estimate_buyout(frames, BuyoutPlan(1, date(2027, 7, 1))) is None  # nothing left to replace
     assert estimate_buyout(frames, BuyoutPlan(99, date(2027, 3, 31))) is None  # not this company's
+
+
+def test_type_and_contract_filters():
+    contracts = [
+        {"id": 1, "number": "UL/2024/001", "lease_type": "financial", "asset_kind": "koparka"},
+        {"id": 2, "number": "UL/2025/002", "lease_type": "operating", "asset_kind": "naczepa"},
+    ]
+    items = [
+        {
+            "id": n,
+            "contract_id": n,
+            "invoice_id": None,
+            "kind": "installment",
+            "due_date": TODAY,
+            "net_gr": 100 * n,
+            "vat_gr": 0,
+            "gross_gr": 100 * n,
+            "capital_gr": 0,
+            "paid_gr": 0,
+            "contract_number": contracts[n - 1]["number"],
+        }
+        for n in (1, 2)
+    ]
+    frames = _frames(contracts, items)
+    assert forecast(frames, ForecastRequest(TODAY, TODAY, lease_type="operating")).totals["left_gr"] == 200
+    assert forecast(frames, ForecastRequest(TODAY, TODAY, contract_search="2024/")).totals["left_gr"] == 100
+    assert forecast(frames, ForecastRequest(TODAY, TODAY, contract_search="nic")).totals["left_gr"] == 0

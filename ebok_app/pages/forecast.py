@@ -6,7 +6,7 @@ import reflex as rx
 
 from ebok_app import routes, theme
 from ebok_app.components.feedback import error_callout
-from ebok_app.components.listing import WIDE_ONLY, choice_filter, date_filter, filter_panel
+from ebok_app.components.listing import WIDE_ONLY, choice_filter, date_filter, filter_panel, labelled
 from ebok_app.components.shell import card, shell
 from ebok_app.state.forecast import ForecastState as S
 
@@ -36,6 +36,15 @@ def filters() -> rx.Component:
         date_filter("do", "end", S.end),
         choice_filter("Grupuj", "grouping", GROUPING_CHOICES, S.grouping),
         choice_filter("Podziel według", "stack", STACK_CHOICES, S.stack),
+        labelled(
+            "Umowa",
+            rx.input(
+                name="q",
+                default_value=S.q,
+                placeholder="numer lub jego część",
+                aria_label="Umowy w prognozie",
+            ),
+        ),
         choice_filter(
             "Typ umowy",
             "lease_type",

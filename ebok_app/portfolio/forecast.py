@@ -31,6 +31,7 @@ class ForecastRequest:
     grouping: str = "month"
     stack: str = "lease_type"
     lease_type: str = ""  # only operating or only financial leases
+    contract_search: str = ""  # only the contracts whose number contains this
     buyout: BuyoutPlan | None = None  # the what-if: one contract bought out early
 
 
@@ -92,6 +93,9 @@ def forecast(frames: PortfolioFrames, request: ForecastRequest) -> Forecast:
     items = _items(frames, date.today())
     if request.lease_type:
         items = items.filter(pl.col("lease_type") == request.lease_type)
+    if request.contract_search.strip():
+        needle = request.contract_search.strip().lower()
+        items = items.filter(pl.col("contract_number").str.to_lowercase().str.contains(needle, literal=True))
     if request.buyout is not None:
         items = _with_buyout(items, request.buyout)
     overdue = int(items.filter(pl.col("due_date") < request.start)["left_gr"].sum())

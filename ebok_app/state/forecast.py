@@ -38,6 +38,7 @@ class ForecastState(rx.State):
     grouping: str = "month"
     stack: str = "lease_type"
     lease_type: str = ""
+    q: str = ""  # contract number, or a part of it
     buyout_number: str = ""  # the what-if: this contract bought out early ...
     buyout_on: str = ""  # ... on this day
     estimate: dict[str, str] = {}
@@ -68,10 +69,7 @@ class ForecastState(rx.State):
             return None
         self.error = ""
         frames = frame_cache.get(db.get_engine(), info.company_id)
-        plan = self._buyout_plan(frames)
-        result = forecast(
-            frames, ForecastRequest(window[0], window[1], self.grouping, self.stack, self.lease_type, plan)
-        )
+        result = forecast(frames, self._request(frames, window))
         self.figure = forecast_figure(result, self.grouping, STACK_LABELS)
         self.rows = [
             {
@@ -96,7 +94,22 @@ class ForecastState(rx.State):
                 "do": "" if self.horizon else self.end,
                 "grupuj": "" if self.grouping == "month" else self.grouping,
                 "wg": "" if self.stack == "lease_type" else self.stack,
+                "typ": self.lease_type,
+                "q": self.q,
+                "wykup": self.buyout_number,
+                "wykup_dnia": self.buyout_on,
             },
+        )
+
+    def _request(self, frames: PortfolioFrames, window: tuple[date, date]) -> ForecastRequest:
+        return ForecastRequest(
+            start=window[0],
+            end=window[1],
+            grouping=self.grouping,
+            stack=self.stack,
+            lease_type=self.lease_type,
+            contract_search=self.q,
+            buyout=self._buyout_plan(frames),
         )
 
     def _buyout_plan(self, frames: PortfolioFrames) -> BuyoutPlan | None:
@@ -134,6 +147,7 @@ class ForecastState(rx.State):
         self.stack = stack if stack in STACKS else "lease_type"
         lease_type = str(values.get("typ", ""))
         self.lease_type = lease_type if lease_type in ("operating", "financial") else ""
+        self.q = str(values.get("q", ""))[:32]
         self.buyout_number = str(values.get("wykup", ""))[:32]
         self.buyout_on = str(values.get("wykup_dnia", ""))[:10]
 
@@ -156,12 +170,8 @@ class ForecastState(rx.State):
         if window is None or fmt not in ("csv", "xlsx"):
             return None
         frames = frame_cache.get(db.get_engine(), info.company_id)
-        request = ForecastRequest(
-            window[0], window[1], self.grouping, self.stack, self.lease_type, self._buyout_plan(frames)
-        )
-        sheet = exports.forecast_sheet(
-            [{k: row[k] for k in exports.FORECAST_COLUMNS} for row in forecast(frames, request).table]
-        )
+        table = forecast(frames, self._request(frames, window)).table
+        sheet = exports.forecast_sheet([{k: row[k] for k in exports.FORECAST_COLUMNS} for row in table])
         with db.session_scope() as session:
             audit.record(
                 session,
@@ -203,6 +213,10 @@ class ForecastState(rx.State):
                 "do": form.get("end", ""),
                 "grupuj": form.get("grouping", ""),
                 "wg": form.get("stack", ""),
+                "typ": form.get("lease_type", ""),
+                "q": form.get("q", ""),
+                "wykup": self.buyout_number,  # the what-if has its own form and stays
+                "wykup_dnia": self.buyout_on,
             }
         )
         return await self._refresh()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy import Engine
 
 from ebok_app.db import make_engine
@@ -32,6 +32,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 START_TIMEOUT_S = 600
+# how long an expectation waits for the page to get there (a 2-core CI machine builds, serves and
+# drives the browser at once); a passing expectation returns as soon as it holds
+expect.set_options(timeout=15_000)
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 ARTIFACTS = PROJECT_ROOT / "artifacts"
 

@@ -95,3 +95,16 @@ def test_buyout_what_if_shows_an_estimate_and_changes_the_totals(page: Page, run
     expect(result).to_contain_text("Szacunek")
     expect(total).not_to_have_text(before)
     screenshot(page, "forecast-what-if")
+
+
+def test_filters_apply_and_stay_in_the_address(page: Page, running_app):
+    log_in_ok(page, running_app.url, running_app.user("mnowak"))
+    page.goto(running_app.url + routes.FORECAST + "?okres=6")
+    expect(page.get_by_test_id("forecast-row")).to_have_count(6)
+    if page.viewport_size["width"] < 768:
+        page.get_by_text("Filtry i wyszukiwanie").click()
+    page.get_by_label("Umowy w prognozie").fill("zzz-brak")
+    page.get_by_role("button", name="Filtruj").click()
+    expect(page.get_by_test_id("forecast-left_gr")).to_contain_text("0,00")
+    expect(page).to_have_url(re.compile(r"q=zzz-brak"))
+    expect(page).to_have_url(re.compile(r"okres=6"))
