@@ -98,7 +98,7 @@ def identify_step() -> rx.Component:
                     aria_label="Login",
                 ),
             ),
-            rx.button("Dalej", type="submit", size="3", width="100%"),
+            rx.button("Dalej", type="submit", size="3", width="100%", disabled=~LoginState.ready),
             rx.text(
                 "Pierwsze logowanie? Podaj MilleKod i login z Wniosku o Konfigurację użytkowników; "
                 "w kolejnych krokach użyjesz kodu SMS i hasła tymczasowego.",

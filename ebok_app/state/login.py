@@ -41,6 +41,7 @@ class LoginState(rx.State):
     problems: list[str] = []
     digits: list[str] = _shuffled_digits()
     keyboard_open: bool = False
+    ready: bool = False  # the page is connected: until then "Dalej" stays disabled (no native submit)
 
     @rx.event
     def toggle_keyboard(self):
@@ -54,6 +55,7 @@ class LoginState(rx.State):
             return rx.redirect(routes.DASHBOARD)
         reason = self.router.url.query_parameters.get("powod", "")
         self._restart(LOGOUT_REASONS_PL.get(reason, ""))
+        self.ready = True
         return None
 
     def _restart(self, notice: str = "", error: str = "") -> None:

@@ -42,6 +42,7 @@ def type_on_virtual_keyboard(page: Page, text: str) -> None:
 
 def identify(page: Page, url: str, user: dict) -> None:
     page.goto(url + routes.LOGIN)
+    expect(page.get_by_role("button", name="Dalej")).to_be_enabled()  # connected: the form is live
     page.get_by_label("MilleKod").fill(user["millekod"])
     page.get_by_label("Login").fill(user["login"])
     page.get_by_role("button", name="Dalej").click()
