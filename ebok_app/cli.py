@@ -17,6 +17,7 @@ from ebok_app import db
 from ebok_app.demo.generator import DemoCredential, generate
 from ebok_app.demo.loader import DemoDataExists, ensure_empty, insert_demo, row_count, wipe
 from ebok_app.models import Company, User
+from ebok_app.notifications.job import run_cycle
 from ebok_app.notifications.outbox import recent_messages
 from ebok_app.security import accounts, unlocking
 from ebok_app.security.accounts import Actor
@@ -29,8 +30,10 @@ app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 sms_app = typer.Typer(help="The SMS outbox.", no_args_is_help=True)
 users_app = typer.Typer(help="Client users, for the helpdesk.", no_args_is_help=True)
+notify_app = typer.Typer(help="SMS notifications about invoices.", no_args_is_help=True)
 app.add_typer(sms_app, name="sms")
 app.add_typer(users_app, name="users")
+app.add_typer(notify_app, name="notify")
 
 err = Console(stderr=True)
 out = Console()
@@ -145,6 +148,26 @@ def sms_outbox(limit: Annotated[int, typer.Option(min=1, max=500)] = 20) -> None
                 highlight=False,
                 soft_wrap=True,
             )
+
+
+@notify_app.command("run")
+def notify_run(today: TodayOption = None) -> None:
+    """Queue the SMS about new invoices and coming due dates, then deliver every message that is due.
+
+    Safe to run from cron while the app runs its own job: each event is sent once.
+    """
+    settings = get_settings()
+    day = _day(today)
+    try:
+        report, delivered = run_cycle(db.get_engine(), settings, today=day, now=accounts.utcnow())
+    except SQLAlchemyError as exc:
+        _fail(f"the database did not answer: {type(exc).__name__}")
+    out.print(
+        f"{day.isoformat()}: {report.recipients} users with notifications on, {report.notices} new events, "
+        f"{report.sms_queued} SMS queued; delivered {delivered.sent}, retrying {delivered.retrying}, "
+        f"failed {delivered.failed}, expired codes {delivered.expired}",
+        highlight=False,
+    )
 
 
 @users_app.command("unlock")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, date, datetime
 
 import reflex as rx
 
 from ebok_app import db, routes, theme
+from ebok_app.notifications.job import run_cycle
 from ebok_app.pages.audit_log import audit_log_page
 from ebok_app.pages.company_users import company_users_page
 from ebok_app.pages.contract import contract_page
@@ -20,8 +23,9 @@ from ebok_app.pages.installments import installments_page
 from ebok_app.pages.insurance import insurance_page
 from ebok_app.pages.invoices import invoices_page
 from ebok_app.pages.login import login_page
+from ebok_app.pages.notifications import notifications_page
 from ebok_app.pages.profile import profile_page
-from ebok_app.pages.upcoming import UPCOMING_ROUTES, upcoming_page
+from ebok_app.settings import get_settings
 from ebok_app.state.audit_log import AuditLogState
 from ebok_app.state.auth import AuthState
 from ebok_app.state.company_users import CompanyUsersState
@@ -34,6 +38,7 @@ from ebok_app.state.installments import InstallmentsState
 from ebok_app.state.insurance import InsuranceState
 from ebok_app.state.invoices import InvoicesState
 from ebok_app.state.login import LoginState
+from ebok_app.state.notifications import NotificationsState
 from ebok_app.state.profile import ProfileState
 
 
@@ -43,9 +48,33 @@ def _title(route: str) -> str:
 
 @contextlib.asynccontextmanager
 async def _upgraded_schema() -> AsyncIterator[None]:
-    """Start-up: the database schema is brought up to date before the backend serves."""
+    """Start-up: the database schema is brought up to date before the backend serves; then the
+    notification job runs in the background for as long as the backend does."""
     await asyncio.to_thread(db.upgrade)
-    yield
+    job = asyncio.create_task(_notification_job())
+    try:
+        yield
+    finally:
+        job.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await job
+
+
+async def _notification_job() -> None:
+    """Every EBOK_NOTIFY_INTERVAL_S: queue the fresh notifications and deliver what is due (0: off)."""
+    interval = get_settings().notify_interval_s
+    while interval > 0:
+        await asyncio.sleep(interval)
+        try:
+            await asyncio.to_thread(_notify_now)
+        except Exception:  # a database blip: the next round tries again
+            logging.getLogger(__name__).exception(
+                "the notification job failed; it runs again in %s s", interval
+            )
+
+
+def _notify_now() -> None:
+    run_cycle(db.get_engine(), get_settings(), today=date.today(), now=datetime.now(UTC))
 
 
 app = rx.App(
@@ -55,7 +84,7 @@ app = rx.App(
 )
 app.register_lifespan_task(_upgraded_schema)
 
-PROTECTED: dict[str, Callable[[], rx.Component] | None] = {
+PROTECTED: dict[str, Callable[[], rx.Component]] = {
     routes.DASHBOARD: dashboard_page,
     routes.PROFILE: profile_page,
     routes.COMPANY_USERS: company_users_page,
@@ -65,7 +94,7 @@ PROTECTED: dict[str, Callable[[], rx.Component] | None] = {
     routes.INSTALLMENTS: installments_page,
     routes.INSURANCE: insurance_page,
     routes.FORECAST: forecast_page,
-    **dict.fromkeys(UPCOMING_ROUTES),
+    routes.NOTIFICATIONS: notifications_page,
 }
 PAGE_LOADERS: dict[str, list] = {
     routes.DASHBOARD: [DashboardState.load],
@@ -77,11 +106,12 @@ PAGE_LOADERS: dict[str, list] = {
     routes.INSTALLMENTS: [InstallmentsState.load],
     routes.INSURANCE: [InsuranceState.load],
     routes.FORECAST: [ForecastState.load],
+    routes.NOTIFICATIONS: [NotificationsState.load],
 }
 
 for _route, _page in PROTECTED.items():
     app.add_page(
-        _page or (lambda r=_route: upcoming_page(r)),
+        _page,
         route=_route,
         title=_title(_route),
         on_load=[AuthState.require_login, *PAGE_LOADERS.get(_route, [])],

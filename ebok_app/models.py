@@ -40,9 +40,15 @@ class ItemKind(StrEnum):
 
 
 class SmsStatus(StrEnum):
-    QUEUED = "queued"
+    QUEUED = "queued"  # waiting for its (next) delivery attempt at next_attempt_at
+    SENDING = "sending"  # claimed by one deliverer until next_attempt_at (then claimable again)
     SENT = "sent"
-    FAILED = "failed"
+    FAILED = "failed"  # given up: the helpdesk sees it
+
+
+class NoticeKind(StrEnum):
+    NEW_INVOICE = "new_invoice"  # powiadomienie o wystawieniu nowych faktur
+    DUE_REMINDER = "due_reminder"  # powiadomienie o nadchodzącej dacie płatności
 
 
 class MessageStatus(StrEnum):
@@ -189,7 +195,21 @@ class NotificationPreference(SQLModel, table=True):
     new_invoice: bool = Field(default=False)
     due_reminder: bool = Field(default=False)
     days_before_due: int = Field(default=3)
+    new_invoice_since: date | None = None  # the day new-invoice SMS were turned on: nothing older is news
     updated_at: datetime
+
+
+class InvoiceNotice(SQLModel, table=True):
+    """One row per user, kind and invoice (and due date) an SMS told about: what makes the
+    notification job idempotent. The unique key is claimed in the transaction that queues the SMS."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    notice_key: str = Field(max_length=80, unique=True)  # kind:user:invoice[:due date]
+    kind: str = Field(max_length=20)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    invoice_id: int = Field(foreign_key="invoice.id")
+    sms_id: int | None = Field(default=None, foreign_key="smsmessage.id")
+    created_at: datetime
 
 
 class SmsMessage(SQLModel, table=True):
@@ -284,6 +304,7 @@ PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     InsurancePolicy,
     NotificationPreference,
     SmsMessage,
+    InvoiceNotice,
     AuditEntry,
     ContactMessage,
     LoginAttempt,

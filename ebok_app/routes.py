@@ -25,90 +25,51 @@ class Section:
     label: str
     icon: str  # lucide icon name
     lead: str  # one sentence under the page title
-    features: tuple[str, ...]  # what the section offers (shown while it is being built)
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section(
-        DASHBOARD, "Pulpit", "layout-dashboard", "Wszystko, co wymaga Twojej uwagi, w jednym miejscu.", ()
-    ),
+    Section(DASHBOARD, "Pulpit", "layout-dashboard", "Wszystko, co wymaga Twojej uwagi, w jednym miejscu."),
     Section(
         CONTRACTS,
         "Umowy",
         "file-text",
         "Lista umów leasingu z harmonogramami, fakturami i polisami każdej umowy.",
-        (
-            "daty zawarcia i zakończenia umów, typ umowy (operacyjny / finansowy)",
-            "liczba rat pozostałych do końca umowy i wartość początkowa netto",
-            "przedmiot leasingu: rodzaj i numer rejestracyjny",
-            "status umowy: aktywna, podpisana, zakończona",
-            "harmonogram rat, opłat dodatkowych i ubezpieczeń z datami wymagalności i statusem",
-            "wyszukiwarka z filtrami dat i statusów",
-        ),
     ),
     Section(
         INVOICES,
         "Faktury",
         "receipt",
         "Faktury elektroniczne do wszystkich umów, gotowe do pobrania.",
-        (
-            "pobieranie e-faktury w PDF w dowolnym momencie",
-            "lista wszystkich wystawionych faktur do pobrania (CSV, XLSX)",
-            "faktury jednej albo wszystkich umów",
-            "status faktury: zapłacona, niezapłacona, częściowo zapłacona",
-        ),
     ),
     Section(
         INSTALLMENTS,
         "Raty",
         "calendar-clock",
         "Uporządkowane zestawienie rat do wszystkich Twoich umów.",
-        (
-            "raty wszystkich umów na jednej liście, od najbliższej",
-            "filtry okresu, umowy, rodzaju i statusu płatności",
-            "sumy netto, VAT, brutto, zapłacono i pozostało do zapłaty",
-        ),
     ),
     Section(
         FORECAST,
         "Prognoza kosztów",
         "chart-line",
         "Jakie wydatki czekają Twoją firmę w związku z zawartymi umowami leasingu.",
-        (
-            "koszty miesiąc po miesiącu na 3, 6, 12 lub 24 miesiące",
-            "podział według umów, rodzajów umów, przedmiotów i rodzajów kosztów",
-            "kwoty netto, VAT do odliczenia i brutto",
-            "symulacja wcześniejszego wykupu przedmiotu leasingu",
-        ),
     ),
     Section(
         INSURANCE,
         "Ubezpieczenia",
         "shield-check",
         "Polisy przedmiotów leasingu i terminy ich ważności.",
-        (
-            "termin ważności polisy",
-            "numer, typ i wariant ubezpieczenia oraz ubezpieczyciel",
-            "status polisy; „wygasająca” pozwala wcześniej zdecydować o wznowieniu",
-        ),
     ),
     Section(
         NOTIFICATIONS,
         "Powiadomienia",
         "bell",
         "Powiadomienia SMS o fakturach na Twój numer telefonu komórkowego.",
-        (
-            "powiadomienie o wystawieniu nowej faktury",
-            "przypomnienie o nadchodzącej dacie płatności, z wybraną liczbą dni przed terminem",
-            "historia wysłanych wiadomości",
-        ),
     ),
     Section(
         PROFILE,
         "Profil",
         "user-round",
         "Twoje dane, ustawienia haseł i historia logowań.",
-        ("włączanie i wyłączanie maskowania hasła", "zmiana hasła", "ostatnie udane i nieudane logowania"),
     ),
 )
 
@@ -119,14 +80,12 @@ ADMIN_SECTIONS: tuple[Section, ...] = (
         "Użytkownicy",
         "users",
         "Użytkownicy Twojej firmy: stan dostępu, odblokowanie hasła.",
-        (),
     ),
     Section(
         AUDIT_LOG,
         "Dziennik zdarzeń",
         "scroll-text",
         "Rejestr operacji wykonanych przez użytkowników Twojej firmy.",
-        (),
     ),
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,6 +45,18 @@ class Lessor:
 
 
 @dataclass(frozen=True)
+class SmsSettings:
+    """Where SMS go: `outbox` (stored only; the demo inbox shows them), `console` or `http`."""
+
+    gateway: str
+    http_url: str  # the provider's send endpoint (SMSAPI-style form POST)
+    http_token: str = field(repr=False)  # bearer token; never logged
+    sender: str  # the sender name registered with the provider
+    timeout_s: float
+    max_attempts: int  # delivery attempts before a message is marked failed
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     demo_mode: bool
@@ -59,6 +71,8 @@ class Settings:
     session_max_s: int
     sms_code_ttl_s: int
     sms_codes_per_hour: int
+    sms: SmsSettings
+    notify_interval_s: int  # the in-app notification job's period; 0 turns it off (cron: `ebok notify run`)
     lessor: Lessor
 
 
@@ -80,6 +94,8 @@ def get_settings() -> Settings:
         session_max_s=_int("EBOK_SESSION_MAX_S", 8 * 3600),
         sms_code_ttl_s=_int("EBOK_SMS_CODE_TTL_S", 300),
         sms_codes_per_hour=_int("EBOK_SMS_CODES_PER_HOUR", 5),
+        sms=_sms_settings(),
+        notify_interval_s=_int("EBOK_NOTIFY_INTERVAL_S", 600),
         lessor=Lessor(
             name=os.environ.get("EBOK_LESSOR_NAME", "").strip() or "eBOK Leasing S.A.",
             address=os.environ.get("EBOK_LESSOR_ADDRESS", "").strip() or "ul. Prosta 51, 00-838 Warszawa",
@@ -87,6 +103,26 @@ def get_settings() -> Settings:
             account=os.environ.get("EBOK_LESSOR_ACCOUNT", "").strip() or "PL61 1090 1014 0000 0712 1981 2874",
         ),
     )
+
+
+SMS_GATEWAYS = ("outbox", "console", "http")
+
+
+def _sms_settings() -> SmsSettings:
+    gateway = os.environ.get("EBOK_SMS_GATEWAY", "").strip().lower() or "outbox"
+    if gateway not in SMS_GATEWAYS:
+        raise SystemExit(f"EBOK_SMS_GATEWAY must be one of {', '.join(SMS_GATEWAYS)}, got {gateway!r}")
+    settings = SmsSettings(
+        gateway=gateway,
+        http_url=os.environ.get("EBOK_SMS_HTTP_URL", "").strip(),
+        http_token=os.environ.get("EBOK_SMS_HTTP_TOKEN", "").strip(),
+        sender=os.environ.get("EBOK_SMS_SENDER", "").strip() or "eBOK",
+        timeout_s=float(_int("EBOK_SMS_TIMEOUT_S", 5)),
+        max_attempts=max(1, _int("EBOK_SMS_MAX_ATTEMPTS", 5)),
+    )
+    if gateway == "http" and not (settings.http_url and settings.http_token):
+        raise SystemExit("EBOK_SMS_GATEWAY=http needs EBOK_SMS_HTTP_URL and EBOK_SMS_HTTP_TOKEN")
+    return settings
 
 
 def _pepper() -> bytes:

@@ -227,6 +227,7 @@ class _CompanyBuilder:
                 "new_invoice": spec.role != Role.VIEWER,
                 "due_reminder": spec.role != Role.VIEWER,
                 "days_before_due": 3,
+                "new_invoice_since": created if spec.role != Role.VIEWER else None,
                 "updated_at": _at(created),
             },
         )

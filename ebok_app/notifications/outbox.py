@@ -1,16 +1,25 @@
-"""The SMS outbox: every SMS is a row first (idempotency key unique), then handed to a gateway.
+"""The SMS outbox: every SMS is a row first (its idempotency key unique), then handed to the gateway.
 
-The default gateway is the outbox itself: the message counts as sent when stored, and the demo SMS
-inbox shows it. Real gateways (issue: SMS notifications) deliver queued rows.
+`send_sms` queues the row in the caller's transaction; once that transaction commits, the message is
+delivered at once (a one-time code cannot wait for the next job). A delivery that fails stays queued
+and the notification job retries it with back-off (notifications.delivery).
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
+from sqlalchemy import event, inspect
 from sqlmodel import Session, col, func, select
 
 from ebok_app.models import SmsMessage, SmsStatus
+from ebok_app.notifications import delivery
+from ebok_app.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+_PENDING = "ebok_sms_to_deliver"
 
 
 def send_sms(
@@ -23,8 +32,7 @@ def send_sms(
     user_id: int | None = None,
     company_id: int | None = None,
 ) -> SmsMessage:
-    """Store an SMS as sent through the outbox gateway."""
-    now = datetime.now(UTC)
+    """Queue an SMS in the caller's transaction; it is delivered right after that transaction commits."""
     message = SmsMessage(
         company_id=company_id,
         user_id=user_id,
@@ -32,17 +40,50 @@ def send_sms(
         purpose=purpose,
         body=body,
         idempotency_key=idempotency_key,
-        status=SmsStatus.SENT,
-        attempts=1,
-        created_at=now,
-        sent_at=now,
+        status=SmsStatus.QUEUED,
+        attempts=0,
+        created_at=datetime.now(UTC),
     )
     session.add(message)
+    deliver_after_commit(session, message)
     return message
 
 
-def recent_messages(session: Session, limit: int = 50) -> list[SmsMessage]:
-    return list(session.exec(select(SmsMessage).order_by(col(SmsMessage.id).desc()).limit(limit)))
+def deliver_after_commit(session: Session, message: SmsMessage) -> None:
+    pending = session.info.setdefault(_PENDING, [])
+    if not event.contains(session, "after_commit", _deliver_committed):
+        event.listen(session, "after_commit", _deliver_committed)
+        event.listen(session, "after_rollback", _forget_pending)
+    pending.append(message)
+
+
+def _forget_pending(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def _deliver_committed(session: Session) -> None:
+    messages = session.info.pop(_PENDING, [])
+    if not messages:
+        return
+    settings = get_settings().sms
+    engine = session.get_bind()
+    gateway = delivery.gateway_for(settings)
+    for message in messages:
+        identity = inspect(message).identity
+        if identity is None:
+            continue
+        try:
+            delivery.deliver(engine, gateway, identity[0], datetime.now(UTC), settings.max_attempts)
+        except Exception:  # the message stays queued; the notification job retries it
+            log.exception("SMS %s: immediate delivery failed", identity[0])
+
+
+def recent_messages(session: Session, limit: int = 50, user_id: int | None = None) -> list[SmsMessage]:
+    """The newest messages, of one user when `user_id` is given."""
+    query = select(SmsMessage).order_by(col(SmsMessage.id).desc()).limit(limit)
+    if user_id is not None:
+        query = query.where(SmsMessage.user_id == user_id)
+    return list(session.exec(query))
 
 
 def count_since(session: Session, user_id: int, purpose: str, since: datetime) -> int:

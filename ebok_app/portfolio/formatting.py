@@ -20,6 +20,11 @@ def format_day(day: date | None) -> str:
     return day.strftime("%d.%m.%Y") if day else MISSING
 
 
+def masked_phone(phone: str) -> str:
+    """A phone number with only the country code and the last three digits: "+48 ••• ••• 567"."""
+    return f"{phone[:3]} ••• ••• {phone[-3:]}" if len(phone) >= 6 else MISSING
+
+
 def plural(n: int, forms: tuple[str, str, str]) -> str:
     """Polish plural: 1 → forms[0]; 2-4 (not 12-14) → forms[1]; otherwise forms[2] ("faktura/y/faktur")."""
     if n == 1:

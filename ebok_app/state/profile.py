@@ -7,7 +7,7 @@ from sqlmodel import col, select
 
 from ebok_app import db
 from ebok_app.models import AuditEntry, User
-from ebok_app.portfolio.formatting import format_moment
+from ebok_app.portfolio.formatting import format_moment, masked_phone
 from ebok_app.security import accounts, audit, sessions
 from ebok_app.security.passwords import verify_password
 from ebok_app.settings import get_settings
@@ -41,7 +41,7 @@ class ProfileState(rx.State):
         with db.session_scope() as session:
             user = session.get(User, user_id)
             self.full_name = f"{user.first_name} {user.last_name}"
-            self.login, self.phone = user.login, f"{user.phone[:3]} ••• ••• {user.phone[-3:]}"
+            self.login, self.phone = user.login, masked_phone(user.phone)
             self.role = ROLE_LABELS_PL.get(user.role, user.role)
             self.auth_method = "token sprzętowy" if user.auth_method == "token" else "H@sło SMS"
             self.masking_enabled = user.masking_enabled

@@ -1,0 +1,124 @@
+"""Powiadomienia: the user's SMS notification settings and the SMS sent to them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import reflex as rx
+
+from ebok_app import db
+from ebok_app.models import NoticeKind, SmsMessage, SmsStatus, User
+from ebok_app.notifications.outbox import recent_messages
+from ebok_app.notifications.preferences import days_before_problem, preferences_of, update_preferences
+from ebok_app.portfolio.formatting import format_moment, masked_phone
+from ebok_app.security import audit
+from ebok_app.state.auth import guard, now, to_login
+
+HISTORY_SIZE = 20
+PURPOSE_LABELS_PL = {
+    NoticeKind.NEW_INVOICE: "Nowa faktura",
+    NoticeKind.DUE_REMINDER: "Termin płatności",
+    "login_code": "Kod logowania",
+    "temp_password": "Hasło tymczasowe",
+}
+SECRET_PURPOSES = {"login_code", "temp_password"}  # their text is never shown again
+STATUS_LABELS_PL = {
+    SmsStatus.QUEUED: ("w kolejce", "gray"),
+    SmsStatus.SENDING: ("wysyłanie", "gray"),
+    SmsStatus.SENT: ("wysłany", "green"),
+    SmsStatus.FAILED: ("niedostarczony", "red"),
+}
+
+
+def history_row(message: SmsMessage) -> dict:
+    status, color = STATUS_LABELS_PL.get(message.status, (message.status, "gray"))
+    hidden = message.purpose in SECRET_PURPOSES
+    return {
+        "id": message.id,
+        "at": format_moment(message.created_at),
+        "kind": PURPOSE_LABELS_PL.get(message.purpose, message.purpose),
+        "status": status,
+        "color": color,
+        "body": "Treść ukryta: zawierała dane do logowania." if hidden else message.body,
+        "hidden": hidden,
+    }
+
+
+class NotificationsState(rx.State):
+    new_invoice: bool = False
+    due_reminder: bool = False
+    days_before: str = "3"
+    phone: str = ""
+    history: list[dict] = []
+    message: str = ""
+    problems: list[str] = []
+
+    @rx.event
+    async def load(self):
+        info = await guard(self)
+        if info is None:
+            return None  # require_login, the other on_load handler, sends the tab to the log-in
+        self.message, self.problems = "", []
+        self._fill(info.user_id)
+        return None
+
+    def _fill(self, user_id: int) -> None:
+        with db.session_scope() as session:
+            user = session.get(User, user_id)
+            pref = preferences_of(session, user_id, now())
+            self.phone = masked_phone(user.phone)
+            self.new_invoice, self.due_reminder = pref.new_invoice, pref.due_reminder
+            self.days_before = str(pref.days_before_due)
+            self.history = [history_row(m) for m in recent_messages(session, HISTORY_SIZE, user_id=user_id)]
+
+    @rx.event
+    async def set_new_invoice(self, value: bool):
+        if await guard(self) is None:
+            return to_login()
+        self.new_invoice, self.message = bool(value), ""
+        return None
+
+    @rx.event
+    async def set_due_reminder(self, value: bool):
+        if await guard(self) is None:
+            return to_login()
+        self.due_reminder, self.message = bool(value), ""
+        return None
+
+    @rx.event
+    async def save(self, form: dict):
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        self.message = ""
+        days, problem = days_before_problem(form.get("days_before", ""))
+        if problem is not None:
+            self.problems = [problem]
+            return None
+        self.problems = []
+        moment = now()
+        with db.session_scope() as session:
+            pref = update_preferences(
+                session,
+                info.user_id,
+                new_invoice=self.new_invoice,
+                due_reminder=self.due_reminder,
+                days_before=days,
+                today=date.today(),
+                now=moment,
+            )
+            audit.record(
+                session,
+                "notification_settings",
+                "ok",
+                info.actor,
+                company_id=info.company_id,
+                user_id=info.user_id,
+                ip=self.router.session.client_ip or None,
+                new_invoice=pref.new_invoice,
+                due_reminder=pref.due_reminder,
+                days_before=pref.days_before_due,
+            )
+        self._fill(info.user_id)
+        self.message = "Zapisano ustawienia powiadomień."
+        return None
