@@ -86,6 +86,7 @@ def running_app(tmp_path_factory) -> Iterator[RunningApp]:
         "EBOK_DEMO": "1",
         "EBOK_IDLE_TIMEOUT_S": str(IDLE_TIMEOUT_S),
         "EBOK_SMS_CODES_PER_HOUR": "1000",
+        "EBOK_NOTIFY_INTERVAL_S": "0",  # the tests run `ebok notify run` themselves
     }
     _run(["ebok", "db", "upgrade"], env)
     loaded = _run(["ebok", "demo", "load", "--fleet-contracts", "30", "--json"], env)
