@@ -21,6 +21,7 @@ from ebok_app.models import (
     User,
 )
 from ebok_app.notifications import job
+from ebok_app.notifications.preferences import preferences_of, update_preferences
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -207,3 +208,27 @@ def test_runs_at_the_same_time_send_each_sms_once(world):
     assert len(per_event) == 4 and set(per_event.values()) == {1}
     with Session(engine) as session:
         assert len(session.exec(select(InvoiceNotice)).all()) == 4
+
+
+def test_turning_new_invoice_sms_on_starts_the_news_from_that_day(world):
+    engine, ids = world
+    later = TODAY + timedelta(days=10)
+    with Session(engine) as session:
+        pref = update_preferences(
+            session, ids["piotr"], new_invoice=True, due_reminder=True, days_before=7, today=later, now=NOW
+        )
+        session.commit()
+        assert pref.new_invoice_since == later and pref.days_before_due == 7
+        update_preferences(
+            session,
+            ids["piotr"],
+            new_invoice=True,
+            due_reminder=False,
+            days_before=7,
+            today=later + timedelta(days=1),
+            now=NOW,
+        )
+        session.commit()
+        assert preferences_of(session, ids["piotr"], NOW).new_invoice_since == later  # still on: unchanged
+        fresh = preferences_of(session, 999_999, NOW)
+        assert (fresh.new_invoice, fresh.due_reminder, fresh.id) == (False, False, None)

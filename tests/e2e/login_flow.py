@@ -15,8 +15,10 @@ def sms_code(page: Page, url: str, phone: str) -> str:
     inbox = page.context.new_page()
     try:
         inbox.goto(url + routes.DEMO_SMS)
-        message = inbox.get_by_test_id("sms-message").filter(has_text=phone).first
-        expect(message).to_contain_text("kod logowania")
+        message = (
+            inbox.get_by_test_id("sms-message").filter(has_text=phone).filter(has_text="kod logowania").first
+        )
+        expect(message).to_be_visible()
         return re.search(r"kod logowania (\d{6})", message.inner_text()).group(1)
     finally:
         inbox.close()
