@@ -18,7 +18,7 @@ from ebok_app.demo.generator import DemoCredential, generate
 from ebok_app.demo.loader import DemoDataExists, ensure_empty, insert_demo, row_count, wipe
 from ebok_app.models import Company, User
 from ebok_app.notifications.job import run_cycle
-from ebok_app.notifications.outbox import recent_messages
+from ebok_app.notifications.outbox import failed_messages, recent_messages
 from ebok_app.security import accounts, unlocking
 from ebok_app.security.accounts import Actor
 from ebok_app.settings import get_settings
@@ -148,6 +148,22 @@ def sms_outbox(limit: Annotated[int, typer.Option(min=1, max=500)] = 20) -> None
                 highlight=False,
                 soft_wrap=True,
             )
+
+
+@sms_app.command("failed")
+def sms_failed(limit: Annotated[int, typer.Option(min=1, max=500)] = 50) -> None:
+    """Helpdesk: the SMS given up on after their last attempt (who, why; never the text)."""
+    with db.session_scope() as session:
+        failed = failed_messages(session, limit=limit)
+        for message in failed:
+            out.print(
+                f"{message.created_at:%Y-%m-%d %H:%M}  {message.phone}  {message.purpose}  "
+                f"attempts {message.attempts}  {message.last_error or ''}",
+                highlight=False,
+                soft_wrap=True,
+            )
+    if not failed:
+        err.print("no failed SMS")
 
 
 @notify_app.command("run")

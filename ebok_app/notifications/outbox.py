@@ -91,3 +91,13 @@ def count_since(session: Session, user_id: int, purpose: str, since: datetime) -
         SmsMessage.user_id == user_id, SmsMessage.purpose == purpose, SmsMessage.created_at >= since
     )
     return session.exec(query).one()
+
+
+def failed_messages(session: Session, *, company_id: int | None = None, limit: int = 100) -> list[SmsMessage]:
+    """Messages given up on (newest first), for the helpdesk: of one company when `company_id` is given."""
+    query = (
+        select(SmsMessage).where(SmsMessage.status == SmsStatus.FAILED).order_by(col(SmsMessage.id).desc())
+    )
+    if company_id is not None:
+        query = query.where(SmsMessage.company_id == company_id)
+    return list(session.exec(query.limit(limit)))
