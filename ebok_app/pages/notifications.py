@@ -8,14 +8,18 @@ from ebok_app import routes, theme
 from ebok_app.components.feedback import problems_callout, success_callout
 from ebok_app.components.listing import status_badge
 from ebok_app.components.shell import card, shell
+from ebok_app.models import NoticeKind
 from ebok_app.state.notifications import NotificationsState
 
 
-def kind_row(
-    title: str, hint: str, checked: rx.Var[bool], on_change: rx.EventHandler, *extra
-) -> rx.Component:
+def kind_row(title: str, hint: str, kind: str, checked: rx.Var[bool], *extra) -> rx.Component:
     return rx.hstack(
-        rx.switch(checked=checked, on_change=on_change, aria_label=title, margin_top="3px"),
+        rx.switch(
+            checked=checked,
+            on_change=lambda value: NotificationsState.switch(kind, value),
+            aria_label=title,
+            margin_top="3px",
+        ),
         rx.vstack(
             rx.text(title, size="3", weight="medium"),
             rx.text(hint, size="2", color=theme.MUTED),
@@ -65,15 +69,15 @@ def settings_card() -> rx.Component:
                 kind_row(
                     "Nowa faktura",
                     "SMS z numerem, kwotą i terminem płatności faktury w dniu jej wystawienia.",
+                    NoticeKind.NEW_INVOICE.value,
                     NotificationsState.new_invoice,
-                    NotificationsState.set_new_invoice,
                 ),
                 rx.separator(size="4"),
                 kind_row(
                     "Zbliżający się termin płatności",
                     "Przypomnienie o nieopłaconej fakturze przed terminem płatności.",
+                    NoticeKind.DUE_REMINDER.value,
                     NotificationsState.due_reminder,
-                    NotificationsState.set_due_reminder,
                     days_field(),
                 ),
                 rx.button("Zapisz ustawienia", type="submit", margin_top="6px"),

@@ -72,17 +72,15 @@ class NotificationsState(rx.State):
             self.history = [history_row(m) for m in recent_messages(session, HISTORY_SIZE, user_id=user_id)]
 
     @rx.event
-    async def set_new_invoice(self, value: bool):
+    async def switch(self, kind: str, value: bool):
+        """A kind turned on or off in the form (stored by Zapisz)."""
         if await guard(self) is None:
             return to_login()
-        self.new_invoice, self.message = bool(value), ""
-        return None
-
-    @rx.event
-    async def set_due_reminder(self, value: bool):
-        if await guard(self) is None:
-            return to_login()
-        self.due_reminder, self.message = bool(value), ""
+        if kind == NoticeKind.NEW_INVOICE:
+            self.new_invoice = bool(value)
+        elif kind == NoticeKind.DUE_REMINDER:
+            self.due_reminder = bool(value)
+        self.message = ""
         return None
 
     @rx.event
