@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime
 
 import reflex as rx
 
 from ebok_app import db, routes, theme
-from ebok_app.notifications.job import run_cycle
+from ebok_app.notifications.job import run_cycle, run_periodically
 from ebok_app.pages.audit_log import audit_log_page
 from ebok_app.pages.company_users import company_users_page
 from ebok_app.pages.contract import contract_page
@@ -51,26 +50,13 @@ async def _upgraded_schema() -> AsyncIterator[None]:
     """Start-up: the database schema is brought up to date before the backend serves; then the
     notification job runs in the background for as long as the backend does."""
     await asyncio.to_thread(db.upgrade)
-    job = asyncio.create_task(_notification_job())
+    job = asyncio.create_task(run_periodically(get_settings().notify_interval_s, _notify_now))
     try:
         yield
     finally:
         job.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await job
-
-
-async def _notification_job() -> None:
-    """Every EBOK_NOTIFY_INTERVAL_S: queue the fresh notifications and deliver what is due (0: off)."""
-    interval = get_settings().notify_interval_s
-    while interval > 0:
-        await asyncio.sleep(interval)
-        try:
-            await asyncio.to_thread(_notify_now)
-        except Exception:  # a database blip: the next round tries again
-            logging.getLogger(__name__).exception(
-                "the notification job failed; it runs again in %s s", interval
-            )
 
 
 def _notify_now() -> None:

@@ -1,12 +1,13 @@
 """Who gets which notification SMS and when, and what the SMS say (pure rules, no database)."""
 
+import asyncio
 from datetime import date, timedelta
 
 import pytest
 
 from ebok_app.models import NoticeKind
 from ebok_app.notifications import texts
-from ebok_app.notifications.job import InvoiceRow, Notice, Recipient, notices_for, sms_text
+from ebok_app.notifications.job import InvoiceRow, Notice, Recipient, notices_for, run_periodically, sms_text
 from ebok_app.notifications.preferences import days_before_problem
 
 TODAY = date(2026, 11, 23)
@@ -147,3 +148,33 @@ def test_days_before_from_the_form(raw, days, problem):
     got, message = days_before_problem(raw)
     assert got == days
     assert (message is None) if problem is None else (problem in message)
+
+
+def test_the_in_app_job_runs_every_interval_and_outlives_a_failed_round():
+    rounds: list[int] = []
+
+    async def scenario() -> None:
+        third = asyncio.Event()
+        loop = asyncio.get_running_loop()
+
+        def cycle() -> None:
+            rounds.append(len(rounds) + 1)
+            if len(rounds) == 1:
+                raise ConnectionError("the database went away for a moment")
+            if len(rounds) == 3:
+                loop.call_soon_threadsafe(third.set)
+
+        task = asyncio.create_task(run_periodically(0.01, cycle))
+        await asyncio.wait_for(third.wait(), timeout=10)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(scenario())
+    assert rounds[:3] == [1, 2, 3]
+
+
+def test_an_interval_of_zero_turns_the_in_app_job_off():
+    calls: list[int] = []
+    asyncio.run(asyncio.wait_for(run_periodically(0, lambda: calls.append(1)), timeout=5))
+    assert calls == []

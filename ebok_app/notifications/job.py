@@ -10,8 +10,11 @@ that user's fresh events together, so a fleet of hundreds of invoices does not m
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -25,6 +28,8 @@ from ebok_app.notifications.delivery import DeliveryReport
 from ebok_app.notifications.outbox import send_sms
 from ebok_app.notifications.texts import InvoiceFact
 from ebok_app.settings import Settings
+
+log = logging.getLogger(__name__)
 
 NEW_INVOICE_WINDOW = timedelta(days=7)  # an invoice older than this is not news (after an outage, say)
 DAYS_BEFORE_RANGE = (1, 30)
@@ -239,6 +244,17 @@ def _known_keys(session: Session, invoice_ids: list[int]) -> set[str]:
         return set()
     query = select(InvoiceNotice.notice_key).where(col(InvoiceNotice.invoice_id).in_(invoice_ids))
     return set(session.exec(query).all())
+
+
+async def run_periodically(interval_s: float, cycle: Callable[[], object]) -> None:
+    """`cycle` in a worker thread every `interval_s` seconds until cancelled; a failed round (a database
+    blip, say) is logged and the next one comes as usual. An interval of 0 or less runs nothing."""
+    while interval_s > 0:
+        await asyncio.sleep(interval_s)
+        try:
+            await asyncio.to_thread(cycle)
+        except Exception:
+            log.exception("the notification job failed; it runs again in %s s", interval_s)
 
 
 def run_cycle(
