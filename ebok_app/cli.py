@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from ebok_app import db
-from ebok_app.demo.generator import DemoCredential, generate
+from ebok_app.demo.generator import DemoData, generate
 from ebok_app.demo.loader import DemoDataExists, ensure_empty, insert_demo, row_count, wipe
 from ebok_app.models import Company, User
 from ebok_app.notifications.outbox import recent_messages
@@ -87,7 +87,7 @@ def demo_load(
         if not if_empty:
             _fail(str(exc))
         err.print("demo data already loaded; the demo log-in data:")
-        _print_credentials(generate(seed, _day(today), fleet_contracts=0).credentials, as_json)
+        _print_credentials(generate(seed, _day(today), fleet_contracts=0), as_json)
         return
     with err.status("generating the demo portfolio..."):
         data = generate(seed, _day(today), fleet)
@@ -107,7 +107,7 @@ def demo_load(
         f"loaded {len(data.rows['company'])} companies, {len(data.rows['contract'])} contracts, "
         f"{len(data.rows['scheduleitem'])} schedule items, {len(data.rows['invoice'])} invoices"
     )
-    _print_credentials(data.credentials, as_json)
+    _print_credentials(data, as_json)
 
 
 @demo_app.command("reset")
@@ -127,9 +127,7 @@ def demo_reset(
 def demo_credentials(seed: SeedOption = None, as_json: JsonOption = False) -> None:
     """Print the demo log-in data of the seed (passwords as loaded; changed ones are not known)."""
     settings = get_settings()
-    _print_credentials(
-        generate(settings.demo_seed if seed is None else seed, date.today(), 0).credentials, as_json
-    )
+    _print_credentials(generate(settings.demo_seed if seed is None else seed, date.today(), 0), as_json)
 
 
 @sms_app.command("outbox")
@@ -180,9 +178,11 @@ def users_unlock(
     )
 
 
-def _print_credentials(credentials: list[DemoCredential], as_json: bool) -> None:
+def _print_credentials(data: DemoData, as_json: bool) -> None:
+    credentials = data.credentials
     if as_json:
-        out.print_json(json.dumps({"credentials": [asdict(c) for c in credentials]}, ensure_ascii=False))
+        listed = {"credentials": [asdict(c) for c in credentials], "staff": [asdict(s) for s in data.staff]}
+        out.print_json(json.dumps(listed, ensure_ascii=False))
         return
     out.print(
         "[bold]eBOK demo log-in data[/bold]: open http://localhost:3000, give the MilleKod and login, then "
@@ -200,6 +200,18 @@ def _print_credentials(credentials: list[DemoCredential], as_json: bool) -> None
         out.print(
             f"  login [cyan]{c.login:<14}[/cyan] password [cyan]{password}[/cyan]   "
             f"{c.role}, one-time code: {code}{state}",
+            soft_wrap=True,
+            highlight=False,
+        )
+    out.print(
+        "\n[bold]Staff[/bold] (consultants, helpdesk): http://localhost:3000/obsluga/logowanie, "
+        "the TOTP code from http://localhost:3000/demo/sms or any TOTP app with the secret"
+    )
+    for s in data.staff:
+        rights = ", ".join(s.rights) or "no rights"
+        out.print(
+            f"  login [cyan]{s.login:<14}[/cyan] password [cyan]{s.password}[/cyan]   {rights}, "
+            f"TOTP secret {s.totp_secret}",
             soft_wrap=True,
             highlight=False,
         )

@@ -66,6 +66,8 @@ class Company(SQLModel, table=True):
     city: str = Field(max_length=100)
     created_at: datetime
     data_version: int = Field(default=1)  # bumped when the company's portfolio changes (cache key)
+    activated_by: str | None = Field(default=None, max_length=120)  # the consultant: "helpdesk:login"
+    activated_at: datetime | None = None
 
 
 class User(SQLModel, table=True):
@@ -235,6 +237,7 @@ class ContactMessage(SQLModel, table=True):
     answer: str | None = Field(default=None, max_length=4000)
     created_at: datetime
     answered_at: datetime | None = None
+    handled_by: str | None = Field(default=None, max_length=120)  # the helpdesk employee: "helpdesk:login"
 
 
 class LoginAttempt(SQLModel, table=True):
@@ -273,6 +276,44 @@ class UserSession(SQLModel, table=True):
     end_reason: str | None = Field(default=None, max_length=20)
 
 
+class StaffRight(StrEnum):
+    ACTIVATE = "activate"  # konsultant: activates companies from the signed configuration form
+    HELPDESK = "helpdesk"  # HelpDesk: searches clients, unlocks, changes phones, answers messages
+
+
+class StaffUser(SQLModel, table=True):
+    """An employee of the lessor (consultant, helpdesk): a separate account with its own strong log-in."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=64, unique=True)
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    password_hash: str = Field(max_length=255)  # argon2id
+    totp_secret: str = Field(max_length=64)  # TOTP is required for staff
+    totp_last_step: int | None = Field(default=None, sa_type=BigInteger)
+    rights: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # StaffRight values
+    failed_attempts: int = Field(default=0)
+    locked_at: datetime | None = None
+    active: bool = Field(default=True)
+    last_login_at: datetime | None = None
+    created_at: datetime
+
+
+class StaffSession(SQLModel, table=True):
+    """A signed-in staff session, bound to the browser tab's Reflex client token (like UserSession)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    client_token_hash: str = Field(max_length=64)
+    staff_id: int = Field(foreign_key="staffuser.id", index=True)
+    ip: str | None = Field(default=None, max_length=45)
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+    ended_at: datetime | None = None
+    end_reason: str | None = Field(default=None, max_length=20)
+
+
 PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     Company,
     User,
@@ -288,4 +329,6 @@ PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     ContactMessage,
     LoginAttempt,
     UserSession,
+    StaffUser,
+    StaffSession,
 )

@@ -50,3 +50,11 @@ def count_since(session: Session, user_id: int, purpose: str, since: datetime) -
         SmsMessage.user_id == user_id, SmsMessage.purpose == purpose, SmsMessage.created_at >= since
     )
     return session.exec(query).one()
+
+
+def failed_messages(session: Session, *, company_id: int | None = None, limit: int = 100) -> list[SmsMessage]:
+    """The SMS that could not be delivered (status failed), newest first, for the helpdesk."""
+    query = select(SmsMessage).where(SmsMessage.status == SmsStatus.FAILED)
+    if company_id is not None:
+        query = query.where(SmsMessage.company_id == company_id)
+    return list(session.exec(query.order_by(col(SmsMessage.id).desc()).limit(limit)))
