@@ -17,6 +17,13 @@ LOGIN = "/logowanie"
 COMPANY_USERS = "/uzytkownicy"
 AUDIT_LOG = "/dziennik"
 DEMO_SMS = "/demo/sms"
+CONTACT = "/kontakt"
+STAFF_LOGIN = "/obsluga/logowanie"
+STAFF_CLIENTS = "/obsluga"
+STAFF_ACTIVATION = "/obsluga/aktywacja"
+STAFF_MESSAGES = "/obsluga/wiadomosci"
+STAFF_AUDIT = "/obsluga/dziennik"
+STAFF_FAILED_SMS = "/obsluga/sms"
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,13 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section(
+        CONTACT,
+        "Kontakt",
+        "mail",
+        "Napisz do nas w sprawie umowy; odpowiedź zobaczysz tutaj.",
+        (),
+    ),
+    Section(
         PROFILE,
         "Profil",
         "user-round",
@@ -131,5 +145,22 @@ ADMIN_SECTIONS: tuple[Section, ...] = (
 )
 
 
+STAFF_SECTIONS: tuple[Section, ...] = (
+    Section(STAFF_CLIENTS, "Klienci", "search", "Wyszukaj firmę lub użytkownika i pomóż mu.", ()),
+    Section(
+        STAFF_ACTIVATION,
+        "Aktywacja",
+        "file-signature",
+        "Aktywacja usługi na podstawie podpisanego Wniosku o Konfigurację użytkowników.",
+        (),
+    ),
+    Section(STAFF_MESSAGES, "Wiadomości", "inbox", "Wiadomości z formularza kontaktowego.", ()),
+    Section(STAFF_AUDIT, "Dziennik", "scroll-text", "Dziennik zdarzeń wszystkich firm i pracowników.", ()),
+    Section(
+        STAFF_FAILED_SMS, "Nieudane SMS", "message-square-x", "SMS-y, których nie udało się dostarczyć.", ()
+    ),
+)
+
+
 def section(route: str) -> Section:
-    return next(s for s in SECTIONS + ADMIN_SECTIONS if s.route == route)
+    return next(s for s in SECTIONS + ADMIN_SECTIONS + STAFF_SECTIONS if s.route == route)

@@ -39,6 +39,26 @@ def unlock_actions(user: rx.Var[dict]) -> rx.Component:
     )
 
 
+def role_picker(user: rx.Var[dict]) -> rx.Component:
+    """Uprawnienia: administrator, finanse, podgląd (the change is saved at once, and audited)."""
+    return rx.hstack(
+        rx.text("Uprawnienia:", size="1", color=theme.MUTED),
+        rx.select.root(
+            rx.select.trigger(aria_label="Uprawnienia " + user["login"].to(str)),
+            rx.select.content(
+                rx.select.item("administrator", value="admin"),
+                rx.select.item("finanse", value="finance"),
+                rx.select.item("podgląd", value="viewer"),
+            ),
+            value=user["role_key"].to(str),
+            on_change=lambda role: CompanyUsersState.change_role(user["id"], role),
+            size="1",
+        ),
+        align="center",
+        spacing="2",
+    )
+
+
 def user_card(user: rx.Var[dict]) -> rx.Component:
     return card(
         rx.vstack(
@@ -73,7 +93,7 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
                 size="1",
                 color=theme.MUTED,
             ),
-            unlock_actions(user),
+            rx.flex(role_picker(user), unlock_actions(user), gap="3", wrap="wrap", align="center"),
             spacing="2",
             width="100%",
         ),

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import pyotp
 from sqlmodel import Session, func, select
 
 from ebok_app.models import StaffRight, StaffSession, StaffUser
@@ -146,3 +147,10 @@ def end_session(db: Session, token: str | None, now: datetime, reason: str) -> N
     row = db.exec(select(StaffSession).where(StaffSession.token_hash == token_hash(token))).first()
     if row is not None and row.ended_at is None:
         row.ended_at, row.end_reason = now, reason
+
+
+def current_codes(db: Session, at: datetime) -> list[tuple[str, str, str]]:
+    """(login, name, the TOTP code of the moment) of every active employee: for the demo page only,
+    where the token is simulated. The secret itself never leaves the server."""
+    rows = db.exec(select(StaffUser).where(StaffUser.active).order_by(StaffUser.login)).all()
+    return [(s.login, f"{s.first_name} {s.last_name}", pyotp.TOTP(s.totp_secret).at(at)) for s in rows]
