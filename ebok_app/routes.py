@@ -150,7 +150,7 @@ STAFF_SECTIONS: tuple[Section, ...] = (
     Section(
         STAFF_ACTIVATION,
         "Aktywacja",
-        "file-signature",
+        "signature",
         "Aktywacja usługi na podstawie podpisanego Wniosku o Konfigurację użytkowników.",
         (),
     ),

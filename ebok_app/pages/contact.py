@@ -34,7 +34,7 @@ def contact_form() -> rx.Component:
     return card(
         rx.form(
             rx.vstack(
-                rx.heading("Nowa wiadomość", size="4", color=theme.NAVY),
+                rx.heading("Nowa wiadomość", size="4", color=theme.NAVY, as_="h2"),
                 rx.grid(
                     field(
                         "Temat",
@@ -134,7 +134,7 @@ def contact_page() -> rx.Component:
         rx.vstack(
             success_callout(ContactState.notice),
             contact_form(),
-            rx.heading("Twoje wiadomości", size="4", color=theme.NAVY, padding_top="8px"),
+            rx.heading("Twoje wiadomości", size="4", color=theme.NAVY, as_="h2", padding_top="8px"),
             rx.cond(
                 ContactState.messages.length() > 0,
                 rx.foreach(ContactState.messages, message_card),

@@ -31,7 +31,7 @@ def message_card(message: rx.Var[dict]) -> rx.Component:
 def staff_code(item: rx.Var[dict]) -> rx.Component:
     return rx.hstack(
         rx.icon("key-round", size=16, color=theme.NAVY),
-        rx.text(item["name"] + " (" + item["login"].to(str) + ")", size="2"),
+        rx.text(item["name"].to(str) + " (" + item["login"].to(str) + ")", size="2"),
         rx.spacer(),
         rx.code(item["code"], size="3", weight="bold"),
         width="100%",

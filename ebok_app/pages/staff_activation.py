@@ -96,7 +96,7 @@ def activation_form() -> rx.Component:
         rx.vstack(
             card(
                 rx.vstack(
-                    rx.heading("Dane firmy", size="4", color=theme.NAVY),
+                    rx.heading("Dane firmy", size="4", color=theme.NAVY, as_="h2"),
                     grid(
                         text_field("Nazwa firmy", "name"),
                         text_field("NIP", "nip", input_mode="numeric"),
@@ -112,7 +112,7 @@ def activation_form() -> rx.Component:
             ),
             card(
                 rx.vstack(
-                    rx.heading("Użytkownicy", size="4", color=theme.NAVY),
+                    rx.heading("Użytkownicy", size="4", color=theme.NAVY, as_="h2"),
                     rx.text(
                         "Hasła tymczasowe wyślemy użytkownikom SMS-em; nie zobaczysz ich. "
                         "Co najmniej jeden użytkownik musi być administratorem firmy.",
@@ -166,7 +166,13 @@ def activation_result() -> rx.Component:
                 width="100%",
             ),
             rx.text("Przekaż klientowi MilleKod:", size="2"),
-            rx.heading(ActivationState.done_millekod, size="8", color=theme.NAVY, data_testid="new-millekod"),
+            rx.text(
+                ActivationState.done_millekod,
+                size="8",
+                weight="bold",
+                color=theme.NAVY,
+                data_testid="new-millekod",
+            ),
             rx.text(
                 "Użytkownicy ("
                 + ActivationState.done_users.to_string()
