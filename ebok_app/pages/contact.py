@@ -12,14 +12,6 @@ from ebok_app.pages.login import field
 from ebok_app.state.contact import ContactState
 
 STATUS_COLORS = {"new": "blue", "in_progress": "amber", "answered": "green"}
-SELECT_STYLE = {
-    "height": "36px",
-    "padding": "0 8px",
-    "border": f"1px solid {theme.CARD_BORDER}",
-    "border_radius": "6px",
-    "background": "white",
-    "width": "100%",
-}
 
 
 def status_badge(message: rx.Var[dict]) -> rx.Component:
@@ -42,7 +34,7 @@ def contact_form() -> rx.Component:
                             *[rx.el.option(t, value=t) for t in TOPICS_PL],
                             name="topic",
                             aria_label="Temat",
-                            style=SELECT_STYLE,
+                            style=theme.NATIVE_SELECT,
                         ),
                     ),
                     field(
@@ -53,7 +45,7 @@ def contact_form() -> rx.Component:
                             ),
                             name="contract",
                             aria_label="Umowa",
-                            style=SELECT_STYLE,
+                            style=theme.NATIVE_SELECT,
                         ),
                     ),
                     columns=rx.breakpoints(initial="1", sm="2"),

@@ -31,14 +31,7 @@ def choice(label: str, name: str, options: dict[str, str], default: str) -> rx.C
             name=name,
             default_value=default,
             aria_label=label,
-            style={
-                "height": "32px",
-                "padding": "0 8px",
-                "border": f"1px solid {theme.CARD_BORDER}",
-                "border_radius": "6px",
-                "background": "white",
-                "width": "100%",
-            },
+            style=theme.NATIVE_SELECT,
         ),
     )
 

@@ -9,7 +9,6 @@ from ebok_app.components.feedback import error_callout
 from ebok_app.components.shell import card
 from ebok_app.components.staff_shell import staff_shell
 from ebok_app.pages.audit_log import entry_row
-from ebok_app.pages.contact import SELECT_STYLE
 from ebok_app.pages.login import field
 from ebok_app.state.audit_log import ACTIONS_PL, RESULTS_PL
 from ebok_app.state.staff_audit import FailedSmsState, StaffAuditState
@@ -23,7 +22,7 @@ def _select(label: str, name: str, options: dict[str, str]) -> rx.Component:
             *[rx.el.option(text, value=value) for value, text in options.items()],
             name=name,
             aria_label=label,
-            style=SELECT_STYLE,
+            style=theme.NATIVE_SELECT,
         ),
     )
 
