@@ -132,7 +132,7 @@ ADMIN_SECTIONS: tuple[Section, ...] = (
         COMPANY_USERS,
         "Użytkownicy",
         "users",
-        "Użytkownicy Twojej firmy: stan dostępu, odblokowanie hasła.",
+        "Użytkownicy Twojej firmy: stan dostępu, uprawnienia, odblokowanie hasła.",
         (),
     ),
     Section(

@@ -65,13 +65,13 @@ def staff_topbar(active_route: str) -> rx.Component:
                 box_shadow="inset 0 0 0 1px rgba(255,255,255,0.5)",
             ),
             align="center",
-            gap="3",
+            spacing="3",
             width="100%",
         ),
         rx.el.nav(
             rx.flex(
                 *[staff_nav_item(s, s.route == active_route) for s in routes.STAFF_SECTIONS],
-                gap="1",
+                spacing="1",
                 wrap="wrap",
             ),
             aria_label="Menu obsługi",

@@ -33,7 +33,7 @@ def unlock_actions(user: rx.Var[dict]) -> rx.Component:
                 variant="outline",
                 on_click=CompanyUsersState.unlock_new_password(user["id"]),
             ),
-            gap="2",
+            spacing="2",
             wrap="wrap",
         ),
     )
@@ -93,7 +93,7 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
                 size="1",
                 color=theme.MUTED,
             ),
-            rx.flex(role_picker(user), unlock_actions(user), gap="3", wrap="wrap", align="center"),
+            rx.flex(role_picker(user), unlock_actions(user), spacing="3", wrap="wrap", align="center"),
             spacing="2",
             width="100%",
         ),

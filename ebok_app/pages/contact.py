@@ -49,7 +49,7 @@ def contact_form() -> rx.Component:
                         ),
                     ),
                     columns=rx.breakpoints(initial="1", sm="2"),
-                    gap="3",
+                    spacing="3",
                     width="100%",
                 ),
                 field(
@@ -94,7 +94,7 @@ def message_card(message: rx.Var[dict]) -> rx.Component:
                 status_badge(message),
                 width="100%",
                 align="start",
-                gap="2",
+                spacing="2",
             ),
             rx.text(message["body"], size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
             rx.cond(

@@ -20,7 +20,7 @@ def text_field(label: str, name: str, **props) -> rx.Component:
 
 
 def grid(*children: rx.Component) -> rx.Component:
-    return rx.grid(*children, columns=rx.breakpoints(initial="1", sm="2", lg="3"), gap="3", width="100%")
+    return rx.grid(*children, columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="3", width="100%")
 
 
 def choice(label: str, name: str, options: dict[str, str], default: str) -> rx.Component:
@@ -181,7 +181,7 @@ def activation_result() -> rx.Component:
                         size="2",
                         weight="medium",
                     ),
-                    rx.flex(rx.foreach(ActivationState.enrolments, enrolment_card), gap="3", wrap="wrap"),
+                    rx.flex(rx.foreach(ActivationState.enrolments, enrolment_card), spacing="3", wrap="wrap"),
                     spacing="2",
                 ),
             ),

@@ -45,7 +45,7 @@ def audit_filters() -> rx.Component:
                     field("Od dnia", rx.input(name="from", type="date", aria_label="Od dnia", width="100%")),
                     field("Do dnia", rx.input(name="to", type="date", aria_label="Do dnia", width="100%")),
                     columns=rx.breakpoints(initial="1", sm="2", lg="3"),
-                    gap="3",
+                    spacing="3",
                     width="100%",
                 ),
                 rx.button(rx.icon("filter", size=16), "Filtruj", type="submit"),

@@ -25,7 +25,7 @@ def search_form() -> rx.Component:
                 min_width="0",
             ),
             rx.button(rx.icon("search", size=16), "Szukaj", type="submit", size="3"),
-            gap="2",
+            spacing="2",
             width="100%",
         ),
         on_submit=HelpdeskState.search,
@@ -68,7 +68,7 @@ def user_actions(user: rx.Var[dict]) -> rx.Component:
                                     on_click=HelpdeskState.deactivate(user["id"]),
                                 )
                             ),
-                            gap="2",
+                            spacing="2",
                             justify="end",
                             padding_top="12px",
                         ),
@@ -77,7 +77,7 @@ def user_actions(user: rx.Var[dict]) -> rx.Component:
                 ),
             ),
         ),
-        gap="2",
+        spacing="2",
         wrap="wrap",
     )
 
@@ -95,7 +95,7 @@ def phone_form(user: rx.Var[dict]) -> rx.Component:
                 min_width="0",
             ),
             rx.button("Zmień numer", type="submit", size="2", variant="soft"),
-            gap="2",
+            spacing="2",
             width="100%",
             max_width="420px",
         ),
@@ -139,7 +139,7 @@ def client_user_card(user: rx.Var[dict]) -> rx.Component:
                 state_badge(user),
                 width="100%",
                 align="start",
-                gap="2",
+                spacing="2",
             ),
             rx.text(
                 "Ostatnie logowanie: "

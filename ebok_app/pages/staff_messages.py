@@ -25,7 +25,7 @@ def filters() -> rx.Component:
             )
             for value, label in FILTERS
         ],
-        gap="2",
+        spacing="2",
         wrap="wrap",
     )
 
@@ -78,7 +78,7 @@ def inbox_card(message: rx.Var[dict]) -> rx.Component:
                 status_badge(message),
                 width="100%",
                 align="start",
-                gap="2",
+                spacing="2",
             ),
             rx.text(message["body"], size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
             rx.cond(

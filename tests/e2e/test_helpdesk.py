@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from ebok_app import routes
 from ebok_app.models import AuditEntry, Company, ContactMessage, User
-from tests.e2e.conftest import screenshot, viewport
+from tests.e2e.conftest import VIEWPORTS, screenshot, viewport
 from tests.e2e.login_flow import give_code, give_password, identify, log_in_ok
 from tests.e2e.staff_flow import fresh_totp, staff_log_in, temporary_password
 
@@ -125,6 +125,10 @@ def test_company_admin_unlocks_a_locked_colleague_and_changes_rights(
     page.get_by_role("option", name="finanse").click()
     expect(page.get_by_role("alert")).to_contain_text("co najmniej jednego aktywnego administratora")
     screenshot(page, "company-users-rights")
+    page.set_viewport_size(VIEWPORTS["phone"])  # the same page on a phone, for the eye
+    page.viewport_name = "phone"  # type: ignore[attr-defined]
+    screenshot(page, "company-users-rights")
+    page.set_viewport_size(VIEWPORTS["desktop"])
     with Session(database) as session:
         assert session.exec(select(User.role).where(User.login == "mmazur")).one() == "viewer"
         assert session.exec(select(User.role).where(User.login == "pkozlowski")).one() == "admin"
@@ -195,9 +199,8 @@ def test_a_contact_message_is_answered_by_the_helpdesk_and_the_answer_is_seen(
 
 
 def test_helpdesk_finds_a_client_and_an_employee_without_rights_is_refused(
-    desktop_page: Page, running_app, staff, database
+    page: Page, running_app, staff, database
 ):
-    page = desktop_page
     staff_log_in(page, running_app.url, staff["hdesk"])
     page.get_by_label("Szukaj klienta").fill("57451484")
     page.get_by_role("button", name="Szukaj").click()
@@ -208,14 +211,30 @@ def test_helpdesk_finds_a_client_and_an_employee_without_rights_is_refused(
     expect(page.get_by_text("Numer telefonu został zmieniony")).to_be_visible()
     expect(card).to_contain_text("+48601222333")
     screenshot(page, "staff-clients")
+    page.goto(running_app.url + routes.STAFF_AUDIT)
+    page.get_by_label("MilleKod").fill("57451484")
+    page.get_by_label("Operacja").select_option("phone_change")
+    page.get_by_role("button", name="Filtruj").click()
+    expect(page.get_by_role("row").filter(has_text="zmiana numeru telefonu").first).to_contain_text(
+        "helpdesk:hdesk"
+    )
+    expect(page.get_by_role("row").filter(has_text="logowanie pracownika")).to_have_count(0)
+    screenshot(page, "staff-audit")
     page.goto(running_app.url + routes.STAFF_ACTIVATION)
     expect(page.get_by_role("alert")).to_contain_text("Nie masz uprawnienia")  # helpdesk only: no activation
 
     trainee = page.context.browser.new_context(viewport=page.viewport_size, locale="pl-PL").new_page()
+    trainee.viewport_name = viewport(page)  # type: ignore[attr-defined]
     staff_log_in(trainee, running_app.url, staff["tstazysta"])
     expect(trainee.get_by_role("alert")).to_contain_text("Nie masz uprawnienia")
     trainee.goto(running_app.url + routes.STAFF_MESSAGES)
     expect(trainee.get_by_role("alert")).to_contain_text("Nie masz uprawnienia")
+    screenshot(trainee, "staff-refused")
+    trainee.goto(running_app.url + routes.DEMO_SMS)
+    expect(trainee.get_by_test_id("staff-token").filter(has_text="tstazysta")).to_contain_text(
+        re.compile(r"\d{6}")
+    )
+    screenshot(trainee, "demo-inbox-staff-tokens")
     trainee.context.close()
     with Session(database) as session:
         denied = session.exec(select(AuditEntry.action).where(AuditEntry.actor == "helpdesk:tstazysta")).all()
