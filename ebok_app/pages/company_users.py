@@ -62,7 +62,7 @@ def role_picker(user: rx.Var[dict]) -> rx.Component:
 def user_card(user: rx.Var[dict]) -> rx.Component:
     return card(
         rx.vstack(
-            rx.hstack(
+            rx.flex(
                 rx.icon("circle-user", size=22, color=theme.NAVY),
                 rx.vstack(
                     rx.text(user["name"], weight="bold", color=theme.NAVY),
@@ -77,11 +77,14 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
                         color=theme.MUTED,
                     ),
                     spacing="0",
+                    min_width="0",
                 ),
                 rx.spacer(),
                 state_badge(user),
                 width="100%",
                 align="center",
+                spacing="3",
+                wrap="wrap",
             ),
             rx.text(
                 "Ostatnie logowanie: "

@@ -8,7 +8,6 @@ from ebok_app import routes, theme
 from ebok_app.components.feedback import error_callout
 from ebok_app.components.shell import card
 from ebok_app.components.staff_shell import staff_shell
-from ebok_app.pages.audit_log import entry_row
 from ebok_app.pages.login import field
 from ebok_app.state.audit_log import ACTIONS_PL, RESULTS_PL
 from ebok_app.state.staff_audit import FailedSmsState, StaffAuditState
@@ -59,25 +58,57 @@ def audit_filters() -> rx.Component:
     )
 
 
+def staff_entry_row(entry: rx.Var[dict]) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(entry["at"], white_space="nowrap"),
+        rx.table.cell(entry["millekod"]),
+        rx.table.cell(entry["actor"]),
+        rx.table.cell(entry["action"]),
+        rx.table.cell(
+            rx.badge(entry["result"], color_scheme=rx.cond(entry["ok"], "green", "red"), variant="soft")
+        ),
+        rx.table.cell(entry["ip"]),
+        data_testid="audit-entry",
+    )
+
+
+def staff_entry_item(entry: rx.Var[dict]) -> rx.Component:
+    """One entry on a phone: the same facts stacked, no sideways scrolling."""
+    return rx.vstack(
+        rx.flex(
+            rx.text(entry["action"], weight="medium", size="2"),
+            rx.spacer(),
+            rx.badge(entry["result"], color_scheme=rx.cond(entry["ok"], "green", "red"), variant="soft"),
+            width="100%",
+            spacing="2",
+        ),
+        rx.text(
+            entry["at"].to(str) + " · " + entry["actor"].to(str) + " · MilleKod " + entry["millekod"].to(str),
+            size="1",
+            color=theme.MUTED,
+        ),
+        spacing="1",
+        padding="10px 4px",
+        border_bottom=f"1px solid {theme.CARD_BORDER}",
+        width="100%",
+        data_testid="audit-entry",
+    )
+
+
 def audit_table() -> rx.Component:
+    headers = ("Kiedy", "MilleKod", "Kto", "Operacja", "Wynik", "Adres IP")
     return card(
         rx.box(
             rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell("Kiedy"),
-                        rx.table.column_header_cell("Kto"),
-                        rx.table.column_header_cell("Operacja"),
-                        rx.table.column_header_cell("Wynik"),
-                        rx.table.column_header_cell("Adres IP", display=["none", "table-cell"]),
-                    )
-                ),
-                rx.table.body(rx.foreach(StaffAuditState.entries, entry_row)),
+                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+                rx.table.body(rx.foreach(StaffAuditState.entries, staff_entry_row)),
                 size="1",
                 width="100%",
             ),
+            display=["none", "none", "block"],
             overflow_x="auto",
         ),
+        rx.box(rx.foreach(StaffAuditState.entries, staff_entry_item), display=["block", "block", "none"]),
         padding="8px",
         color=theme.NAVY,
         width="100%",
