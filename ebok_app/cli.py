@@ -7,6 +7,8 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated
 
+import pyotp
+import segno
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -19,6 +21,7 @@ from ebok_app.demo.loader import DemoDataExists, ensure_empty, insert_demo, row_
 from ebok_app.models import Company, User
 from ebok_app.notifications.outbox import recent_messages
 from ebok_app.security import accounts, unlocking
+from ebok_app.security import staff as staff_rules
 from ebok_app.security.accounts import Actor
 from ebok_app.settings import get_settings
 
@@ -31,6 +34,8 @@ sms_app = typer.Typer(help="The SMS outbox.", no_args_is_help=True)
 users_app = typer.Typer(help="Client users, for the helpdesk.", no_args_is_help=True)
 app.add_typer(sms_app, name="sms")
 app.add_typer(users_app, name="users")
+staff_app = typer.Typer(help="The lessor's employees (consultants, helpdesk).", no_args_is_help=True)
+app.add_typer(staff_app, name="staff")
 
 err = Console(stderr=True)
 out = Console()
@@ -176,6 +181,43 @@ def users_unlock(
         if new_password
         else f"unlocked: {settings.max_failed_logins} more attempts with the current password"
     )
+
+
+@staff_app.command("add")
+def staff_add(
+    login: str,
+    first_name: Annotated[str, typer.Option("--first-name", help="Given name.")],
+    last_name: Annotated[str, typer.Option("--last-name", help="Family name.")],
+    right: Annotated[
+        list[str] | None, typer.Option("--right", help="activate or helpdesk (repeatable).")
+    ] = None,
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help="The log-in password.")
+    ] = "",
+) -> None:
+    """Add an employee; prints the TOTP enrolment (QR and secret) once, for their authenticator app."""
+    with db.session_scope() as session:
+        employee, problems = staff_rules.create(
+            session, login, first_name, last_name, right or [], password, accounts.utcnow()
+        )
+        if employee is None:
+            _fail("; ".join(problems))
+        uri = pyotp.TOTP(employee.totp_secret).provisioning_uri(
+            name=employee.login, issuer_name=f"{get_settings().brand_name} (obsługa)"
+        )
+    segno.make(uri).terminal(compact=True)
+    out.print(
+        f"employee {employee.login} added; TOTP secret (shown once): {employee.totp_secret}", highlight=False
+    )
+
+
+@staff_app.command("unlock")
+def staff_unlock(login: str) -> None:
+    """Let a locked employee log in again."""
+    with db.session_scope() as session:
+        if staff_rules.unlock(session, login) is None:
+            _fail(f"no employee {login!r}")
+    err.print(f"employee {login} unlocked")
 
 
 def _print_credentials(data: DemoData, as_json: bool) -> None:

@@ -18,7 +18,9 @@ from sqlmodel import Session, func, select
 from ebok_app.models import StaffRight, StaffSession, StaffUser
 from ebok_app.security import audit, masked, otp
 from ebok_app.security.accounts import Actor, PermissionDenied
-from ebok_app.security.passwords import verify_password
+from ebok_app.security.login import LOGIN_RE
+from ebok_app.security.passwords import hash_password, verify_password
+from ebok_app.security.policy import password_problems
 from ebok_app.security.sessions import token_hash
 
 LOGIN_FAILED_PL = "Nieprawidłowe dane logowania pracownika. Sprawdź je i spróbuj ponownie."
@@ -154,3 +156,41 @@ def current_codes(db: Session, at: datetime) -> list[tuple[str, str, str]]:
     where the token is simulated. The secret itself never leaves the server."""
     rows = db.exec(select(StaffUser).where(StaffUser.active).order_by(StaffUser.login)).all()
     return [(s.login, f"{s.first_name} {s.last_name}", pyotp.TOTP(s.totp_secret).at(at)) for s in rows]
+
+
+def create(
+    db: Session, login: str, first_name: str, last_name: str, rights: list[str], password: str, now: datetime
+) -> tuple[StaffUser | None, list[str]]:
+    """A new employee with a fresh TOTP secret; (None, problems) when the data are not acceptable."""
+    login = login.strip().lower()
+    problems = [f"password: {p}" for p in password_problems(password, login)]
+    if not LOGIN_RE.fullmatch(login):
+        problems.append("the login may hold letters, digits and . _ - (2-64 characters)")
+    elif db.exec(select(StaffUser.id).where(func.lower(StaffUser.login) == login)).first() is not None:
+        problems.append(f"an employee with the login {login!r} exists")
+    unknown = set(rights) - {r.value for r in StaffRight}
+    if unknown:
+        problems.append(f"unknown rights: {', '.join(sorted(unknown))}")
+    if problems:
+        return None, problems
+    staff = StaffUser(
+        login=login,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        password_hash=hash_password(password),
+        totp_secret=otp.new_totp_secret(),
+        rights=sorted(set(rights)),
+        created_at=now,
+    )
+    db.add(staff)
+    audit.record(db, "staff_create", "ok", "cli", login=login, rights=staff.rights)
+    return staff, []
+
+
+def unlock(db: Session, login: str) -> StaffUser | None:
+    """Let a locked employee try again (operators only, from the console)."""
+    staff = db.exec(select(StaffUser).where(func.lower(StaffUser.login) == login.strip().lower())).first()
+    if staff is not None:
+        staff.locked_at, staff.failed_attempts = None, 0
+        audit.record(db, "staff_unlock", "ok", "cli", login=staff.login)
+    return staff
