@@ -81,6 +81,7 @@ def user_row(slot: rx.Var[int], index: rx.Var[int]) -> rx.Component:
         border_radius="10px",
         width="100%",
         data_testid="activation-user",
+        key=slot,  # the typed values stay with their row when another row is removed
     )
 
 

@@ -106,7 +106,13 @@ class HelpdeskState(rx.State):
         return await self._act(
             user_id,
             lambda s, st, uid: helpdesk.unlock(
-                s, st, uid, new_password=True, max_failures=3, now=now(), ip=staff_ip(self)
+                s,
+                st,
+                uid,
+                new_password=True,
+                max_failures=get_settings().max_failed_logins,
+                now=now(),
+                ip=staff_ip(self),
             ),
             "Odblokowano generowanie nowego hasła: hasło tymczasowe poszło SMS-em do użytkownika.",
         )

@@ -62,7 +62,12 @@ def test_consultant_activates_a_company_and_its_user_logs_in_for_the_first_time(
     rows = page.get_by_test_id("activation-user")
     _fill_user(rows.nth(0), "Jan", "Nowy", "jnowy", admin_phone, "admin", "sms")
     page.get_by_role("button", name="Dodaj użytkownika").click()
+    page.get_by_role("button", name="Dodaj użytkownika").click()
+    expect(rows).to_have_count(3)
+    rows.nth(2).get_by_label("Imię").fill("Ewa")
+    rows.nth(1).get_by_role("button", name="Usuń").click()  # the empty middle row goes, Ewa's row stays
     expect(rows).to_have_count(2)
+    expect(rows.nth(1).get_by_label("Imię")).to_have_value("Ewa")
     _fill_user(rows.nth(1), "Ewa", "Tokenowa", "etokenowa", "12", "finance", "token")
     page.get_by_role("button", name="Aktywuj usługę").click()
     expect(page.get_by_role("alert")).to_contain_text("Użytkownik 2: numer telefonu")
