@@ -6,8 +6,9 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components.feedback import error_callout
 from ebok_app.components.shell import brand, demo_badge
-from ebok_app.state.staff_auth import StaffAuthState
+from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, StaffAuthState
 
 NEEDS_ACTIVATE = {routes.STAFF_ACTIVATION}
 
@@ -106,3 +107,8 @@ def staff_shell(active_route: str, *children: rx.Component) -> rx.Component:
         background=theme.PAGE_BG,
         width="100%",
     )
+
+
+def unless_refused(error: rx.Var[str], content: rx.Component) -> rx.Component:
+    """`content`, or only the refusal when the employee lacks the page's right."""
+    return rx.cond(error == NO_STAFF_RIGHT_PL, error_callout(error), content)

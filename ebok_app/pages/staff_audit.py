@@ -7,7 +7,7 @@ import reflex as rx
 from ebok_app import routes, theme
 from ebok_app.components.feedback import error_callout
 from ebok_app.components.shell import card
-from ebok_app.components.staff_shell import staff_shell
+from ebok_app.components.staff_shell import staff_shell, unless_refused
 from ebok_app.pages.login import field
 from ebok_app.state.audit_log import ACTIONS_PL, RESULTS_PL
 from ebok_app.state.staff_audit import FailedSmsState, StaffAuditState
@@ -118,12 +118,15 @@ def audit_table() -> rx.Component:
 def staff_audit_page() -> rx.Component:
     return staff_shell(
         routes.STAFF_AUDIT,
-        rx.vstack(
-            audit_filters(),
-            error_callout(StaffAuditState.error),
-            audit_table(),
-            spacing="3",
-            width="100%",
+        unless_refused(
+            StaffAuditState.error,
+            rx.vstack(
+                audit_filters(),
+                error_callout(StaffAuditState.error),
+                audit_table(),
+                spacing="3",
+                width="100%",
+            ),
         ),
     )
 
@@ -155,14 +158,16 @@ def failed_sms_card(message: rx.Var[dict]) -> rx.Component:
 def staff_failed_sms_page() -> rx.Component:
     return staff_shell(
         routes.STAFF_FAILED_SMS,
-        rx.vstack(
-            error_callout(FailedSmsState.error),
-            rx.cond(
-                FailedSmsState.messages.length() > 0,
-                rx.foreach(FailedSmsState.messages, failed_sms_card),
-                rx.text("Brak nieudanych SMS-ów.", color=theme.MUTED),
+        unless_refused(
+            FailedSmsState.error,
+            rx.vstack(
+                rx.cond(
+                    FailedSmsState.messages.length() > 0,
+                    rx.foreach(FailedSmsState.messages, failed_sms_card),
+                    rx.text("Brak nieudanych SMS-ów.", color=theme.MUTED),
+                ),
+                spacing="3",
+                width="100%",
             ),
-            spacing="3",
-            width="100%",
         ),
     )

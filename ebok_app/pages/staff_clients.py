@@ -7,7 +7,7 @@ import reflex as rx
 from ebok_app import routes, theme
 from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.shell import card
-from ebok_app.components.staff_shell import staff_shell
+from ebok_app.components.staff_shell import staff_shell, unless_refused
 from ebok_app.pages.company_users import state_badge
 from ebok_app.state.helpdesk import HelpdeskState
 
@@ -165,16 +165,19 @@ def client_user_card(user: rx.Var[dict]) -> rx.Component:
 def staff_clients_page() -> rx.Component:
     return staff_shell(
         routes.STAFF_CLIENTS,
-        rx.vstack(
-            search_form(),
-            success_callout(HelpdeskState.message),
-            error_callout(HelpdeskState.error),
-            rx.cond(
-                HelpdeskState.searched & (HelpdeskState.users.length() == 0),
-                rx.text("Nic nie znaleziono.", color=theme.MUTED),
+        unless_refused(
+            HelpdeskState.error,
+            rx.vstack(
+                search_form(),
+                success_callout(HelpdeskState.message),
+                error_callout(HelpdeskState.error),
+                rx.cond(
+                    HelpdeskState.searched & (HelpdeskState.users.length() == 0),
+                    rx.text("Nic nie znaleziono.", color=theme.MUTED),
+                ),
+                rx.foreach(HelpdeskState.users, client_user_card),
+                spacing="3",
+                width="100%",
             ),
-            rx.foreach(HelpdeskState.users, client_user_card),
-            spacing="3",
-            width="100%",
         ),
     )

@@ -7,7 +7,7 @@ import reflex as rx
 from ebok_app import routes, theme
 from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.shell import card
-from ebok_app.components.staff_shell import staff_shell
+from ebok_app.components.staff_shell import staff_shell, unless_refused
 from ebok_app.pages.contact import status_badge
 from ebok_app.state.staff_messages import StaffMessagesState
 
@@ -129,16 +129,19 @@ def inbox_card(message: rx.Var[dict]) -> rx.Component:
 def staff_messages_page() -> rx.Component:
     return staff_shell(
         routes.STAFF_MESSAGES,
-        rx.vstack(
-            filters(),
-            success_callout(StaffMessagesState.notice),
-            error_callout(StaffMessagesState.error),
-            rx.cond(
-                StaffMessagesState.messages.length() > 0,
-                rx.foreach(StaffMessagesState.messages, inbox_card),
-                rx.text("Brak wiadomości.", color=theme.MUTED),
+        unless_refused(
+            StaffMessagesState.error,
+            rx.vstack(
+                filters(),
+                success_callout(StaffMessagesState.notice),
+                error_callout(StaffMessagesState.error),
+                rx.cond(
+                    StaffMessagesState.messages.length() > 0,
+                    rx.foreach(StaffMessagesState.messages, inbox_card),
+                    rx.text("Brak wiadomości.", color=theme.MUTED),
+                ),
+                spacing="3",
+                width="100%",
             ),
-            spacing="3",
-            width="100%",
         ),
     )
