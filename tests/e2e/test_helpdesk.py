@@ -38,6 +38,11 @@ def staff(running_app) -> dict[str, dict]:
     return {s["login"]: s for s in json.loads(listed[listed.index("{") :])["staff"]}
 
 
+def no_sideways_scrolling(page: Page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the {viewport(page)} screen"
+
+
 def _fill_user(row, first: str, last: str, login: str, phone: str, role: str, method: str) -> None:
     row.get_by_label("Imię").fill(first)
     row.get_by_label("Nazwisko").fill(last)
@@ -72,12 +77,14 @@ def test_consultant_activates_a_company_and_its_user_logs_in_for_the_first_time(
     page.get_by_role("button", name="Aktywuj usługę").click()
     expect(page.get_by_role("alert")).to_contain_text("Użytkownik 2: numer telefonu")
     screenshot(page, "staff-activation-problems")
+    no_sideways_scrolling(page)
     rows.nth(1).get_by_label("Telefon komórkowy").fill(token_phone)
     page.get_by_role("button", name="Aktywuj usługę").click()
     millekod = page.get_by_test_id("new-millekod")
     expect(millekod).to_have_text(re.compile(r"^\d{8}$"))
     expect(page.get_by_test_id("token-enrolment").get_by_role("img")).to_be_visible()
     screenshot(page, "staff-activation-done")
+    no_sideways_scrolling(page)
     with Session(database) as session:
         company = session.exec(select(Company).where(Company.nip == nip)).one()
         assert company.millekod == millekod.inner_text() and company.activated_by == "helpdesk:kkonsultant"
@@ -133,6 +140,7 @@ def test_company_admin_unlocks_a_locked_colleague_and_changes_rights(
     page.set_viewport_size(VIEWPORTS["phone"])  # the same page on a phone, for the eye
     page.viewport_name = "phone"  # type: ignore[attr-defined]
     screenshot(page, "company-users-rights")
+    no_sideways_scrolling(page)
     page.set_viewport_size(VIEWPORTS["desktop"])
     with Session(database) as session:
         assert session.exec(select(User.role).where(User.login == "mmazur")).one() == "viewer"
@@ -187,6 +195,7 @@ def test_a_contact_message_is_answered_by_the_helpdesk_and_the_answer_is_seen(
     item.get_by_role("button", name="Wyślij odpowiedź").click()
     expect(item).to_contain_text("odpowiedziano")
     screenshot(desk, "staff-messages")
+    no_sideways_scrolling(desk)
     desk.context.close()
 
     page.reload()
@@ -194,6 +203,7 @@ def test_a_contact_message_is_answered_by_the_helpdesk_and_the_answer_is_seen(
     expect(sent).to_contain_text("odpowiedziano")
     expect(sent.get_by_test_id("contact-answer")).to_contain_text(answer)
     screenshot(page, "contact-answered")
+    no_sideways_scrolling(page)
     with Session(database) as session:
         row = session.exec(select(ContactMessage).where(ContactMessage.body == text)).one()
         assert (
@@ -216,6 +226,7 @@ def test_helpdesk_finds_a_client_and_an_employee_without_rights_is_refused(
     expect(page.get_by_text("Numer telefonu został zmieniony")).to_be_visible()
     expect(card).to_contain_text("+48601222333")
     screenshot(page, "staff-clients")
+    no_sideways_scrolling(page)
     page.goto(running_app.url + routes.STAFF_AUDIT)
     page.get_by_label("MilleKod").fill("57451484")
     page.get_by_label("Operacja").select_option("phone_change")
@@ -224,6 +235,7 @@ def test_helpdesk_finds_a_client_and_an_employee_without_rights_is_refused(
     expect(entries.filter(has_text="zmiana numeru telefonu").first).to_contain_text("helpdesk:hdesk")
     expect(entries.filter(has_text="logowanie pracownika")).to_have_count(0)
     screenshot(page, "staff-audit")
+    no_sideways_scrolling(page)
     page.goto(running_app.url + routes.STAFF_ACTIVATION)
     expect(page.get_by_role("alert")).to_contain_text("Nie masz uprawnienia")  # helpdesk only: no activation
 
