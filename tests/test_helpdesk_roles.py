@@ -31,7 +31,6 @@ def _message(session: Session, scene) -> int:
 
 ACTIONS = {
     "search": lambda s, st, sc: helpdesk.search_clients(s, st, "alfa"),
-    "view": lambda s, st, sc: helpdesk.client_user(s, st, sc.users["aview"]),
     "unlock_current": lambda s, st, sc: helpdesk.unlock(
         s, st, sc.users["aview"], new_password=False, max_failures=3, now=NOW
     ),

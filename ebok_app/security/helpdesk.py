@@ -69,11 +69,6 @@ def search_clients(db: Session, staff: Staff | None, query: str) -> list[tuple[C
     ]
 
 
-def client_user(db: Session, staff: Staff | None, user_id: int) -> User | None:
-    _require(db, staff, "client_view", None, target_user_id=user_id)
-    return db.get(User, user_id)
-
-
 def unlock(
     db: Session,
     staff: Staff | None,
