@@ -14,9 +14,12 @@ from sqlmodel import Session, select
 
 from ebok_app import routes
 from ebok_app.models import AuditEntry, Company, ContactMessage, User
+from ebok_app.state.company_users import CompanyUsersState
+from ebok_app.state.helpdesk import HelpdeskState
 from tests.e2e.conftest import VIEWPORTS, screenshot, viewport
 from tests.e2e.login_flow import give_code, give_password, identify, log_in_ok
 from tests.e2e.staff_flow import fresh_totp, staff_log_in, temporary_password
+from tests.e2e.test_login import ForgedClient
 
 # one new company per screen size: (NIP, admin phone, token user phone)
 NEW_COMPANIES = {
@@ -255,3 +258,40 @@ def test_helpdesk_finds_a_client_and_an_employee_without_rights_is_refused(
     with Session(database) as session:
         denied = session.exec(select(AuditEntry.action).where(AuditEntry.actor == "helpdesk:tstazysta")).all()
         assert "contact_inbox" in denied and "client_search" in denied
+
+
+def test_forged_events_of_a_client_reach_neither_staff_actions_nor_another_company(
+    desktop_page: Page, running_app, database
+):
+    """A signed-in company administrator fires staff events and a rights change for another company's
+    user over the socket: nothing changes, the rights change is refused and audited."""
+    page = desktop_page
+    admin = running_app.user("jzielinska")  # administrator of Polflota
+    with Session(database) as session:
+        foreign = session.exec(select(User).join(Company).where(Company.name.startswith("Transbud"))).first()
+        foreign_id, foreign_role = foreign.id, foreign.role
+    log_in_ok(page, running_app.url, admin)
+    token = page.evaluate("window.sessionStorage.getItem('token')")
+    page.close()  # the tab's socket goes away; the forged client takes its token
+
+    forged = ForgedClient(running_app.url, token)
+    try:
+        forged.send(HelpdeskState, "deactivate", {"user_id": foreign_id}, routes.STAFF_CLIENTS)
+        forged.send(
+            HelpdeskState,
+            "change_phone",
+            {"form": {"user_id": str(foreign_id), "phone": "601000999"}},
+            "/obsluga",
+        )
+        forged.send(
+            CompanyUsersState, "change_role", {"user_id": foreign_id, "role": "viewer"}, routes.COMPANY_USERS
+        )
+    finally:
+        forged.close()
+    with Session(database) as session:
+        user = session.get(User, foreign_id)
+        assert user.active and user.role == foreign_role and user.phone != "+48601000999"
+        denied = session.exec(
+            select(AuditEntry).where(AuditEntry.action == "role_change", AuditEntry.result == "denied")
+        ).all()
+        assert any(e.details and e.details.get("target_user_id") == foreign_id for e in denied)
