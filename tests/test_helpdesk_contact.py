@@ -4,7 +4,7 @@ the user reads the answer; foreign contracts and bad input are refused with a Po
 import pytest
 from sqlmodel import Session, select
 
-from ebok_app.models import AuditEntry, ContactMessage, MessageStatus
+from ebok_app.models import AuditEntry, ContactMessage, MessageStatus, SmsMessage
 from ebok_app.notifications import contact
 from tests.helpdesk_scene import NOW, build
 
@@ -41,7 +41,10 @@ def test_a_message_is_answered_and_the_user_sees_the_answer(engine):
         assert message.status == MessageStatus.IN_PROGRESS and message.handled_by == "helpdesk:desk"
         assert contact.answer(session, desk, message.id, "krótko", NOW) is not None
         assert contact.answer(session, desk, message.id, "Duplikat wysłaliśmy e-mailem.", NOW) is None
+        assert "już odpowiedziano" in contact.answer(session, desk, message.id, "Druga odpowiedź, inna.", NOW)
         session.commit()
+        [sms] = session.exec(select(SmsMessage).where(SmsMessage.purpose == "contact_answer")).all()
+        assert sms.user_id == scene.users["aview"] and "Kontakt" in sms.body
         [(mine, number)] = contact.messages_of(session, scene.users["aview"])
         assert mine.status == MessageStatus.ANSWERED and mine.answer == "Duplikat wysłaliśmy e-mailem."
         assert contact.messages_of(session, scene.users["afinanse"]) == []

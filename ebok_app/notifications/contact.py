@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from ebok_app.models import Company, ContactMessage, Contract, MessageStatus, StaffRight, User
+from ebok_app.notifications.outbox import send_sms
 from ebok_app.security import audit
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.staff import Staff, refuse, require_right
@@ -154,18 +155,38 @@ def take(db: Session, staff: Staff | None, message_id: int, ip: str | None = Non
 def answer(
     db: Session, staff: Staff | None, message_id: int, text: str, now: datetime, ip: str | None = None
 ) -> str | None:
-    """Answer a message (it becomes "answered" and the user sees the answer); a Polish problem or None."""
+    """Answer a message once (it becomes "answered", the user sees the answer in Kontakt and gets an SMS
+    that it is there); a Polish problem or None."""
     staff = _require(db, staff, "contact_answer", ip, message_id=message_id)
     message = db.get(ContactMessage, message_id)
     if message is None:
         return "Nie ma takiej wiadomości."
+    if message.status == MessageStatus.ANSWERED:
+        return "Na tę wiadomość już odpowiedziano."
     text = (text or "").replace("\r\n", "\n").strip()
     problem = _text_problem(text, "Odpowiedź")
     if problem:
         return problem
     message.answer, message.answered_at = text, now
     message.status, message.handled_by = MessageStatus.ANSWERED, staff.label
+    _tell_the_sender(db, message)
     audit.record(
         db, "contact_answer", "ok", staff.label, company_id=message.company_id, ip=ip, message_id=message.id
     )
     return None
+
+
+def _tell_the_sender(db: Session, message: ContactMessage) -> None:
+    """An SMS that the answer is waiting in eBOK (the answer itself stays in the portal)."""
+    user = db.get(User, message.user_id)
+    if user is None or not user.phone or not user.active:
+        return
+    send_sms(
+        db,
+        phone=user.phone,
+        purpose="contact_answer",
+        body=f"eBOK: HelpDesk odpowiedział na wiadomość „{message.topic}”. Odpowiedź czeka w eBOK: Kontakt.",
+        idempotency_key=f"contact_answer:{message.id}",
+        user_id=user.id,
+        company_id=message.company_id,
+    )
