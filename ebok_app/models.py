@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -240,6 +240,24 @@ class ContactMessage(SQLModel, table=True):
     handled_by: str | None = Field(default=None, max_length=120)  # the helpdesk employee: "helpdesk:login"
 
 
+class ContactAttachment(SQLModel, table=True):
+    """A file sent with a contact message (PDF, PNG or JPEG, checked by content, at most 2 MB).
+
+    Kept in the database, never on the web server's disk; served only after a rights check. A row
+    without a message is a file the user chose for the message they are still writing."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id")
+    user_id: int = Field(foreign_key="user.id", index=True)
+    message_id: int | None = Field(default=None, foreign_key="contactmessage.id", index=True)
+    filename: str = Field(max_length=120)
+    content_type: str = Field(max_length=40)
+    size: int
+    sha256: str = Field(max_length=64)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime
+
+
 class LoginAttempt(SQLModel, table=True):
     """One pass through the log-in steps; the browser's state holds only its random token."""
 
@@ -327,6 +345,7 @@ PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     SmsMessage,
     AuditEntry,
     ContactMessage,
+    ContactAttachment,
     LoginAttempt,
     UserSession,
     StaffUser,

@@ -60,6 +60,27 @@ def upgrade() -> None:
     with op.batch_alter_table("staffsession", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_staffsession_staff_id"), ["staff_id"], unique=False)
 
+    op.create_table(
+        "contactattachment",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("company_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("message_id", sa.Integer(), nullable=True),
+        sa.Column("filename", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column("content_type", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["company_id"], ["company.id"]),
+        sa.ForeignKeyConstraint(["message_id"], ["contactmessage.id"]),
+        sa.ForeignKeyConstraint(["user_id"], ["user.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("contactattachment", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_contactattachment_message_id"), ["message_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_contactattachment_user_id"), ["user_id"], unique=False)
+
     with op.batch_alter_table("company", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("activated_by", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True)
@@ -83,6 +104,11 @@ def downgrade() -> None:
         batch_op.drop_column("activated_at")
         batch_op.drop_column("activated_by")
 
+    with op.batch_alter_table("contactattachment", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_contactattachment_user_id"))
+        batch_op.drop_index(batch_op.f("ix_contactattachment_message_id"))
+
+    op.drop_table("contactattachment")
     with op.batch_alter_table("staffsession", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_staffsession_staff_id"))
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from ebok_app.models import Company, ContactMessage, Contract, MessageStatus, StaffRight, User
+from ebok_app.notifications import attachments
 from ebok_app.notifications.outbox import send_sms
 from ebok_app.security import audit
 from ebok_app.security.accounts import PermissionDenied
@@ -89,6 +90,7 @@ def send(
     )
     db.add(message)
     db.flush()
+    files = attachments.attach_pending(db, user_id, message.id)
     audit.record(
         db,
         "contact_message",
@@ -98,6 +100,7 @@ def send(
         user_id=user_id,
         ip=ip,
         message_id=message.id,
+        attachments=files or None,
     )
     return [], message
 
