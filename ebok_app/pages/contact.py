@@ -7,6 +7,7 @@ import reflex as rx
 from ebok_app import routes, theme
 from ebok_app.components.feedback import problems_callout, success_callout
 from ebok_app.components.shell import card, shell
+from ebok_app.notifications.attachments import MAX_BYTES, MAX_FILES
 from ebok_app.notifications.contact import MAX_TEXT, TOPICS_PL
 from ebok_app.pages.login import field
 from ebok_app.state.contact import ContactState
@@ -19,6 +20,70 @@ def status_badge(message: rx.Var[dict]) -> rx.Component:
         message["status_label"],
         color_scheme=rx.match(message["status"], *STATUS_COLORS.items(), "gray"),
         variant="soft",
+    )
+
+
+UPLOAD_ID = "contact-files"
+MAX_MB = MAX_BYTES // (1024 * 1024)
+ACCEPT = {"application/pdf": [".pdf"], "image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"]}
+
+
+def file_chip(item: rx.Var[dict], on_click, icon: str, label: str) -> rx.Component:
+    """A file of a message: its name and size; the button downloads it or takes it away."""
+    return rx.button(
+        rx.icon(icon, size=14),
+        item["name"].to(str) + " (" + item["size"].to(str) + ")",
+        on_click=on_click,
+        type="button",
+        size="1",
+        variant="soft",
+        color_scheme="gray",
+        max_width="100%",
+        overflow="hidden",
+        aria_label=label + " " + item["name"].to(str),
+    )
+
+
+def attachments_field() -> rx.Component:
+    """Files to send with the message: checked on the server as soon as they are chosen."""
+    return rx.vstack(
+        rx.upload.root(
+            rx.flex(
+                rx.icon("paperclip", size=16),
+                rx.text(
+                    f"Dołącz pliki (PDF, PNG, JPEG; do {MAX_MB} MB, najwyżej {MAX_FILES})",
+                    size="2",
+                ),
+                align="center",
+                spacing="2",
+            ),
+            id=UPLOAD_ID,
+            accept=ACCEPT,
+            max_files=MAX_FILES,
+            multiple=True,
+            on_drop=ContactState.add_files(rx.upload_files(upload_id=UPLOAD_ID)),
+            border=f"1px dashed {theme.CARD_BORDER}",
+            border_radius="8px",
+            padding="10px 12px",
+            width="100%",
+            cursor="pointer",
+            data_testid="contact-upload",
+        ),
+        rx.cond(
+            ContactState.file_error != "",
+            rx.text(ContactState.file_error, size="2", color="#a4161a", role="alert"),
+        ),
+        rx.flex(
+            rx.foreach(
+                ContactState.waiting_files,
+                lambda f: file_chip(f, ContactState.remove_file(f["id"]), "x", "Usuń plik"),
+            ),
+            spacing="2",
+            wrap="wrap",
+            data_testid="waiting-files",
+        ),
+        spacing="2",
+        width="100%",
     )
 
 
@@ -63,6 +128,7 @@ def contact_form() -> rx.Component:
                         width="100%",
                     ),
                 ),
+                attachments_field(),
                 problems_callout(ContactState.problems),
                 rx.button(rx.icon("send", size=16), "Wyślij wiadomość", type="submit", size="3"),
                 spacing="3",
@@ -73,6 +139,18 @@ def contact_form() -> rx.Component:
             width="100%",
         ),
         width="100%",
+    )
+
+
+def message_files(message: rx.Var[dict], download) -> rx.Component:
+    """The files sent with a message, each one a download (`download` is the page's handler)."""
+    return rx.flex(
+        rx.foreach(
+            message["files"].to(list[dict]),
+            lambda f: file_chip(f, download(f["id"]), "download", "Pobierz"),
+        ),
+        spacing="2",
+        wrap="wrap",
     )
 
 
@@ -97,6 +175,7 @@ def message_card(message: rx.Var[dict]) -> rx.Component:
                 spacing="2",
             ),
             rx.text(message["body"], size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
+            message_files(message, ContactState.download),
             rx.cond(
                 message["answer"] != "",
                 rx.box(

@@ -8,7 +8,7 @@ from ebok_app import routes, theme
 from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.shell import card
 from ebok_app.components.staff_shell import staff_shell, unless_refused
-from ebok_app.pages.contact import status_badge
+from ebok_app.pages.contact import message_files, status_badge
 from ebok_app.state.staff_messages import StaffMessagesState
 
 FILTERS = (("", "Wszystkie"), ("new", "Nowe"), ("in_progress", "W realizacji"), ("answered", "Odpowiedziane"))
@@ -81,6 +81,7 @@ def inbox_card(message: rx.Var[dict]) -> rx.Component:
                 spacing="2",
             ),
             rx.text(message["body"], size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
+            message_files(message, StaffMessagesState.download),
             rx.cond(
                 message["status"] == "answered",
                 rx.box(

@@ -8,14 +8,19 @@ from sqlmodel import col, select
 
 from ebok_app import db
 from ebok_app.models import ContactMessage, Contract
-from ebok_app.notifications import contact
+from ebok_app.notifications import attachments, contact
+from ebok_app.notifications.attachments import AttachmentInfo
 from ebok_app.portfolio.formatting import format_moment
-from ebok_app.state.auth import guard, now, to_login
+from ebok_app.state.auth import as_id, guard, now, to_login
 
 NO_CONTRACT = "brak"
 
 
-def message_row(message: ContactMessage, contract_number: str | None) -> dict:
+def file_row(info: AttachmentInfo) -> dict:
+    return {"id": info.id, "name": info.filename, "size": f"{max(1, round(info.size / 1024))} KB"}
+
+
+def message_row(message: ContactMessage, contract_number: str | None, files: list[AttachmentInfo]) -> dict:
     return {
         "id": message.id,
         "topic": message.topic,
@@ -26,12 +31,15 @@ def message_row(message: ContactMessage, contract_number: str | None) -> dict:
         "at": format_moment(message.created_at),
         "answer": message.answer or "",
         "answered_at": format_moment(message.answered_at),
+        "files": [file_row(f) for f in files],
     }
 
 
 class ContactState(rx.State):
     contracts: list[dict] = []  # value, label: the company's contracts to choose from
     messages: list[dict] = []
+    waiting_files: list[dict] = []  # chosen for the message being written: id, name, size
+    file_error: str = ""
     problems: list[str] = []
     notice: str = ""
     form_key: int = 0  # a new key empties the form after sending
@@ -53,7 +61,58 @@ class ContactState(rx.State):
             self.contracts = [{"value": NO_CONTRACT, "label": "bez umowy"}] + [
                 {"value": str(c.id), "label": c.number} for c in contracts
             ]
-            self.messages = [message_row(m, n) for m, n in contact.messages_of(session, user_id)]
+            mine = contact.messages_of(session, user_id)
+            files = attachments.of_messages(session, [m.id for m, _ in mine])
+            self.messages = [message_row(m, n, files.get(m.id, [])) for m, n in mine]
+            self.waiting_files = [file_row(f) for f in attachments.pending(session, user_id)]
+
+    @rx.event
+    async def add_files(self, files: list[rx.UploadFile]):
+        """The files chosen in the form: each one checked and kept for the message (or refused)."""
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        problems = []
+        for upload in files[: attachments.MAX_FILES + 1]:
+            data = await upload.read(attachments.MAX_BYTES + 1)
+            with db.session_scope() as session:
+                problem = attachments.add_pending(
+                    session,
+                    user_id=info.user_id,
+                    company_id=info.company_id,
+                    actor=info.actor,
+                    name=upload.name or "",
+                    data=data,
+                    now=now(),
+                    ip=self.router.session.client_ip or None,
+                )
+            if problem:
+                problems.append(f"{(upload.name or 'plik')[:60]}: {problem}")
+        self.file_error = " ".join(problems)
+        self._fill(info.company_id, info.user_id)
+        return None
+
+    @rx.event
+    async def remove_file(self, attachment_id: int):
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        with db.session_scope() as session:
+            attachments.remove_pending(session, info.user_id, as_id(attachment_id) or 0)
+        self.file_error = ""
+        self._fill(info.company_id, info.user_id)
+        return None
+
+    @rx.event
+    async def download(self, attachment_id: int):
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        with db.session_scope() as session:
+            row = attachments.for_sender(session, info.user_id, as_id(attachment_id) or 0)
+            if row is None:
+                return None
+            return rx.download(data=row.data, filename=row.filename, mime_type="application/octet-stream")
 
     @rx.event
     async def send(self, form: dict):
@@ -79,7 +138,7 @@ class ContactState(rx.State):
         if self.problems:
             self.notice = ""
             return None
-        self.notice = "Wiadomość wysłana. Odpowiedź HelpDesku pojawi się poniżej."
+        self.notice, self.file_error = "Wiadomość wysłana. Odpowiedź HelpDesku pojawi się poniżej.", ""
         self.form_key += 1
         self._fill(info.company_id, info.user_id)
         return None

@@ -12,7 +12,7 @@ from ebok_app.portfolio.identifiers import format_nip
 from ebok_app.security import accounts, helpdesk
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import now
+from ebok_app.state.auth import as_id, now
 from ebok_app.state.company_users import ROLE_LABELS_PL
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_guard, staff_ip, to_staff_login
 
@@ -133,11 +133,3 @@ class HelpdeskState(rx.State):
             lambda s, st, uid: helpdesk.change_phone(s, st, uid, phone, now(), staff_ip(self)),
             "Numer telefonu został zmieniony.",
         )
-
-
-def as_id(value: object) -> int | None:
-    """A record id from an event argument (anything else, e.g. a forged string, is None)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    text = str(value or "")
-    return int(text) if text.isdigit() and len(text) < 12 else None

@@ -6,11 +6,10 @@ import reflex as rx
 
 from ebok_app import db
 from ebok_app.models import MessageStatus
-from ebok_app.notifications import contact
+from ebok_app.notifications import attachments, contact
 from ebok_app.security.accounts import PermissionDenied
-from ebok_app.state.auth import now
+from ebok_app.state.auth import as_id, now
 from ebok_app.state.contact import message_row
-from ebok_app.state.helpdesk import as_id
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_guard, staff_ip, to_staff_login
 
 
@@ -37,9 +36,10 @@ class StaffMessagesState(rx.State):
                 self.error, self.messages = NO_STAFF_RIGHT_PL, []
                 return
             self.error = ""
+            files = attachments.of_messages(session, [m.id for m, *_ in rows])
             self.messages = [
                 {
-                    **message_row(m, number),
+                    **message_row(m, number, files.get(m.id, [])),
                     "company": company.name,
                     "millekod": company.millekod,
                     "sender": f"{user.first_name} {user.last_name} ({user.login})",
@@ -56,6 +56,21 @@ class StaffMessagesState(rx.State):
         self.status = status if status in set(MessageStatus) else ""
         self._fill(staff)
         return None
+
+    @rx.event
+    async def download(self, attachment_id: int):
+        staff = await staff_guard(self)
+        if staff is None:
+            return to_staff_login()
+        with db.session_scope() as session:
+            try:
+                row = attachments.for_staff(session, staff, as_id(attachment_id) or 0, staff_ip(self))
+            except PermissionDenied:
+                self.error = NO_STAFF_RIGHT_PL
+                return None
+            if row is None:
+                return None
+            return rx.download(data=row.data, filename=row.filename, mime_type="application/octet-stream")
 
     @rx.event
     async def take(self, message_id: int):

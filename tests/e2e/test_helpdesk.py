@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -20,6 +21,8 @@ from tests.e2e.conftest import VIEWPORTS, screenshot, viewport
 from tests.e2e.login_flow import give_code, give_password, identify, log_in_ok
 from tests.e2e.staff_flow import fresh_totp, staff_log_in, temporary_password
 from tests.e2e.test_login import ForgedClient
+
+INVOICE_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 # one new company per screen size: (NIP, admin phone, token user phone)
 NEW_COMPANIES = {
@@ -180,10 +183,19 @@ def test_a_contact_message_is_answered_by_the_helpdesk_and_the_answer_is_seen(
     page.get_by_label("Treść").fill("krótko")
     page.get_by_role("button", name="Wyślij wiadomość").click()
     expect(page.get_by_role("alert")).to_contain_text("od 10 do 4000 znaków")
+    upload = page.get_by_test_id("contact-upload").locator("input[type=file]")
+    upload.set_input_files(
+        [{"name": "skan.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00 not a pdf"}]
+    )
+    expect(page.get_by_text("skan.pdf: Dołączyć można tylko pliki PDF, PNG lub JPEG.")).to_be_visible()
+    upload.set_input_files([{"name": "faktura.pdf", "mimeType": "application/pdf", "buffer": INVOICE_PDF}])
+    expect(page.get_by_test_id("waiting-files")).to_contain_text("faktura.pdf")
     page.get_by_label("Treść").fill(text)
     page.get_by_role("button", name="Wyślij wiadomość").click()
     sent = page.get_by_test_id("contact-message").filter(has_text=text)
     expect(sent).to_contain_text("nowa")
+    expect(sent.get_by_role("button", name="Pobierz faktura.pdf")).to_be_visible()
+    expect(page.get_by_test_id("waiting-files")).not_to_contain_text("faktura.pdf")
 
     desk = browser.new_context(viewport=page.viewport_size, locale="pl-PL").new_page()
     desk.viewport_name = viewport(page)  # type: ignore[attr-defined]
@@ -192,6 +204,10 @@ def test_a_contact_message_is_answered_by_the_helpdesk_and_the_answer_is_seen(
     item = desk.get_by_test_id("inbox-message").filter(has_text=text)
     expect(item).to_contain_text("nowa")
     expect(item).to_contain_text(client["millekod"])
+    with desk.expect_download() as download:
+        item.get_by_role("button", name="Pobierz faktura.pdf").click()
+    assert download.value.suggested_filename == "faktura.pdf"
+    assert Path(download.value.path()).read_bytes() == INVOICE_PDF
     item.get_by_role("button", name="Przyjmij do realizacji").click()
     expect(item).to_contain_text("w realizacji")
     item.get_by_label("Odpowiedź").fill(answer)
