@@ -28,6 +28,8 @@ ACTIONS_PL = {
     "contact_message": "wiadomość z formularza kontaktowego",
     "contact_take": "przyjęcie wiadomości do realizacji",
     "contact_answer": "odpowiedź na wiadomość",
+    "contact_attachment": "dołączenie pliku do wiadomości",
+    "contact_attachment_download": "pobranie pliku z wiadomości",
     "activation": "aktywacja usługi",
     "phone_change": "zmiana numeru telefonu",
     "user_deactivate": "wyłączenie użytkownika",
