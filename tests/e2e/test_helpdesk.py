@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
 from ebok_app import routes
-from ebok_app.models import AuditEntry, Company, ContactMessage, User
+from ebok_app.models import AuditEntry, Company, ContactMessage, SmsMessage, SmsStatus, User
 from ebok_app.state.company_users import CompanyUsersState
 from ebok_app.state.helpdesk import HelpdeskState
 from tests.e2e.conftest import VIEWPORTS, screenshot, viewport
@@ -235,6 +236,10 @@ def test_a_contact_message_is_answered_by_the_helpdesk_and_the_answer_is_seen(
 def test_helpdesk_finds_a_client_and_an_employee_without_rights_is_refused(
     page: Page, running_app, staff, database
 ):
+    page.goto(running_app.url + routes.STAFF_LOGIN)
+    expect(page.get_by_role("button", name="Zaloguj")).to_be_enabled()
+    screenshot(page, "staff-login")
+    no_sideways_scrolling(page)
     staff_log_in(page, running_app.url, staff["hdesk"])
     page.get_by_label("Szukaj klienta").fill("57451484")
     page.get_by_role("button", name="Szukaj").click()
@@ -255,6 +260,26 @@ def test_helpdesk_finds_a_client_and_an_employee_without_rights_is_refused(
     expect(entries.filter(has_text="logowanie pracownika")).to_have_count(0)
     screenshot(page, "staff-audit")
     no_sideways_scrolling(page)
+    secret_body = f"eBOK: kod logowania 000000 ({viewport(page)})"
+    with Session(database) as session:
+        session.add(
+            SmsMessage(
+                phone="+48600999000",
+                purpose="login_code",
+                body=secret_body,
+                idempotency_key=f"e2e-failed-{viewport(page)}",
+                status=SmsStatus.FAILED,
+                attempts=3,
+                last_error=f"gateway timeout ({viewport(page)})",
+                created_at=datetime.now(UTC),
+            )
+        )
+        session.commit()
+    page.goto(running_app.url + routes.STAFF_FAILED_SMS)
+    failed = page.get_by_test_id("failed-sms").filter(has_text=f"gateway timeout ({viewport(page)})")
+    expect(failed).to_contain_text("+48600999000")
+    expect(page.get_by_text(secret_body)).to_have_count(0)  # the text (a code, a password) is not shown
+    screenshot(page, "staff-failed-sms")
     page.goto(running_app.url + routes.STAFF_ACTIVATION)
     expect(page.get_by_role("alert")).to_contain_text("Nie masz uprawnienia")  # helpdesk only: no activation
 
