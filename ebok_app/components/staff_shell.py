@@ -7,7 +7,7 @@ import reflex as rx
 
 from ebok_app import routes, theme
 from ebok_app.components.feedback import error_callout
-from ebok_app.components.shell import brand, demo_badge
+from ebok_app.components.shell import brand, demo_badge, idle_guard
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, StaffAuthState
 
 NEEDS_ACTIVATE = {routes.STAFF_ACTIVATION}
@@ -103,6 +103,7 @@ def staff_shell(active_route: str, *children: rx.Component) -> rx.Component:
             margin="0 auto",
             padding=["12px", "20px", "24px"],
         ),
+        idle_guard(StaffAuthState.keep_alive, StaffAuthState.logout_idle),
         min_height="100vh",
         background=theme.PAGE_BG,
         width="100%",

@@ -101,16 +101,29 @@ class StaffAuthState(rx.State):
         return None
 
     @rx.event
+    def keep_alive(self):
+        """The idle warning's "stay signed in" and the activity ping of the idle timer."""
+        if self.signed_in_staff() is None:
+            return to_staff_login()
+        return None
+
+    @rx.event
     def logout(self):
-        with db.session_scope() as session:
-            staff = staff_rules.check_session(
-                session, self._staff_token, self.router.session.client_token, now(), 10**9, touch=False
-            )
-            staff_rules.end_session(session, self._staff_token, now(), "logout")
-            if staff is not None:
-                audit.record(session, "staff_logout", "ok", staff.label, ip=staff_ip(self))
-        self._forget()
+        self._end("logout")
         return rx.redirect(routes.STAFF_LOGIN)
+
+    @rx.event
+    def logout_idle(self):
+        self._end("idle")
+        return to_staff_login()
+
+    def _end(self, reason: str) -> None:
+        staff = self.signed_in_staff(touch=False)
+        with db.session_scope() as session:
+            staff_rules.end_session(session, self._staff_token, now(), reason)
+            if staff is not None:
+                audit.record(session, "staff_logout", reason, staff.label, ip=staff_ip(self))
+        self._forget()
 
 
 async def staff_guard(state: rx.State) -> Staff | None:
