@@ -51,6 +51,7 @@ format: install
 
 bench: install
 	python -m bench.portfolio
+	python -m bench.activation
 
 clean:
 	rm -rf .web .states $(VENV) $(TOOLS) artifacts

@@ -7,6 +7,8 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated
 
+import pyotp
+import segno
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -14,12 +16,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from ebok_app import db
-from ebok_app.demo.generator import DemoCredential, generate
+from ebok_app.demo.generator import DemoData, generate
 from ebok_app.demo.loader import DemoDataExists, ensure_empty, insert_demo, row_count, wipe
 from ebok_app.models import Company, User
 from ebok_app.notifications.job import run_cycle
 from ebok_app.notifications.outbox import failed_messages, recent_messages
 from ebok_app.security import accounts, unlocking
+from ebok_app.security import staff as staff_rules
 from ebok_app.security.accounts import Actor
 from ebok_app.settings import get_settings
 
@@ -34,6 +37,8 @@ notify_app = typer.Typer(help="SMS notifications about invoices.", no_args_is_he
 app.add_typer(sms_app, name="sms")
 app.add_typer(users_app, name="users")
 app.add_typer(notify_app, name="notify")
+staff_app = typer.Typer(help="The lessor's employees (consultants, helpdesk).", no_args_is_help=True)
+app.add_typer(staff_app, name="staff")
 
 err = Console(stderr=True)
 out = Console()
@@ -90,7 +95,7 @@ def demo_load(
         if not if_empty:
             _fail(str(exc))
         err.print("demo data already loaded; the demo log-in data:")
-        _print_credentials(generate(seed, _day(today), fleet_contracts=0).credentials, as_json)
+        _print_credentials(generate(seed, _day(today), fleet_contracts=0), as_json)
         return
     with err.status("generating the demo portfolio..."):
         data = generate(seed, _day(today), fleet)
@@ -110,7 +115,7 @@ def demo_load(
         f"loaded {len(data.rows['company'])} companies, {len(data.rows['contract'])} contracts, "
         f"{len(data.rows['scheduleitem'])} schedule items, {len(data.rows['invoice'])} invoices"
     )
-    _print_credentials(data.credentials, as_json)
+    _print_credentials(data, as_json)
 
 
 @demo_app.command("reset")
@@ -130,9 +135,7 @@ def demo_reset(
 def demo_credentials(seed: SeedOption = None, as_json: JsonOption = False) -> None:
     """Print the demo log-in data of the seed (passwords as loaded; changed ones are not known)."""
     settings = get_settings()
-    _print_credentials(
-        generate(settings.demo_seed if seed is None else seed, date.today(), 0).credentials, as_json
-    )
+    _print_credentials(generate(settings.demo_seed if seed is None else seed, date.today(), 0), as_json)
 
 
 @sms_app.command("outbox")
@@ -219,9 +222,48 @@ def users_unlock(
     )
 
 
-def _print_credentials(credentials: list[DemoCredential], as_json: bool) -> None:
+@staff_app.command("add")
+def staff_add(
+    login: str,
+    first_name: Annotated[str, typer.Option("--first-name", help="Given name.")],
+    last_name: Annotated[str, typer.Option("--last-name", help="Family name.")],
+    right: Annotated[
+        list[str] | None, typer.Option("--right", help="activate or helpdesk (repeatable).")
+    ] = None,
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help="The log-in password.")
+    ] = "",
+) -> None:
+    """Add an employee; prints the TOTP enrolment (QR and secret) once, for their authenticator app."""
+    with db.session_scope() as session:
+        employee, problems = staff_rules.create(
+            session, login, first_name, last_name, right or [], password, accounts.utcnow()
+        )
+        if employee is None:
+            _fail("; ".join(problems))
+        uri = pyotp.TOTP(employee.totp_secret).provisioning_uri(
+            name=employee.login, issuer_name=f"{get_settings().brand_name} (obsługa)"
+        )
+    segno.make(uri).terminal(compact=True)
+    out.print(
+        f"employee {employee.login} added; TOTP secret (shown once): {employee.totp_secret}", highlight=False
+    )
+
+
+@staff_app.command("unlock")
+def staff_unlock(login: str) -> None:
+    """Let a locked employee log in again."""
+    with db.session_scope() as session:
+        if staff_rules.unlock(session, login) is None:
+            _fail(f"no employee {login!r}")
+    err.print(f"employee {login} unlocked")
+
+
+def _print_credentials(data: DemoData, as_json: bool) -> None:
+    credentials = data.credentials
     if as_json:
-        out.print_json(json.dumps({"credentials": [asdict(c) for c in credentials]}, ensure_ascii=False))
+        listed = {"credentials": [asdict(c) for c in credentials], "staff": [asdict(s) for s in data.staff]}
+        out.print_json(json.dumps(listed, ensure_ascii=False))
         return
     out.print(
         "[bold]eBOK demo log-in data[/bold]: open http://localhost:3000, give the MilleKod and login, then "
@@ -239,6 +281,18 @@ def _print_credentials(credentials: list[DemoCredential], as_json: bool) -> None
         out.print(
             f"  login [cyan]{c.login:<14}[/cyan] password [cyan]{password}[/cyan]   "
             f"{c.role}, one-time code: {code}{state}",
+            soft_wrap=True,
+            highlight=False,
+        )
+    out.print(
+        "\n[bold]Staff[/bold] (consultants, helpdesk): http://localhost:3000/obsluga/logowanie, "
+        "the TOTP code from http://localhost:3000/demo/sms or any TOTP app with the secret"
+    )
+    for s in data.staff:
+        rights = ", ".join(s.rights) or "no rights"
+        out.print(
+            f"  login [cyan]{s.login:<14}[/cyan] password [cyan]{s.password}[/cyan]   {rights}, "
+            f"TOTP secret {s.totp_secret}",
             soft_wrap=True,
             highlight=False,
         )

@@ -13,6 +13,7 @@ from ebok_app import db, routes, theme
 from ebok_app.notifications.job import run_cycle, run_periodically
 from ebok_app.pages.audit_log import audit_log_page
 from ebok_app.pages.company_users import company_users_page
+from ebok_app.pages.contact import contact_page
 from ebok_app.pages.contract import contract_page
 from ebok_app.pages.contracts import contracts_page
 from ebok_app.pages.dashboard import dashboard_page
@@ -24,21 +25,32 @@ from ebok_app.pages.invoices import invoices_page
 from ebok_app.pages.login import login_page
 from ebok_app.pages.notifications import notifications_page
 from ebok_app.pages.profile import profile_page
+from ebok_app.pages.staff_activation import staff_activation_page
+from ebok_app.pages.staff_audit import staff_audit_page, staff_failed_sms_page
+from ebok_app.pages.staff_clients import staff_clients_page
+from ebok_app.pages.staff_login import staff_login_page
+from ebok_app.pages.staff_messages import staff_messages_page
 from ebok_app.settings import get_settings
+from ebok_app.state.activation import ActivationState
 from ebok_app.state.audit_log import AuditLogState
 from ebok_app.state.auth import AuthState
 from ebok_app.state.company_users import CompanyUsersState
+from ebok_app.state.contact import ContactState
 from ebok_app.state.contract import ContractState
 from ebok_app.state.contracts import ContractsState
 from ebok_app.state.dashboard import DashboardState
 from ebok_app.state.demo_inbox import DemoInboxState
 from ebok_app.state.forecast import ForecastState
+from ebok_app.state.helpdesk import HelpdeskState
 from ebok_app.state.installments import InstallmentsState
 from ebok_app.state.insurance import InsuranceState
 from ebok_app.state.invoices import InvoicesState
 from ebok_app.state.login import LoginState
 from ebok_app.state.notifications import NotificationsState
 from ebok_app.state.profile import ProfileState
+from ebok_app.state.staff_audit import FailedSmsState, StaffAuditState
+from ebok_app.state.staff_auth import StaffAuthState
+from ebok_app.state.staff_messages import StaffMessagesState
 
 
 def _title(route: str) -> str:
@@ -81,6 +93,7 @@ PROTECTED: dict[str, Callable[[], rx.Component]] = {
     routes.INSURANCE: insurance_page,
     routes.FORECAST: forecast_page,
     routes.NOTIFICATIONS: notifications_page,
+    routes.CONTACT: contact_page,
 }
 PAGE_LOADERS: dict[str, list] = {
     routes.DASHBOARD: [DashboardState.load],
@@ -93,6 +106,7 @@ PAGE_LOADERS: dict[str, list] = {
     routes.INSURANCE: [InsuranceState.load],
     routes.FORECAST: [ForecastState.load],
     routes.NOTIFICATIONS: [NotificationsState.load],
+    routes.CONTACT: [ContactState.load],
 }
 
 for _route, _page in PROTECTED.items():
@@ -112,3 +126,24 @@ app.add_page(login_page, route=routes.LOGIN, title="Logowanie · eBOK", on_load=
 app.add_page(
     demo_inbox_page, route=routes.DEMO_SMS, title="Skrzynka SMS (demo) · eBOK", on_load=DemoInboxState.load
 )
+
+app.add_page(
+    staff_login_page,
+    route=routes.STAFF_LOGIN,
+    title="Logowanie pracownika · eBOK",
+    on_load=StaffAuthState.open_login_page,
+)
+STAFF_PAGES: dict[str, tuple[Callable[[], rx.Component], list]] = {
+    routes.STAFF_CLIENTS: (staff_clients_page, [HelpdeskState.load]),
+    routes.STAFF_ACTIVATION: (staff_activation_page, [ActivationState.load]),
+    routes.STAFF_MESSAGES: (staff_messages_page, [StaffMessagesState.load]),
+    routes.STAFF_AUDIT: (staff_audit_page, [StaffAuditState.load]),
+    routes.STAFF_FAILED_SMS: (staff_failed_sms_page, [FailedSmsState.load]),
+}
+for _route, (_page, _loaders) in STAFF_PAGES.items():
+    app.add_page(
+        _page,
+        route=_route,
+        title=f"{routes.section(_route).label} · Obsługa · eBOK",
+        on_load=[StaffAuthState.require_staff, *_loaders],
+    )

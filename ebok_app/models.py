@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -72,6 +72,8 @@ class Company(SQLModel, table=True):
     city: str = Field(max_length=100)
     created_at: datetime
     data_version: int = Field(default=1)  # bumped when the company's portfolio changes (cache key)
+    activated_by: str | None = Field(default=None, max_length=120)  # the consultant: "helpdesk:login"
+    activated_at: datetime | None = None
 
 
 class User(SQLModel, table=True):
@@ -255,6 +257,25 @@ class ContactMessage(SQLModel, table=True):
     answer: str | None = Field(default=None, max_length=4000)
     created_at: datetime
     answered_at: datetime | None = None
+    handled_by: str | None = Field(default=None, max_length=120)  # the helpdesk employee: "helpdesk:login"
+
+
+class ContactAttachment(SQLModel, table=True):
+    """A file sent with a contact message (PDF, PNG or JPEG, checked by content, at most 2 MB).
+
+    Kept in the database, never on the web server's disk; served only after a rights check. A row
+    without a message is a file the user chose for the message they are still writing."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id")
+    user_id: int = Field(foreign_key="user.id", index=True)
+    message_id: int | None = Field(default=None, foreign_key="contactmessage.id", index=True)
+    filename: str = Field(max_length=120)
+    content_type: str = Field(max_length=40)
+    size: int
+    sha256: str = Field(max_length=64)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime
 
 
 class LoginAttempt(SQLModel, table=True):
@@ -293,6 +314,44 @@ class UserSession(SQLModel, table=True):
     end_reason: str | None = Field(default=None, max_length=20)
 
 
+class StaffRight(StrEnum):
+    ACTIVATE = "activate"  # konsultant: activates companies from the signed configuration form
+    HELPDESK = "helpdesk"  # HelpDesk: searches clients, unlocks, changes phones, answers messages
+
+
+class StaffUser(SQLModel, table=True):
+    """An employee of the lessor (consultant, helpdesk): a separate account with its own strong log-in."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=64, unique=True)
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    password_hash: str = Field(max_length=255)  # argon2id
+    totp_secret: str = Field(max_length=64)  # TOTP is required for staff
+    totp_last_step: int | None = Field(default=None, sa_type=BigInteger)
+    rights: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # StaffRight values
+    failed_attempts: int = Field(default=0)
+    locked_at: datetime | None = None
+    active: bool = Field(default=True)
+    last_login_at: datetime | None = None
+    created_at: datetime
+
+
+class StaffSession(SQLModel, table=True):
+    """A signed-in staff session, bound to the browser tab's Reflex client token (like UserSession)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    client_token_hash: str = Field(max_length=64)
+    staff_id: int = Field(foreign_key="staffuser.id", index=True)
+    ip: str | None = Field(default=None, max_length=45)
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+    ended_at: datetime | None = None
+    end_reason: str | None = Field(default=None, max_length=20)
+
+
 PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     Company,
     User,
@@ -307,6 +366,9 @@ PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     InvoiceNotice,
     AuditEntry,
     ContactMessage,
+    ContactAttachment,
     LoginAttempt,
     UserSession,
+    StaffUser,
+    StaffSession,
 )

@@ -17,6 +17,13 @@ LOGIN = "/logowanie"
 COMPANY_USERS = "/uzytkownicy"
 AUDIT_LOG = "/dziennik"
 DEMO_SMS = "/demo/sms"
+CONTACT = "/kontakt"
+STAFF_LOGIN = "/obsluga/logowanie"
+STAFF_CLIENTS = "/obsluga"
+STAFF_ACTIVATION = "/obsluga/aktywacja"
+STAFF_MESSAGES = "/obsluga/wiadomosci"
+STAFF_AUDIT = "/obsluga/dziennik"
+STAFF_FAILED_SMS = "/obsluga/sms"
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,12 @@ SECTIONS: tuple[Section, ...] = (
         "Powiadomienia SMS o fakturach na Twój numer telefonu komórkowego.",
     ),
     Section(
+        CONTACT,
+        "Kontakt",
+        "mail",
+        "Napisz do nas w sprawie umowy; odpowiedź zobaczysz tutaj.",
+    ),
+    Section(
         PROFILE,
         "Profil",
         "user-round",
@@ -79,7 +92,7 @@ ADMIN_SECTIONS: tuple[Section, ...] = (
         COMPANY_USERS,
         "Użytkownicy",
         "users",
-        "Użytkownicy Twojej firmy: stan dostępu, odblokowanie hasła.",
+        "Użytkownicy Twojej firmy: stan dostępu, uprawnienia, odblokowanie hasła.",
     ),
     Section(
         AUDIT_LOG,
@@ -90,5 +103,19 @@ ADMIN_SECTIONS: tuple[Section, ...] = (
 )
 
 
+STAFF_SECTIONS: tuple[Section, ...] = (
+    Section(STAFF_CLIENTS, "Klienci", "search", "Wyszukaj firmę lub użytkownika i pomóż mu."),
+    Section(
+        STAFF_ACTIVATION,
+        "Aktywacja",
+        "signature",
+        "Aktywacja usługi na podstawie podpisanego Wniosku o Konfigurację użytkowników.",
+    ),
+    Section(STAFF_MESSAGES, "Wiadomości", "inbox", "Wiadomości z formularza kontaktowego."),
+    Section(STAFF_AUDIT, "Dziennik", "scroll-text", "Dziennik zdarzeń wszystkich firm i pracowników."),
+    Section(STAFF_FAILED_SMS, "Nieudane SMS", "message-square-x", "SMS-y, których nie udało się dostarczyć."),
+)
+
+
 def section(route: str) -> Section:
-    return next(s for s in SECTIONS + ADMIN_SECTIONS if s.route == route)
+    return next(s for s in SECTIONS + ADMIN_SECTIONS + STAFF_SECTIONS if s.route == route)

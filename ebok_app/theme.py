@@ -12,6 +12,15 @@ CARD_BORDER = "#e3e8f0"
 MUTED = "#5b6b82"
 
 SIDEBAR_WIDTH = "264px"
+NATIVE_SELECT: dict = {  # a plain <select> in a form, sized like a Radix input of size 2
+    "height": "32px",
+    "padding": "0 8px",
+    "border": f"1px solid {CARD_BORDER}",
+    "border_radius": "6px",
+    "background": "white",
+    "width": "100%",
+    "font_size": "var(--font-size-2)",
+}
 FONT_STACK = "'Inter', 'Segoe UI', system-ui, -apple-system, Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 STYLE: dict = {

@@ -126,20 +126,20 @@ def drawer_user() -> rx.Component:
     )
 
 
-def idle_guard() -> rx.Component:
+def idle_guard(keep_alive=AuthState.keep_alive, logout_idle=AuthState.logout_idle) -> rx.Component:
     """The inactivity timer's parts (driven by assets/ebok.js): its limit, the warning, two hidden
-    triggers for the server (activity ping, sign-out)."""
+    triggers for the server (activity ping, sign-out); the staff pages pass their own handlers."""
     hidden = {"display": "none"}
     return rx.fragment(
         rx.el.div(
             id="ebok-idle", custom_attrs={"data-timeout": str(get_settings().idle_timeout_s)}, style=hidden
         ),
-        rx.el.button(id="ebok-keepalive", on_click=AuthState.keep_alive, style=hidden, tab_index=-1),
-        rx.el.button(id="ebok-idle-logout", on_click=AuthState.logout_idle, style=hidden, tab_index=-1),
+        rx.el.button(id="ebok-keepalive", on_click=keep_alive, style=hidden, tab_index=-1),
+        rx.el.button(id="ebok-idle-logout", on_click=logout_idle, style=hidden, tab_index=-1),
         rx.flex(
             rx.icon("timer", size=18),
             rx.text("Za chwilę wylogujemy Cię z powodu braku aktywności.", size="2", weight="medium"),
-            rx.button("Pozostań zalogowany", on_click=AuthState.keep_alive, size="2", variant="solid"),
+            rx.button("Pozostań zalogowany", on_click=keep_alive, size="2", variant="solid"),
             id="ebok-idle-warning",
             role="alert",
             style=hidden,

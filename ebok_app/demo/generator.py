@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from ebok_app.demo import catalogue as cat
-from ebok_app.models import AuthMethod, ItemKind, LeaseType, Role
+from ebok_app.models import AuthMethod, ItemKind, LeaseType, Role, StaffRight
 from ebok_app.portfolio.dates import add_months
 from ebok_app.portfolio.identifiers import VIN_ALPHABET, nip_check_digit, regon_check_digit, vin_check_digit
 from ebok_app.portfolio.money import round_grosze, split_evenly, vat_of
@@ -58,10 +58,31 @@ class DemoCredential:
     totp_secret: str | None
 
 
+@dataclass(frozen=True)
+class StaffCredential:
+    """A demo employee of the lessor: log-in data for /obsluga/logowanie."""
+
+    login: str
+    name: str
+    rights: tuple[str, ...]
+    password: str
+    totp_secret: str
+
+
+# (login, first name, last name, rights): a consultant who activates and helps, a helpdesk-only person,
+# and a trainee with no rights yet (every staff page refuses them)
+DEMO_STAFF: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("kkonsultant", "Katarzyna", "Konsultant", (StaffRight.ACTIVATE.value, StaffRight.HELPDESK.value)),
+    ("hdesk", "Henryk", "Deskowski", (StaffRight.HELPDESK.value,)),
+    ("tstazysta", "Tomasz", "Stażysta", ()),
+)
+
+
 @dataclass
 class DemoData:
     rows: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     credentials: list[DemoCredential] = field(default_factory=list)
+    staff: list[StaffCredential] = field(default_factory=list)
 
     def add(self, table: str, row: dict) -> int:
         rows = self.rows[table]
@@ -129,7 +150,32 @@ def generate(seed: int, today: date, fleet_contracts: int = 400) -> DemoData:
     for spec in demo_companies(fleet_contracts):
         _CompanyBuilder(data, spec, random.Random(f"{seed}:{spec.key}"), today, used_codes).build()
     _number_invoices(data)
+    _staff(data, random.Random(f"{seed}:staff"), today)
     return data
+
+
+def _staff(data: DemoData, rng: random.Random, today: date) -> None:
+    """The demo employees, from their own random stream (the portfolio does not change with them)."""
+    for login, first, last, rights in DEMO_STAFF:
+        password, secret = _demo_password(rng), "".join(rng.choice(BASE32) for _ in range(32))
+        data.add(
+            "staffuser",
+            {
+                "login": login,
+                "first_name": first,
+                "last_name": last,
+                "password_hash": "",  # hashed by the loader
+                "totp_secret": secret,
+                "totp_last_step": None,
+                "rights": list(rights),
+                "failed_attempts": 0,
+                "locked_at": None,
+                "active": True,
+                "last_login_at": None,
+                "created_at": _at(today - timedelta(days=400)),
+            },
+        )
+        data.staff.append(StaffCredential(login, f"{first} {last}", rights, password, secret))
 
 
 class _CompanyBuilder:

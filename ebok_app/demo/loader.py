@@ -64,6 +64,9 @@ def _hash_passwords(data: DemoData, pepper: bytes) -> None:
         password = by_login[(millekods[user["company_id"]], user["login"])]
         user["password_hash"] = hash_password(password)
         user["masked_secret"] = None if user["must_change_password"] else masked.enroll(password, pepper)
+    staff_passwords = {s.login: s.password for s in data.staff}
+    for staff in data.rows.get("staffuser", []):
+        staff["password_hash"] = hash_password(staff_passwords[staff["login"]])
 
 
 def _advance_sequences(connection) -> None:

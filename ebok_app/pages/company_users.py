@@ -33,16 +33,36 @@ def unlock_actions(user: rx.Var[dict]) -> rx.Component:
                 variant="outline",
                 on_click=CompanyUsersState.unlock_new_password(user["id"]),
             ),
-            gap="2",
+            spacing="2",
             wrap="wrap",
         ),
+    )
+
+
+def role_picker(user: rx.Var[dict]) -> rx.Component:
+    """Uprawnienia: administrator, finanse, podgląd (the change is saved at once, and audited)."""
+    return rx.hstack(
+        rx.text("Uprawnienia:", size="1", color=theme.MUTED),
+        rx.select.root(
+            rx.select.trigger(aria_label="Uprawnienia " + user["login"].to(str)),
+            rx.select.content(
+                rx.select.item("administrator", value="admin"),
+                rx.select.item("finanse", value="finance"),
+                rx.select.item("podgląd", value="viewer"),
+            ),
+            value=user["role_key"].to(str),
+            on_change=lambda role: CompanyUsersState.change_role(user["id"], role),
+            size="1",
+        ),
+        align="center",
+        spacing="2",
     )
 
 
 def user_card(user: rx.Var[dict]) -> rx.Component:
     return card(
         rx.vstack(
-            rx.hstack(
+            rx.flex(
                 rx.icon("circle-user", size=22, color=theme.NAVY),
                 rx.vstack(
                     rx.text(user["name"], weight="bold", color=theme.NAVY),
@@ -57,11 +77,14 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
                         color=theme.MUTED,
                     ),
                     spacing="0",
+                    min_width="0",
                 ),
                 rx.spacer(),
                 state_badge(user),
                 width="100%",
                 align="center",
+                spacing="3",
+                wrap="wrap",
             ),
             rx.text(
                 "Ostatnie logowanie: "
@@ -73,7 +96,7 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
                 size="1",
                 color=theme.MUTED,
             ),
-            unlock_actions(user),
+            rx.flex(role_picker(user), unlock_actions(user), spacing="3", wrap="wrap", align="center"),
             spacing="2",
             width="100%",
         ),

@@ -28,6 +28,38 @@ def message_card(message: rx.Var[dict]) -> rx.Component:
     )
 
 
+def staff_code(item: rx.Var[dict]) -> rx.Component:
+    return rx.hstack(
+        rx.icon("key-round", size=16, color=theme.NAVY),
+        rx.text(item["name"].to(str) + " (" + item["login"].to(str) + ")", size="2"),
+        rx.spacer(),
+        rx.code(item["code"], size="3", weight="bold"),
+        width="100%",
+        align="center",
+        data_testid="staff-token",
+    )
+
+
+def staff_tokens() -> rx.Component:
+    return rx.cond(
+        DemoInboxState.staff_codes.length() > 0,
+        card(
+            rx.vstack(
+                rx.text(
+                    "Tokeny pracowników (demo): kod z chwili odświeżenia, ważny ok. 30 s",
+                    weight="medium",
+                    size="2",
+                ),
+                rx.foreach(DemoInboxState.staff_codes, staff_code),
+                spacing="2",
+                width="100%",
+            ),
+            padding="14px",
+            width="100%",
+        ),
+    )
+
+
 def demo_inbox_page() -> rx.Component:
     return rx.box(
         rx.hstack(
@@ -47,6 +79,7 @@ def demo_inbox_page() -> rx.Component:
                 color=theme.MUTED,
                 size="2",
             ),
+            rx.cond(DemoInboxState.enabled, staff_tokens()),
             rx.cond(
                 DemoInboxState.enabled,
                 rx.cond(

@@ -155,3 +155,11 @@ async def guard(state: rx.State) -> SignedIn | None:
 
 def to_login() -> rx.event.EventSpec:
     return rx.redirect(f"{routes.LOGIN}?powod=sesja")
+
+
+def as_id(value: object) -> int | None:
+    """A record id from an event argument (anything else, e.g. a forged string, is None)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 12 else None

@@ -8,8 +8,9 @@ from sqlmodel import col, select
 from ebok_app import db
 from ebok_app.models import Role, User
 from ebok_app.portfolio.formatting import format_moment
-from ebok_app.security import accounts, unlocking
+from ebok_app.security import accounts, company_admin, unlocking
 from ebok_app.security.accounts import Actor, PermissionDenied
+from ebok_app.security.company_admin import LastAdministrator
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import guard, now, to_login
@@ -25,6 +26,7 @@ def _row(user: User, me: int) -> dict:
         "name": f"{user.first_name} {user.last_name}",
         "login": user.login,
         "role": ROLE_LABELS_PL.get(user.role, user.role),
+        "role_key": user.role,
         "method": "token" if user.auth_method == "token" else "SMS",
         "state": state.value,
         "state_label": accounts.STATE_LABELS_PL[state],
@@ -98,5 +100,39 @@ class CompanyUsersState(rx.State):
             if new_password
             else f"Odblokowano obecne hasło dla: {name}. Ma {get_settings().max_failed_logins} kolejne próby."
         )
+        self._reload(info)
+        return None
+
+    @rx.event
+    async def change_role(self, user_id: int, role: str):
+        """Grant or revoke rights (administrator, finance, view only) of a colleague."""
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        actor = Actor(info.actor, info.company_id, info.user_id, info.role)
+        asked = user_id if isinstance(user_id, int) and not isinstance(user_id, bool) else None
+        with db.session_scope() as session:
+            target = session.get(User, asked) if asked is not None else None
+            if target is not None and target.company_id != info.company_id:
+                target = None  # another company's user is refused exactly like a missing one
+            try:
+                company_admin.set_role(
+                    session,
+                    actor,
+                    target,
+                    str(role),
+                    ip=self.router.session.client_ip or None,
+                    target_ref=asked,
+                )
+            except PermissionDenied:
+                self.error, self.message = NO_RIGHT_PL, ""
+                return None
+            except LastAdministrator as exc:
+                self.error, self.message = str(exc), ""
+                self._reload(info)
+                return None
+            name = f"{target.first_name} {target.last_name}"
+        self.error = ""
+        self.message = f"Zmieniono uprawnienia: {name} — {ROLE_LABELS_PL[Role(role)]}."
         self._reload(info)
         return None

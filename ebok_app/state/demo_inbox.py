@@ -7,18 +7,21 @@ import reflex as rx
 from ebok_app import db
 from ebok_app.notifications.outbox import recent_messages
 from ebok_app.portfolio.formatting import format_moment
+from ebok_app.security.staff import current_codes
 from ebok_app.settings import get_settings
+from ebok_app.state.auth import now
 
 
 class DemoInboxState(rx.State):
     messages: list[dict] = []
+    staff_codes: list[dict] = []  # the simulated tokens of the demo employees: login, name, code
     enabled: bool = False
 
     @rx.event
     def load(self):
         self.enabled = get_settings().demo_mode
         if not self.enabled:
-            self.messages = []
+            self.messages, self.staff_codes = [], []
             return
         with db.session_scope() as session:
             self.messages = [
@@ -30,4 +33,8 @@ class DemoInboxState(rx.State):
                     "purpose": m.purpose,
                 }
                 for m in recent_messages(session, limit=30)
+            ]
+            self.staff_codes = [
+                {"login": login, "name": name, "code": code}
+                for login, name, code in current_codes(session, now())
             ]

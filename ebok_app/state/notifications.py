@@ -20,6 +20,7 @@ PURPOSE_LABELS_PL = {
     NoticeKind.DUE_REMINDER: "Termin płatności",
     "login_code": "Kod logowania",
     "temp_password": "Hasło tymczasowe",
+    "contact_answer": "Odpowiedź HelpDesku",
 }
 SECRET_PURPOSES = {"login_code", "temp_password"}  # their text is never shown again
 STATUS_LABELS_PL = {

@@ -1,0 +1,217 @@
+"""Kontakt (guide 000: "formularz kontaktowy"): write about a contract, read the answers."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ebok_app import routes, theme
+from ebok_app.components.feedback import problems_callout, success_callout
+from ebok_app.components.shell import card, shell
+from ebok_app.notifications.attachments import MAX_BYTES, MAX_FILES
+from ebok_app.notifications.contact import MAX_TEXT, TOPICS_PL
+from ebok_app.pages.login import field
+from ebok_app.state.contact import ContactState
+
+STATUS_COLORS = {"new": "blue", "in_progress": "amber", "answered": "green"}
+
+
+def status_badge(message: rx.Var[dict]) -> rx.Component:
+    return rx.badge(
+        message["status_label"],
+        color_scheme=rx.match(message["status"], *STATUS_COLORS.items(), "gray"),
+        variant="soft",
+    )
+
+
+UPLOAD_ID = "contact-files"
+MAX_MB = MAX_BYTES // (1024 * 1024)
+ACCEPT = {"application/pdf": [".pdf"], "image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"]}
+
+
+def file_chip(item: rx.Var[dict], on_click, icon: str, label: str) -> rx.Component:
+    """A file of a message: its name and size; the button downloads it or takes it away."""
+    return rx.button(
+        rx.icon(icon, size=14),
+        item["name"].to(str) + " (" + item["size"].to(str) + ")",
+        on_click=on_click,
+        type="button",
+        size="1",
+        variant="soft",
+        color_scheme="gray",
+        max_width="100%",
+        overflow="hidden",
+        aria_label=label + " " + item["name"].to(str),
+    )
+
+
+def attachments_field() -> rx.Component:
+    """Files to send with the message: checked on the server as soon as they are chosen."""
+    return rx.vstack(
+        rx.upload.root(
+            rx.flex(
+                rx.icon("paperclip", size=16),
+                rx.text(
+                    f"Dołącz pliki (PDF, PNG, JPEG; do {MAX_MB} MB, najwyżej {MAX_FILES})",
+                    size="2",
+                ),
+                align="center",
+                spacing="2",
+            ),
+            id=UPLOAD_ID,
+            accept=ACCEPT,
+            max_files=MAX_FILES,
+            multiple=True,
+            on_drop=ContactState.add_files(rx.upload_files(upload_id=UPLOAD_ID)),
+            border=f"1px dashed {theme.CARD_BORDER}",
+            border_radius="8px",
+            padding="10px 12px",
+            width="100%",
+            cursor="pointer",
+            data_testid="contact-upload",
+        ),
+        rx.cond(
+            ContactState.file_error != "",
+            rx.text(ContactState.file_error, size="2", color="#a4161a", role="alert"),
+        ),
+        rx.flex(
+            rx.foreach(
+                ContactState.waiting_files,
+                lambda f: file_chip(f, ContactState.remove_file(f["id"]), "x", "Usuń plik"),
+            ),
+            spacing="2",
+            wrap="wrap",
+            data_testid="waiting-files",
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
+def contact_form() -> rx.Component:
+    return card(
+        rx.form(
+            rx.vstack(
+                rx.heading("Nowa wiadomość", size="4", color=theme.NAVY, as_="h2"),
+                rx.grid(
+                    field(
+                        "Temat",
+                        rx.el.select(
+                            *[rx.el.option(t, value=t) for t in TOPICS_PL],
+                            name="topic",
+                            aria_label="Temat",
+                            style=theme.NATIVE_SELECT,
+                        ),
+                    ),
+                    field(
+                        "Umowa",
+                        rx.el.select(
+                            rx.foreach(
+                                ContactState.contracts, lambda c: rx.el.option(c["label"], value=c["value"])
+                            ),
+                            name="contract",
+                            aria_label="Umowa",
+                            style=theme.NATIVE_SELECT,
+                        ),
+                    ),
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                    spacing="3",
+                    width="100%",
+                ),
+                field(
+                    "Treść",
+                    rx.text_area(
+                        name="body",
+                        rows="6",
+                        max_length=MAX_TEXT,
+                        placeholder="Opisz sprawę (co najmniej 10 znaków).",
+                        aria_label="Treść",
+                        width="100%",
+                    ),
+                ),
+                attachments_field(),
+                problems_callout(ContactState.problems),
+                rx.button(rx.icon("send", size=16), "Wyślij wiadomość", type="submit", size="3"),
+                spacing="3",
+                width="100%",
+            ),
+            key=ContactState.form_key,
+            on_submit=ContactState.send,
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def message_files(message: rx.Var[dict], download) -> rx.Component:
+    """The files sent with a message, each one a download (`download` is the page's handler)."""
+    return rx.flex(
+        rx.foreach(
+            message["files"].to(list[dict]),
+            lambda f: file_chip(f, download(f["id"]), "download", "Pobierz"),
+        ),
+        spacing="2",
+        wrap="wrap",
+    )
+
+
+def message_card(message: rx.Var[dict]) -> rx.Component:
+    return card(
+        rx.vstack(
+            rx.flex(
+                rx.vstack(
+                    rx.text(message["topic"], weight="bold", color=theme.NAVY),
+                    rx.text(
+                        "Umowa: " + message["contract"].to(str) + " · wysłano " + message["at"].to(str),
+                        size="1",
+                        color=theme.MUTED,
+                    ),
+                    spacing="0",
+                    min_width="0",
+                ),
+                rx.spacer(),
+                status_badge(message),
+                width="100%",
+                align="start",
+                spacing="2",
+            ),
+            rx.text(message["body"], size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
+            message_files(message, ContactState.download),
+            rx.cond(
+                message["answer"] != "",
+                rx.box(
+                    rx.text(
+                        "Odpowiedź HelpDesku · " + message["answered_at"].to(str), size="1", color=theme.MUTED
+                    ),
+                    rx.text(message["answer"], size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
+                    padding="10px 12px",
+                    background="#eef6ee",
+                    border_radius="8px",
+                    width="100%",
+                    data_testid="contact-answer",
+                ),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        padding="16px",
+        width="100%",
+        data_testid="contact-message",
+    )
+
+
+def contact_page() -> rx.Component:
+    return shell(
+        routes.CONTACT,
+        rx.vstack(
+            success_callout(ContactState.notice),
+            contact_form(),
+            rx.heading("Twoje wiadomości", size="4", color=theme.NAVY, as_="h2", padding_top="8px"),
+            rx.cond(
+                ContactState.messages.length() > 0,
+                rx.foreach(ContactState.messages, message_card),
+                rx.text("Nie wysłałeś jeszcze żadnej wiadomości.", color=theme.MUTED, size="2"),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+    )

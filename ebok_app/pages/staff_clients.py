@@ -1,0 +1,183 @@
+"""Obsługa > Klienci: find a company or a user, see the user's state and help them."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ebok_app import routes, theme
+from ebok_app.components.feedback import error_callout, success_callout
+from ebok_app.components.shell import card
+from ebok_app.components.staff_shell import staff_shell, unless_refused
+from ebok_app.pages.company_users import state_badge
+from ebok_app.state.helpdesk import HelpdeskState
+
+
+def search_form() -> rx.Component:
+    return rx.form(
+        rx.flex(
+            rx.input(
+                name="q",
+                default_value=HelpdeskState.query,
+                placeholder="MilleKod, NIP, nazwa firmy, login lub nazwisko",
+                aria_label="Szukaj klienta",
+                size="3",
+                flex="1",
+                min_width="0",
+            ),
+            rx.button(rx.icon("search", size=16), "Szukaj", type="submit", size="3"),
+            spacing="2",
+            width="100%",
+        ),
+        on_submit=HelpdeskState.search,
+        width="100%",
+    )
+
+
+def user_actions(user: rx.Var[dict]) -> rx.Component:
+    return rx.flex(
+        rx.cond(
+            user["state"] == "locked",
+            rx.button("Odblokuj obecne hasło", size="2", on_click=HelpdeskState.unlock_current(user["id"])),
+        ),
+        rx.cond(
+            user["state"] != "disabled",
+            rx.fragment(
+                rx.button(
+                    "Odblokuj generowanie nowego hasła",
+                    size="2",
+                    variant="outline",
+                    on_click=HelpdeskState.unlock_new_password(user["id"]),
+                ),
+                rx.alert_dialog.root(
+                    rx.alert_dialog.trigger(
+                        rx.button("Wyłącz użytkownika", size="2", variant="soft", color_scheme="gray")
+                    ),
+                    rx.alert_dialog.content(
+                        rx.alert_dialog.title("Wyłączyć użytkownika?"),
+                        rx.alert_dialog.description(
+                            "Użytkownik "
+                            + user["name"].to(str)
+                            + " nie zaloguje się więcej; jego sesje się zakończą."
+                        ),
+                        rx.flex(
+                            rx.alert_dialog.cancel(rx.button("Anuluj", variant="soft", color_scheme="gray")),
+                            rx.alert_dialog.action(
+                                rx.button(
+                                    "Wyłącz",
+                                    color_scheme="red",
+                                    on_click=HelpdeskState.deactivate(user["id"]),
+                                )
+                            ),
+                            spacing="2",
+                            justify="end",
+                            padding_top="12px",
+                        ),
+                        max_width="420px",
+                    ),
+                ),
+            ),
+        ),
+        spacing="2",
+        wrap="wrap",
+    )
+
+
+def phone_form(user: rx.Var[dict]) -> rx.Component:
+    return rx.form(
+        rx.flex(
+            rx.el.input(type="hidden", name="user_id", value=user["id"].to_string()),
+            rx.input(
+                name="phone",
+                placeholder="nowy numer, np. 601 234 567",
+                aria_label="Nowy numer telefonu",
+                size="2",
+                flex="1",
+                min_width="0",
+            ),
+            rx.button("Zmień numer", type="submit", size="2", variant="soft"),
+            spacing="2",
+            width="100%",
+            max_width="420px",
+        ),
+        on_submit=HelpdeskState.change_phone,
+        reset_on_submit=True,
+        width="100%",
+    )
+
+
+def client_user_card(user: rx.Var[dict]) -> rx.Component:
+    return card(
+        rx.vstack(
+            rx.flex(
+                rx.vstack(
+                    rx.text(user["name"], weight="bold", color=theme.NAVY),
+                    rx.text(
+                        user["company"].to(str)
+                        + " · MilleKod "
+                        + user["millekod"].to(str)
+                        + " · NIP "
+                        + user["nip"].to(str),
+                        size="1",
+                        color=theme.MUTED,
+                    ),
+                    rx.text(
+                        "login: "
+                        + user["login"].to(str)
+                        + " · "
+                        + user["role"].to(str)
+                        + " · "
+                        + user["method"].to(str)
+                        + " · tel. "
+                        + user["phone"].to(str),
+                        size="1",
+                        color=theme.MUTED,
+                    ),
+                    spacing="0",
+                    min_width="0",
+                ),
+                rx.spacer(),
+                state_badge(user),
+                width="100%",
+                align="start",
+                spacing="2",
+            ),
+            rx.text(
+                "Ostatnie logowanie: "
+                + user["last_login"].to(str)
+                + " · nieudane: "
+                + user["last_failed"].to(str)
+                + " · błędne próby: "
+                + user["failed"].to_string(),
+                size="1",
+                color=theme.MUTED,
+            ),
+            user_actions(user),
+            rx.cond(user["state"] != "disabled", phone_form(user)),
+            spacing="2",
+            width="100%",
+        ),
+        padding="16px",
+        width="100%",
+        data_testid="client-user",
+    )
+
+
+def staff_clients_page() -> rx.Component:
+    return staff_shell(
+        routes.STAFF_CLIENTS,
+        unless_refused(
+            HelpdeskState.error,
+            rx.vstack(
+                search_form(),
+                success_callout(HelpdeskState.message),
+                error_callout(HelpdeskState.error),
+                rx.cond(
+                    HelpdeskState.searched & (HelpdeskState.users.length() == 0),
+                    rx.text("Nic nie znaleziono.", color=theme.MUTED),
+                ),
+                rx.foreach(HelpdeskState.users, client_user_card),
+                spacing="3",
+                width="100%",
+            ),
+        ),
+    )

@@ -1,0 +1,237 @@
+"""Activation of the service from the signed configuration form (Wniosek o Konfigurację użytkowników):
+the company with a new unique MilleKod, its users in the first-log-in state with temporary passwords sent
+to them by SMS (the consultant never sees them), token users with their TOTP secret enrolled.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pyotp
+import segno
+from sqlmodel import Session, select
+
+from ebok_app.models import AuthMethod, Company, Role, StaffRight, User
+from ebok_app.notifications.outbox import send_sms
+from ebok_app.portfolio.identifiers import is_valid_nip, is_valid_regon
+from ebok_app.security import accounts, audit, otp
+from ebok_app.security.accounts import PermissionDenied
+from ebok_app.security.login import LOGIN_RE
+from ebok_app.security.staff import Staff, refuse, require_right
+
+MAX_USERS = 10
+POSTAL_RE = re.compile(r"^\d{2}-\d{3}$")
+PHONE_RE = re.compile(r"^\+\d{8,15}$")
+
+
+@dataclass(frozen=True)
+class UserForm:
+    first_name: str
+    last_name: str
+    login: str
+    phone: str
+    role: str = Role.VIEWER
+    auth_method: str = AuthMethod.SMS
+
+
+@dataclass(frozen=True)
+class CompanyForm:
+    name: str
+    nip: str
+    regon: str
+    street: str
+    postal_code: str
+    city: str
+    users: list[UserForm] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TokenEnrolment:
+    """What the consultant shows once to enrol a token user's TOTP app (the secret inside the QR)."""
+
+    login: str
+    name: str
+    qr_svg_uri: str
+
+
+@dataclass(frozen=True)
+class Activation:
+    company_id: int
+    millekod: str
+    company_name: str
+    users: int
+    enrolments: list[TokenEnrolment]
+
+
+class ActivationError(ValueError):
+    """The form has problems (Polish, one per line); nothing was created."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def normalize_phone(text: str) -> str:
+    """A mobile number in E.164: a Polish nine-digit number gets +48; spaces and dashes go."""
+    digits = re.sub(r"[\s()-]", "", text or "")
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    if re.fullmatch(r"\d{9}", digits):
+        digits = "+48" + digits
+    return digits
+
+
+def phone_problem(phone: str) -> str | None:
+    """What is wrong with a (normalized) mobile number, in Polish; None when it is fine."""
+    if not PHONE_RE.fullmatch(phone):
+        return "numer telefonu komórkowego ma 9 cyfr (np. 601 234 567) albo zaczyna się od +kod kraju"
+    if phone.startswith("+48") and (len(phone) != 12 or phone[3] not in "45678"):
+        return "to nie jest polski numer telefonu komórkowego"
+    return None
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[\s-]", "", text or "")
+
+
+def form_problems(db: Session, form: CompanyForm) -> list[str]:
+    """Everything wrong with the form, in Polish; empty when the company can be activated."""
+    problems = []
+    if not 2 <= len(form.name.strip()) <= 200:
+        problems.append("Podaj nazwę firmy (2–200 znaków).")
+    nip = _digits(form.nip)
+    if not is_valid_nip(nip):
+        problems.append("NIP jest nieprawidłowy (10 cyfr z poprawną cyfrą kontrolną).")
+    elif db.exec(select(Company.id).where(Company.nip == nip)).first() is not None:
+        problems.append("Firma o tym NIP ma już aktywną usługę eBOK.")
+    if not is_valid_regon(form.regon):
+        problems.append("REGON jest nieprawidłowy (9 cyfr z poprawną cyfrą kontrolną).")
+    if not form.street.strip() or not form.city.strip():
+        problems.append("Podaj ulicę i miejscowość.")
+    if not POSTAL_RE.fullmatch(form.postal_code.strip()):
+        problems.append("Kod pocztowy ma postać 00-000.")
+    problems += _users_problems(form.users)
+    return problems
+
+
+def _users_problems(users: list[UserForm]) -> list[str]:
+    if not users:
+        return ["Dodaj co najmniej jednego użytkownika."]
+    if len(users) > MAX_USERS:
+        return [f"Wniosek może zawierać najwyżej {MAX_USERS} użytkowników."]
+    problems = []
+    logins: set[str] = set()
+    for n, user in enumerate(users, start=1):
+        who = f"Użytkownik {n}"
+        if not user.first_name.strip() or not user.last_name.strip():
+            problems.append(f"{who}: podaj imię i nazwisko.")
+        login = user.login.strip().lower()
+        if not LOGIN_RE.fullmatch(login):
+            problems.append(f"{who}: login to 2–64 znaki: litery bez polskich znaków, cyfry, . _ -")
+        elif login in logins:
+            problems.append(f"{who}: login {login} powtarza się we wniosku.")
+        logins.add(login)
+        problem = phone_problem(normalize_phone(user.phone))
+        if problem:
+            problems.append(f"{who}: {problem}.")
+        if user.role not in set(Role):
+            problems.append(f"{who}: wybierz uprawnienia.")
+        if user.auth_method not in set(AuthMethod):
+            problems.append(f"{who}: wybierz H@sło SMS albo token.")
+    if not any(u.role == Role.ADMIN for u in users):
+        problems.append("Co najmniej jeden użytkownik musi mieć uprawnienia administratora firmy.")
+    return problems
+
+
+def new_millekod(db: Session) -> str:
+    """A random 8-digit MilleKod no company has."""
+    while True:
+        code = str(10_000_000 + secrets.randbelow(90_000_000))
+        if db.exec(select(Company.id).where(Company.millekod == code)).first() is None:
+            return code
+
+
+def activate(
+    db: Session, staff: Staff | None, form: CompanyForm, now: datetime, issuer: str, ip: str | None = None
+) -> Activation:
+    """Create the company and its users for `staff` (the right `activate`), or raise.
+
+    PermissionDenied without the right, ActivationError with the form's problems.
+    """
+    try:
+        require_right(staff, StaffRight.ACTIVATE)
+    except PermissionDenied:
+        refuse(db, staff, "activation", ip, nip=_digits(form.nip))
+        raise
+    problems = form_problems(db, form)
+    if problems:
+        raise ActivationError(problems)
+    company = Company(
+        millekod=new_millekod(db),
+        name=form.name.strip(),
+        nip=_digits(form.nip),
+        regon=_digits(form.regon),
+        street=form.street.strip(),
+        postal_code=form.postal_code.strip(),
+        city=form.city.strip(),
+        created_at=now,
+        activated_by=staff.label,
+        activated_at=now,
+    )
+    db.add(company)
+    db.flush()
+    enrolments = [e for e in (_add_user(db, company, u, now, issuer) for u in form.users) if e is not None]
+    audit.record(
+        db,
+        "activation",
+        "ok",
+        staff.label,
+        company_id=company.id,
+        ip=ip,
+        millekod=company.millekod,
+        logins=[u.login.strip().lower() for u in form.users],
+    )
+    return Activation(company.id, company.millekod, company.name, len(form.users), enrolments)
+
+
+def _add_user(
+    db: Session, company: Company, form: UserForm, now: datetime, issuer: str
+) -> TokenEnrolment | None:
+    token = form.auth_method == AuthMethod.TOKEN
+    user = User(
+        company_id=company.id,
+        login=form.login.strip().lower(),
+        first_name=form.first_name.strip(),
+        last_name=form.last_name.strip(),
+        phone=normalize_phone(form.phone),
+        role=form.role,
+        auth_method=form.auth_method,
+        totp_secret=otp.new_totp_secret() if token else None,
+        created_at=now,
+    )
+    temporary = accounts.issue_temporary_password(user)
+    db.add(user)
+    db.flush()
+    send_sms(
+        db,
+        phone=user.phone,
+        purpose="temp_password",
+        body=(
+            f"eBOK: usługa aktywna. MilleKod {company.millekod}, login {user.login}, hasło tymczasowe: "
+            f"{temporary} . Przy pierwszym logowaniu ustawisz własne hasło."
+        ),
+        idempotency_key=f"activation:{user.id}",
+        user_id=user.id,
+        company_id=company.id,
+    )
+    if not token:
+        return None
+    uri = pyotp.TOTP(user.totp_secret).provisioning_uri(
+        name=f"{company.millekod}/{user.login}", issuer_name=issuer
+    )
+    return TokenEnrolment(
+        user.login, f"{user.first_name} {user.last_name}", segno.make(uri).svg_data_uri(scale=4)
+    )

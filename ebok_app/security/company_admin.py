@@ -1,0 +1,77 @@
+"""Company administration by the client's own administrators: rights of colleagues (administrator,
+finance, view only). Unlocking colleagues lives in `unlocking`. An administrator acts only inside their
+company, and the company always keeps at least one active administrator."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, func, select
+
+from ebok_app.models import Role, User
+from ebok_app.security import audit
+from ebok_app.security.accounts import Actor, PermissionDenied
+
+LAST_ADMIN_PL = (
+    "Firma musi mieć co najmniej jednego aktywnego administratora: "
+    "nadaj najpierw te uprawnienia komuś innemu."
+)
+
+
+class LastAdministrator(ValueError):
+    """The change would leave the company without an active administrator."""
+
+
+def check_may_administer(actor: Actor, target: User | None) -> User:
+    """An administrator of the target's company; PermissionDenied for anybody else (or no target)."""
+    if target is None or actor.helpdesk or actor.role != Role.ADMIN or actor.company_id != target.company_id:
+        raise PermissionDenied("only an administrator of the same company may change rights")
+    return target
+
+
+def set_role(
+    db: Session,
+    actor: Actor,
+    target: User | None,
+    role: str,
+    *,
+    ip: str | None = None,
+    target_ref: object = None,
+) -> User:
+    """Give `target` the rights `role`; PermissionDenied (audited) or LastAdministrator."""
+    try:
+        check_may_administer(actor, target)
+        new_role = Role(role)
+    except (PermissionDenied, ValueError):
+        audit.record(
+            db,
+            "role_change",
+            "denied",
+            actor.label,
+            company_id=actor.company_id,
+            user_id=actor.user_id,
+            ip=ip,
+            target_user_id=target_ref if target is None else target.id,
+        )
+        raise PermissionDenied("refused") from None
+    if target.role == Role.ADMIN and new_role != Role.ADMIN and _active_admins(db, target.company_id) <= 1:
+        raise LastAdministrator(LAST_ADMIN_PL)
+    old = target.role
+    target.role = new_role
+    audit.record(
+        db,
+        "role_change",
+        "ok",
+        actor.label,
+        company_id=target.company_id,
+        user_id=actor.user_id,
+        ip=ip,
+        target_user_id=target.id,
+        target_login=target.login,
+        old=old,
+        new=new_role.value,
+    )
+    return target
+
+
+def _active_admins(db: Session, company_id: int) -> int:
+    query = select(func.count()).where(User.company_id == company_id, User.role == Role.ADMIN, User.active)
+    return db.exec(query).one()

@@ -1,0 +1,175 @@
+"""The helpdesk's work on client accounts: search, a user's state, the two unlocks, a new phone number,
+deactivation, the audit log and the failed SMS. Every action needs the right `helpdesk` and leaves an
+audit entry with the employee as the actor (a refusal too)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, func, select
+
+from ebok_app.models import AuditEntry, Company, SmsMessage, StaffRight, User
+from ebok_app.notifications.outbox import failed_messages
+from ebok_app.security import audit, sessions, unlocking
+from ebok_app.security.accounts import PermissionDenied
+from ebok_app.security.activation import normalize_phone, phone_problem
+from ebok_app.security.staff import Staff, refuse, require_right
+
+SEARCH_LIMIT = 20
+AUDIT_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    millekod: str = ""
+    action: str = ""
+    result: str = ""
+    actor: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def _require(db: Session, staff: Staff | None, action: str, ip: str | None, **details: object) -> Staff:
+    try:
+        return require_right(staff, StaffRight.HELPDESK)
+    except PermissionDenied:
+        refuse(db, staff, action, ip, **details)
+        raise
+
+
+def search_clients(db: Session, staff: Staff | None, query: str) -> list[tuple[Company, list[User]]]:
+    """Companies whose MilleKod, NIP or name, or whose user's login or name, matches `query`."""
+    _require(db, staff, "client_search", None)
+    text = (query or "").strip().lower()
+    if len(text) < 2:
+        return []
+    like = f"%{text}%"
+    digits = text.replace("-", "").replace(" ", "")
+    by_user = select(User.company_id).where(
+        or_(func.lower(User.login).like(like), func.lower(User.last_name).like(like))
+    )
+    companies = db.exec(
+        select(Company)
+        .where(
+            or_(
+                Company.millekod == digits,
+                Company.nip == digits,
+                func.lower(Company.name).like(like),
+                col(Company.id).in_(by_user),
+            )
+        )
+        .order_by(col(Company.name))
+        .limit(SEARCH_LIMIT)
+    ).all()
+    return [
+        (c, list(db.exec(select(User).where(User.company_id == c.id).order_by(col(User.last_name)))))
+        for c in companies
+    ]
+
+
+def unlock(
+    db: Session,
+    staff: Staff | None,
+    user_id: int,
+    *,
+    new_password: bool,
+    max_failures: int,
+    now: datetime,
+    ip: str | None = None,
+) -> User:
+    """Either unlock of guide 001 done by the helpdesk; PermissionDenied without the right."""
+    _require(db, staff, "unlock_new_password" if new_password else "unlock_current_password", ip)
+    target = db.get(User, user_id)
+    unlocking.unlock(
+        db,
+        staff.actor(),
+        target,
+        new_password=new_password,
+        max_failures=max_failures,
+        now=now,
+        ip=ip,
+        target_ref=user_id,
+    )
+    return target
+
+
+def change_phone(
+    db: Session, staff: Staff | None, user_id: int, phone: str, now: datetime, ip: str | None = None
+) -> str | None:
+    """Set a user's mobile number; a Polish message when the number is wrong (nothing changes)."""
+    _require(db, staff, "phone_change", ip, target_user_id=user_id)
+    target = db.get(User, user_id)
+    if target is None:
+        return "Nie ma takiego użytkownika."
+    number = normalize_phone(phone)
+    problem = phone_problem(number)
+    if problem:
+        return f"Nowy numer: {problem}."
+    old = target.phone
+    target.phone = number
+    audit.record(
+        db,
+        "phone_change",
+        "ok",
+        staff.label,
+        company_id=target.company_id,
+        ip=ip,
+        target_user_id=target.id,
+        target_login=target.login,
+        old_ending=old[-3:],
+        new_ending=number[-3:],
+    )
+    return None
+
+
+def deactivate(
+    db: Session, staff: Staff | None, user_id: int, now: datetime, ip: str | None = None
+) -> User | None:
+    """Switch a user off: no log-in from now on, every open session ends."""
+    _require(db, staff, "user_deactivate", ip, target_user_id=user_id)
+    target = db.get(User, user_id)
+    if target is None:
+        return None
+    target.active = False
+    ended = sessions.end_all(db, target.id, now, "disabled")
+    audit.record(
+        db,
+        "user_deactivate",
+        "ok",
+        staff.label,
+        company_id=target.company_id,
+        ip=ip,
+        target_user_id=target.id,
+        target_login=target.login,
+        sessions=ended,
+    )
+    return target
+
+
+def audit_entries(db: Session, staff: Staff | None, wanted: AuditFilter) -> list[tuple[AuditEntry, str]]:
+    """The newest audit entries that match `wanted`, each with its company's MilleKod ("" for none)."""
+    _require(db, staff, "audit_view", None)
+    query = select(AuditEntry, Company.millekod).join(Company, isouter=True)
+    if wanted.millekod.strip():
+        query = query.where(Company.millekod == wanted.millekod.strip())
+    if wanted.action:
+        query = query.where(AuditEntry.action == wanted.action)
+    if wanted.result:
+        query = query.where(AuditEntry.result == wanted.result)
+    if wanted.actor.strip():
+        query = query.where(func.lower(AuditEntry.actor).like(f"%{wanted.actor.strip().lower()}%"))
+    if wanted.date_from:
+        query = query.where(AuditEntry.at >= datetime.combine(wanted.date_from, time.min, UTC))
+    if wanted.date_to:
+        query = query.where(
+            AuditEntry.at < datetime.combine(wanted.date_to + timedelta(days=1), time.min, UTC)
+        )
+    rows = db.exec(query.order_by(col(AuditEntry.id).desc()).limit(AUDIT_LIMIT)).all()
+    return [(entry, millekod or "") for entry, millekod in rows]
+
+
+def failed_sms(db: Session, staff: Staff | None) -> list[SmsMessage]:
+    _require(db, staff, "failed_sms_view", None)
+    return failed_messages(db)

@@ -1,0 +1,196 @@
+"""The lessor's staff (consultants, helpdesk): their own log-in (login + password + TOTP, all required,
+one verdict), their own server-side sessions and the rights each action needs.
+
+Staff never see a client's password: activation and unlocks send temporary passwords by SMS straight to
+the user. A staff session is kept apart from client sessions (own table, own token), so a client's
+session never opens a staff page and a staff session never opens the portal.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pyotp
+from sqlmodel import Session, func, select
+
+from ebok_app.models import StaffRight, StaffSession, StaffUser
+from ebok_app.security import audit, masked, otp
+from ebok_app.security.accounts import Actor, PermissionDenied
+from ebok_app.security.login import LOGIN_RE
+from ebok_app.security.passwords import hash_password, verify_password
+from ebok_app.security.policy import password_problems
+from ebok_app.security.sessions import token_hash
+
+LOGIN_FAILED_PL = "Nieprawidłowe dane logowania pracownika. Sprawdź je i spróbuj ponownie."
+LOCKED_PL = "Konto pracownika jest zablokowane. Skontaktuj się z administratorem systemu."
+RIGHTS_PL = {StaffRight.ACTIVATE: "aktywacja usługi", StaffRight.HELPDESK: "HelpDesk"}
+
+
+@dataclass(frozen=True)
+class Staff:
+    """The signed-in employee behind a staff session: what every staff handler works with."""
+
+    session_id: int
+    staff_id: int
+    login: str
+    full_name: str
+    rights: frozenset[str]
+
+    @property
+    def label(self) -> str:
+        return f"helpdesk:{self.login}"
+
+    def actor(self) -> Actor:
+        return Actor(self.label, None, None, None, helpdesk=True)
+
+
+def require_right(staff: Staff | None, right: StaffRight) -> Staff:
+    """`staff` when signed in with `right`; PermissionDenied otherwise."""
+    if staff is None or right.value not in staff.rights:
+        raise PermissionDenied(f"the right {right.value!r} is needed")
+    return staff
+
+
+def refuse(db: Session, staff: Staff | None, action: str, ip: str | None = None, **details: object) -> None:
+    """Record a refused staff action (the caller then raises or reports it)."""
+    audit.record(db, action, "denied", staff.label if staff else "unknown", ip=ip, **details)
+
+
+def authenticate(
+    db: Session, login: str, password: str, code: str, ip: str | None, now: datetime, max_failures: int
+) -> tuple[StaffUser | None, str]:
+    """Check login, password and TOTP together; (the employee, "") or (None, a Polish message).
+
+    An unknown login does the same argon2id work; the message never says which element was wrong.
+    """
+    login = (login or "").strip().lower()
+    staff = db.exec(select(StaffUser).where(func.lower(StaffUser.login) == login)).first() if login else None
+    if staff is None:
+        masked.dummy_verify()
+        audit.record(db, "staff_login", "failed", f"helpdesk:{login[:60] or '?'}", ip=ip)
+        return None, LOGIN_FAILED_PL
+    password_ok = verify_password(password or "", staff.password_hash)
+    step = otp.totp_accepts(staff.totp_secret, (code or "").strip(), staff.totp_last_step, now)
+    if step is not None:
+        staff.totp_last_step = step  # a code is used once, right password or not
+    label = f"helpdesk:{staff.login}"
+    if password_ok and step is not None and staff.active and staff.locked_at is None:
+        staff.failed_attempts, staff.last_login_at = 0, now
+        audit.record(db, "staff_login", "ok", label, ip=ip)
+        return staff, ""
+    if staff.locked_at is not None or not staff.active:
+        audit.record(db, "staff_login", "locked", label, ip=ip)
+        return None, LOCKED_PL if password_ok and step is not None else LOGIN_FAILED_PL
+    staff.failed_attempts += 1
+    if staff.failed_attempts >= max_failures:
+        staff.locked_at = now
+        audit.record(db, "staff_lockout", "ok", label, ip=ip)
+    audit.record(db, "staff_login", "failed", label, ip=ip)
+    return None, LOGIN_FAILED_PL
+
+
+def start_session(
+    db: Session, staff: StaffUser, client_token: str, now: datetime, max_age_s: int, ip: str | None
+) -> str:
+    """A fresh staff session in the tab `client_token`; returns its token (kept server-side only)."""
+    token = secrets.token_urlsafe(32)
+    db.add(
+        StaffSession(
+            token_hash=token_hash(token),
+            client_token_hash=token_hash(client_token),
+            staff_id=staff.id,
+            ip=ip,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(seconds=max_age_s),
+        )
+    )
+    return token
+
+
+def check_session(
+    db: Session, token: str | None, client_token: str, now: datetime, idle_s: int, touch: bool = True
+) -> Staff | None:
+    """The employee of a valid staff session in this tab, or None (an ended or stale one is closed)."""
+    if not token:
+        return None
+    row = db.exec(select(StaffSession).where(StaffSession.token_hash == token_hash(token))).first()
+    if row is None or row.ended_at is not None:
+        return None
+    if not secrets.compare_digest(row.client_token_hash, token_hash(client_token)):
+        return None
+    staff = db.get(StaffUser, row.staff_id)
+    reason = None
+    if now >= row.expires_at:
+        reason = "expired"
+    elif now - row.last_seen_at > timedelta(seconds=idle_s):
+        reason = "idle"
+    elif staff is None or not staff.active or staff.locked_at is not None:
+        reason = "account"
+    if reason:
+        row.ended_at, row.end_reason = now, reason
+        return None
+    if touch:
+        row.last_seen_at = now
+    return Staff(
+        session_id=row.id,
+        staff_id=staff.id,
+        login=staff.login,
+        full_name=f"{staff.first_name} {staff.last_name}",
+        rights=frozenset(staff.rights or ()),
+    )
+
+
+def end_session(db: Session, token: str | None, now: datetime, reason: str) -> None:
+    if not token:
+        return
+    row = db.exec(select(StaffSession).where(StaffSession.token_hash == token_hash(token))).first()
+    if row is not None and row.ended_at is None:
+        row.ended_at, row.end_reason = now, reason
+
+
+def current_codes(db: Session, at: datetime) -> list[tuple[str, str, str]]:
+    """(login, name, the TOTP code of the moment) of every active employee: for the demo page only,
+    where the token is simulated. The secret itself never leaves the server."""
+    rows = db.exec(select(StaffUser).where(StaffUser.active).order_by(StaffUser.login)).all()
+    return [(s.login, f"{s.first_name} {s.last_name}", pyotp.TOTP(s.totp_secret).at(at)) for s in rows]
+
+
+def create(
+    db: Session, login: str, first_name: str, last_name: str, rights: list[str], password: str, now: datetime
+) -> tuple[StaffUser | None, list[str]]:
+    """A new employee with a fresh TOTP secret; (None, problems) when the data are not acceptable."""
+    login = login.strip().lower()
+    problems = [f"password: {p}" for p in password_problems(password, login)]
+    if not LOGIN_RE.fullmatch(login):
+        problems.append("the login may hold letters, digits and . _ - (2-64 characters)")
+    elif db.exec(select(StaffUser.id).where(func.lower(StaffUser.login) == login)).first() is not None:
+        problems.append(f"an employee with the login {login!r} exists")
+    unknown = set(rights) - {r.value for r in StaffRight}
+    if unknown:
+        problems.append(f"unknown rights: {', '.join(sorted(unknown))}")
+    if problems:
+        return None, problems
+    staff = StaffUser(
+        login=login,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        password_hash=hash_password(password),
+        totp_secret=otp.new_totp_secret(),
+        rights=sorted(set(rights)),
+        created_at=now,
+    )
+    db.add(staff)
+    audit.record(db, "staff_create", "ok", "cli", login=login, rights=staff.rights)
+    return staff, []
+
+
+def unlock(db: Session, login: str) -> StaffUser | None:
+    """Let a locked employee try again (operators only, from the console)."""
+    staff = db.exec(select(StaffUser).where(func.lower(StaffUser.login) == login.strip().lower())).first()
+    if staff is not None:
+        staff.locked_at, staff.failed_attempts = None, 0
+        audit.record(db, "staff_unlock", "ok", "cli", login=staff.login)
+    return staff

@@ -1,0 +1,144 @@
+"""Kontakt: the client's contact form (topic, one of the company's contracts, text) and their messages
+with the status and the helpdesk's answer."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import col, select
+
+from ebok_app import db
+from ebok_app.models import ContactMessage, Contract
+from ebok_app.notifications import attachments, contact
+from ebok_app.notifications.attachments import AttachmentInfo
+from ebok_app.portfolio.formatting import format_moment
+from ebok_app.state.auth import as_id, guard, now, to_login
+
+NO_CONTRACT = "brak"
+
+
+def file_row(info: AttachmentInfo) -> dict:
+    return {"id": info.id, "name": info.filename, "size": f"{max(1, round(info.size / 1024))} KB"}
+
+
+def message_row(message: ContactMessage, contract_number: str | None, files: list[AttachmentInfo]) -> dict:
+    return {
+        "id": message.id,
+        "topic": message.topic,
+        "contract": contract_number or "—",
+        "body": message.body,
+        "status": message.status,
+        "status_label": contact.STATUS_LABELS_PL.get(message.status, message.status),
+        "at": format_moment(message.created_at),
+        "answer": message.answer or "",
+        "answered_at": format_moment(message.answered_at),
+        "files": [file_row(f) for f in files],
+    }
+
+
+class ContactState(rx.State):
+    contracts: list[dict] = []  # value, label: the company's contracts to choose from
+    messages: list[dict] = []
+    waiting_files: list[dict] = []  # chosen for the message being written: id, name, size
+    file_error: str = ""
+    problems: list[str] = []
+    notice: str = ""
+    form_key: int = 0  # a new key empties the form after sending
+
+    @rx.event
+    async def load(self):
+        self.problems, self.notice = [], ""
+        info = await guard(self)
+        if info is None:
+            return None  # require_login, the other on_load handler, sends the tab to the log-in
+        self._fill(info.company_id, info.user_id)
+        return None
+
+    def _fill(self, company_id: int, user_id: int) -> None:
+        with db.session_scope() as session:
+            contracts = session.exec(
+                select(Contract).where(Contract.company_id == company_id).order_by(col(Contract.number))
+            ).all()
+            self.contracts = [{"value": NO_CONTRACT, "label": "bez umowy"}] + [
+                {"value": str(c.id), "label": c.number} for c in contracts
+            ]
+            mine = contact.messages_of(session, user_id)
+            files = attachments.of_messages(session, [m.id for m, _ in mine])
+            self.messages = [message_row(m, n, files.get(m.id, [])) for m, n in mine]
+            self.waiting_files = [file_row(f) for f in attachments.pending(session, user_id)]
+
+    @rx.event
+    async def add_files(self, files: list[rx.UploadFile]):
+        """The files chosen in the form: each one checked and kept for the message (or refused)."""
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        problems = []
+        for upload in files[: attachments.MAX_FILES + 1]:
+            data = await upload.read(attachments.MAX_BYTES + 1)
+            with db.session_scope() as session:
+                problem = attachments.add_pending(
+                    session,
+                    user_id=info.user_id,
+                    company_id=info.company_id,
+                    actor=info.actor,
+                    name=upload.name or "",
+                    data=data,
+                    now=now(),
+                    ip=self.router.session.client_ip or None,
+                )
+            if problem:
+                problems.append(f"{(upload.name or 'plik')[:60]}: {problem}")
+        self.file_error = " ".join(problems)
+        self._fill(info.company_id, info.user_id)
+        return None
+
+    @rx.event
+    async def remove_file(self, attachment_id: int):
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        with db.session_scope() as session:
+            attachments.remove_pending(session, info.user_id, as_id(attachment_id) or 0)
+        self.file_error = ""
+        self._fill(info.company_id, info.user_id)
+        return None
+
+    @rx.event
+    async def download(self, attachment_id: int):
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        with db.session_scope() as session:
+            row = attachments.for_sender(session, info.user_id, as_id(attachment_id) or 0)
+            if row is None:
+                return None
+            return rx.download(data=row.data, filename=row.filename, mime_type="application/octet-stream")
+
+    @rx.event
+    async def send(self, form: dict):
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        raw_contract = str(form.get("contract", NO_CONTRACT))
+        contract_id = int(raw_contract) if raw_contract.isdigit() and len(raw_contract) < 12 else None
+        if raw_contract != NO_CONTRACT and contract_id is None:
+            contract_id = -1  # anything but an id is refused like a foreign contract
+        with db.session_scope() as session:
+            self.problems, _ = contact.send(
+                session,
+                user_id=info.user_id,
+                company_id=info.company_id,
+                actor=info.actor,
+                topic=str(form.get("topic", "")),
+                contract_id=contract_id,
+                body=str(form.get("body", ""))[: contact.MAX_TEXT + 100],
+                now=now(),
+                ip=self.router.session.client_ip or None,
+            )
+        if self.problems:
+            self.notice = ""
+            return None
+        self.notice, self.file_error = "Wiadomość wysłana. Odpowiedź HelpDesku pojawi się poniżej.", ""
+        self.form_key += 1
+        self._fill(info.company_id, info.user_id)
+        return None

@@ -1,0 +1,135 @@
+"""HelpDesk > Klienci: search by MilleKod, NIP, name or login; a user's state; the two unlocks, a new
+phone number and deactivation. Each handler re-checks the staff session and the right."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ebok_app import db
+from ebok_app.models import Company, User
+from ebok_app.portfolio.formatting import format_moment
+from ebok_app.portfolio.identifiers import format_nip
+from ebok_app.security import accounts, helpdesk
+from ebok_app.security.accounts import PermissionDenied
+from ebok_app.settings import get_settings
+from ebok_app.state.auth import as_id, now
+from ebok_app.state.company_users import ROLE_LABELS_PL
+from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_guard, staff_ip, to_staff_login
+
+
+def _row(company: Company, user: User) -> dict:
+    state = accounts.account_state(user)
+    return {
+        "id": user.id,
+        "company": company.name,
+        "millekod": company.millekod,
+        "nip": format_nip(company.nip),
+        "name": f"{user.first_name} {user.last_name}",
+        "login": user.login,
+        "phone": user.phone,
+        "role": ROLE_LABELS_PL.get(user.role, user.role),
+        "method": "token" if user.auth_method == "token" else "SMS",
+        "state": state.value,
+        "state_label": accounts.STATE_LABELS_PL[state],
+        "failed": user.failed_attempts,
+        "last_login": format_moment(user.last_login_at),
+        "last_failed": format_moment(user.last_failed_login_at),
+    }
+
+
+class HelpdeskState(rx.State):
+    query: str = ""
+    users: list[dict] = []
+    searched: bool = False
+    message: str = ""
+    error: str = ""
+
+    @rx.event
+    async def load(self):
+        self.message = self.error = ""
+        staff = await staff_guard(self)
+        if staff is None:
+            return None  # require_staff, the other on_load handler, sends the tab to the log-in
+        return self._search(staff)
+
+    @rx.event
+    async def search(self, form: dict):
+        staff = await staff_guard(self)
+        if staff is None:
+            return to_staff_login()
+        self.query = str(form.get("q", "")).strip()[:100]
+        self.message = self.error = ""
+        return self._search(staff)
+
+    def _search(self, staff) -> None:
+        with db.session_scope() as session:
+            try:
+                found = helpdesk.search_clients(session, staff, self.query)
+            except PermissionDenied:
+                self.error, self.users = NO_STAFF_RIGHT_PL, []
+                return
+            self.users = [_row(company, user) for company, users in found for user in users]
+        self.searched = bool(self.query)
+
+    async def _act(self, user_id: object, action, success: str):
+        """Run `action(session, staff, user id)`; a returned string is a problem to show."""
+        staff = await staff_guard(self)
+        if staff is None:
+            return to_staff_login()
+        uid = as_id(user_id)
+        with db.session_scope() as session:
+            try:
+                if uid is None:
+                    raise PermissionDenied("no such user")
+                result = action(session, staff, uid)
+            except PermissionDenied:
+                self.error, self.message = NO_STAFF_RIGHT_PL, ""
+                return None
+        problem = result if isinstance(result, str) else None
+        self.error, self.message = (problem, "") if problem else ("", success)
+        self._search(staff)
+        return None
+
+    @rx.event
+    async def unlock_current(self, user_id: int):
+        max_failures = get_settings().max_failed_logins
+        return await self._act(
+            user_id,
+            lambda s, st, uid: helpdesk.unlock(
+                s, st, uid, new_password=False, max_failures=max_failures, now=now(), ip=staff_ip(self)
+            ),
+            f"Odblokowano obecne hasło: użytkownik ma {max_failures} kolejne próby.",
+        )
+
+    @rx.event
+    async def unlock_new_password(self, user_id: int):
+        return await self._act(
+            user_id,
+            lambda s, st, uid: helpdesk.unlock(
+                s,
+                st,
+                uid,
+                new_password=True,
+                max_failures=get_settings().max_failed_logins,
+                now=now(),
+                ip=staff_ip(self),
+            ),
+            "Odblokowano generowanie nowego hasła: hasło tymczasowe poszło SMS-em do użytkownika.",
+        )
+
+    @rx.event
+    async def deactivate(self, user_id: int):
+        return await self._act(
+            user_id,
+            lambda s, st, uid: helpdesk.deactivate(s, st, uid, now(), staff_ip(self)),
+            "Użytkownik został wyłączony; jego sesje zakończono.",
+        )
+
+    @rx.event
+    async def change_phone(self, form: dict):
+        phone = str(form.get("phone", ""))[:40]
+        return await self._act(
+            form.get("user_id"),
+            lambda s, st, uid: helpdesk.change_phone(s, st, uid, phone, now(), staff_ip(self)),
+            "Numer telefonu został zmieniony.",
+        )

@@ -1,0 +1,116 @@
+"""Obsługa > Dziennik and Nieudane SMS: the audit log of every company with filters, and the SMS the
+gateways could not deliver."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import reflex as rx
+
+from ebok_app import db
+from ebok_app.portfolio.formatting import format_moment
+from ebok_app.security import helpdesk
+from ebok_app.security.accounts import PermissionDenied
+from ebok_app.security.helpdesk import AuditFilter
+from ebok_app.state.audit_log import ACTIONS_PL, RESULTS_PL
+from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_guard, to_staff_login
+
+BAD_DATE_PL = "Daty podaj w postaci RRRR-MM-DD."
+SMS_PURPOSES_PL = {
+    "login_code": "kod logowania",
+    "temp_password": "hasło tymczasowe",
+    "new_invoice": "nowa faktura",
+    "due_reminder": "przypomnienie o płatności",
+    "contact_answer": "odpowiedź HelpDesku",
+}
+
+
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+class StaffAuditState(rx.State):
+    entries: list[dict] = []
+    error: str = ""
+
+    @rx.event
+    async def load(self):
+        staff = await staff_guard(self)
+        if staff is None:
+            return None
+        self._fill(staff, AuditFilter())
+        return None
+
+    @rx.event
+    async def apply(self, form: dict):
+        staff = await staff_guard(self)
+        if staff is None:
+            return to_staff_login()
+        text = {
+            k: str(form.get(k, "")).strip()[:60]
+            for k in ("millekod", "action", "result", "actor", "from", "to")
+        }
+        try:
+            wanted = AuditFilter(
+                millekod=text["millekod"],
+                action=text["action"] if text["action"] in ACTIONS_PL else "",
+                result=text["result"] if text["result"] in RESULTS_PL else "",
+                actor=text["actor"],
+                date_from=_day(text["from"]),
+                date_to=_day(text["to"]),
+            )
+        except ValueError:
+            self.error = BAD_DATE_PL
+            return None
+        self._fill(staff, wanted)
+        return None
+
+    def _fill(self, staff, wanted: AuditFilter) -> None:
+        with db.session_scope() as session:
+            try:
+                rows = helpdesk.audit_entries(session, staff, wanted)
+            except PermissionDenied:
+                self.error, self.entries = NO_STAFF_RIGHT_PL, []
+                return
+        self.error = ""
+        self.entries = [
+            {
+                "at": format_moment(e.at, seconds=True),
+                "millekod": millekod or "—",
+                "actor": e.actor,
+                "action": ACTIONS_PL.get(e.action, e.action),
+                "result": RESULTS_PL.get(e.result, e.result),
+                "ok": e.result in ("ok", "logout"),
+                "ip": e.ip or "—",
+            }
+            for e, millekod in rows
+        ]
+
+
+class FailedSmsState(rx.State):
+    messages: list[dict] = []
+    error: str = ""
+
+    @rx.event
+    async def load(self):
+        staff = await staff_guard(self)
+        if staff is None:
+            return None
+        with db.session_scope() as session:
+            try:
+                rows = helpdesk.failed_sms(session, staff)
+            except PermissionDenied:
+                self.error, self.messages = NO_STAFF_RIGHT_PL, []
+                return None
+            self.error = ""
+            self.messages = [
+                {
+                    "at": format_moment(m.created_at, seconds=True),
+                    "phone": m.phone,
+                    "purpose": SMS_PURPOSES_PL.get(m.purpose, m.purpose),
+                    "attempts": m.attempts,
+                    "error": m.last_error or "—",
+                }
+                for m in rows
+            ]
+        return None

@@ -1,0 +1,141 @@
+"""The staff log-in (login + password + TOTP) and the guard of every staff page and event.
+
+Separate from the client's AuthState: its own backend-only session token, its own session table. The
+display vars (name, which menu items to show) decide nothing; every handler checks the rights again.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ebok_app import db, routes
+from ebok_app.models import StaffRight
+from ebok_app.security import audit
+from ebok_app.security import staff as staff_rules
+from ebok_app.security.staff import Staff
+from ebok_app.settings import get_settings
+from ebok_app.state.auth import now
+
+NO_STAFF_RIGHT_PL = "Nie masz uprawnienia do tej części obsługi. Poproś przełożonego o jego nadanie."
+
+
+class StaffAuthState(rx.State):
+    _staff_token: str = ""
+
+    staff_name: str = ""
+    can_activate: bool = False  # display only
+    can_helpdesk: bool = False  # display only
+    error: str = ""
+    ready: bool = False
+
+    def signed_in_staff(self, touch: bool = True) -> Staff | None:
+        if not self._staff_token:
+            return None
+        with db.session_scope() as session:
+            staff = staff_rules.check_session(
+                session,
+                self._staff_token,
+                self.router.session.client_token,
+                now(),
+                get_settings().idle_timeout_s,
+                touch=touch,
+            )
+        if staff is None:
+            self._forget()
+        else:
+            self._show(staff)
+        return staff
+
+    def _forget(self) -> None:
+        self._staff_token = ""
+        self.staff_name, self.can_activate, self.can_helpdesk = "", False, False
+
+    def _show(self, staff: Staff) -> None:
+        self.staff_name = staff.full_name
+        self.can_activate = StaffRight.ACTIVATE.value in staff.rights
+        self.can_helpdesk = StaffRight.HELPDESK.value in staff.rights
+
+    @rx.event
+    def open_login_page(self):
+        if self.signed_in_staff(touch=False) is not None:
+            return rx.redirect(routes.STAFF_CLIENTS)
+        self.error = (
+            "Sesja wygasła. Zaloguj się ponownie." if self.router.url.query_parameters.get("powod") else ""
+        )
+        self.ready = True
+        return None
+
+    @rx.event
+    def submit_login(self, form: dict):
+        settings = get_settings()
+        with db.session_scope() as session:
+            employee, message = staff_rules.authenticate(
+                session,
+                str(form.get("login", "")),
+                str(form.get("password", "")),
+                str(form.get("code", "")),
+                staff_ip(self),
+                now(),
+                settings.max_failed_logins,
+            )
+            if employee is None:
+                self.error = message
+                return None
+            self._staff_token = staff_rules.start_session(
+                session,
+                employee,
+                self.router.session.client_token,
+                now(),
+                settings.session_max_s,
+                staff_ip(self),
+            )
+        self.error = ""
+        return rx.redirect(routes.STAFF_CLIENTS)
+
+    @rx.event
+    def require_staff(self):
+        """on_load of every staff page."""
+        had_session = bool(self._staff_token)
+        if self.signed_in_staff() is None:
+            return rx.redirect(f"{routes.STAFF_LOGIN}?powod=sesja" if had_session else routes.STAFF_LOGIN)
+        return None
+
+    @rx.event
+    def keep_alive(self):
+        """The idle warning's "stay signed in" and the activity ping of the idle timer."""
+        if self.signed_in_staff() is None:
+            return to_staff_login()
+        return None
+
+    @rx.event
+    def logout(self):
+        self._end("logout")
+        return rx.redirect(routes.STAFF_LOGIN)
+
+    @rx.event
+    def logout_idle(self):
+        self._end("idle")
+        return to_staff_login()
+
+    def _end(self, reason: str) -> None:
+        staff = self.signed_in_staff(touch=False)
+        with db.session_scope() as session:
+            staff_rules.end_session(session, self._staff_token, now(), reason)
+            if staff is not None:
+                audit.record(session, "staff_logout", reason, staff.label, ip=staff_ip(self))
+        self._forget()
+
+
+async def staff_guard(state: rx.State) -> Staff | None:
+    """The signed-in employee behind an event of any staff page state (None: to the staff log-in)."""
+    auth = await state.get_state(StaffAuthState)
+    return auth.signed_in_staff()
+
+
+def to_staff_login() -> rx.event.EventSpec:
+    return rx.redirect(f"{routes.STAFF_LOGIN}?powod=sesja")
+
+
+def staff_ip(state: rx.State) -> str | None:
+    ip = state.router.session.client_ip
+    return ip[:45] if ip else None

@@ -1,0 +1,148 @@
+"""Activation from the configuration form: unique MilleKod, valid data, users in the first-log-in state
+with temporary passwords that meet the rules and go only by SMS, token users enrolled, one audit entry."""
+
+import re
+
+import pytest
+from sqlmodel import Session, select
+
+from ebok_app.models import AuditEntry, Company, SmsMessage, User
+from ebok_app.security import accounts, activation, otp
+from ebok_app.security.accounts import AccountState, PermissionDenied
+from ebok_app.security.activation import ActivationError, CompanyForm, UserForm
+from ebok_app.security.passwords import verify_password
+from ebok_app.security.policy import password_problems
+from tests.helpdesk_scene import NOW, build
+
+
+def _form(nip: str = "1132191233", **changes) -> CompanyForm:
+    users = [
+        UserForm("Jan", "Nowy", "JNowy", "601 234 567", "admin", "sms"),
+        UserForm("Ewa", "Tokenowa", "etokenowa", "+48 512-345-678", "finance", "token"),
+    ]
+    base = {
+        "name": "Gamma Transport Sp. z o.o.",
+        "nip": nip,
+        "regon": "123456785",
+        "street": "ul. Długa 5",
+        "postal_code": "30-001",
+        "city": "Kraków",
+        "users": users,
+    }
+    return CompanyForm(**{**base, **changes})
+
+
+def test_activation_creates_the_company_and_users_waiting_for_the_first_log_in(engine):
+    scene = build(engine)
+    with Session(engine) as session:
+        done = activation.activate(session, scene.staff["kons"], _form(), NOW, "eBOK")
+        session.commit()
+    with Session(engine) as session:
+        company = session.get(Company, done.company_id)
+        assert re.fullmatch(r"\d{8}", company.millekod) and company.millekod == done.millekod
+        assert company.millekod not in {"11111111", "22222222"}
+        assert company.activated_by == "helpdesk:kons" and company.nip == "1132191233"
+        users = session.exec(select(User).where(User.company_id == company.id).order_by(User.login)).all()
+        assert [u.login for u in users] == ["etokenowa", "jnowy"]
+        assert all(accounts.account_state(u) == AccountState.FIRST_LOGIN for u in users)
+        assert [u.phone for u in users] == ["+48512345678", "+48601234567"]
+        token_user, sms_user = users
+        assert sms_user.totp_secret is None and token_user.totp_secret
+        sms = session.exec(select(SmsMessage).where(SmsMessage.company_id == company.id)).all()
+        assert {m.user_id for m in sms} == {u.id for u in users}
+        for message in sms:
+            user = session.get(User, message.user_id)
+            temporary = re.search(r"hasło tymczasowe: (\S+) \.", message.body).group(1)
+            assert password_problems(temporary, user.login) == []
+            assert verify_password(temporary, user.password_hash)
+            assert company.millekod in message.body
+        entries = session.exec(select(AuditEntry).where(AuditEntry.action == "activation")).all()
+        assert [(e.actor, e.result, e.company_id) for e in entries] == [("helpdesk:kons", "ok", company.id)]
+    assert [e.login for e in done.enrolments] == ["etokenowa"]
+    assert done.enrolments[0].qr_svg_uri.startswith("data:image/svg+xml")
+
+
+def test_each_activation_gets_its_own_millekod(engine):
+    scene = build(engine)
+    codes = set()
+    with Session(engine) as session:
+        for nip in ("1132191233", "5213017228", "7272445205"):
+            codes.add(activation.activate(session, scene.staff["akt"], _form(nip), NOW, "eBOK").millekod)
+        session.commit()
+        assert len(codes) == 3
+        assert len(set(session.exec(select(Company.millekod)).all())) == 5
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"nip": "1132191234"}, "NIP jest nieprawidłowy"),
+        ({"nip": "5260250274"}, "ma już aktywną usługę"),
+        ({"regon": "123456789"}, "REGON"),
+        ({"postal_code": "30001"}, "Kod pocztowy"),
+        ({"users": []}, "co najmniej jednego użytkownika"),
+        ({"users": [UserForm("Jan", "Nowy", "jnowy", "601234567", "viewer", "sms")]}, "administratora"),
+        (
+            {"users": [UserForm("Jan", "Nowy", "jnowy", "12345", "admin", "sms")]},
+            "Użytkownik 1: numer telefonu",
+        ),
+        (
+            {
+                "users": [
+                    UserForm("Jan", "Nowy", "jnowy", "601234567", "admin", "sms"),
+                    UserForm("Jan", "Drugi", "JNOWY", "601234568", "viewer", "sms"),
+                ]
+            },
+            "Użytkownik 2: login jnowy powtarza się",
+        ),
+        ({"users": [UserForm("Jan", "Nowy", "j nowy!", "601234567", "admin", "sms")]}, "login to"),
+    ],
+)
+def test_a_wrong_form_creates_nothing_and_says_why(engine, changes, expected):
+    scene = build(engine)
+    with Session(engine) as session:
+        with pytest.raises(ActivationError) as raised:
+            activation.activate(session, scene.staff["kons"], _form(**changes), NOW, "eBOK")
+        assert any(expected in p for p in raised.value.problems), raised.value.problems
+        session.rollback()
+        assert len(session.exec(select(Company)).all()) == 2
+        assert session.exec(select(SmsMessage)).all() == []
+
+
+@pytest.mark.parametrize("who", ["desk", "nikt", None])
+def test_activation_needs_the_activate_right(engine, who):
+    scene = build(engine)
+    staff = scene.staff[who] if who else None
+    with Session(engine) as session:
+        with pytest.raises(PermissionDenied):
+            activation.activate(session, staff, _form(), NOW, "eBOK")
+        session.commit()
+        assert len(session.exec(select(Company)).all()) == 2
+        denied = session.exec(select(AuditEntry).where(AuditEntry.action == "activation")).one()
+        assert denied.result == "denied" and denied.actor == (f"helpdesk:{who}" if who else "unknown")
+
+
+def test_token_enrolment_qr_holds_a_working_secret(engine):
+    scene = build(engine)
+    with Session(engine) as session:
+        activation.activate(session, scene.staff["kons"], _form(), NOW, "eBOK")
+        session.commit()
+        user = session.exec(select(User).where(User.login == "etokenowa")).one()
+        code = otp.pyotp.TOTP(user.totp_secret).at(NOW)
+        assert otp.totp_accepts(user.totp_secret, code, None, NOW) is not None
+
+
+@pytest.mark.parametrize(
+    ("raw", "normal", "ok"),
+    [
+        ("601 234 567", "+48601234567", True),
+        ("0048 601-234-567", "+48601234567", True),
+        ("+49 1512 3456789", "+4915123456789", True),
+        ("22 598 40 31", "+48225984031", False),
+        ("+1 202", "+1202", False),
+        ("", "", False),
+    ],
+)
+def test_phone_numbers_are_normalized_and_checked(raw, normal, ok):
+    assert activation.normalize_phone(raw) == normal
+    assert (activation.phone_problem(normal) is None) is ok
