@@ -3,11 +3,12 @@
 import json
 import re
 import threading
+from datetime import UTC, datetime
 
 import pytest
 import socketio
 from playwright.sync_api import Page, expect
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from ebok_app import routes
 from ebok_app.models import AuditEntry, Company, Contract, User
@@ -206,13 +207,13 @@ def test_forged_events_cannot_reach_another_companys_data(desktop_page: Page, ru
     own, foreign = _foreign_and_own_contract(database, "jzielinska")
     with Session(database) as session:
         victim = session.exec(
-            select(User)
-            .join(Company)
-            .where(Company.name.startswith("MedTech"), col(User.locked_at).is_not(None))
-        ).first()
+            select(User).join(Company).where(Company.name.startswith("MedTech"), User.login == "bwisniewska")
+        ).one()
+        victim.locked_at, victim.failed_attempts = datetime.now(UTC), 3  # the scene: a locked colleague
+        session.add(victim)
+        session.commit()
         foreign_number = session.get(Contract, foreign).number
         own_number = session.get(Contract, own).number
-    assert victim is not None
     log_in_ok(page, running_app.url, running_app.user("jzielinska"))  # admin of Polflota
     token = page.evaluate("window.sessionStorage.getItem('token')")
     page.close()  # the tab's socket goes away; the forged client takes its token
