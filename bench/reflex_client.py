@@ -68,6 +68,7 @@ class Tab:
                 namespaces=[NAMESPACE],
                 transports=["websocket"],
                 headers={"Origin": self.url},
+                wait_timeout=self.timeout_s,
             ),
             self.timeout_s,
         )
