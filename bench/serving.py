@@ -71,10 +71,14 @@ def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
         process.wait(timeout=30)
 
 
-def start_redis(port: int) -> subprocess.Popen:
-    """A private, memory-only redis-server on `port` (never the machine's shared one)."""
+def start_redis(port: int, data_dir: Path | None = None) -> subprocess.Popen:
+    """A private redis-server on `port` (never the machine's shared one): memory only, or with an
+    append-only file in `data_dir` (as production should run it), so that a restart keeps the states."""
+    persistence = ["--appendonly", "no"]
+    if data_dir is not None:
+        persistence = ["--appendonly", "yes", "--appendfsync", "always", "--dir", str(data_dir)]
     process = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", *persistence],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,

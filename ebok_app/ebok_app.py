@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Callable
 
 import reflex as rx
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from reflex.event import EventSpec
+from sqlalchemy.exc import DBAPIError
 
 from ebok_app import db, routes, theme
 from ebok_app.pages.audit_log import audit_log_page
@@ -22,6 +27,7 @@ from ebok_app.pages.invoices import invoices_page
 from ebok_app.pages.login import login_page
 from ebok_app.pages.profile import profile_page
 from ebok_app.pages.upcoming import UPCOMING_ROUTES, upcoming_page
+from ebok_app.settings import get_settings
 from ebok_app.state.audit_log import AuditLogState
 from ebok_app.state.auth import AuthState
 from ebok_app.state.company_users import CompanyUsersState
@@ -36,6 +42,12 @@ from ebok_app.state.invoices import InvoicesState
 from ebok_app.state.login import LoginState
 from ebok_app.state.profile import ProfileState
 
+log = logging.getLogger(__name__)
+OUTAGE_PL = "Chwilowy problem z połączeniem po stronie serwera. Nic nie zostało utracone: spróbuj za chwilę."
+FAILURE_PL = (
+    "Nie udało się wykonać operacji. Spróbuj ponownie; jeśli problem wróci, zadzwoń do HelpDesku: {phone}."
+)
+
 
 def _title(route: str) -> str:
     return f"{routes.section(route).label} · eBOK"
@@ -48,8 +60,18 @@ async def _upgraded_schema() -> AsyncIterator[None]:
     yield
 
 
+def _backend_error(exception: Exception) -> EventSpec:  # the name Reflex evaluates: EventSpec
+    """An event that failed (Redis or PostgreSQL away for a moment, a bug): the stack trace goes to the log,
+    the user gets a Polish message instead of Reflex's English one; the next click works once it is back."""
+    log.error("event failed", exc_info=exception)
+    outage = isinstance(exception, RedisConnectionError | RedisTimeoutError | DBAPIError | OSError)
+    message = OUTAGE_PL if outage else FAILURE_PL.format(phone=get_settings().helpdesk_phone)
+    return rx.toast.error(message, id="backend_error", position="top-center", duration=10_000)
+
+
 app = rx.App(
     style=theme.STYLE,
+    backend_exception_handler=_backend_error,
     head_components=[rx.el.meta(name="theme-color", content=theme.NAVY), rx.script(src="/ebok.js")],
     html_lang="pl",
 )

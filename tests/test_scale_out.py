@@ -1,7 +1,8 @@
 """Scale-out faults: backends in production mode on PostgreSQL with the users' state in Redis.
 
-A user's session continues on another backend when the one serving it is killed; a dropped database
-connection is replaced without the user noticing; nothing is lost or written twice. Each test run has
+A user's session continues on another backend when the one serving it stops; a dropped database
+connection is replaced without the user noticing; a Redis restart shows a Polish message, then the
+session carries on; nothing is lost or written twice. Each test run has
 its own PostgreSQL schema and its own private redis-server (never the machine's shared Redis).
 """
 
@@ -172,3 +173,48 @@ def test_a_dropped_database_connection_is_replaced_without_the_user_noticing(clu
 
     first, second = asyncio.run(scenario())
     assert 0 < second < first  # the filtered list came from the database again, signed in all along
+
+
+def _toasts(tab: rc.Tab, since: int) -> str:
+    return " ".join(
+        str(e.get("payload", {})) for e in tab.events[since:] if e.get("name") == "_call_function"
+    )
+
+
+def test_a_redis_restart_shows_a_polish_message_and_the_session_carries_on(cluster, tmp_path):
+    redis_port = serving.free_port()
+    redis_dir = tmp_path / "redis"
+    redis_dir.mkdir()
+    redis = serving.start_redis(redis_port, redis_dir)  # with its append-only file, as in production
+    redis_url = f"redis://127.0.0.1:{redis_port}/0"
+    env = {**cluster.env, "REDIS_URL": redis_url, "REFLEX_REDIS_URL": redis_url}
+    port = serving.free_port()
+    backend = serving.start_backend(env, port, 1, tmp_path / "backend.log")
+
+    async def scenario() -> tuple[str, bool, int | None]:
+        nonlocal redis
+        tab = await _signed_in_tab(cluster, f"http://127.0.0.1:{port}")
+        await _contracts(tab, {"status": "active"})
+        serving.stop(redis)  # Redis goes away mid-session
+        since = len(tab.events)
+        await tab.send(f"{rc.CONTRACTS}.apply", {"form": {"status": "ended"}})
+        await tab.until(lambda: bool(_toasts(tab, since)), "the message about the outage")
+        message = _toasts(tab, since)
+        redis = serving.start_redis(redis_port, redis_dir)  # back, with what it had written
+        await _contracts(tab, {"status": "ended"})
+        total = tab.var(rc.CONTRACTS, "total")
+        await tab.close()
+        return message, backend.poll() is None, total
+
+    records = _login_records(cluster)
+    try:
+        message, alive, total = asyncio.run(scenario())
+    finally:
+        serving.stop(backend)
+        serving.stop(redis)
+    assert "Chwilowy problem z po" in message  # Polish, not Reflex's "An error occurred."
+    assert "Traceback" not in message
+    assert alive  # no crash
+    assert total is not None and total > 0  # signed in all along: the ended contracts are listed
+    added = [now - then for now, then in zip(_login_records(cluster), records, strict=True)]
+    assert added == [1, 1, 1]  # one session, one audited log-in, one SMS
