@@ -14,7 +14,7 @@ import re
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +49,7 @@ class Tab:
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
     events: list[dict] = field(default_factory=list)
     updates: Counter = field(default_factory=Counter)  # deltas received per substate
+    sent: int = 0  # events sent over the socket
     timeout_s: float = 30.0
     _sio: socketio.AsyncClient | None = None
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -105,6 +106,7 @@ class Tab:
         router_data = {"pathname": self._path, "asPath": self._path + search, "query": query or {}}
         event = {"name": handler, "payload": payload or {}, "router_data": router_data}
         await self._sio.emit("event", event, namespace=NAMESPACE)
+        self.sent += 1
 
     async def until(self, done: Callable[[], bool], what: str) -> None:
         """Wait until `done()` holds for what the app sent (or fail after timeout_s)."""
@@ -172,29 +174,45 @@ def last_message_id(engine: Engine) -> int:
         return session.scalar(select(func.max(SmsMessage.id))) or 0
 
 
-async def log_in(tab: Tab, engine: Engine, user: dict, user_lock: asyncio.Lock) -> None:
-    """The three steps of the log-in page for an SMS user, ending on the Pulpit redirect.
+async def _untimed(_name: str, step: Awaitable) -> None:
+    await step
 
-    `user_lock` keeps two tabs of the same user from reading each other's SMS code."""
-    await tab.open(routes.LOGIN, LOGIN)
+
+async def log_in(
+    tab: Tab,
+    engine: Engine,
+    user: dict,
+    user_lock: asyncio.Lock,
+    timed: Callable[[str, Awaitable], Awaitable] = _untimed,
+) -> None:
+    """The three steps of the log-in page for an SMS user, ending on the Pulpit redirect; `timed` wraps
+    each of its four events (the load test times them). `user_lock` keeps two tabs of the same user from
+    reading each other's SMS code."""
+    await timed("log-in page", tab.open(routes.LOGIN, LOGIN))
     async with user_lock:
         before = await asyncio.to_thread(last_message_id, engine)
-        await tab.action(
-            f"{LOGIN}.submit_identity",
-            {"form": {"millekod": user["millekod"], "login": user["login"]}},
-            lambda: tab.var(LOGIN, "step") == "code" or bool(tab.var(LOGIN, "error")),
-            "the code step",
+        await timed(
+            "log-in: identify",
+            tab.action(
+                f"{LOGIN}.submit_identity",
+                {"form": {"millekod": user["millekod"], "login": user["login"]}},
+                lambda: tab.var(LOGIN, "step") == "code" or bool(tab.var(LOGIN, "error")),
+                "the code step",
+            ),
         )
         if tab.var(LOGIN, "step") != "code":
             raise ProtocolError(f"identify refused: {tab.var(LOGIN, 'error')}")
         found = await asyncio.to_thread(newest_login_code, engine, user["phone"], before)
     if found is None:
         raise ProtocolError("no SMS code in the outbox")
-    await tab.action(
-        f"{LOGIN}.submit_code",
-        {"form": {"code": found[1]}},
-        lambda: tab.var(LOGIN, "step") == "password" or bool(tab.var(LOGIN, "error")),
-        "the password step",
+    await timed(
+        "log-in: SMS code",
+        tab.action(
+            f"{LOGIN}.submit_code",
+            {"form": {"code": found[1]}},
+            lambda: tab.var(LOGIN, "step") == "password" or bool(tab.var(LOGIN, "error")),
+            "the password step",
+        ),
     )
     if tab.var(LOGIN, "step") != "password":
         raise ProtocolError(f"code refused: {tab.var(LOGIN, 'error')}")
@@ -203,11 +221,14 @@ async def log_in(tab: Tab, engine: Engine, user: dict, user_lock: asyncio.Lock) 
     if tab.var(LOGIN, "password_mode") != "masked":
         form = {"password": user["password"]}
     since = len(tab.events)
-    await tab.action(
-        f"{LOGIN}.submit_password",
-        {"form": form},
-        lambda: tab.redirected_to(routes.DASHBOARD, since) or bool(tab.var(LOGIN, "error")),
-        "the Pulpit",
+    await timed(
+        "log-in: password",
+        tab.action(
+            f"{LOGIN}.submit_password",
+            {"form": form},
+            lambda: tab.redirected_to(routes.DASHBOARD, since) or bool(tab.var(LOGIN, "error")),
+            "the Pulpit",
+        ),
     )
     if not tab.redirected_to(routes.DASHBOARD, since):
         raise ProtocolError(f"password refused: {tab.var(LOGIN, 'error')}")
