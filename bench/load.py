@@ -14,6 +14,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -23,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, insert, text, update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, func, select
 
 from bench import reflex_client as rc
@@ -209,7 +211,12 @@ def main() -> None:
     ramp_s = float(os.environ.get("EBOK_LOAD_RAMP_S", "60"))
     think_s = float(os.environ.get("EBOK_LOAD_THINK_S", "3"))
     base = os.environ.get("EBOK_TEST_POSTGRES_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-    url_db, engine = _database(base)
+    if shutil.which("redis-server") is None:
+        raise SystemExit("make load needs the redis-server binary (Debian's redis-server package)")
+    try:
+        url_db, engine = _database(base)
+    except OperationalError as exc:
+        raise SystemExit(f"make load needs PostgreSQL (EBOK_TEST_POSTGRES_URL={base}): {exc.orig}") from exc
     template = next(
         c.__dict__ for c in generate(2026, date.today(), 0).credentials if c.login == TEMPLATE_USER
     )
