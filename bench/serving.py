@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -40,7 +41,17 @@ def start_backend(env: dict[str, str], port: int, workers: int, log_path: Path) 
         "REFLEX_TELEMETRY_ENABLED": "false",
         "REFLEX_CHECK_LATEST_VERSION": "false",
     }
-    args = ["reflex", "run", "--env", "prod", "--backend-only", "--backend-host", "127.0.0.1"]
+    args = [
+        sys.executable,
+        "-m",
+        "reflex",
+        "run",
+        "--env",
+        "prod",
+        "--backend-only",
+        "--backend-host",
+        "127.0.0.1",
+    ]
     with log_path.open("a") as log:
         process = subprocess.Popen(
             [*args, "--backend-port", str(port)],
