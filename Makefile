@@ -16,7 +16,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null)
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run prod test lint format bench load clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ run: install
 	ebok demo load --if-empty
 	reflex run
 
+# production: every setting from the environment (README, Deployment); refuses demo defaults
+prod: install
+	ebok serve --prod --port $${PORT:-3000}
+
 lint: install
 	ruff check .
 	ruff format --check .
@@ -52,6 +56,10 @@ format: install
 bench: install
 	python -m bench.portfolio
 	python -m bench.activation
+
+# the load test (not part of `make test`): serves the app with 1, then 2 workers on PostgreSQL and Redis
+load: install
+	python -m bench.load
 
 clean:
 	rm -rf .web .states $(VENV) $(TOOLS) artifacts

@@ -5,11 +5,13 @@ import os
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
+from ebok_app.deployment import redis_url
 from ebok_app.theme import radix_theme
 
 config = rx.Config(
     app_name="ebok_app",
     telemetry_enabled=False,
+    redis_url=redis_url(os.environ),  # None: Reflex's own on-disk state (make run); set: shared by workers
     show_built_with_reflex=False,
     cors_allowed_origins=[
         origin.strip()

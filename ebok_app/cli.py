@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from dataclasses import asdict
 from datetime import date
 from typing import Annotated
@@ -15,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
-from ebok_app import db
+from ebok_app import db, deployment
 from ebok_app.demo.generator import DemoData, generate
 from ebok_app.demo.loader import DemoDataExists, ensure_empty, insert_demo, row_count, wipe
 from ebok_app.models import Company, User
@@ -74,6 +76,33 @@ def db_upgrade() -> None:
     except SQLAlchemyError as exc:
         _fail(f"cannot upgrade the database: {exc.__class__.__name__}: {exc.orig or exc}")
     err.print("database schema is up to date")
+
+
+@app.command("serve")
+def serve(
+    prod: Annotated[
+        bool, typer.Option("--prod", help="Production: checked settings, several workers.")
+    ] = False,
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "0.0.0.0",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="The one port of pages and socket.")] = 3000,
+) -> None:
+    """Serve the portal. With --prod: refuse demo defaults, migrate once, build the front end and serve it
+    with EBOK_WORKERS backend workers sharing REDIS_URL and DATABASE_URL (see README, Deployment)."""
+    args = ["reflex", "run", "--backend-host", host]
+    if prod:
+        problems = deployment.production_problems(os.environ)
+        if problems:
+            for problem in problems:
+                err.print(f"[red]refusing to start in production:[/red] {problem}", highlight=False)
+            raise typer.Exit(code=2)
+        args += ["--env", "prod", "--single-port", "--backend-port", str(port)]
+    else:
+        args += ["--frontend-port", str(port)]
+    db_upgrade()
+    executable = shutil.which("reflex")
+    if executable is None:
+        _fail("the `reflex` command is not on PATH (run through `make`)")
+    os.execve(executable, args, {**os.environ, **deployment.reflex_environment(os.environ, prod)})
 
 
 @demo_app.command("load")

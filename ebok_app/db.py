@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 from alembic.config import Config
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import Engine, event, func, make_url, select, text
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
 from alembic import command
@@ -57,9 +60,46 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+# pg_advisory_lock key of schema upgrades ("eBOK" in ASCII): one migrator at a time per database
+MIGRATION_LOCK_KEY = 0x65424F4B
+
+
+@contextmanager
+def migration_lock(url: str) -> Iterator[None]:
+    """Hold the database's migration lock: several workers starting at once upgrade one after the other
+    (the later ones find the schema at head and do nothing). PostgreSQL: a session advisory lock, freed
+    by the server if the holder dies. SQLite: an exclusive flock on a file beside the database."""
+    if url.startswith("sqlite"):
+        database = make_url(url).database
+        if not database or database == ":memory:":
+            yield
+            return
+        with Path(f"{database}.migrate-lock").open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        return
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                connection.commit()
+    finally:
+        engine.dispose()
+
+
 def upgrade(url: str | None = None, revision: str = "head") -> None:
-    """Bring the schema of `url` (default: DATABASE_URL) up to `revision`."""
-    command.upgrade(alembic_config(url or get_settings().database_url), revision)
+    """Bring the schema of `url` (default: DATABASE_URL) up to `revision`, under the migration lock."""
+    url = url or get_settings().database_url
+    with migration_lock(url):
+        command.upgrade(alembic_config(url), revision)
 
 
 def company_count(engine: Engine) -> int:

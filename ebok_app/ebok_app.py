@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime
 
 import reflex as rx
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from reflex.event import EventSpec
+from sqlalchemy.exc import DBAPIError
 
 from ebok_app import db, routes, theme
 from ebok_app.notifications.job import run_cycle, run_periodically
@@ -52,6 +57,12 @@ from ebok_app.state.staff_audit import FailedSmsState, StaffAuditState
 from ebok_app.state.staff_auth import StaffAuthState
 from ebok_app.state.staff_messages import StaffMessagesState
 
+log = logging.getLogger(__name__)
+OUTAGE_PL = "Chwilowy problem z połączeniem po stronie serwera. Nic nie zostało utracone: spróbuj za chwilę."
+FAILURE_PL = (
+    "Nie udało się wykonać operacji. Spróbuj ponownie; jeśli problem wróci, zadzwoń do HelpDesku: {phone}."
+)
+
 
 def _title(route: str) -> str:
     return f"{routes.section(route).label} · eBOK"
@@ -75,8 +86,18 @@ def _notify_now() -> None:
     run_cycle(db.get_engine(), get_settings(), today=date.today(), now=datetime.now(UTC))
 
 
+def _backend_error(exception: Exception) -> EventSpec:  # the name Reflex evaluates: EventSpec
+    """An event that failed (Redis or PostgreSQL away for a moment, a bug): the stack trace goes to the log,
+    the user gets a Polish message instead of Reflex's English one; the next click works once it is back."""
+    log.error("event failed", exc_info=exception)
+    outage = isinstance(exception, RedisConnectionError | RedisTimeoutError | DBAPIError | OSError)
+    message = OUTAGE_PL if outage else FAILURE_PL.format(phone=get_settings().helpdesk_phone)
+    return rx.toast.error(message, id="backend_error", position="top-center", duration=10_000)
+
+
 app = rx.App(
     style=theme.STYLE,
+    backend_exception_handler=_backend_error,
     head_components=[rx.el.meta(name="theme-color", content=theme.NAVY), rx.script(src="/ebok.js")],
     html_lang="pl",
 )

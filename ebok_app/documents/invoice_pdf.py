@@ -6,10 +6,16 @@ the payment due date, method and account; the legal basis where an item is exemp
 
 from __future__ import annotations
 
+import logging
+import os
+import tempfile
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
+from fontTools import subset
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from sqlmodel import Session, col, select
 
@@ -20,6 +26,8 @@ from ebok_app.portfolio.money import amount_in_words, format_pln
 from ebok_app.settings import Lessor
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+# the characters an invoice can hold: Latin with every Polish and European letter, punctuation, € and №
+INVOICE_CHARACTERS = [*range(0x20, 0x250), *range(0x2000, 0x2070), 0x20AC, 0x2116]
 EXEMPTION_BASIS = "zw – zwolnienie z VAT: art. 43 ust. 1 pkt 37 ustawy o podatku od towarów i usług"
 
 
@@ -108,14 +116,32 @@ def _rate_label(rate: str) -> str:
     return "zw" if rate == "zw" else f"{rate}%"
 
 
+@lru_cache(maxsize=4)
+def _invoice_font(name: str) -> Path:
+    """DejaVu cut down to INVOICE_CHARACTERS, made once per process: fpdf2 parses the whole font for
+    every document, and the full 700 kB DejaVu made that most of a PDF's CPU time (bench/load.py)."""
+    source = FONT_DIR / name
+    if not source.exists():
+        raise PdfFontMissing(f"missing {source} (install Debian's fonts-dejavu-core)")
+    target_dir = Path(tempfile.gettempdir()) / f"ebok-fonts-{os.getuid()}"
+    target_dir.mkdir(mode=0o700, exist_ok=True)
+    target = target_dir / f"{source.stem}-invoice.ttf"
+    font = TTFont(source)
+    subsetter = subset.Subsetter(subset.Options(layout_features=["*"]))
+    subsetter.populate(unicodes=INVOICE_CHARACTERS)
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+    subsetter.subset(font)
+    draft = target_dir / f"{source.stem}.{os.getpid()}.tmp"
+    font.save(draft)
+    draft.replace(target)  # atomic: workers making it at once never read half a file
+    return target
+
+
 class _Pdf(FPDF):
     def __init__(self) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-        if not regular.exists() or not bold.exists():
-            raise PdfFontMissing(f"missing {regular} (install Debian's fonts-dejavu-core)")
-        self.add_font("DejaVu", "", str(regular))
-        self.add_font("DejaVu", "B", str(bold))
+        self.add_font("DejaVu", "", str(_invoice_font("DejaVuSans.ttf")))
+        self.add_font("DejaVu", "B", str(_invoice_font("DejaVuSans-Bold.ttf")))
         self.set_auto_page_break(auto=True, margin=15)
         self.set_margins(15, 15, 15)
 

@@ -6,6 +6,7 @@ the state. The attempt token is a backend-only var; the verdict is given once, a
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 
 import reflex as rx
@@ -18,6 +19,18 @@ from ebok_app.settings import get_settings
 from ebok_app.state.auth import LOGOUT_REASONS_PL, AuthState, now
 
 THROTTLED_PL = "Zbyt wiele prób logowania. Spróbuj ponownie za godzinę albo skontaktuj się z HelpDeskiem."
+
+
+def _finish(attempt_token: str, answers: str | dict[int, str], ip: str | None) -> login.Outcome:
+    with db.session_scope() as session:
+        return login.finish(session, attempt_token, answers, ip, now(), get_settings())
+
+
+def _set_first_password(
+    attempt_token: str, password: str, repeated: str, ip: str | None
+) -> tuple[list[str], int | None]:
+    with db.session_scope() as session:
+        return login.set_first_password(session, attempt_token, password, repeated, ip, now(), get_settings())
 
 
 def _shuffled_digits() -> list[str]:
@@ -123,15 +136,11 @@ class LoginState(rx.State):
         else:
             answers = str(form.get("password", ""))
         try:
-            with db.session_scope() as session:
-                outcome = login.finish(
-                    session,
-                    self._attempt_token,
-                    answers,
-                    self.router.session.client_ip or None,
-                    now(),
-                    get_settings(),
-                )
+            # argon2id takes ~0.2 s of CPU and frees the GIL: in a thread, the worker's other users are
+            # served meanwhile (on the event loop it stalled every tab of the worker; bench/load.py)
+            outcome = await asyncio.to_thread(
+                _finish, self._attempt_token, answers, self.router.session.client_ip or None
+            )
         except login.LoginInputError as exc:
             self._restart(error=str(exc))
             return None
@@ -146,16 +155,13 @@ class LoginState(rx.State):
     @rx.event
     async def submit_new_password(self, form: dict):
         try:
-            with db.session_scope() as session:
-                problems, user_id = login.set_first_password(
-                    session,
-                    self._attempt_token,
-                    str(form.get("new_password", "")),
-                    str(form.get("repeat_password", "")),
-                    self.router.session.client_ip or None,
-                    now(),
-                    get_settings(),
-                )
+            problems, user_id = await asyncio.to_thread(
+                _set_first_password,
+                self._attempt_token,
+                str(form.get("new_password", "")),
+                str(form.get("repeat_password", "")),
+                self.router.session.client_ip or None,
+            )
         except login.LoginInputError as exc:
             self._restart(error=str(exc))
             return None

@@ -1,0 +1,235 @@
+"""A browser tab without the browser: Reflex's own protocol, as `.web/utils/state.js` speaks it.
+
+A Socket.IO connection on `/_event` with the tab's `token` in the query; events go out as `event`
+messages `{name, payload, router_data}` named by the full state path; the backend answers with `event`
+messages `{delta, events}`. Reflex sends no "done" signal, so every action waits until the accumulated
+state (or a front-end event such as a redirect or a download) shows the result it expects.
+Used by the load test (bench/load.py) and the fault tests (tests/test_scale_out.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+import uuid
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import socketio
+from sqlalchemy import Engine, func, select
+from sqlmodel import Session, col
+
+from ebok_app import routes
+from ebok_app.models import SmsMessage
+
+NAMESPACE = "/_event"  # the socket's path and its Socket.IO namespace
+ROOT = "reflex___state____state"
+ON_LOAD = f"{ROOT}.reflex___state____on_load_internal_state.on_load_internal"
+LOGIN = f"{ROOT}.ebok_app___state___login____login_state"
+AUTH = f"{ROOT}.ebok_app___state___auth____auth_state"
+CONTRACTS = f"{ROOT}.ebok_app___state___contracts____contracts_state"
+INVOICES = f"{ROOT}.ebok_app___state___invoices____invoices_state"
+FORECAST = f"{ROOT}.ebok_app___state___forecast____forecast_state"
+CODE_RE = re.compile(r"kod logowania (\d{6})")
+
+
+class ProtocolError(RuntimeError):
+    """The app did not answer as a browser tab expects (timeout, disconnect, wrong page)."""
+
+
+@dataclass
+class Tab:
+    """One browser tab: a token, a socket, the state it has been sent, the front-end events it got."""
+
+    url: str
+    token: str = field(default_factory=lambda: str(uuid.uuid4()))
+    state: dict[str, dict[str, Any]] = field(default_factory=dict)
+    events: list[dict] = field(default_factory=list)
+    updates: Counter = field(default_factory=Counter)  # deltas received per substate
+    sent: int = 0  # events sent over the socket
+    timeout_s: float = 30.0
+    _sio: socketio.AsyncClient | None = None
+    _changed: asyncio.Event = field(default_factory=asyncio.Event)
+    _path: str = routes.LOGIN
+
+    async def connect(self, url: str | None = None) -> None:
+        """Open the socket (again, possibly to another worker's address) under the same token."""
+        if url:
+            self.url = url
+        self._sio = socketio.AsyncClient(reconnection=False)
+        self._sio.on("event", self._on_update, namespace=NAMESPACE)
+        self._sio.on("disconnect", self._on_disconnect, namespace=NAMESPACE)
+        await asyncio.wait_for(
+            self._sio.connect(
+                f"{self.url}?token={self.token}",
+                socketio_path=NAMESPACE,
+                namespaces=[NAMESPACE],
+                transports=["websocket"],
+                headers={"Origin": self.url},
+                wait_timeout=self.timeout_s,
+            ),
+            self.timeout_s,
+        )
+        self.state.clear()
+        await self.send(f"{ROOT}.hydrate")  # as a tab does on every (re)connection: the whole state
+        await self.until(lambda: ROOT in self.state, "the hydration")
+
+    async def close(self) -> None:
+        if self._sio is not None:
+            await self._sio.disconnect()
+            self._sio = None
+
+    @property
+    def connected(self) -> bool:
+        return self._sio is not None and NAMESPACE in self._sio.namespaces
+
+    async def _on_update(self, update: dict) -> None:
+        for substate, values in (update.get("delta") or {}).items():
+            self.state.setdefault(substate, {}).update(values)
+            self.updates[substate] += 1
+        self.events.extend(update.get("events") or [])
+        self._changed.set()
+
+    async def _on_disconnect(self, *_args) -> None:
+        self._changed.set()
+
+    def var(self, substate: str, name: str) -> Any:
+        return self.state.get(substate, {}).get(f"{name}_rx_state_")  # as Reflex names vars in deltas
+
+    async def send(self, handler: str, payload: dict | None = None, query: dict | None = None) -> None:
+        if not self.connected:
+            raise ProtocolError("the socket is closed")
+        search = "?" + "&".join(f"{k}={v}" for k, v in (query or {}).items()) if query else ""
+        router_data = {"pathname": self._path, "asPath": self._path + search, "query": query or {}}
+        event = {"name": handler, "payload": payload or {}, "router_data": router_data}
+        await self._sio.emit("event", event, namespace=NAMESPACE)
+        self.sent += 1
+
+    async def until(self, done: Callable[[], bool], what: str) -> None:
+        """Wait until `done()` holds for what the app sent (or fail after timeout_s)."""
+        deadline = time.monotonic() + self.timeout_s
+        while not done():
+            if not self.connected:
+                raise ProtocolError(f"disconnected while waiting for {what}")
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ProtocolError(f"no {what} within {self.timeout_s:.0f} s")
+            self._changed.clear()
+            if done():
+                return
+            try:
+                await asyncio.wait_for(self._changed.wait(), left)
+            except TimeoutError:
+                continue
+
+    def _event_count(self, name: str) -> int:
+        return sum(1 for event in self.events if event.get("name", "").endswith(name))
+
+    async def open(self, path: str, substate: str, query: dict | None = None) -> None:
+        """Navigate to `path` as the router does (its on_load chain) and wait until `substate` is updated
+        or the tab is sent elsewhere (a redirect)."""
+        self._path = path
+        seen, since = self.updates[substate], len(self.events)
+        await self.send(ON_LOAD, query=query)
+        await self.until(lambda: self.updates[substate] > seen or self.redirected(since), f"the page {path}")
+
+    def redirected(self, since: int) -> str | None:
+        """Where the tab was redirected to after event number `since` (None: nowhere)."""
+        for event in self.events[since:]:
+            if event.get("name", "").endswith("_redirect"):
+                return event.get("payload", {}).get("path", "")
+        return None
+
+    async def action(self, handler: str, payload: dict, expect: Callable[[], bool], what: str) -> None:
+        await self.send(handler, payload)
+        await self.until(expect, what)
+
+    def redirected_to(self, path: str, since: int) -> bool:
+        return any(
+            event.get("name", "").endswith("_redirect") and event.get("payload", {}).get("path", "") == path
+            for event in self.events[since:]
+        )
+
+
+def newest_login_code(engine: Engine, phone: str, after_id: int) -> tuple[int, str] | None:
+    """The log-in code of the newest SMS to `phone` sent after the message `after_id` (the demo outbox)."""
+    with Session(engine) as session:
+        row = session.exec(
+            select(SmsMessage.id, SmsMessage.body)
+            .where(SmsMessage.phone == phone, SmsMessage.purpose == "login_code", SmsMessage.id > after_id)
+            .order_by(col(SmsMessage.id).desc())
+            .limit(1)
+        ).first()
+    if row is None:
+        return None
+    match = CODE_RE.search(row[1])
+    return (row[0], match.group(1)) if match else None
+
+
+def last_message_id(engine: Engine) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(func.max(SmsMessage.id))) or 0
+
+
+async def _untimed(_name: str, step: Awaitable) -> None:
+    await step
+
+
+async def log_in(
+    tab: Tab,
+    engine: Engine,
+    user: dict,
+    user_lock: asyncio.Lock,
+    timed: Callable[[str, Awaitable], Awaitable] = _untimed,
+) -> None:
+    """The three steps of the log-in page for an SMS user, ending on the Pulpit redirect; `timed` wraps
+    each of its four events (the load test times them). `user_lock` keeps two tabs of the same user from
+    reading each other's SMS code."""
+    await timed("log-in page", tab.open(routes.LOGIN, LOGIN))
+    async with user_lock:
+        before = await asyncio.to_thread(last_message_id, engine)
+        await timed(
+            "log-in: identify",
+            tab.action(
+                f"{LOGIN}.submit_identity",
+                {"form": {"millekod": user["millekod"], "login": user["login"]}},
+                lambda: tab.var(LOGIN, "step") == "code" or bool(tab.var(LOGIN, "error")),
+                "the code step",
+            ),
+        )
+        if tab.var(LOGIN, "step") != "code":
+            raise ProtocolError(f"identify refused: {tab.var(LOGIN, 'error')}")
+        found = await asyncio.to_thread(newest_login_code, engine, user["phone"], before)
+    if found is None:
+        raise ProtocolError("no SMS code in the outbox")
+    await timed(
+        "log-in: SMS code",
+        tab.action(
+            f"{LOGIN}.submit_code",
+            {"form": {"code": found[1]}},
+            lambda: tab.var(LOGIN, "step") == "password" or bool(tab.var(LOGIN, "error")),
+            "the password step",
+        ),
+    )
+    if tab.var(LOGIN, "step") != "password":
+        raise ProtocolError(f"code refused: {tab.var(LOGIN, 'error')}")
+    boxes = tab.var(LOGIN, "boxes") or []
+    form = {f"p{b['pos']}": user["password"][b["pos"] - 1] for b in boxes if b["enabled"]}
+    if tab.var(LOGIN, "password_mode") != "masked":
+        form = {"password": user["password"]}
+    since = len(tab.events)
+    await timed(
+        "log-in: password",
+        tab.action(
+            f"{LOGIN}.submit_password",
+            {"form": form},
+            lambda: tab.redirected_to(routes.DASHBOARD, since) or bool(tab.var(LOGIN, "error")),
+            "the Pulpit",
+        ),
+    )
+    if not tab.redirected_to(routes.DASHBOARD, since):
+        raise ProtocolError(f"password refused: {tab.var(LOGIN, 'error')}")
+    tab._path = routes.DASHBOARD

@@ -1,0 +1,118 @@
+"""Production deployment: what must be configured before the portal serves real clients, and how the
+app's own environment (`REDIS_URL`, `EBOK_WORKERS`) maps onto Reflex's and Granian's (one place).
+
+`make run` needs nothing (SQLite file, Reflex's on-disk state, one worker, demo on). `ebok serve --prod`
+refuses to start until the environment says, explicitly, what a production installation needs:
+PostgreSQL, Redis for the shared state, a pepper of its own, a real SMS gateway and demo mode off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+MAX_WORKERS = 32
+DEFAULT_WORKERS = 2
+# values that appear in the repository (README, tests, examples): never a production secret
+KNOWN_DEMO_PEPPERS = frozenset(
+    {
+        "00" * 32,
+        "11" * 32,
+        "ab" * 32,
+        "0123456789abcdef" * 4,
+        "deadbeef" * 8,
+    }
+)
+
+
+def redis_url(env: Mapping[str, str]) -> str | None:
+    """The Redis of Reflex's state manager: `REDIS_URL` (None: Reflex's own on-disk state)."""
+    return env.get("REDIS_URL", "").strip() or None
+
+
+def workers(env: Mapping[str, str]) -> int:
+    """Backend worker processes: `EBOK_WORKERS` (default 2; bounded by MAX_WORKERS)."""
+    raw = env.get("EBOK_WORKERS", "").strip()
+    if not raw:
+        return DEFAULT_WORKERS
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_WORKERS:
+        raise ValueError(f"EBOK_WORKERS must be a whole number from 1 to {MAX_WORKERS}, got {raw!r}")
+    return int(raw)
+
+
+def reflex_environment(env: Mapping[str, str], production: bool) -> dict[str, str]:
+    """The variables Reflex and Granian read, derived from the app's own: the only place they are set.
+    (rxconfig.py reads `REDIS_URL` through `redis_url` too, for a `reflex run` started by hand.)"""
+    mapped = {"REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "false"}
+    if production:
+        mapped["GRANIAN_WORKERS"] = str(workers(env))
+    if url := redis_url(env):
+        mapped["REFLEX_REDIS_URL"] = url
+    return mapped
+
+
+def _pepper_problem(raw: str) -> str | None:
+    if not raw:
+        return "EBOK_PASSWORD_PEPPER is not set: production never uses the generated .secrets/pepper file"
+    if not re.fullmatch(r"[0-9a-fA-F]+", raw) or len(raw) % 2:
+        return "EBOK_PASSWORD_PEPPER must be hex"
+    if len(raw) < 64:
+        return "EBOK_PASSWORD_PEPPER must hold at least 32 bytes (64 hex digits)"
+    if raw.lower() in KNOWN_DEMO_PEPPERS or len(set(raw.lower())) < 8:
+        return (
+            "EBOK_PASSWORD_PEPPER is a known example value or too regular: "
+            "generate one with `openssl rand -hex 32`"
+        )
+    return None
+
+
+def _database_problem(url: str) -> str | None:
+    if not url:
+        return "DATABASE_URL is not set: production needs PostgreSQL (postgresql+psycopg://user@host/db)"
+    if not url.startswith("postgresql+psycopg://"):
+        return (
+            "DATABASE_URL must be PostgreSQL through psycopg 3 (postgresql+psycopg://...), not "
+            + (url.split(":", 1)[0])
+        )
+    return None
+
+
+def _redis_problem(url: str | None) -> str | None:
+    if url is None:
+        return "REDIS_URL is not set: the workers share the users' state in Redis (redis://host:6379/0)"
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        return "REDIS_URL must start with redis://, rediss:// or unix://"
+    return None
+
+
+def _sms_problem(env: Mapping[str, str]) -> str | None:
+    if env.get("EBOK_SMS_GATEWAY", "").strip().lower() != "http":
+        return (
+            "EBOK_SMS_GATEWAY must be http in production (with EBOK_SMS_HTTP_URL and EBOK_SMS_HTTP_TOKEN): "
+            "the outbox and the console reach no phone, so nobody could log in"
+        )
+    if not (env.get("EBOK_SMS_HTTP_URL", "").strip() and env.get("EBOK_SMS_HTTP_TOKEN", "").strip()):
+        return "EBOK_SMS_HTTP_URL and EBOK_SMS_HTTP_TOKEN are needed by the http SMS gateway"
+    return None
+
+
+def production_problems(env: Mapping[str, str]) -> list[str]:
+    """Why `env` is not fit to serve real clients (English, for the operator); empty when it is."""
+    demo = env.get("EBOK_DEMO", "").strip().lower()
+    problems = [
+        None
+        if demo in {"0", "false", "no", "off"}
+        else "EBOK_DEMO must be set to 0 (demo mode is on by default)",
+        _pepper_problem(env.get("EBOK_PASSWORD_PEPPER", "").strip()),
+        _database_problem(env.get("DATABASE_URL", "").strip()),
+        _redis_problem(redis_url(env)),
+        None
+        if env.get("EBOK_ALLOWED_ORIGINS", "").strip()
+        else "EBOK_ALLOWED_ORIGINS is not set: give the public origin, e.g. https://ebok.example.pl",
+        _sms_problem(env),
+    ]
+    try:
+        workers(env)
+    except ValueError as exc:
+        problems.append(str(exc))
+    return [problem for problem in problems if problem]
