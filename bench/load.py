@@ -33,12 +33,13 @@ from ebok_app import db, routes
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.models import Company, User
+from ebok_app.settings import get_settings
 
 RESULTS = Path(__file__).with_name("load.json")
 SCHEMA = "ebok_load"
-PEPPER = os.environ.get(
-    "EBOK_LOAD_PEPPER", "5f1c0a7e93b2d4c8a6e1f0b9d3c7a5e2f4b8d0c6a9e3f1b7d5c2a8e6f0b4d9c1"
-)
+# the local installation's own pepper (EBOK_PASSWORD_PEPPER or the generated .secrets/pepper): the load
+# schema is kept between runs, so its masked passwords need the same pepper every time; none in the repo
+PEPPER = get_settings().password_pepper.hex()
 TEMPLATE_USER = "jzielinska"  # Polflota's SMS user: the load users share her password and company
 
 
