@@ -28,6 +28,8 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
             "aktywną",
         ),
         (b"%PDF-1.7\n" + b"0" * attachments.MAX_BYTES, "najwyżej 2 MB"),
+        (PDF.replace(b"/Catalog", b"/Catalog /OpenAction << /S /J#61vaScript /J#53 (x) >>"), "aktywną"),
+        (PDF.replace(b"/Catalog", b"/Catalog /OpenAction << /S /#4Caunch >>"), "aktywną"),
     ],
 )
 def test_files_are_judged_by_their_content(data, expected):

@@ -49,7 +49,7 @@ def test_a_message_is_answered_and_the_user_sees_the_answer(engine):
         assert mine.status == MessageStatus.ANSWERED and mine.answer == "Duplikat wysłaliśmy e-mailem."
         assert contact.messages_of(session, scene.users["afinanse"]) == []
         actions = session.exec(select(AuditEntry.action).where(AuditEntry.result == "ok")).all()
-        assert actions == ["contact_message", "contact_take", "contact_answer"]
+        assert actions == ["contact_message", "contact_inbox", "contact_take", "contact_answer"]
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from ebok_app.models import AuditEntry, ContactMessage, SmsMessage, SmsStatus, S
 from ebok_app.notifications import contact
 from ebok_app.security import helpdesk, sessions, staff
 from ebok_app.security.accounts import PermissionDenied
+from ebok_app.security.company_admin import LAST_ADMIN_PL
 from ebok_app.security.helpdesk import AuditFilter
 from ebok_app.security.passwords import hash_password
 from tests.helpdesk_scene import NOW, build
@@ -69,6 +70,8 @@ def test_every_helpdesk_action_works_with_the_right(engine, action):
         ACTIONS[action](session, scene.staff["desk"], scene)
         session.commit()
         assert session.exec(select(AuditEntry).where(AuditEntry.result == "denied")).all() == []
+        done = session.exec(select(AuditEntry).where(AuditEntry.result == "ok")).all()
+        assert [e.actor for e in done] == ["helpdesk:desk"], action  # and the action is in the log
 
 
 def test_search_finds_by_millekod_nip_name_and_login(engine):
@@ -130,7 +133,9 @@ def test_audit_filters_and_failed_sms(engine):
         assert helpdesk.audit_entries(session, desk, AuditFilter(result="denied")) == []
         today = datetime.now(UTC).date()  # audit entries carry the real time
         in_range = AuditFilter(date_from=today - timedelta(days=1), date_to=today + timedelta(days=1))
-        assert len(helpdesk.audit_entries(session, desk, in_range)) == 2
+        seen = [e.action for e, _ in helpdesk.audit_entries(session, desk, in_range)]
+        assert sorted(a for a in seen if a != "audit_view") == ["phone_change", "phone_change"]
+        assert seen.count("audit_view") == 4  # each look at the log is in the log, this one too
         assert helpdesk.audit_entries(session, desk, AuditFilter(date_to=today - timedelta(days=2))) == []
         assert [m.last_error for m in helpdesk.failed_sms(session, desk)] == ["gateway down"]
 
@@ -192,3 +197,30 @@ def test_staff_session_is_its_own_kind(engine):
         assert sessions.check(session, token, "tab-1", NOW, 300) is None  # and the other way round
         assert staff.check_session(session, token, "tab-1", NOW + timedelta(seconds=301), 300) is None
         assert staff.check_session(session, token, "tab-1", NOW, 300) is None  # ended by the idle time
+
+
+def test_a_new_phone_number_is_announced_to_the_old_one_and_ends_the_sessions(engine):
+    scene = build(engine)
+    with Session(engine) as session:
+        user = session.get(User, scene.users["aview"])
+        token = sessions.start(session, user, "tab", NOW, 3600, None, None)
+        assert helpdesk.change_phone(session, scene.staff["desk"], user.id, "601 999 888", NOW) is None
+        session.commit()
+        [sms] = session.exec(select(SmsMessage).where(SmsMessage.purpose == "phone_change")).all()
+        assert sms.phone == "+48601000003" and "...888" in sms.body
+        assert session.get(User, user.id).phone == "+48601999888"
+        assert sessions.check(session, token, "tab", NOW, 600) is None
+
+
+def test_the_helpdesk_cannot_switch_off_a_companys_last_administrator(engine):
+    scene = build(engine)
+    with Session(engine) as session:
+        problem = helpdesk.deactivate(session, scene.staff["desk"], scene.users["badmin"], NOW)
+        assert problem == LAST_ADMIN_PL
+        assert (
+            helpdesk.deactivate(session, scene.staff["desk"], 999_999, NOW) == "Nie ma takiego użytkownika."
+        )
+        assert helpdesk.deactivate(session, scene.staff["desk"], scene.users["aview"], NOW) is None
+        session.commit()
+        assert session.get(User, scene.users["badmin"]).active
+        assert not session.get(User, scene.users["aview"]).active

@@ -70,9 +70,14 @@ def file_problem(data: bytes) -> str | None:
     kind = sniff(data)
     if kind is None:
         return "Dołączyć można tylko pliki PDF, PNG lub JPEG."
-    if kind[0] == "application/pdf" and any(marker in data for marker in PDF_ACTIVE):
+    if kind[0] == "application/pdf" and any(marker in _pdf_names_decoded(data) for marker in PDF_ACTIVE):
         return "Ten plik PDF zawiera aktywną treść (skrypty, załączniki); zapisz go jako zwykły PDF."
     return None
+
+
+def _pdf_names_decoded(data: bytes) -> bytes:
+    """PDF names may spell letters as #xx ("/J#61vaScript" is "/JavaScript"): decode them before looking."""
+    return re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), data)
 
 
 def add_pending(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ebok_app.models import Company, ContactMessage, Contract, MessageStatus, StaffRight, User
@@ -128,7 +129,8 @@ def inbox(
     db: Session, staff: Staff | None, status: str = "", limit: int = 100
 ) -> list[tuple[ContactMessage, Company, User, str | None]]:
     """The helpdesk inbox: messages (optionally of one status), new ones first, then the newest."""
-    _require(db, staff, "contact_inbox", None)
+    staff = _require(db, staff, "contact_inbox", None)
+    audit.record(db, "contact_inbox", "ok", staff.label, status_filter=status[:20])
     query = (
         select(ContactMessage, Company, User, Contract.number)
         .join(Company, ContactMessage.company_id == Company.id)
@@ -170,8 +172,14 @@ def answer(
     problem = _text_problem(text, "Odpowiedź")
     if problem:
         return problem
-    message.answer, message.answered_at = text, now
-    message.status, message.handled_by = MessageStatus.ANSWERED, staff.label
+    answered = db.execute(  # one answer even when two employees press the button at once
+        update(ContactMessage)
+        .where(col(ContactMessage.id) == message.id, col(ContactMessage.status) != MessageStatus.ANSWERED)
+        .values(answer=text, answered_at=now, status=MessageStatus.ANSWERED, handled_by=staff.label)
+    )
+    if answered.rowcount != 1:
+        return "Na tę wiadomość już odpowiedziano."
+    db.refresh(message)
     _tell_the_sender(db, message)
     audit.record(
         db, "contact_answer", "ok", staff.label, company_id=message.company_id, ip=ip, message_id=message.id

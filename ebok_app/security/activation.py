@@ -111,6 +111,8 @@ def form_problems(db: Session, form: CompanyForm) -> list[str]:
         problems.append("REGON jest nieprawidłowy (9 cyfr z poprawną cyfrą kontrolną).")
     if not form.street.strip() or not form.city.strip():
         problems.append("Podaj ulicę i miejscowość.")
+    elif len(form.street.strip()) > 200 or len(form.city.strip()) > 100:
+        problems.append("Ulica może mieć najwyżej 200 znaków, miejscowość 100.")
     if not POSTAL_RE.fullmatch(form.postal_code.strip()):
         problems.append("Kod pocztowy ma postać 00-000.")
     problems += _users_problems(form.users)

@@ -52,7 +52,7 @@ def set_role(
             target_user_id=target_ref if target is None else target.id,
         )
         raise PermissionDenied("refused") from None
-    if target.role == Role.ADMIN and new_role != Role.ADMIN and _active_admins(db, target.company_id) <= 1:
+    if target.role == Role.ADMIN and new_role != Role.ADMIN and active_admins(db, target.company_id) <= 1:
         raise LastAdministrator(LAST_ADMIN_PL)
     old = target.role
     target.role = new_role
@@ -72,6 +72,6 @@ def set_role(
     return target
 
 
-def _active_admins(db: Session, company_id: int) -> int:
+def active_admins(db: Session, company_id: int) -> int:
     query = select(func.count()).where(User.company_id == company_id, User.role == Role.ADMIN, User.active)
     return db.exec(query).one()

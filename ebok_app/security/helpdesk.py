@@ -10,11 +10,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
-from ebok_app.models import AuditEntry, Company, SmsMessage, StaffRight, User
-from ebok_app.notifications.outbox import failed_messages
+from ebok_app.models import AuditEntry, Company, Role, SmsMessage, StaffRight, User
+from ebok_app.notifications.outbox import failed_messages, send_sms
 from ebok_app.security import audit, sessions, unlocking
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.activation import normalize_phone, phone_problem
+from ebok_app.security.company_admin import LAST_ADMIN_PL, active_admins
 from ebok_app.security.staff import Staff, refuse, require_right
 
 SEARCH_LIMIT = 20
@@ -39,12 +40,18 @@ def _require(db: Session, staff: Staff | None, action: str, ip: str | None, **de
         raise
 
 
+def _viewed(db: Session, staff: Staff, action: str, **details: object) -> None:
+    """Staff reading client data is an operation too: it is in the audit log."""
+    audit.record(db, action, "ok", staff.label, **details)
+
+
 def search_clients(db: Session, staff: Staff | None, query: str) -> list[tuple[Company, list[User]]]:
     """Companies whose MilleKod, NIP or name, or whose user's login or name, matches `query`."""
-    _require(db, staff, "client_search", None)
+    staff = _require(db, staff, "client_search", None)
     text = (query or "").strip().lower()
     if len(text) < 2:
         return []
+    _viewed(db, staff, "client_search", query=text[:60])
     like = f"%{text}%"
     digits = text.replace("-", "").replace(" ", "")
     by_user = select(User.company_id).where(
@@ -109,6 +116,20 @@ def change_phone(
         return f"Nowy numer: {problem}."
     old = target.phone
     target.phone = number
+    if old:  # the old number hears of it: a helpdesk impostor cannot take an account over quietly
+        send_sms(
+            db,
+            phone=old,
+            purpose="phone_change",
+            body=(
+                f"eBOK: numer telefonu do SMS zmieniono na ...{number[-3:]}. "
+                "Jesli to nie Ty, zadzwon do HelpDesku."
+            ),
+            idempotency_key=f"phone_change:{target.id}:{now.timestamp()}",
+            user_id=target.id,
+            company_id=target.company_id,
+        )
+    sessions.end_all(db, target.id, now, "phone_change")
     audit.record(
         db,
         "phone_change",
@@ -126,12 +147,15 @@ def change_phone(
 
 def deactivate(
     db: Session, staff: Staff | None, user_id: int, now: datetime, ip: str | None = None
-) -> User | None:
-    """Switch a user off: no log-in from now on, every open session ends."""
+) -> str | None:
+    """Switch a user off: no log-in from now on, every open session ends. A Polish message when the user is
+    missing or the company's last active administrator (the company would be left without one)."""
     _require(db, staff, "user_deactivate", ip, target_user_id=user_id)
     target = db.get(User, user_id)
     if target is None:
-        return None
+        return "Nie ma takiego użytkownika."
+    if target.active and target.role == Role.ADMIN and active_admins(db, target.company_id) <= 1:
+        return LAST_ADMIN_PL
     target.active = False
     ended = sessions.end_all(db, target.id, now, "disabled")
     audit.record(
@@ -145,12 +169,13 @@ def deactivate(
         target_login=target.login,
         sessions=ended,
     )
-    return target
+    return None
 
 
 def audit_entries(db: Session, staff: Staff | None, wanted: AuditFilter) -> list[tuple[AuditEntry, str]]:
     """The newest audit entries that match `wanted`, each with its company's MilleKod ("" for none)."""
-    _require(db, staff, "audit_view", None)
+    staff = _require(db, staff, "audit_view", None)
+    _viewed(db, staff, "audit_view", millekod=wanted.millekod.strip()[:10], action_filter=wanted.action)
     query = select(AuditEntry, Company.millekod).join(Company, isouter=True)
     if wanted.millekod.strip():
         query = query.where(Company.millekod == wanted.millekod.strip())
@@ -171,5 +196,6 @@ def audit_entries(db: Session, staff: Staff | None, wanted: AuditFilter) -> list
 
 
 def failed_sms(db: Session, staff: Staff | None) -> list[SmsMessage]:
-    _require(db, staff, "failed_sms_view", None)
+    staff = _require(db, staff, "failed_sms_view", None)
+    _viewed(db, staff, "failed_sms_view")
     return failed_messages(db)

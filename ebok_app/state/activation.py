@@ -4,6 +4,7 @@ new MilleKod and, once, the QR codes that enrol the token users' TOTP apps."""
 from __future__ import annotations
 
 import reflex as rx
+from sqlalchemy.exc import IntegrityError
 
 from ebok_app import db
 from ebok_app.security import activation
@@ -12,6 +13,8 @@ from ebok_app.security.activation import ActivationError, CompanyForm, UserForm
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import now
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_guard, staff_ip, to_staff_login
+
+CONFLICT_PL = "Tę firmę właśnie aktywowano w innym oknie: sprawdź ją w wyszukiwarce klientów."
 
 USER_FIELDS = ("first_name", "last_name", "login", "phone", "role", "auth_method")
 
@@ -58,6 +61,15 @@ class ActivationState(rx.State):
     def new_form(self):
         self.slots, self.problems, self.done_millekod, self.enrolments = [0], [], "", []
 
+    def _activate(self, session, staff, company: CompanyForm) -> activation.Activation | None:
+        """The activation, or None when refused (the refusal's audit entry is committed all the same)."""
+        try:
+            return activation.activate(
+                session, staff, company, now(), get_settings().brand_name, staff_ip(self)
+            )
+        except PermissionDenied:
+            return None
+
     @rx.event
     async def submit(self, form: dict):
         staff = await staff_guard(self)
@@ -72,14 +84,15 @@ class ActivationState(rx.State):
         )
         try:
             with db.session_scope() as session:
-                result = activation.activate(
-                    session, staff, company, now(), get_settings().brand_name, staff_ip(self)
-                )
-        except PermissionDenied:
-            self.error, self.problems = NO_STAFF_RIGHT_PL, []
-            return None
+                result = self._activate(session, staff, company)
         except ActivationError as exc:
             self.problems = exc.problems
+            return None
+        except IntegrityError:  # another activation of the same NIP (or MilleKod) won the race
+            self.problems = [CONFLICT_PL]
+            return None
+        if result is None:
+            self.error, self.problems = NO_STAFF_RIGHT_PL, []
             return None
         self.problems, self.error = [], ""
         self.done_millekod, self.done_company, self.done_users = (

@@ -11,6 +11,7 @@ from ebok_app.models import ContactMessage, Contract
 from ebok_app.notifications import attachments, contact
 from ebok_app.notifications.attachments import AttachmentInfo
 from ebok_app.portfolio.formatting import format_moment
+from ebok_app.security import audit
 from ebok_app.state.auth import as_id, guard, now, to_login
 
 NO_CONTRACT = "brak"
@@ -112,6 +113,15 @@ class ContactState(rx.State):
             row = attachments.for_sender(session, info.user_id, as_id(attachment_id) or 0)
             if row is None:
                 return None
+            audit.record(
+                session,
+                "contact_attachment_download",
+                "ok",
+                info.actor,
+                company_id=info.company_id,
+                user_id=info.user_id,
+                attachment_id=row.id,
+            )
             return rx.download(data=row.data, filename=row.filename, mime_type="application/octet-stream")
 
     @rx.event

@@ -26,7 +26,11 @@ SMS_PURPOSES_PL = {
 
 
 def _day(text: str) -> date | None:
-    return date.fromisoformat(text) if text else None
+    """A filter date; ValueError for anything but a day of 2000-2100 (a far-off date is a typo)."""
+    day = date.fromisoformat(text) if text else None
+    if day is not None and not 2000 <= day.year <= 2100:
+        raise ValueError(f"out of range: {day}")
+    return day
 
 
 class StaffAuditState(rx.State):
