@@ -3,6 +3,7 @@ mode (Granian workers) and a private Redis. Used by the load test and the fault 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -73,12 +74,13 @@ def start_backend(env: dict[str, str], port: int, workers: int, log_path: Path) 
 
 def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
     """Stop a process started here and everything it started (its own process group)."""
-    if process.poll() is None:
+    with contextlib.suppress(ProcessLookupError):  # its children may outlive it: the group, always
         os.killpg(process.pid, sig)
     try:
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
 
 
@@ -101,5 +103,6 @@ def start_redis(port: int, data_dir: Path | None = None) -> subprocess.Popen:
                 return process
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
+                stop(process)
                 raise RuntimeError("redis-server did not start") from None
             time.sleep(0.1)  # polling interval while the port comes up

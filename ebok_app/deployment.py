@@ -21,6 +21,7 @@ KNOWN_DEMO_PEPPERS = frozenset(
         "ab" * 32,
         "0123456789abcdef" * 4,
         "deadbeef" * 8,
+        "5f1c0a7e93b2d4c8a6e1f0b9d3c7a5e2f4b8d0c6a9e3f1b7d5c2a8e6f0b4d9c1",  # an early load test's
     }
 )
 
@@ -96,6 +97,19 @@ def _sms_problem(env: Mapping[str, str]) -> str | None:
     return None
 
 
+LESSOR_VARIABLES = ("EBOK_LESSOR_NAME", "EBOK_LESSOR_ADDRESS", "EBOK_LESSOR_NIP", "EBOK_LESSOR_ACCOUNT")
+
+
+def _lessor_problem(env: Mapping[str, str]) -> str | None:
+    missing = [name for name in LESSOR_VARIABLES if not env.get(name, "").strip()]
+    if missing:
+        return (
+            f"{', '.join(missing)} must be set: invoices would name the demo lessor "
+            "and ask clients to pay into its bank account"
+        )
+    return None
+
+
 def production_problems(env: Mapping[str, str]) -> list[str]:
     """Why `env` is not fit to serve real clients (English, for the operator); empty when it is."""
     demo = env.get("EBOK_DEMO", "").strip().lower()
@@ -110,6 +124,7 @@ def production_problems(env: Mapping[str, str]) -> list[str]:
         if env.get("EBOK_ALLOWED_ORIGINS", "").strip()
         else "EBOK_ALLOWED_ORIGINS is not set: give the public origin, e.g. https://ebok.example.pl",
         _sms_problem(env),
+        _lessor_problem(env),
     ]
     try:
         workers(env)

@@ -90,7 +90,9 @@ def _backend_error(exception: Exception) -> EventSpec:  # the name Reflex evalua
     """An event that failed (Redis or PostgreSQL away for a moment, a bug): the stack trace goes to the log,
     the user gets a Polish message instead of Reflex's English one; the next click works once it is back."""
     log.error("event failed", exc_info=exception)
-    outage = isinstance(exception, RedisConnectionError | RedisTimeoutError | DBAPIError | OSError)
+    outage = isinstance(
+        exception, RedisConnectionError | RedisTimeoutError | DBAPIError | ConnectionError | TimeoutError
+    )
     message = OUTAGE_PL if outage else FAILURE_PL.format(phone=get_settings().helpdesk_phone)
     return rx.toast.error(message, id="backend_error", position="top-center", duration=10_000)
 

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the project needs beyond Python: Chromium for the browser tests (Playwright's own
-# download fails here) and the DejaVu fonts the invoice PDFs are set in (Polish characters).
+# download fails here), the DejaVu fonts the invoice PDFs are set in (Polish characters) and
+# redis-server (tests/test_scale_out.py starts private ones to restart them).
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+command -v redis-server >/dev/null || missing+=(redis-server)  # private servers of the fault tests
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -7,7 +7,7 @@ import secrets
 import pytest
 from typer.testing import CliRunner
 
-from ebok_app import deployment
+from ebok_app import cli, deployment
 from ebok_app.cli import app
 
 
@@ -22,6 +22,10 @@ def _production_env(**changes: str) -> dict[str, str]:
         "EBOK_SMS_GATEWAY": "http",
         "EBOK_SMS_HTTP_URL": "https://api.smsapi.pl/sms.do",
         "EBOK_SMS_HTTP_TOKEN": secrets.token_hex(20),
+        "EBOK_LESSOR_NAME": "Leasing Polska S.A.",
+        "EBOK_LESSOR_ADDRESS": "ul. Długa 1, 00-001 Warszawa",
+        "EBOK_LESSOR_NIP": "5260250274",
+        "EBOK_LESSOR_ACCOUNT": "PL27 1140 2004 0000 3002 0135 5387",
     }
     env.update(changes)
     return {name: value for name, value in env.items() if value != "<unset>"}
@@ -53,6 +57,8 @@ def test_a_complete_production_environment_has_no_problems():
         ({"EBOK_SMS_GATEWAY": "<unset>"}, "EBOK_SMS_GATEWAY must be http"),
         ({"EBOK_SMS_GATEWAY": "outbox"}, "EBOK_SMS_GATEWAY must be http"),
         ({"EBOK_SMS_HTTP_TOKEN": "<unset>"}, "EBOK_SMS_HTTP_TOKEN"),
+        ({"EBOK_LESSOR_ACCOUNT": "<unset>"}, "EBOK_LESSOR_ACCOUNT must be set"),
+        ({"EBOK_LESSOR_NAME": "<unset>", "EBOK_LESSOR_NIP": "<unset>"}, "EBOK_LESSOR_NAME, EBOK_LESSOR_NIP"),
     ],
 )
 def test_each_missing_or_demo_setting_is_named(changes, mentioned):
@@ -70,6 +76,7 @@ def test_the_default_environment_lists_every_problem():
         "REDIS_URL",
         "EBOK_ALLOWED_ORIGINS",
         "EBOK_SMS_GATEWAY",
+        "EBOK_LESSOR_NAME,",
     ]
 
 
@@ -91,6 +98,8 @@ def test_development_keeps_reflex_defaults():
 def test_serve_prod_refuses_demo_defaults_with_exit_code_2(monkeypatch):
     for name in ("EBOK_DEMO", "EBOK_PASSWORD_PEPPER", "DATABASE_URL", "REDIS_URL", "EBOK_ALLOWED_ORIGINS"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(cli.os, "execve", lambda *args: pytest.fail("serve started reflex"))
+    monkeypatch.setattr(cli, "db_upgrade", lambda: pytest.fail("serve migrated"))
     result = CliRunner().invoke(app, ["serve", "--prod"])
     assert result.exit_code == 2
     assert "refusing to start in production" in result.output

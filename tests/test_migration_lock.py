@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 
+import pytest
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 
 from ebok_app import db
 
@@ -27,13 +30,18 @@ def _current_revision(url: str) -> str | None:
 
 
 def test_workers_starting_together_migrate_once_and_end_at_head(database_url):
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")  # fresh interpreters, like workers starting
     start = context.Barrier(STARTING_WORKERS)
     workers = [context.Process(target=_upgrade, args=(database_url, start)) for _ in range(STARTING_WORKERS)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=180)
+    try:
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=180)
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
     assert [worker.exitcode for worker in workers] == [0] * STARTING_WORKERS
     head = ScriptDirectory.from_config(db.alembic_config(database_url)).get_current_head()
     assert _current_revision(database_url) == head
@@ -45,3 +53,16 @@ def test_the_lock_is_free_again_after_an_upgrade(database_url):
         pass
     db.upgrade(database_url)
     assert _current_revision(database_url) is not None
+
+
+def test_the_lock_is_free_again_after_a_failed_upgrade(database_url):
+    with pytest.raises(CommandError):
+        db.upgrade(database_url, revision="no-such-revision")
+    taken = threading.Event()
+
+    def take() -> None:
+        with db.migration_lock(database_url):
+            taken.set()
+
+    threading.Thread(target=take, daemon=True).start()
+    assert taken.wait(timeout=60), "the failed upgrade kept the migration lock"

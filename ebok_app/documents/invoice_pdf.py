@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -27,7 +28,16 @@ from ebok_app.settings import Lessor
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # the characters an invoice can hold: Latin with every Polish and European letter, punctuation, € and №
-INVOICE_CHARACTERS = [*range(0x20, 0x250), *range(0x2000, 0x2070), 0x20AC, 0x2116]
+# Latin (Polish and the rest of Europe), Greek and Cyrillic (a client's or driver's name), punctuation,
+# € and №, mathematical signs
+INVOICE_CHARACTERS = [
+    *range(0x20, 0x250),
+    *range(0x370, 0x530),
+    *range(0x2000, 0x2070),
+    0x20AC,
+    0x2116,
+    *range(0x2200, 0x2300),
+]
 EXEMPTION_BASIS = "zw – zwolnienie z VAT: art. 43 ust. 1 pkt 37 ustawy o podatku od towarów i usług"
 
 
@@ -131,17 +141,26 @@ def _invoice_font(name: str) -> Path:
     subsetter.populate(unicodes=INVOICE_CHARACTERS)
     logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
     subsetter.subset(font)
-    draft = target_dir / f"{source.stem}.{os.getpid()}.tmp"
+    draft = target_dir / f"{source.stem}.{os.getpid()}.{threading.get_ident()}.tmp"
     font.save(draft)
     draft.replace(target)  # atomic: workers making it at once never read half a file
     return target
 
 
+def _font_path(name: str) -> Path:
+    """The cut-down font, made again when a temporary-files cleaner has taken it away."""
+    path = _invoice_font(name)
+    if not path.exists():
+        _invoice_font.cache_clear()
+        path = _invoice_font(name)
+    return path
+
+
 class _Pdf(FPDF):
     def __init__(self) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.add_font("DejaVu", "", str(_invoice_font("DejaVuSans.ttf")))
-        self.add_font("DejaVu", "B", str(_invoice_font("DejaVuSans-Bold.ttf")))
+        self.add_font("DejaVu", "", str(_font_path("DejaVuSans.ttf")))
+        self.add_font("DejaVu", "B", str(_font_path("DejaVuSans-Bold.ttf")))
         self.set_auto_page_break(auto=True, margin=15)
         self.set_margins(15, 15, 15)
 
