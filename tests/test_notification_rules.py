@@ -9,6 +9,7 @@ from ebok_app.models import NoticeKind
 from ebok_app.notifications import texts
 from ebok_app.notifications.job import InvoiceRow, Notice, Recipient, notices_for, run_periodically, sms_text
 from ebok_app.notifications.preferences import days_before_problem
+from tests import asyncio_runner
 
 TODAY = date(2026, 11, 23)
 
@@ -170,11 +171,11 @@ def test_the_in_app_job_runs_every_interval_and_outlives_a_failed_round():
         with pytest.raises(asyncio.CancelledError):
             await task
 
-    asyncio.run(scenario())
+    asyncio_runner.run(scenario())
     assert rounds[:3] == [1, 2, 3]
 
 
 def test_an_interval_of_zero_turns_the_in_app_job_off():
     calls: list[int] = []
-    asyncio.run(asyncio.wait_for(run_periodically(0, lambda: calls.append(1)), timeout=5))
+    asyncio_runner.run(asyncio.wait_for(run_periodically(0, lambda: calls.append(1)), timeout=5))
     assert calls == []

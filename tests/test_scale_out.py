@@ -28,6 +28,7 @@ from ebok_app import db, routes
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.models import AuditEntry, SmsMessage, User, UserSession
+from tests import asyncio_runner
 from tests.conftest import POSTGRES_URL
 
 pytestmark = pytest.mark.postgres
@@ -143,7 +144,7 @@ def test_a_session_continues_on_another_backend_when_its_worker_is_stopped(clust
 
     records = _login_records(cluster)
     try:
-        total, before, after = asyncio.run(scenario())
+        total, before, after = asyncio_runner.run(scenario())
     finally:
         serving.stop(victim)
     assert total > 0
@@ -174,7 +175,7 @@ def test_a_dropped_database_connection_is_replaced_without_the_user_noticing(clu
         await tab.close()
         return first, second
 
-    first, second = asyncio.run(scenario())
+    first, second = asyncio_runner.run(scenario())
     assert 0 < second < first  # every event re-checks the session in the database: on new connections
 
 
@@ -211,7 +212,7 @@ def test_a_redis_restart_shows_a_polish_message_and_the_session_carries_on(clust
 
     records = _login_records(cluster)
     try:
-        message, alive, total = asyncio.run(scenario())
+        message, alive, total = asyncio_runner.run(scenario())
     finally:
         serving.stop(backend)
         serving.stop(redis)

@@ -212,6 +212,7 @@ def test_forged_events_cannot_reach_another_companys_data(desktop_page: Page, ru
         victim.locked_at, victim.failed_attempts = datetime.now(UTC), 3  # the scene: a locked colleague
         session.add(victim)
         session.commit()
+        victim_id = victim.id
         foreign_number = session.get(Contract, foreign).number
         own_number = session.get(Contract, own).number
     log_in_ok(page, running_app.url, running_app.user("jzielinska"))  # admin of Polflota
@@ -225,17 +226,17 @@ def test_forged_events_cannot_reach_another_companys_data(desktop_page: Page, ru
         theirs = forged.send(ContractState, "load", {}, f"/umowy/{foreign}")
         assert foreign_number not in theirs  # ...which still opens nothing of another company
         assert NOT_FOUND_PL in theirs
-        forged.send(CompanyUsersState, "unlock_current", {"user_id": victim.id}, routes.COMPANY_USERS)
+        forged.send(CompanyUsersState, "unlock_current", {"user_id": victim_id}, routes.COMPANY_USERS)
     finally:
         forged.close()
     with Session(database) as session:
-        assert session.get(User, victim.id).locked_at is not None
+        assert session.get(User, victim_id).locked_at is not None
         denied = session.exec(
             select(AuditEntry).where(
                 AuditEntry.action == "unlock_current_password", AuditEntry.result == "denied"
             )
         ).all()
-        assert any(e.details and e.details.get("target_user_id") == victim.id for e in denied)
+        assert any(e.details and e.details.get("target_user_id") == victim_id for e in denied)
 
 
 def test_inactivity_warns_and_then_logs_out(desktop_page: Page, running_app):
