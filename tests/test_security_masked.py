@@ -6,8 +6,10 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from passlib.context import CryptContext
 
 from ebok_app.security import masked
+from ebok_app.security.passwords import hash_password, verify_password
 
 PEPPER = bytes(range(32))
 PASSWORD = "Sosna42!rower20"
@@ -92,3 +94,16 @@ def test_property_right_subset_opens_and_a_changed_one_does_not(password, data):
         st.characters(min_codepoint=33, max_codepoint=126).filter(lambda c: c != answers[changed])
     )
     assert not masked.verify(stored, {**answers, changed: other}, PEPPER)
+
+
+def test_passwords_are_argon2id_with_at_least_owasps_parameters():
+    stored = hash_password("Jezioro43!kawa47")
+    assert stored.startswith("$argon2id$v=19$")
+    params = dict(p.split("=") for p in stored.split("$")[3].split(","))
+    assert int(params["m"]) >= 19 * 1024 and int(params["t"]) >= 2 and int(params["p"]) >= 1
+    assert verify_password("Jezioro43!kawa47", stored) and not verify_password("Jezioro43!kawa48", stored)
+    old_default = "$argon2id$v=19$m=65536,t=3,p=4$"
+    legacy = CryptContext(schemes=["argon2"], argon2__type="ID").hash("stare hasło")
+    assert legacy.startswith(old_default) and verify_password(
+        "stare hasło", legacy
+    )  # earlier hashes still work
