@@ -5,19 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components.client_user import account_line, log_in_line, state_badge
 from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.shell import card, shell
 from ebok_app.state.company_users import CompanyUsersState
-
-STATE_COLORS = {"active": "green", "locked": "red", "first_login": "amber", "disabled": "gray"}
-
-
-def state_badge(user: rx.Var[dict]) -> rx.Component:
-    return rx.badge(
-        user["state_label"],
-        color_scheme=rx.match(user["state"], *STATE_COLORS.items(), "gray"),
-        variant="soft",
-    )
 
 
 def unlock_actions(user: rx.Var[dict]) -> rx.Component:
@@ -66,16 +57,7 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
                 rx.icon("circle-user", size=22, color=theme.NAVY),
                 rx.vstack(
                     rx.text(user["name"], weight="bold", color=theme.NAVY),
-                    rx.text(
-                        "login: "
-                        + user["login"].to(str)
-                        + " · "
-                        + user["role"].to(str)
-                        + " · "
-                        + user["method"].to(str),
-                        size="1",
-                        color=theme.MUTED,
-                    ),
+                    account_line(user),
                     spacing="0",
                     min_width="0",
                 ),
@@ -86,16 +68,7 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
                 spacing="3",
                 wrap="wrap",
             ),
-            rx.text(
-                "Ostatnie logowanie: "
-                + user["last_login"].to(str)
-                + " · nieudane: "
-                + user["last_failed"].to(str)
-                + " · błędne próby: "
-                + user["failed"].to_string(),
-                size="1",
-                color=theme.MUTED,
-            ),
+            log_in_line(user),
             rx.flex(role_picker(user), unlock_actions(user), spacing="3", wrap="wrap", align="center"),
             spacing="2",
             width="100%",

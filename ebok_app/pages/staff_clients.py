@@ -5,10 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components.client_user import account_line, log_in_line, state_badge
 from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.shell import card
 from ebok_app.components.staff_shell import staff_shell, unless_refused
-from ebok_app.pages.company_users import state_badge
 from ebok_app.state.helpdesk import HelpdeskState
 
 
@@ -120,18 +120,7 @@ def client_user_card(user: rx.Var[dict]) -> rx.Component:
                         size="1",
                         color=theme.MUTED,
                     ),
-                    rx.text(
-                        "login: "
-                        + user["login"].to(str)
-                        + " · "
-                        + user["role"].to(str)
-                        + " · "
-                        + user["method"].to(str)
-                        + " · tel. "
-                        + user["phone"].to(str),
-                        size="1",
-                        color=theme.MUTED,
-                    ),
+                    account_line(user, with_phone=True),
                     spacing="0",
                     min_width="0",
                 ),
@@ -141,16 +130,7 @@ def client_user_card(user: rx.Var[dict]) -> rx.Component:
                 align="start",
                 spacing="2",
             ),
-            rx.text(
-                "Ostatnie logowanie: "
-                + user["last_login"].to(str)
-                + " · nieudane: "
-                + user["last_failed"].to(str)
-                + " · błędne próby: "
-                + user["failed"].to_string(),
-                size="1",
-                color=theme.MUTED,
-            ),
+            log_in_line(user),
             user_actions(user),
             rx.cond(user["state"] != "disabled", phone_form(user)),
             spacing="2",
