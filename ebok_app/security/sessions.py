@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from ebok_app.models import Company, User, UserSession
+from ebok_app.models import Company, StaffSession, User, UserSession
 
 
 def token_hash(token: str) -> str:
@@ -80,7 +80,7 @@ def check(
         return None
     if not secrets.compare_digest(row.client_token_hash, token_hash(client_token)):
         return None
-    reason = _end_reason(row, now, idle_s)
+    reason = end_reason(row, now, idle_s)
     user = db.get(User, row.user_id)
     if reason is None and (user is None or not user.active or user.locked_at is not None):
         reason = "account"
@@ -102,7 +102,8 @@ def check(
     )
 
 
-def _end_reason(row: UserSession, now: datetime, idle_s: int) -> str | None:
+def end_reason(row: UserSession | StaffSession, now: datetime, idle_s: int) -> str | None:
+    """Why a client's or an employee's session is over by now ("expired", "idle"), or None."""
     if now >= row.expires_at:
         return "expired"
     if now - row.last_seen_at > timedelta(seconds=idle_s):

@@ -16,12 +16,11 @@ import pyotp
 from sqlmodel import Session, func, select
 
 from ebok_app.models import StaffRight, StaffSession, StaffUser
-from ebok_app.security import audit, masked, otp
+from ebok_app.security import audit, masked, otp, sessions
 from ebok_app.security.accounts import Actor, PermissionDenied
 from ebok_app.security.login import LOGIN_RE
 from ebok_app.security.passwords import hash_password, verify_password
 from ebok_app.security.policy import password_problems
-from ebok_app.security.sessions import token_hash
 
 LOGIN_FAILED_PL = "Nieprawidłowe dane logowania pracownika. Sprawdź je i spróbuj ponownie."
 LOCKED_PL = "Konto pracownika jest zablokowane. Skontaktuj się z administratorem systemu."
@@ -98,8 +97,8 @@ def start_session(
     token = secrets.token_urlsafe(32)
     db.add(
         StaffSession(
-            token_hash=token_hash(token),
-            client_token_hash=token_hash(client_token),
+            token_hash=sessions.token_hash(token),
+            client_token_hash=sessions.token_hash(client_token),
             staff_id=staff.id,
             ip=ip,
             created_at=now,
@@ -116,18 +115,14 @@ def check_session(
     """The employee of a valid staff session in this tab, or None (an ended or stale one is closed)."""
     if not token:
         return None
-    row = db.exec(select(StaffSession).where(StaffSession.token_hash == token_hash(token))).first()
+    row = db.exec(select(StaffSession).where(StaffSession.token_hash == sessions.token_hash(token))).first()
     if row is None or row.ended_at is not None:
         return None
-    if not secrets.compare_digest(row.client_token_hash, token_hash(client_token)):
+    if not secrets.compare_digest(row.client_token_hash, sessions.token_hash(client_token)):
         return None
     staff = db.get(StaffUser, row.staff_id)
-    reason = None
-    if now >= row.expires_at:
-        reason = "expired"
-    elif now - row.last_seen_at > timedelta(seconds=idle_s):
-        reason = "idle"
-    elif staff is None or not staff.active or staff.locked_at is not None:
+    reason = sessions.end_reason(row, now, idle_s)
+    if reason is None and (staff is None or not staff.active or staff.locked_at is not None):
         reason = "account"
     if reason:
         row.ended_at, row.end_reason = now, reason
@@ -146,7 +141,7 @@ def check_session(
 def end_session(db: Session, token: str | None, now: datetime, reason: str) -> None:
     if not token:
         return
-    row = db.exec(select(StaffSession).where(StaffSession.token_hash == token_hash(token))).first()
+    row = db.exec(select(StaffSession).where(StaffSession.token_hash == sessions.token_hash(token))).first()
     if row is not None and row.ended_at is None:
         row.ended_at, row.end_reason = now, reason
 

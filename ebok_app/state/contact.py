@@ -130,7 +130,7 @@ class ContactState(rx.State):
         if info is None:
             return to_login()
         raw_contract = str(form.get("contract", NO_CONTRACT))
-        contract_id = int(raw_contract) if raw_contract.isdigit() and len(raw_contract) < 12 else None
+        contract_id = as_id(raw_contract)
         if raw_contract != NO_CONTRACT and contract_id is None:
             contract_id = -1  # anything but an id is refused like a foreign contract
         with db.session_scope() as session:

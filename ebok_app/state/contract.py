@@ -17,7 +17,7 @@ from ebok_app.portfolio import queries
 from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
 from ebok_app.portfolio.queries import InvoiceFilter, ItemFilter, PolicyFilter
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import guard, to_login
+from ebok_app.state.auth import as_id, guard, to_login
 from ebok_app.state.listing import KIND_LABELS_PL, badge_color, choice, day, money, parse_day, status_label
 
 NOT_FOUND_PL = "Nie znaleziono umowy albo nie masz do niej dostępu."
@@ -125,7 +125,7 @@ class ContractState(rx.State):
         if info is None:
             return None  # require_login, the other on_load handler, sends the tab to the log-in
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        self._contract_id = int(raw) if raw.isdigit() and len(raw) < 12 else None
+        self._contract_id = as_id(raw)
         self.schedule_kind, self.schedule_status, self.schedule_from, self.schedule_to = "raty", "", "", ""
         frames = frame_cache.get(db.get_engine(), info.company_id)
         row = self._own(frames)
