@@ -1,5 +1,6 @@
 """A small scene for the helpdesk, activation and company-administration tests: two companies with
-users, a contract each, and three employees (consultant, helpdesk, trainee without rights)."""
+users, a contract each, and three employees (consultant, helpdesk, trainee without rights). Its company
+and contract makers serve the notification tests too."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ class Scene:
         return Actor(f"x/{login}", user.company_id, user.id, user.role)
 
 
-def _company(session: Session, name: str, millekod: str, nip: str) -> Company:
+def add_company(session: Session, name: str, millekod: str, nip: str) -> Company:
     company = Company(
         millekod=millekod,
         name=name,
@@ -61,7 +62,7 @@ def _user(session: Session, company: Company, login: str, role: Role, phone: str
     return user
 
 
-def _contract(session: Session, company: Company, number: str) -> Contract:
+def add_contract(session: Session, company: Company, number: str) -> Contract:
     asset = Asset(company_id=company.id, kind="samochód osobowy", make="Skoda", model="Octavia", year=2024)
     session.add(asset)
     session.flush()
@@ -83,8 +84,8 @@ def _contract(session: Session, company: Company, number: str) -> Contract:
 
 def build(engine: Engine) -> Scene:
     with Session(engine) as session:
-        alfa = _company(session, "Alfa Sp. z o.o.", "11111111", "5260250274")
-        beta = _company(session, "Beta S.A.", "22222222", "7740001454")
+        alfa = add_company(session, "Alfa Sp. z o.o.", "11111111", "5260250274")
+        beta = add_company(session, "Beta S.A.", "22222222", "7740001454")
         users = {
             "aadmin": _user(session, alfa, "aadmin", Role.ADMIN, "+48601000001"),
             "afinanse": _user(session, alfa, "afinanse", Role.FINANCE, "+48601000002"),
@@ -92,8 +93,8 @@ def build(engine: Engine) -> Scene:
             "badmin": _user(session, beta, "badmin", Role.ADMIN, "+48601000004"),
         }
         contracts = {
-            "alfa": _contract(session, alfa, "UL/2025/0001").id,
-            "beta": _contract(session, beta, "UL/2025/0002").id,
+            "alfa": add_contract(session, alfa, "UL/2025/0001").id,
+            "beta": add_contract(session, beta, "UL/2025/0002").id,
         }
         staff = {}
         for login, rights in (

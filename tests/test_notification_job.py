@@ -10,8 +10,6 @@ import pytest
 from sqlmodel import Session, select
 
 from ebok_app.models import (
-    Asset,
-    Company,
     Contract,
     Invoice,
     InvoiceNotice,
@@ -22,26 +20,11 @@ from ebok_app.models import (
 )
 from ebok_app.notifications import job
 from ebok_app.notifications.preferences import preferences_of, update_preferences
+from tests.helpdesk_scene import add_company, add_contract
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 BRAND = "eBOK Leasing"
-
-
-def _company(session, millekod: str, nip: str) -> Company:
-    company = Company(
-        millekod=millekod,
-        name=f"Firma {millekod}",
-        nip=nip,
-        regon="123456785",
-        street="ul. Prosta 1",
-        postal_code="00-001",
-        city="Warszawa",
-        created_at=NOW,
-    )
-    session.add(company)
-    session.flush()
-    return company
 
 
 def _user(session, company, login, *, new_invoice=True, due_reminder=True, phone="+48600100200", active=True):
@@ -69,26 +52,6 @@ def _user(session, company, login, *, new_invoice=True, due_reminder=True, phone
     return user
 
 
-def _contract(session, company, number: str) -> Contract:
-    asset = Asset(company_id=company.id, kind="samochód osobowy", make="Skoda", model="Octavia", year=2025)
-    session.add(asset)
-    session.flush()
-    contract = Contract(
-        company_id=company.id,
-        asset_id=asset.id,
-        number=number,
-        lease_type="operating",
-        signed_on=TODAY - timedelta(days=400),
-        start_date=TODAY - timedelta(days=390),
-        end_date=TODAY + timedelta(days=700),
-        installments_count=36,
-        annual_rate_bp=800,
-    )
-    session.add(contract)
-    session.flush()
-    return contract
-
-
 def _invoice(session, contract, number: str, *, issued: date, due: date, gross=100_000, paid=0) -> Invoice:
     invoice = Invoice(
         company_id=contract.company_id,
@@ -112,8 +75,8 @@ def world(engine):
     A's invoices: one issued today due in 14 days, one due in 2 days (unpaid), one due in 2 days (paid);
     B's: one due tomorrow."""
     with Session(engine, expire_on_commit=False) as session:
-        a = _company(session, "11112222", "5260250274")
-        b = _company(session, "33334444", "1234563218")
+        a = add_company(session, "Firma A", "11112222", "5260250274")
+        b = add_company(session, "Firma B", "33334444", "1234563218")
         users = {
             "anna": _user(session, a, "anna"),
             "piotr": _user(session, a, "piotr", new_invoice=False),
@@ -122,7 +85,7 @@ def world(engine):
             "gone": _user(session, a, "gone", active=False),
             "bartek": _user(session, b, "bartek"),
         }
-        ca, cb = _contract(session, a, "UL/1/2025"), _contract(session, b, "UL/2/2025")
+        ca, cb = add_contract(session, a, "UL/1/2025"), add_contract(session, b, "UL/2/2025")
         _invoice(session, ca, "FV/A/1", issued=TODAY, due=TODAY + timedelta(days=14))
         _invoice(session, ca, "FV/A/2", issued=TODAY - timedelta(days=20), due=TODAY + timedelta(days=2))
         _invoice(
