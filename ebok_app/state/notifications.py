@@ -21,7 +21,8 @@ PURPOSE_LABELS_PL = {
     "login_code": "Kod logowania",
     "temp_password": "Hasło tymczasowe",
     "contact_answer": "Odpowiedź HelpDesku",
-}
+    "phone_change": "Zmiana numeru telefonu",
+}  # what an SMS was for, as the user's history and the helpdesk's failed-SMS list name it
 SECRET_PURPOSES = {"login_code", "temp_password"}  # their text is never shown again
 STATUS_LABELS_PL = {
     SmsStatus.QUEUED: ("w kolejce", "gray"),

@@ -13,16 +13,10 @@ from ebok_app.security import helpdesk
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.helpdesk import AuditFilter
 from ebok_app.state.audit_log import ACTIONS_PL, RESULTS_PL
+from ebok_app.state.notifications import PURPOSE_LABELS_PL
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_guard, to_staff_login
 
 BAD_DATE_PL = "Daty podaj w postaci RRRR-MM-DD."
-SMS_PURPOSES_PL = {
-    "login_code": "kod logowania",
-    "temp_password": "hasło tymczasowe",
-    "new_invoice": "nowa faktura",
-    "due_reminder": "przypomnienie o płatności",
-    "contact_answer": "odpowiedź HelpDesku",
-}
 
 
 def _day(text: str) -> date | None:
@@ -111,7 +105,7 @@ class FailedSmsState(rx.State):
                 {
                     "at": format_moment(m.created_at, seconds=True),
                     "phone": m.phone,
-                    "purpose": SMS_PURPOSES_PL.get(m.purpose, m.purpose),
+                    "purpose": PURPOSE_LABELS_PL.get(m.purpose, m.purpose),
                     "attempts": m.attempts,
                     "error": m.last_error or "—",
                 }
