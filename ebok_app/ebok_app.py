@@ -51,6 +51,7 @@ from ebok_app.state.installments import InstallmentsState
 from ebok_app.state.insurance import InsuranceState
 from ebok_app.state.invoices import InvoicesState
 from ebok_app.state.login import LoginState
+from ebok_app.state.my_data import MyDataState
 from ebok_app.state.notifications import NotificationsState
 from ebok_app.state.profile import ProfileState
 from ebok_app.state.staff_audit import FailedSmsState, StaffAuditState
@@ -121,7 +122,7 @@ PROTECTED: dict[str, Callable[[], rx.Component]] = {
 }
 PAGE_LOADERS: dict[str, list] = {
     routes.DASHBOARD: [DashboardState.load],
-    routes.PROFILE: [ProfileState.load],
+    routes.PROFILE: [ProfileState.load, MyDataState.load],
     routes.COMPANY_USERS: [CompanyUsersState.load],
     routes.AUDIT_LOG: [AuditLogState.load],
     routes.CONTRACTS: [ContractsState.load],

@@ -1,17 +1,19 @@
 """The calendar feed: parsed back with icalendar, its events are exactly the company's schedule, policy
 ends and contract ends; its secret address can be renewed and revoked and opens only its user's feed."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import icalendar
 from sqlalchemy import text
 from sqlmodel import Session, select
+from starlette.testclient import TestClient
 
+from ebok_app import api, db
 from ebok_app.calendar_feed import tokens
 from ebok_app.calendar_feed.ical import calendar, first_day
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
-from ebok_app.models import CalendarFeed, User
+from ebok_app.models import CalendarFeed, Contract, User
 from ebok_app.portfolio.frames import load_frames
 
 PEPPER = b"calendar-test-pepper-0123456789abcdef"
@@ -91,3 +93,30 @@ def test_the_secret_address_is_renewed_revoked_and_kept_hashed(engine, today):
         assert tokens.feed_made_at(session, user_id=user.id) is None
         assert tokens.resolve(session, token="", now=NOW) is None
         assert tokens.resolve(session, token="x" * 500, now=NOW) is None
+
+
+def test_the_feed_is_served_over_http_only_for_a_live_token(cli_env, today):
+    db.upgrade(cli_env)
+    insert_demo(db.get_engine(), generate(5, today, fleet_contracts=2), PEPPER)
+    with db.session_scope() as session:
+        user = session.exec(select(User).where(User.active).order_by(User.id)).first()
+        token = tokens.issue(session, user_id=user.id, company_id=user.company_id, now=NOW)
+        company_id = user.company_id
+    path = tokens.feed_url("", token)
+    with TestClient(api.http_app) as client:
+        answer = client.get(path)
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/calendar")
+        uids = {str(e["uid"]) for e in icalendar.Calendar.from_ical(answer.content).walk("VEVENT")}
+        with Session(db.get_engine()) as session:
+            own = session.exec(
+                select(Contract.id).where(
+                    Contract.company_id == company_id, Contract.end_date >= first_day(date.today())
+                )
+            ).all()
+            other = session.exec(select(Contract.id).where(Contract.company_id != company_id)).all()
+        assert own and {f"contract-{i}@ebok" for i in own} <= uids
+        assert not {f"contract-{i}@ebok" for i in other} & uids
+        with db.session_scope() as session:
+            tokens.revoke(session, user_id=user.id)
+        assert client.get(path).status_code == 404
+        assert client.get(tokens.feed_url("", "not-a-token")).status_code == 404

@@ -17,6 +17,12 @@ from ebok_app.security.sessions import token_hash
 
 TOKEN_BYTES = 32  # 256 random bits
 MAX_TOKEN_LENGTH = 64
+ROUTE_PREFIX = "/kalendarz"
+
+
+def feed_url(base: str, token: str) -> str:
+    """The secret address of a user's calendar feed (`base`: the backend's public address)."""
+    return f"{base.rstrip('/')}{ROUTE_PREFIX}/{token}.ics"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from ebok_app.documents.invoice_pdf import load_invoice, render_invoice
 from ebok_app.downloads import Download, Requester, register
 from ebok_app.notifications import attachments
+from ebok_app.security import personal_data
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.sessions import SignedIn
 from ebok_app.security.staff import Staff
@@ -60,3 +61,16 @@ def staff_attachment(db: Session, who: Requester, params: dict) -> Download | No
     except PermissionDenied:
         return None
     return None if row is None else Download(row.filename, OCTET_STREAM, row.data)
+
+
+@register("my_data", "client", "personal_data_export")
+def my_data(db: Session, who: Requester, params: dict) -> Download | None:
+    """Data about me: the signed-in user's own data, as JSON or as CSV files in a zip."""
+    fmt = params.get("format")
+    if not isinstance(who, SignedIn) or fmt not in ("json", "csv"):
+        return None
+    data = personal_data.collect(db, user_id=who.user_id)
+    name = f"moje-dane-{who.login}"
+    if fmt == "json":
+        return Download(f"{name}.json", "application/json", personal_data.to_json(data), {"format": fmt})
+    return Download(f"{name}.zip", "application/zip", personal_data.to_csv_zip(data), {"format": fmt})
