@@ -8,7 +8,6 @@ import html
 import logging
 from datetime import UTC, datetime
 
-from reflex.config import get_config
 from starlette.applications import Starlette
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.requests import Request
@@ -123,16 +122,11 @@ async def payment_notification(request: Request) -> Response:
     return JSONResponse({"status": outcome})
 
 
-async def fake_gateway_page(request: Request) -> Response:
-    """The fake gateway's page (demo only); the payer comes back to the portal's own address."""
-    return await fake_page.respond(request, get_config().deploy_url or "")
-
-
 http_app = Starlette(
     routes=[
         Route(f"{downloads.ROUTE_PREFIX}/{{ticket}}", download, methods=["GET"]),
         Route(f"{tokens.ROUTE_PREFIX}/{{token}}.ics", calendar_feed, methods=["GET"]),
         Route(STATUS_PATH, payment_notification, methods=["POST"]),
-        Route(f"{PAGE_PREFIX}/{{session_id}}", fake_gateway_page, methods=["GET", "POST"]),
+        Route(f"{PAGE_PREFIX}/{{session_id}}", fake_page.respond, methods=["GET", "POST"]),
     ]
 )

@@ -87,6 +87,8 @@ class Settings:
     sms_codes_per_hour: int
     sms: SmsSettings
     payments: PaymentSettings
+    buyout_fee_gr: int  # the lessor's early-buyout fee, net
+    buyout_quote_days: int  # a buyout quote is valid this many days
     notify_interval_s: int  # the in-app notification job's period; 0 turns it off (cron: `ebok notify run`)
     lessor: Lessor
 
@@ -111,6 +113,8 @@ def get_settings() -> Settings:
         sms_codes_per_hour=_int("EBOK_SMS_CODES_PER_HOUR", 5),
         sms=_sms_settings(),
         payments=_payment_settings(),
+        buyout_fee_gr=_int("EBOK_BUYOUT_FEE_PLN", 250) * 100,
+        buyout_quote_days=max(1, _int("EBOK_BUYOUT_QUOTE_DAYS", 7)),
         notify_interval_s=_int("EBOK_NOTIFY_INTERVAL_S", 600),
         lessor=Lessor(
             name=os.environ.get("EBOK_LESSOR_NAME", "").strip() or "eBOK Leasing S.A.",

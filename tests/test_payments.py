@@ -175,7 +175,7 @@ def test_several_invoices_are_paid_at_once_and_once_only(scene):
     before = _invoices(ids)
     started = _start(scene, ids)
     assert started.amount_gr == sum(gross - paid for gross, paid in before)
-    assert started.redirect_url.endswith(f"/bramka-testowa/{started.session_id}")
+    assert f"/bramka-testowa/{started.session_id}?powrot=" in started.redirect_url
     order = _order(started.session_id)
     assert order.title.startswith("Faktury ") and all(str(n) for n in order.title.split(", "))
     payload = _paid_payload(scene, started)
@@ -302,3 +302,27 @@ def test_the_core_feed_payment_of_the_same_money_is_not_counted_twice(scene):
             reference="WB/123",
         )
     assert _invoices([other])[0] == (before[0], before[1] + 100)
+
+
+def test_the_fake_gateways_page_pays_with_a_blik_code_and_sends_the_payer_back(scene):
+    ids = scene["unpaid"][:1]
+    started = _start(scene, ids)
+    path = started.redirect_url.removeprefix("http://testserver")
+    with TestClient(api.http_app, base_url="http://testserver") as client:
+        page = client.get(path)
+        assert page.status_code == 200 and _order(started.session_id).title in page.text
+        wrong = client.post(path, data={"action": "pay", "blik": "12a"}, follow_redirects=False)
+        assert "6-cyfrowy kod BLIK" in wrong.text and _order(started.session_id).status == "pending"
+        paid = client.post(path, data={"action": "pay", "blik": "123456"}, follow_redirects=False)
+        assert paid.status_code == 303
+        assert paid.headers["location"] == f"/faktury?platnosc={started.session_id}"  # powrot was relative
+        other = _start(scene, scene["unpaid"][1:2])
+        evil = client.post(
+            f"/bramka-testowa/{other.session_id}?powrot=https://evil.example/login",
+            data={"action": "cancel"},
+            follow_redirects=False,
+        )
+        assert evil.headers["location"] == f"/faktury?platnosc={other.session_id}"  # no open redirect
+    assert _order(other.session_id).status == "cancelled"
+    assert _order(started.session_id).status == "paid"
+    assert all(paid == gross for gross, paid in _invoices(ids))

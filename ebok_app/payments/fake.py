@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from urllib.parse import urlencode
 
 from ebok_app.payments.gateway import Notification, OrderRequest, Registration, sign
 from ebok_app.payments.przelewy24 import Przelewy24
@@ -37,7 +38,8 @@ class FakeGateway(Przelewy24):
         )
 
     def register(self, order: OrderRequest) -> Registration:
-        return Registration(f"{self._base}{PAGE_PREFIX}/{order.session_id}")
+        back = urlencode({"powrot": order.return_url})
+        return Registration(f"{self._base}{PAGE_PREFIX}/{order.session_id}?{back}")
 
     def verify(self, notification: Notification) -> bool:
         return True  # the fake books every transaction it signed

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import httpx
 from sqlmodel import select
@@ -17,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from ebok_app import db
+from ebok_app import db, routes
 from ebok_app.models import PaymentOrder, PaymentOrderStatus
 from ebok_app.payments import orders
 from ebok_app.payments.config import STATUS_PATH
@@ -82,7 +83,17 @@ def _cancel(session_id: str) -> None:
         orders.cancel(session, session_id=session_id, now=datetime.now(UTC))
 
 
-async def respond(request: Request, return_base: str) -> Response:
+def _return_url(request: Request, session_id: str) -> str:
+    """Back to the portal's invoices with this order's status: only that page, on http(s), is accepted
+    from the registration's `powrot` parameter; otherwise the same origin."""
+    wanted = f"{routes.INVOICES}?platnosc={session_id}"
+    back = urlsplit(request.query_params.get("powrot", ""))
+    if back.scheme in ("http", "https") and back.netloc and f"{back.path}?{back.query}" == wanted:
+        return back.geturl()
+    return wanted
+
+
+async def respond(request: Request) -> Response:
     settings = get_settings()
     session_id = request.path_params["session_id"]
     if settings.payments.gateway != "fake" or not settings.demo_mode or not SESSION_ID.match(session_id):
@@ -93,7 +104,7 @@ async def respond(request: Request, return_base: str) -> Response:
     if request.method == "GET" or order.status != PaymentOrderStatus.PENDING:
         return _html(order)
     form = await request.form()
-    back = f"{return_base.rstrip('/')}/faktury?platnosc={session_id}"
+    back = _return_url(request, session_id)
     if form.get("action") == "cancel":
         await run_in_threadpool(_cancel, session_id)
         return RedirectResponse(back, status_code=303)

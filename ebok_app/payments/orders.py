@@ -107,7 +107,7 @@ def start(
     status_url: str,
 ) -> Started:
     """Make an order for the invoices and register it with the gateway (the order is committed first,
-    so a notification can find it; a gateway failure cancels it)."""
+    so a notification can find it; a gateway failure cancels it). `return_url` may hold "{session_id}"."""
     invoices = _payable(db, company_id, invoice_ids)
     session_id = secrets.token_hex(16)
     order = PaymentOrder(
@@ -129,9 +129,8 @@ def start(
             )
         )
     db.commit()
-    request = OrderRequest(
-        session_id, order.amount_gr, order.currency, order.title, email, return_url, status_url
-    )
+    back = return_url.replace("{session_id}", session_id)
+    request = OrderRequest(session_id, order.amount_gr, order.currency, order.title, email, back, status_url)
     try:
         registration = gateway.register(request)
     except GatewayError as exc:

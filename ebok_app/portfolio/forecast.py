@@ -146,7 +146,7 @@ def forecast(frames: PortfolioFrames, request: ForecastRequest) -> Forecast:
 BUYOUT_REPLACES = (ItemKind.INSTALLMENT, ItemKind.BUYOUT)
 
 
-def _replaced(items: pl.DataFrame, plan: BuyoutPlan) -> pl.DataFrame:
+def replaced_by_buyout(items: pl.DataFrame, plan: BuyoutPlan) -> pl.DataFrame:
     return items.filter(
         (pl.col("contract_id") == plan.contract_id)
         & (pl.col("due_date") > plan.on)
@@ -160,26 +160,26 @@ def estimate_buyout(
     """The early buyout on `plan.on`: the capital still to repay in the installments after that day plus
     the buyout value, with 23% VAT, instead of those installments and the final buyout. None when the
     contract (of this company) has nothing left to replace."""
-    replaced = _replaced(_items(frames, today or date.today()), plan)
+    replaced = replaced_by_buyout(_items(frames, today or date.today()), plan)
     if replaced.is_empty():
         return None
-    net = _buyout_net(replaced)
+    net = buyout_net(replaced)
     gross = net + vat_of(net, "23")
     total = int(replaced["left_gr"].sum())
     return BuyoutEstimate(str(replaced["contract_number"][0]), plan.on, total, net, gross, total - gross)
 
 
-def _buyout_net(replaced: pl.DataFrame) -> int:
+def buyout_net(replaced: pl.DataFrame) -> int:
     """Remaining capital of the replaced installments plus the contract's buyout value (net)."""
     capital = replaced.filter(pl.col("kind") == "installment")["capital_gr"].sum()
     return int(capital) + int(replaced.filter(pl.col("kind") == "buyout")["net_gr"].sum())
 
 
 def _with_buyout(items: pl.DataFrame, plan: BuyoutPlan) -> pl.DataFrame:
-    replaced = _replaced(items, plan)
+    replaced = replaced_by_buyout(items, plan)
     if replaced.is_empty():
         return items
-    estimate_net = _buyout_net(replaced)
+    estimate_net = buyout_net(replaced)
     first = replaced.row(0, named=True)
     vat = vat_of(estimate_net, "23")
     buyout = pl.DataFrame(

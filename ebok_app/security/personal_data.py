@@ -1,9 +1,10 @@
 """Data about me (GDPR art. 15 and 20): what the portal holds about one user, as JSON or CSV files in a zip.
 
 Only the user's own rows: their profile and company, sessions and log-in attempts, audit entries about
-them, contact messages (with the names of their files), SMS sent to them, notification settings and the
-calendar address's dates. Never a hash, a secret, a one-time code or a temporary password: those columns
-are not read, and the bodies of SMS that carried a code or a password are left out.
+them, contact messages (with the names of their files), SMS sent to them, notification settings, the
+calendar address's dates and their online payments. Never a hash, a secret, a one-time code or a
+temporary password: those columns are not read, and the bodies of SMS that carried a code or a password
+are left out.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ebok_app.models import (
     ContactMessage,
     LoginAttempt,
     NotificationPreference,
+    PaymentOrder,
     SmsMessage,
     User,
     UserSession,
@@ -118,6 +120,9 @@ def collect(db: Session, *, user_id: int) -> dict[str, list[dict]]:
             ("new_invoice", "due_reminder", "days_before_due", "new_invoice_since", "updated_at"),
         ),
         "calendar_address": _rows(db, CalendarFeed, user_id, ("created_at", "last_used_at")),
+        "online_payments": _rows(
+            db, PaymentOrder, user_id, ("id", "created_at", "title", "amount_gr", "status", "finished_at")
+        ),
     }
 
 
