@@ -32,7 +32,8 @@ COLUMNS = (
     ("Zapłacono", "paid_gr"),
     ("Status", "status"),
 )
-WIDE_COLUMNS = ("net_gr", "vat_gr")  # on a laptop the PDF carries them; wide screens show them here
+# on a laptop the PDF carries them (and room goes to paying); wide screens show them here
+WIDE_COLUMNS = ("issue_date", "net_gr", "vat_gr")
 
 
 def filters() -> rx.Component:
@@ -150,10 +151,13 @@ def overdue_mark(r: rx.Var[dict]) -> rx.Component:
 def table() -> rx.Component:
     def row(r: rx.Var[dict]) -> rx.Component:
         return rx.table.row(
-            rx.table.cell(pick_box(r)),
-            rx.table.cell(r["number"], weight="medium", white_space="nowrap"),
+            rx.table.cell(
+                rx.hstack(pick_box(r), r["number"], spacing="2", align="center"),
+                weight="medium",
+                white_space="nowrap",
+            ),
             rx.table.cell(rx.link(r["contract"], href=r["contract_href"]), white_space="nowrap"),
-            rx.table.cell(r["issued"], white_space="nowrap"),
+            rx.table.cell(r["issued"], white_space="nowrap", display=WIDE_ONLY),
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
             rx.table.cell(r["net"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
             rx.table.cell(r["vat"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
@@ -167,7 +171,6 @@ def table() -> rx.Component:
     return rx.table.root(
         rx.table.header(
             rx.table.row(
-                rx.table.column_header_cell(""),
                 *[
                     sortable(
                         label,

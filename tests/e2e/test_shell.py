@@ -90,6 +90,7 @@ def test_dashboard_shows_what_needs_attention(signed_in: Page, running_app, data
     expect(this_month).to_contain_text("do zapłaty")
     expect(this_month).to_contain_text(format_pln(sum(i.gross_gr - i.paid_gr for i in month)))
     expect(this_month).to_contain_text("zapłacono " + format_pln(sum(i.paid_gr for i in month)))
+    screenshot(page, "dashboard-this-month")
     page.get_by_test_id("expiring-list").get_by_role("link", name="Wszystkie").click()
     page.wait_for_url("**" + routes.INSURANCE + "?status=expiring")
     expect(page.get_by_role("heading", name="Ubezpieczenia", level=1)).to_be_visible()
