@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import Session, select
 
 from ebok_app.models import AuditEntry, Company, SmsMessage, User
-from ebok_app.security import accounts, activation, otp
+from ebok_app.security import accounts, activation, otp, phones
 from ebok_app.security.accounts import AccountState, PermissionDenied
 from ebok_app.security.activation import ActivationError, CompanyForm, UserForm
 from ebok_app.security.passwords import verify_password
@@ -137,12 +137,13 @@ def test_token_enrolment_qr_holds_a_working_secret(engine):
     [
         ("601 234 567", "+48601234567", True),
         ("0048 601-234-567", "+48601234567", True),
-        ("+49 1512 3456789", "+4915123456789", True),
+        ("+49 1512 3456789", "+4915123456789", False),
+        ("+48 58 555 12 34", "+48585551234", False),
         ("22 598 40 31", "+48225984031", False),
         ("+1 202", "+1202", False),
         ("", "", False),
     ],
 )
 def test_phone_numbers_are_normalized_and_checked(raw, normal, ok):
-    assert activation.normalize_phone(raw) == normal
-    assert (activation.phone_problem(normal) is None) is ok
+    assert phones.normalize_phone(raw) == normal
+    assert (phones.phone_problem(normal) is None) is ok

@@ -20,11 +20,11 @@ from ebok_app.portfolio.identifiers import is_valid_nip, is_valid_regon
 from ebok_app.security import accounts, audit, otp
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.login import LOGIN_RE
+from ebok_app.security.phones import normalize_phone, phone_problem
 from ebok_app.security.staff import Staff, refuse, require_right
 
 MAX_USERS = 10
 POSTAL_RE = re.compile(r"^\d{2}-\d{3}$")
-PHONE_RE = re.compile(r"^\+\d{8,15}$")
 
 
 @dataclass(frozen=True)
@@ -72,25 +72,6 @@ class ActivationError(ValueError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
-
-
-def normalize_phone(text: str) -> str:
-    """A mobile number in E.164: a Polish nine-digit number gets +48; spaces and dashes go."""
-    digits = re.sub(r"[\s()-]", "", text or "")
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    if re.fullmatch(r"\d{9}", digits):
-        digits = "+48" + digits
-    return digits
-
-
-def phone_problem(phone: str) -> str | None:
-    """What is wrong with a (normalized) mobile number, in Polish; None when it is fine."""
-    if not PHONE_RE.fullmatch(phone):
-        return "numer telefonu komórkowego ma 9 cyfr (np. 601 234 567) albo zaczyna się od +kod kraju"
-    if phone.startswith("+48") and (len(phone) != 12 or phone[3] not in "45678"):
-        return "to nie jest polski numer telefonu komórkowego"
-    return None
 
 
 def _digits(text: str) -> str:
