@@ -74,6 +74,9 @@ class Company(SQLModel, table=True):
     data_version: int = Field(default=1)  # bumped when the company's portfolio changes (cache key)
     activated_by: str | None = Field(default=None, max_length=120)  # the consultant: "helpdesk:login"
     activated_at: datetime | None = None
+    form_signed_on: date | None = None  # the paper configuration form was signed on that day
+    form_witness: str | None = Field(default=None, max_length=120)  # in the presence of this employee
+    terms_version: str | None = Field(default=None, max_length=20)  # the terms the client accepted on it
 
 
 class User(SQLModel, table=True):
@@ -100,6 +103,8 @@ class User(SQLModel, table=True):
     last_login_at: datetime | None = None
     last_failed_login_at: datetime | None = None
     created_at: datetime
+    terms_version: str | None = Field(default=None, max_length=20)  # the service terms the user accepted
+    terms_accepted_at: datetime | None = None
 
 
 class Asset(SQLModel, table=True):

@@ -1,4 +1,4 @@
-"""self-service of the account: phone-number and authorisation-tool changes
+"""self-service of the account: phone-number and authorisation-tool changes, accepted terms
 
 Revision ID: 20261202_guides
 Revises: 0004
@@ -19,6 +19,19 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("company") as batch:
+        batch.add_column(sa.Column("form_signed_on", sa.Date(), nullable=True))
+        batch.add_column(
+            sa.Column("form_witness", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True)
+        )
+        batch.add_column(
+            sa.Column("terms_version", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True)
+        )
+    with op.batch_alter_table("user") as batch:
+        batch.add_column(
+            sa.Column("terms_version", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True)
+        )
+        batch.add_column(sa.Column("terms_accepted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
     op.create_table(
         "phonechange",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -67,3 +80,10 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_phonechange_user_id"), table_name="phonechange")
     op.drop_index(op.f("ix_phonechange_company_id"), table_name="phonechange")
     op.drop_table("phonechange")
+    with op.batch_alter_table("user") as batch:
+        batch.drop_column("terms_accepted_at")
+        batch.drop_column("terms_version")
+    with op.batch_alter_table("company") as batch:
+        batch.drop_column("terms_version")
+        batch.drop_column("form_witness")
+        batch.drop_column("form_signed_on")

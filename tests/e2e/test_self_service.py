@@ -14,11 +14,12 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
 from ebok_app import routes
+from ebok_app.content import current_terms
 from ebok_app.models import AuditEntry, Company, Role, ScheduleItem, SmsMessage, User
 from ebok_app.security import accounts
 from ebok_app.settings import get_settings
 from tests.e2e.conftest import screenshot, viewport
-from tests.e2e.login_flow import log_in_ok
+from tests.e2e.login_flow import log_in, log_in_ok
 from tests.e2e.staff_flow import fresh_totp, inbox_text
 from tests.e2e.test_helpdesk import no_sideways_scrolling
 from tests.helpdesk_scene import NOW, add_company
@@ -30,11 +31,14 @@ PASSWORD = "Samoobsluga#2026"
 PHONES = {
     "desktop": ("+48600310001", "+48600310002", "+48600310003", "+48600310004"),
     "phone": ("+48600320001", "+48600320002", "+48600320003", "+48600320004"),
+    "desktop-terms": ("+48600330001", "+48600330002", "", ""),
+    "phone-terms": ("+48600340001", "+48600340002", "", ""),
 }
 
 
-def _scene(database, size: str) -> tuple[dict, dict]:
-    """A company of its own with an administrator and a colleague (both with H@sło SMS)."""
+def _scene(database, size: str, terms_version: str | None = None) -> tuple[dict, dict]:
+    """A company of its own with an administrator and a colleague (both with H@sło SMS) who accepted
+    `terms_version` of the service terms (by default the current one)."""
     admin_phone, user_phone, _, _ = PHONES[size]
     tag = secrets.token_hex(3)
     with Session(database) as session:
@@ -51,6 +55,7 @@ def _scene(database, size: str) -> tuple[dict, dict]:
                 phone=phone,
                 role=role,
                 created_at=NOW,
+                terms_version=terms_version or current_terms().version,
             )
             assert accounts.set_password(user, PASSWORD, get_settings().password_pepper) == []
             session.add(user)
@@ -303,3 +308,44 @@ def test_the_authorisation_tool_changes_to_a_token_and_back_only_with_codes_of_b
             ("auth_change_request", "ok"),
         } <= results
     user_page.context.close()
+
+
+def test_help_terms_and_contact_numbers_before_and_after_log_in_and_new_terms_accepted(
+    page: Page, running_app, database
+):
+    url, settings = running_app.url, get_settings()
+    page.goto(url + routes.HELP)  # before log-in
+    expect(page.get_by_test_id("help-section").first).to_be_visible()
+    expect(page.get_by_text("Zapomniałem hasła albo zablokowałem dostęp")).to_be_visible()
+    numbers = page.get_by_test_id("contact-numbers")
+    for number in (settings.helpdesk_phone, settings.helpdesk_phone_mobile, settings.hotline_phone):
+        expect(numbers.get_by_role("link", name=number)).to_be_visible()
+    screenshot(page, "help-before-log-in")
+    no_sideways_scrolling(page)
+    page.get_by_role("link", name="Regulamin").first.click()
+    expect(page.get_by_test_id("terms-text")).to_contain_text(f"Wersja {current_terms().version}")
+
+    # a user who accepted an older version is asked for the current one before the portal
+    admin, _ = _scene(database, viewport(page) + "-terms", terms_version="2020-01-01")
+    log_in(page, url, admin)
+    expect(page.get_by_role("heading", name="Akceptacja regulaminu")).to_be_visible()
+    expect(page.get_by_text("Zaakceptowana przez Ciebie: 2020-01-01")).to_be_visible()
+    page.goto(url + routes.CONTACT)  # the portal waits until the terms are accepted
+    expect(page.get_by_role("heading", name="Akceptacja regulaminu")).to_be_visible()
+    screenshot(page, "terms-accept")
+    no_sideways_scrolling(page)
+    page.get_by_role("button", name="Akceptuję regulamin").click()
+    expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
+    with Session(database) as session:
+        version = session.exec(
+            select(User.terms_version)
+            .join(Company)
+            .where(Company.millekod == admin["millekod"], User.login == "sadmin")
+        ).one()
+        assert version == current_terms().version
+
+    page.goto(url + routes.CONTACT)  # Kontakt and the footer have the numbers too
+    expect(page.get_by_role("heading", name="Kontakt", level=1)).to_be_visible()
+    contact = page.get_by_test_id("contact-numbers").filter(visible=True).first  # the footer hides on a phone
+    expect(contact).to_contain_text(settings.hotline_phone)
+    screenshot(page, "contact-numbers")
