@@ -2,9 +2,9 @@
 
 Only the user's own rows: their profile and company, sessions and log-in attempts, audit entries about
 them, contact messages (with the names of their files), SMS sent to them, notification settings, the
-calendar address's dates and their online payments. Never a hash, a secret, a one-time code or a
-temporary password: those columns are not read, and the bodies of SMS that carried a code or a password
-are left out.
+calendar address's dates, changes of their phone and authorisation tool, and their online payments.
+Never a hash, a secret, a one-time code or a temporary password: those columns are not read, and the
+bodies of SMS that carried a code or a password are left out.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from ebok_app.models import (
     AuditEntry,
+    AuthChange,
     CalendarFeed,
     Company,
     ContactAttachment,
@@ -26,12 +27,13 @@ from ebok_app.models import (
     LoginAttempt,
     NotificationPreference,
     PaymentOrder,
+    PhoneChange,
     SmsMessage,
     User,
     UserSession,
 )
+from ebok_app.notifications.outbox import SECRET_PURPOSES
 
-SECRET_SMS = ("login_code", "temp_password")  # their bodies carry a code or a password
 OMITTED_PL = "(treść pominięta: zawierała kod jednorazowy albo hasło)"
 PROFILE_FIELDS = (
     "id",
@@ -50,6 +52,8 @@ PROFILE_FIELDS = (
     "last_login_at",
     "last_failed_login_at",
     "created_at",
+    "terms_version",
+    "terms_accepted_at",
 )
 
 
@@ -78,7 +82,7 @@ def _sms(db: Session, user_id: int) -> list[dict]:
     fields = ("id", "created_at", "sent_at", "phone", "purpose", "status")
     query = select(SmsMessage).where(SmsMessage.user_id == user_id).order_by(col(SmsMessage.id))
     return [
-        {**_pick(m, fields), "body": OMITTED_PL if m.purpose in SECRET_SMS else m.body}
+        {**_pick(m, fields), "body": OMITTED_PL if m.purpose in SECRET_PURPOSES else m.body}
         for m in db.exec(query)
     ]
 
@@ -120,6 +124,18 @@ def collect(db: Session, *, user_id: int) -> dict[str, list[dict]]:
             ("new_invoice", "due_reminder", "days_before_due", "new_invoice_since", "updated_at"),
         ),
         "calendar_address": _rows(db, CalendarFeed, user_id, ("created_at", "last_used_at")),
+        "phone_changes": _rows(
+            db,
+            PhoneChange,
+            user_id,
+            ("id", "created_at", "new_phone", "status", "requested_by", "finished_at"),
+        ),
+        "auth_tool_changes": _rows(
+            db,
+            AuthChange,
+            user_id,
+            ("id", "created_at", "new_method", "status", "requested_by", "finished_at"),
+        ),
         "online_payments": _rows(
             db, PaymentOrder, user_id, ("id", "created_at", "title", "amount_gr", "status", "finished_at")
         ),
