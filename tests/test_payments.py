@@ -94,9 +94,23 @@ def test_the_przelewy24_client_registers_and_verifies_as_the_api_asks():
         down.register(order)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def portal_db(request, monkeypatch):
+    """The portal (its HTTP routes included) on a fresh SQLite file, then on PostgreSQL when configured:
+    the concurrent notifications meet PostgreSQL's row locks there."""
+    url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    yield url
+    db.get_engine().dispose()
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()
+
+
 @pytest.fixture
-def scene(cli_env, today):
-    db.upgrade(cli_env)
+def scene(portal_db, today):
+    db.upgrade(portal_db)
     insert_demo(db.get_engine(), generate(5, today, fleet_contracts=6), get_settings().password_pepper)
     with Session(db.get_engine()) as session:
         unpaid_by_company = (
