@@ -61,8 +61,20 @@ def _money() -> int:
     return Field(default=0, sa_type=BigInteger)  # type: ignore[return-value]
 
 
+def _external_id() -> str | None:
+    """The core system's own id of a fed record (see docs/feed.md); None for rows made in the portal."""
+    return Field(default=None, max_length=64, unique=True, index=True)  # type: ignore[return-value]
+
+
+def _record_version() -> int:
+    """The core system's version of a fed record: an older one never overwrites a newer one."""
+    return Field(default=0, sa_type=BigInteger)  # type: ignore[return-value]
+
+
 class Company(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = _external_id()
+    record_version: int = _record_version()
     millekod: str = Field(max_length=10, unique=True, index=True)  # numeric company code
     name: str = Field(max_length=200)
     nip: str = Field(max_length=10, unique=True)
@@ -116,6 +128,8 @@ class Asset(SQLModel, table=True):
 
 class Contract(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = _external_id()
+    record_version: int = _record_version()
     company_id: int = Field(foreign_key="company.id", index=True)
     asset_id: int = Field(foreign_key="asset.id")
     number: str = Field(max_length=32, unique=True)
@@ -136,6 +150,8 @@ class ScheduleItem(SQLModel, table=True):
     __table_args__ = (Index("ix_scheduleitem_company_due", "company_id", "due_date"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = _external_id()
+    record_version: int = _record_version()
     company_id: int = Field(foreign_key="company.id")
     contract_id: int = Field(foreign_key="contract.id", index=True)
     invoice_id: int | None = Field(default=None, foreign_key="invoice.id", index=True)
@@ -155,6 +171,8 @@ class Invoice(SQLModel, table=True):
     __table_args__ = (Index("ix_invoice_company_due", "company_id", "due_date"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = _external_id()
+    record_version: int = _record_version()
     company_id: int = Field(foreign_key="company.id")
     contract_id: int = Field(foreign_key="contract.id", index=True)
     number: str = Field(max_length=32, unique=True)
@@ -170,6 +188,8 @@ class Invoice(SQLModel, table=True):
 
 class Payment(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = _external_id()
+    record_version: int = _record_version()
     company_id: int = Field(foreign_key="company.id", index=True)
     invoice_id: int = Field(foreign_key="invoice.id", index=True)
     paid_on: date
@@ -179,6 +199,8 @@ class Payment(SQLModel, table=True):
 
 class InsurancePolicy(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = _external_id()
+    record_version: int = _record_version()
     company_id: int = Field(foreign_key="company.id", index=True)
     contract_id: int = Field(foreign_key="contract.id", index=True)
     number: str = Field(max_length=40)
@@ -314,6 +336,17 @@ class UserSession(SQLModel, table=True):
     end_reason: str | None = Field(default=None, max_length=20)
 
 
+class FeedCredential(SQLModel, table=True):
+    """A credential of the core system pushing its feed to `POST /api/feed`; only its SHA-256 is kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64, unique=True)
+    secret_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
 class StaffRight(StrEnum):
     ACTIVATE = "activate"  # konsultant: activates companies from the signed configuration form
     HELPDESK = "helpdesk"  # HelpDesk: searches clients, unlocks, changes phones, answers messages
@@ -371,4 +404,5 @@ PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     UserSession,
     StaffUser,
     StaffSession,
+    FeedCredential,
 )
