@@ -10,7 +10,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
+from starlette.testclient import TestClient
 
+from ebok_app import api, db
 from ebok_app.ingest import credentials
 from ebok_app.ingest.batch import ingest
 from ebok_app.ingest.reading import format_of, read_batch
@@ -312,3 +314,36 @@ def test_feed_credentials_are_stored_hashed_checked_and_revoked(engine):
             credentials.create(session, "core-system", NOW)
         assert credentials.revoke(session, "core-system", NOW)
         assert credentials.check(session, secret, NOW) is None
+
+
+def test_the_push_endpoint_applies_with_a_live_credential_and_refuses_others_with_an_audit(cli_env):
+    db.upgrade(cli_env)
+    engine = db.get_engine()
+    with Session(engine) as session:
+        secret = credentials.create(session, "core-system", NOW)
+        session.commit()
+    ndjson = {"content-type": "application/x-ndjson"}
+    with TestClient(api.http_app) as client:
+        missing = client.post(api.FEED_ROUTE, content=_jsonl(*FULL), headers=ndjson)
+        wrong = client.post(
+            api.FEED_ROUTE, content=_jsonl(*FULL), headers=ndjson | {"authorization": "Bearer ebokfeed_x"}
+        )
+        auth = {"authorization": f"Bearer {secret}"}
+        bad = client.post(
+            api.FEED_ROUTE, content=_jsonl(PAYMENT | {"amount": "1.001"}), headers=ndjson | auth
+        )
+        xml = client.post(api.FEED_ROUTE, content="<feed/>", headers=auth | {"content-type": "text/xml"})
+        good = client.post(api.FEED_ROUTE, content=_jsonl(*FULL), headers=ndjson | auth)
+    assert missing.status_code == wrong.status_code == 401 and secret not in wrong.text
+    assert bad.status_code == 422 and {p["field"] for p in bad.json()["problems"]} == {"amount"}
+    assert xml.status_code == 415
+    assert good.status_code == 200 and good.json()["created"]["payment"] == 1
+    with Session(engine) as session:
+        entries = session.exec(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [(e.action, e.result) for e in entries] == [
+        ("feed_push", "denied"),
+        ("feed_push", "denied"),
+        ("feed_ingest", "refused"),
+        ("feed_ingest", "ok"),
+    ]
+    assert entries[-1].actor == "feed:core-system" and all(secret not in str(e.details) for e in entries)

@@ -172,19 +172,6 @@ class Spec:
     default: object = None
 
 
-def _common_invoice_fields() -> tuple[Spec, ...]:
-    return (
-        Spec("number", short(32)),
-        Spec("issue_date", day),
-        Spec("sale_date", day),
-        Spec("due_date", day),
-        Spec("net", amount, "net_gr"),
-        Spec("vat", amount, "vat_gr"),
-        Spec("gross", amount, "gross_gr"),
-        Spec("currency", currency, optional=True, default="PLN"),
-    )
-
-
 KINDS: dict[str, tuple[Spec, ...]] = {
     "company": (
         Spec("millekod", digits(tuple(range(4, 11)))),
@@ -216,7 +203,16 @@ KINDS: dict[str, tuple[Spec, ...]] = {
         Spec("asset_vin", short(17), "asset.vin", optional=True),
         Spec("asset_serial_number", short(40), "asset.serial_number", optional=True),
     ),
-    "invoice": (*_common_invoice_fields(), Spec("ksef_number", short(40), optional=True)),
+    "invoice": (
+        Spec("number", short(32)),
+        Spec("issue_date", day),
+        Spec("sale_date", day),
+        Spec("due_date", day),
+        Spec("net", amount, "net_gr"),
+        Spec("vat", amount, "vat_gr"),
+        Spec("gross", amount, "gross_gr"),
+        Spec("currency", currency, optional=True, default="PLN"),
+    ),
     "schedule_item": (
         Spec("item_kind", one_of(tuple(ItemKind)), "kind"),
         Spec("seq_no", lambda v: integer(v, 1, 10_000)),
