@@ -191,6 +191,11 @@ def load_frames(engine: Engine, company_id: int, data_version: int) -> Portfolio
     )
 
 
+def data_version(engine: Engine, company_id: int) -> int:
+    with Session(engine) as session:
+        return session.exec(select(Company.data_version).where(Company.id == company_id)).one()[0]
+
+
 class FrameCache:
     """A bounded, thread-safe LRU of PortfolioFrames keyed by (company, data version)."""
 
@@ -201,9 +206,26 @@ class FrameCache:
         self._building: dict[tuple[int, int], threading.Lock] = {}
         self.loads = 0  # how many times frames were read from the database (for tests and benchmarks)
 
+    def ready(self, engine: Engine, company_id: int) -> tuple[PortfolioFrames | None, int]:
+        """The newest frames there are, without waiting, and the company's current data version: the
+        current version's frames, else the previous version's while the current one is built in a
+        thread (started here), else None while the company's first frames are built."""
+        version = data_version(engine, company_id)
+        key = (company_id, version)
+        with self._lock:
+            if key in self._frames:
+                self._frames.move_to_end(key)
+                return self._frames[key], version
+            previous = next((f for k, f in reversed(self._frames.items()) if k[0] == company_id), None)
+            start = key not in self._building
+            self._building.setdefault(key, threading.Lock())
+        if start:
+            self.warm_up(engine, company_id)
+        return previous, version
+
     def get(self, engine: Engine, company_id: int) -> PortfolioFrames:
-        with Session(engine) as session:
-            version = session.get(Company, company_id).data_version
+        """The current version's frames, built here when missing: call it off the event loop."""
+        version = data_version(engine, company_id)
         key = (company_id, version)
         with self._lock:
             if key in self._frames:
@@ -214,7 +236,12 @@ class FrameCache:
             with self._lock:
                 if key in self._frames:
                     return self._frames[key]
-            frames = load_frames(engine, company_id, version)
+            try:
+                frames = load_frames(engine, company_id, version)
+            except BaseException:
+                with self._lock:
+                    self._building.pop(key, None)  # the next reader tries again
+                raise
             with self._lock:
                 self.loads += 1
                 self._frames[key] = frames

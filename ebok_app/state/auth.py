@@ -145,10 +145,11 @@ class AuthState(rx.State):
         self._forget()
 
 
-async def guard(state: rx.State) -> SignedIn | None:
-    """The signed-in user behind an event of any page state (None: send the tab to the log-in)."""
+async def guard(state: rx.State, touch: bool = True) -> SignedIn | None:
+    """The signed-in user behind an event of any page state (None: send the tab to the log-in).
+    `touch=False` for what the page does by itself (a refresh after new data), not the user."""
     auth = await state.get_state(AuthState)
-    info = auth.signed_in()
+    info = auth.signed_in(touch=touch)
     if info is not None:
         auth._show(info)
     return info
