@@ -17,7 +17,7 @@ from ebok_app.state.listing import day, money
 INVOICES = ("faktura", "faktury", "faktur")
 
 
-class DashboardState(PortfolioView):
+class DashboardState(PortfolioView, rx.State):
     overdue: list[dict] = []
     due_soon: list[dict] = []
     expiring: list[dict] = []
