@@ -19,6 +19,7 @@ from ebok_app.components.listing import (
 )
 from ebok_app.components.shell import card, shell
 from ebok_app.documents import exports
+from ebok_app.portfolio.formatting import format_count
 from ebok_app.state.invoices import InvoicesState as S
 
 COLUMNS = (
@@ -152,7 +153,7 @@ def cards() -> rx.Component:
     return rx.vstack(rx.foreach(S.rows, item), spacing="2", width="100%")
 
 
-XLSX_LIMIT_PL = f"XLSX do {exports.XLSX_MAX_ROWS:,} wierszy (limit Excela), CSV bez limitu".replace(",", " ")
+XLSX_LIMIT_PL = f"XLSX do {format_count(exports.XLSX_MAX_ROWS)} wierszy (limit Excela), CSV bez limitu"
 
 
 def export_buttons() -> rx.Component:

@@ -9,17 +9,15 @@ import reflex as rx
 from ebok_app import routes
 from ebok_app.documents import exports
 from ebok_app.portfolio import queries
+from ebok_app.portfolio.formatting import format_count
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import InvoiceFilter, Page
 from ebok_app.state.auth import as_id, download, guard, to_login
 from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
 
-INVOICE_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
-
-
 XLSX_TOO_LONG_PL = (
-    f"Lista ma więcej niż {exports.XLSX_MAX_ROWS:,} wierszy (limit arkusza Excela): pobierz CSV "
-    "albo zawęź filtry.".replace(",", " ")
+    f"Lista ma więcej niż {format_count(exports.XLSX_MAX_ROWS)} wierszy (limit arkusza Excela): "
+    "pobierz CSV albo zawęź filtry."
 )
 
 
@@ -45,7 +43,7 @@ class InvoicesState(ListState, rx.State):
     _route = routes.INVOICES
     _fields = (
         FilterField("q", "q"),
-        FilterField("status", "status", INVOICE_STATUSES),
+        FilterField("status", "status", queries.INVOICE_STATUSES),
         FilterField("contract_id", "umowa", in_form=False),
         FilterField("issue_from", "wyst_od"),
         FilterField("issue_to", "wyst_do"),
