@@ -127,6 +127,8 @@ class Asset(SQLModel, table=True):
 
 
 class Contract(SQLModel, table=True):
+    __table_args__ = (Index("ix_contract_company_start", "company_id", "start_date"),)
+
     id: int | None = Field(default=None, primary_key=True)
     external_id: str | None = _external_id()
     record_version: int = _record_version()
@@ -168,7 +170,10 @@ class ScheduleItem(SQLModel, table=True):
 
 
 class Invoice(SQLModel, table=True):
-    __table_args__ = (Index("ix_invoice_company_due", "company_id", "due_date"),)
+    __table_args__ = (
+        Index("ix_invoice_company_due", "company_id", "due_date"),
+        Index("ix_invoice_company_issue", "company_id", "issue_date", "number"),  # the list's order
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     external_id: str | None = _external_id()

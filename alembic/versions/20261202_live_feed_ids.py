@@ -1,4 +1,4 @@
-"""the core system's ids and record versions of fed records; feed credentials
+"""the core system's ids and record versions of fed records; feed credentials; list indexes
 
 Revision ID: 20261202_live
 Revises: 0004
@@ -28,6 +28,8 @@ def upgrade() -> None:
             )
             batch.add_column(sa.Column("record_version", sa.BigInteger(), nullable=False, server_default="0"))
         op.create_index(f"ix_{table}_external_id", table, ["external_id"], unique=True)
+    op.create_index("ix_invoice_company_issue", "invoice", ["company_id", "issue_date", "number"])
+    op.create_index("ix_contract_company_start", "contract", ["company_id", "start_date"])
     op.create_table(
         "feedcredential",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -44,6 +46,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("feedcredential")
+    op.drop_index("ix_contract_company_start", table_name="contract")
+    op.drop_index("ix_invoice_company_issue", table_name="invoice")
     for table in FED_TABLES:
         op.drop_index(f"ix_{table}_external_id", table_name=table)
         with op.batch_alter_table(table) as batch:
