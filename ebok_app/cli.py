@@ -29,6 +29,7 @@ from ebok_app.ingest.reading import format_of
 from ebok_app.models import Company, User
 from ebok_app.notifications.job import run_cycle
 from ebok_app.notifications.outbox import failed_messages, recent_messages
+from ebok_app.portfolio.frames import shared_frames
 from ebok_app.security import accounts, unlocking
 from ebok_app.security import staff as staff_rules
 from ebok_app.security.accounts import Actor
@@ -166,6 +167,7 @@ def demo_reset(
 ) -> None:
     """Delete all data and load the demo again."""
     wipe(db.get_engine())
+    shutil.rmtree(shared_frames(db.get_engine()).directory, ignore_errors=True)  # no frames of old data
     err.print("all data deleted")
     demo_load(fleet_contracts=fleet_contracts, seed=seed, today=today, as_json=as_json)
 

@@ -1,5 +1,9 @@
 """A company's portfolio as polars frames, loaded once and kept in a small per-process cache.
 
+Each (company, data version) is read from the database once for the whole installation, column-wise, and
+kept as memory-mapped Arrow IPC files that every worker shares (`portfolio.shared`); this cache holds
+the mapped frames and the day's derived tables of the companies a worker serves.
+
 The cache key is (company id, data version): when a company's data changes its `data_version` is bumped
 and the next reader rebuilds the frames. The frames are a cache, never a source of truth; they never go
 into Reflex state (which is pickled after every event): states keep only filters and the visible page.
@@ -7,6 +11,7 @@ into Reflex state (which is pickled after every event): states keep only filters
 
 from __future__ import annotations
 
+import hashlib
 import io
 import threading
 from collections import OrderedDict
@@ -21,6 +26,8 @@ from sqlalchemy import Engine, Select, select
 from sqlmodel import Session
 
 from ebok_app.models import Asset, Company, Contract, InsurancePolicy, Invoice, ScheduleItem
+from ebok_app.portfolio.shared import SharedFrames
+from ebok_app.settings import get_settings
 
 CACHE_SIZE = 32
 
@@ -70,7 +77,24 @@ def _connectorx_uri(engine: Engine) -> str:
     return f"sqlite://{Path(engine.url.database or '').resolve()}"
 
 
-def load_frames(engine: Engine, company_id: int, data_version: int) -> PortfolioFrames:
+def load_frames(
+    engine: Engine, company_id: int, data_version: int, shared: SharedFrames | None = None
+) -> PortfolioFrames:
+    """One company's frames: from the installation's shared files when `shared` is given (read from the
+    database by the first worker to need them), else straight from the database."""
+    read = lambda: _read_tables(engine, company_id)  # noqa: E731
+    tables = read() if shared is None else shared.build_once(company_id, data_version, read)
+    return PortfolioFrames(company_id=company_id, data_version=data_version, **tables)
+
+
+def shared_frames(engine: Engine) -> SharedFrames:
+    """The shared frame files of the database behind `engine` (EBOK_FRAMES_DIR, EBOK_FRAMES_CACHE_MB)."""
+    settings = get_settings()
+    database = hashlib.sha256(engine.url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
+    return SharedFrames(settings.frames_dir, settings.frames_cache_mb * 1024 * 1024, database)
+
+
+def _read_tables(engine: Engine, company_id: int) -> dict[str, pl.DataFrame]:
     """Read one company's contracts (with their assets), schedule items, invoices and policies."""
     contracts = _frame(
         engine,
@@ -199,14 +223,12 @@ def load_frames(engine: Engine, company_id: int, data_version: int) -> Portfolio
         },
     )
     numbers = contracts.select(pl.col("id").alias("contract_id"), pl.col("number").alias("contract_number"))
-    return PortfolioFrames(
-        company_id=company_id,
-        data_version=data_version,
-        contracts=contracts,
-        items=items.join(numbers, on="contract_id", how="left"),
-        invoices=invoices.join(numbers, on="contract_id", how="left"),
-        policies=policies.join(numbers, on="contract_id", how="left"),
-    )
+    return {
+        "contracts": contracts,
+        "items": items.join(numbers, on="contract_id", how="left"),
+        "invoices": invoices.join(numbers, on="contract_id", how="left"),
+        "policies": policies.join(numbers, on="contract_id", how="left"),
+    }
 
 
 def data_version(engine: Engine, company_id: int) -> int:
@@ -217,8 +239,9 @@ def data_version(engine: Engine, company_id: int) -> int:
 class FrameCache:
     """A bounded, thread-safe LRU of PortfolioFrames keyed by (company, data version)."""
 
-    def __init__(self, size: int = CACHE_SIZE) -> None:
+    def __init__(self, size: int = CACHE_SIZE, shared: bool = True) -> None:
         self._size = size
+        self._shared = shared  # through the installation's shared files (one build per version)
         self._frames: OrderedDict[tuple[int, int], PortfolioFrames] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[tuple[int, int], threading.Lock] = {}
@@ -255,7 +278,9 @@ class FrameCache:
                 if key in self._frames:
                     return self._frames[key]
             try:
-                frames = load_frames(engine, company_id, version)
+                frames = load_frames(
+                    engine, company_id, version, shared_frames(engine) if self._shared else None
+                )
             except BaseException:
                 with self._lock:
                     self._building.pop(key, None)  # the next reader tries again
