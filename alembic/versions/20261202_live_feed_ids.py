@@ -1,7 +1,7 @@
 """the core system's ids and record versions of fed records; feed credentials; list indexes
 
 Revision ID: 20261202_live
-Revises: 0004
+Revises: 20261202_guides
 Create Date: 2026-12-02 05:30:00
 """
 
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "20261202_live"
-down_revision: str | None = "0004"
+down_revision: str | None = "20261202_guides"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
