@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, func, text, update
+from sqlalchemy import Engine, func, insert, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, col, select
 
@@ -170,6 +170,7 @@ class _Batch:
         self.rows: dict[str, dict[str, SQLModel]] = {kind: {} for kind in MODELS}
         self.companies: set[int] = set()
         self.invoices_to_settle: set[int] = set()
+        self.new_payments: list[dict] = []
         wanted: dict[str, set[str]] = {kind: set() for kind in MODELS}
         for record in records:
             wanted[record.kind].add(record.external_id)
@@ -221,6 +222,8 @@ def _apply(session: Session, records: list[Record], report: IngestReport) -> Non
         if report.problems:
             raise BatchRefused
         session.flush()  # ids of the new rows, for the kinds that refer to them
+    for chunk in _chunks(batch.new_payments, 5_000):
+        session.execute(insert(Payment.__table__), chunk)  # type: ignore[attr-defined]
     _settle(session, batch.invoices_to_settle)
     if batch.companies:
         session.execute(
@@ -348,6 +351,9 @@ def _store(batch: _Batch, record: Record, stored: SQLModel | None, values: dict)
         values["asset_id"] = asset.id
     if record.kind == "schedule_item":
         values["paid_gr"] = 0
+    if record.kind == "payment":  # nothing refers to a payment: inserted in bulk after the others
+        batch.new_payments.append(values)
+        return Payment.model_construct(**values)
     row = model(**values)
     session.add(row)
     return row
@@ -355,6 +361,7 @@ def _store(batch: _Batch, record: Record, stored: SQLModel | None, values: dict)
 
 def _settle(session: Session, invoice_ids: set[int]) -> None:
     """Paid amounts follow the payments: each invoice's sum, spread over its schedule items in due order."""
+    session.flush()
     for chunk in _chunks(invoice_ids):
         paid = dict(
             session.exec(
@@ -363,16 +370,17 @@ def _settle(session: Session, invoice_ids: set[int]) -> None:
                 .group_by(Payment.invoice_id)
             ).all()
         )
-        for invoice in session.exec(select(Invoice).where(col(Invoice.id).in_(chunk))):
-            invoice.paid_gr = int(paid.get(invoice.id, 0))
+        session.execute(update(Invoice), [{"id": i, "paid_gr": int(paid.get(i, 0))} for i in chunk])
         items = session.exec(
-            select(ScheduleItem)
+            select(ScheduleItem.id, ScheduleItem.invoice_id, ScheduleItem.gross_gr)
             .where(col(ScheduleItem.invoice_id).in_(chunk))
             .order_by(ScheduleItem.invoice_id, ScheduleItem.due_date, ScheduleItem.id)
-        )
+        ).all()
         left: dict[int, int] = {}
-        for item in items:
-            remaining = left.setdefault(item.invoice_id, int(paid.get(item.invoice_id, 0)))
-            item.paid_gr = min(item.gross_gr, remaining)
-            left[item.invoice_id] = remaining - item.paid_gr
-    session.flush()
+        settled = []
+        for item_id, invoice_id, gross in items:
+            remaining = left.setdefault(invoice_id, int(paid.get(invoice_id, 0)))
+            settled.append({"id": item_id, "paid_gr": min(gross, remaining)})
+            left[invoice_id] = remaining - settled[-1]["paid_gr"]
+        if settled:
+            session.execute(update(ScheduleItem), settled)  # by primary key, in one executemany
