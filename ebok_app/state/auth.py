@@ -32,6 +32,7 @@ def now() -> datetime:
 
 class AuthState(rx.State):
     _session_token: str = ""
+    _page: str = ""
     _terms_version: str = ""  # the terms this session's user is known to have accepted
 
     user_name: str = ""
@@ -87,6 +88,7 @@ class AuthState(rx.State):
     @rx.event
     def require_login(self):
         """on_load of every protected page."""
+        self._page = self.router.url.path  # the page the tab shows now (its watchers follow only it)
         had_session = bool(self._session_token)
         info = self.signed_in()
         if info is None:

@@ -5,7 +5,7 @@ version in a thread; the previous version serves meanwhile, and a company withou
 "Przygotowujemy dane…"). `watch`, a background event started by the page's on_load, looks at the
 company's data version every few seconds (in a thread, without counting it as the user's activity) and
 redraws the page when an ingested change arrived or the frames it waited for are ready. It ends when the
-tab opens this page again (a newer watch), or when the session ends.
+tab opens this page again (a newer watch) or another page, or when the session ends.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ebok_app.portfolio.frames import PortfolioFrames, data_version, frame_cache
 from ebok_app.security import sessions
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import guard
+from ebok_app.state.auth import AuthState, guard
 
 WATCH_EVERY_S = 3.0  # an ingested change shows within this plus one redraw
 CATCH_UP_EVERY_S = 0.3  # while the frames of the current version are being built
@@ -64,10 +64,12 @@ class PortfolioView(rx.State, mixin=True):
         """Follow the company's data version while the tab shows this page (see the module)."""
         async with self:
             watch_id = self._watch_id = secrets.token_hex(8)
+            page = (await self.get_state(AuthState))._page
         while True:
             async with self:
-                if self._watch_id != watch_id or not self._session_id:
-                    return
+                shown_page = (await self.get_state(AuthState))._page
+                if self._watch_id != watch_id or not self._session_id or shown_page != page:
+                    return  # the tab opened this page again, or another page, or signed out
                 behind, shown = self._behind, self._shown_version
                 session_id, company_id = self._session_id, self._company_id
             await asyncio.sleep(CATCH_UP_EVERY_S if behind else WATCH_EVERY_S)
