@@ -7,13 +7,14 @@ returns the file, or None when it is missing or not the requester's: the two loo
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import polars as pl
 from sqlmodel import Session
 
 from ebok_app.documents import exports
 from ebok_app.documents.buyout_pdf import quote_file_name, render_quote
-from ebok_app.documents.invoice_pdf import load_invoice, render_invoice
+from ebok_app.documents.invoice_pdf import InvoiceDocument, load_invoice, render_invoice
 from ebok_app.downloads import Download, Requester, register
 from ebok_app.notifications import attachments
 from ebok_app.portfolio import queries
@@ -30,6 +31,7 @@ PDF = "application/pdf"
 OCTET_STREAM = "application/octet-stream"
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+INVOICE_PDFS_CACHED = 256  # per worker; an invoice PDF is 20-60 kB, so at most ~15 MB
 
 
 def record_id(params: dict, key: str) -> int | None:
@@ -50,7 +52,14 @@ def invoice_pdf(db: Session, who: Requester, params: dict) -> Download | None:
     doc = load_invoice(db, who.company_id, invoice_id, get_settings().lessor)
     if doc is None:
         return None
-    return Download(invoice_file_name(doc.number, "pdf"), PDF, render_invoice(doc))
+    return Download(invoice_file_name(doc.number, "pdf"), PDF, invoice_pdf_bytes(doc))
+
+
+@lru_cache(maxsize=INVOICE_PDFS_CACHED)
+def invoice_pdf_bytes(doc: InvoiceDocument) -> bytes:
+    """The PDF of the invoice as it stands, rendered once: the whole document is the key, so a new
+    version of the invoice (a payment, another address) renders anew and the old one ages out."""
+    return render_invoice(doc)
 
 
 @register("contact_attachment", "client", "contact_attachment_download")
