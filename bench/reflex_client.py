@@ -10,6 +10,7 @@ Used by the load test (bench/load.py) and the fault tests (tests/test_scale_out.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import time
 import uuid
@@ -18,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 import socketio
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
@@ -34,6 +36,7 @@ CONTRACTS = f"{ROOT}.ebok_app___state___contracts____contracts_state"
 INVOICES = f"{ROOT}.ebok_app___state___invoices____invoices_state"
 FORECAST = f"{ROOT}.ebok_app___state___forecast____forecast_state"
 CODE_RE = re.compile(r"kod logowania (\d{6})")
+DOWNLOAD_RE = re.compile(r"window\.ebok\.download\([^,]*,\s*(\"[^\"]*\")\)")
 
 
 class ProtocolError(RuntimeError):
@@ -146,6 +149,30 @@ class Tab:
     async def action(self, handler: str, payload: dict, expect: Callable[[], bool], what: str) -> None:
         await self.send(handler, payload)
         await self.until(expect, what)
+
+    async def download(self, handler: str, payload: dict, what: str) -> int:
+        """Ask for a file as a tab does (the handler sends the tab to a signed HTTP download) and fetch it
+        as the browser would; returns its size in bytes."""
+        since = len(self.events)
+        await self.action(handler, payload, lambda: self.download_path(since) is not None, what)
+        path = self.download_path(since)
+        async with aiohttp.ClientSession() as http:  # noqa: SIM117 (one request, one client)
+            async with http.get(f"{self.url}{path}", timeout=aiohttp.ClientTimeout(self.timeout_s)) as reply:
+                if reply.status != 200:
+                    raise ProtocolError(f"{what}: HTTP {reply.status}")
+                size = 0
+                async for chunk in reply.content.iter_chunked(1 << 16):
+                    size += len(chunk)
+        return size
+
+    def download_path(self, since: int) -> str | None:
+        """The path of the HTTP download the tab was sent to after event number `since` (None: none)."""
+        for event in self.events[since:]:
+            code = str(event.get("payload", {}).get("javascript_code", ""))
+            match = DOWNLOAD_RE.search(code)
+            if event.get("name", "").endswith("_call_script") and match:
+                return json.loads(match.group(1))
+        return None
 
     def redirected_to(self, path: str, since: int) -> bool:
         return any(

@@ -144,11 +144,13 @@ def demo_companies(fleet_contracts: int) -> tuple[CompanySpec, ...]:
     )
 
 
-def generate(seed: int, today: date, fleet_contracts: int = 400) -> DemoData:
-    """The whole demo portfolio for `seed` as seen on `today`."""
+def generate(
+    seed: int, today: date, fleet_contracts: int = 400, companies: tuple[CompanySpec, ...] | None = None
+) -> DemoData:
+    """The whole demo portfolio for `seed` as seen on `today` (of `companies`, or the demo's four)."""
     data = DemoData()
     used_codes: set[str] = set()
-    for spec in demo_companies(fleet_contracts):
+    for spec in companies or demo_companies(fleet_contracts):
         _CompanyBuilder(data, spec, random.Random(f"{seed}:{spec.key}"), today, used_codes).build()
     _number_invoices(data)
     _external_ids(data)
