@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 import aiohttp
-from sqlalchemy import Engine, create_engine, insert, text
+from sqlalchemy import Engine, create_engine, insert, text, update
 from sqlmodel import Session, col, func, select
 
 from bench import reflex_client as rc
@@ -121,14 +121,17 @@ def _load_users(engine: Engine, count: int, template: dict) -> list[dict]:
             }
             for n, owner in enumerate(owners[:count])
         ]
-        connection.execute(table.delete().where(table.c.login.like("real%")))
+        existing = set(connection.execute(select(table.c.login).where(table.c.login.like("real%"))).scalars())
         base = {k: v for k, v in source.items() if k not in ("id", "login", "phone", "company_id")}
+        rows = [
+            {**base, "login": u["login"], "phone": u["phone"], "company_id": u["company_id"]}
+            for u in users
+            if u["login"] not in existing  # kept between runs (their audit entries refer to them)
+        ]
+        if rows:
+            connection.execute(insert(table), rows)
         connection.execute(
-            insert(table),
-            [
-                {**base, "login": u["login"], "phone": u["phone"], "company_id": u["company_id"]}
-                for u in users
-            ],
+            update(table).where(table.c.login.like("real%")).values(failed_attempts=0, locked_at=None)
         )
     return users
 
