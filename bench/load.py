@@ -235,7 +235,8 @@ def _realistic(base: str, env: dict[str, str]) -> dict:
     figures = _report(2, run, elapsed, len(users))
     seen = sorted(ingest.visible_after_s)
     print(
-        f"  ingest: HTTP {ingest.status} in {ingest.seconds:.1f} s; seen by {len(seen)} users "
+        f"  ingest: HTTP {ingest.status} in {ingest.seconds:.1f} s; seen by {len(seen)} users (those whose "
+        f"company had an unpaid invoice and who got that far) "
         f"(p95 {_percentile(seen, 95) / 1000:.1f} s after the answer or the page opened), "
         f"stale after 10 s: {ingest.stale}; "
         f"load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after"

@@ -5,8 +5,8 @@ users spread over the companies and all arriving within EBOK_LOAD_ARRIVAL_S (10 
 Each user: log in, Umowy, a filter, Faktury, an invoice PDF and a CSV export (both fetched over HTTP as a
 browser does), Prognoza kosztów, then Faktury searched for one unpaid invoice of their company, where the
 tab stays open. EBOK_LOAD_INGEST_AT_S (20 s) after the start the core system pushes one batch of 1,000
-payments to POST /api/feed, paying (among others) each company's searched invoice in full; a user is
-stale when their open page does not show it paid within 10 s of the push's answer (or of opening the
+payments to POST /api/feed, one of them on each company's searched invoice; a user is stale when their
+open page does not show that payment within 10 s of the push's answer (or of opening the
 page, when they open it later). The database of each fleet size is kept between runs (its own schema).
 """
 
@@ -31,6 +31,7 @@ from ebok_app.demo.generator import CompanySpec, UserSpec, demo_companies, gener
 from ebok_app.demo.loader import insert_demo
 from ebok_app.ingest import credentials
 from ebok_app.models import AuthMethod, Company, Invoice, Role, User
+from ebok_app.state.listing import money
 
 FLEET = int(os.environ.get("EBOK_LOAD_FLEET", "20000"))
 MIDDLE = (1_000, 2_000, 3_000, 5_000)
@@ -136,14 +137,13 @@ def _load_users(engine: Engine, count: int, template: dict) -> list[dict]:
     return users
 
 
-def _payments(engine: Engine, run_id: str) -> tuple[str, dict[int, str]]:
-    """A feed batch of PAYMENTS payments, each paying an unpaid invoice in full (up to PAYMENTS // 50 per
-    company, the rest from the largest ones), and the invoice number each company's users search for."""
+def _payments(engine: Engine, run_id: str) -> tuple[str, dict[int, tuple[str, str]]]:
+    """A feed batch of PAYMENTS payments of 0.01 zł, each on an unpaid invoice (up to PAYMENTS // 50 per
+    company, the rest from the largest ones; a grosz, so that every run finds unpaid invoices again), and
+    per company the invoice number its users search for with the paid amount they should then see."""
     with Session(engine) as session:
         unpaid = session.exec(
-            select(
-                Invoice.company_id, Invoice.number, Invoice.external_id, Invoice.gross_gr - Invoice.paid_gr
-            )
+            select(Invoice.company_id, Invoice.number, Invoice.external_id, Invoice.paid_gr)
             .where(Invoice.gross_gr > Invoice.paid_gr, col(Invoice.external_id).is_not(None))
             .order_by(Invoice.company_id, col(Invoice.issue_date).desc(), col(Invoice.id).desc())
         ).all()
@@ -166,20 +166,21 @@ def _payments(engine: Engine, run_id: str) -> tuple[str, dict[int, str]]:
                 "record_version": 1,
                 "invoice": external_id,
                 "paid_on": today,
-                "amount": f"{left // 100}.{left % 100:02d}",
+                "amount": "0.01",
                 "reference": f"LOAD/{run_id}/{n}",
             }
         )
-        for n, (_c, _number, external_id, left) in enumerate(chosen)
+        for n, (_c, _number, external_id, _paid) in enumerate(chosen)
     )
-    return "\n".join(lines) + "\n", {company: rows[0][1] for company, rows in by_company.items()}
+    searched = {company: (rows[0][1], money(rows[0][3] + 1)) for company, rows in by_company.items()}
+    return "\n".join(lines) + "\n", searched
 
 
 @dataclass
 class Ingest:
     """The one push of the run: when it was answered, and what the users search for."""
 
-    searched: dict[int, str]
+    searched: dict[int, tuple[str, str]]  # company: (invoice number, paid amount as the list shows it)
     done: asyncio.Event = field(default_factory=asyncio.Event)
     answered_at: float = 0.0
     seconds: float = 0.0
@@ -206,18 +207,18 @@ async def _push(url: str, secret: str, batch: str, at_s: float, ingest: Ingest) 
         ingest.done.set()
 
 
-def _shows_paid(tab: rc.Tab, number: str) -> bool:
+def _shows_paid(tab: rc.Tab, searched: tuple[str, str]) -> bool:
     rows = tab.var(rc.INVOICES, "rows") or []
-    return any(row["number"] == number and not row["payable"] for row in rows)
+    return any((row["number"], row["paid"]) == searched for row in rows)
 
 
-async def _watch_payment(tab: rc.Tab, number: str, opened_at: float, ingest: Ingest) -> None:
-    """Keep the searched list open until it shows the invoice paid; stale after STALE_AFTER_S."""
+async def _watch_payment(tab: rc.Tab, searched: tuple[str, str], opened_at: float, ingest: Ingest) -> None:
+    """Keep the searched list open until it shows the payment; stale after STALE_AFTER_S."""
     await ingest.done.wait()
     since = max(ingest.answered_at, opened_at)
     tab.timeout_s = max(0.1, since + STALE_AFTER_S - time.monotonic())
     try:
-        await tab.until(lambda: _shows_paid(tab, number), "the paid invoice")
+        await tab.until(lambda: _shows_paid(tab, searched), "the payment")
     except rc.ProtocolError:
         ingest.stale += 1
         return
@@ -244,21 +245,30 @@ async def _export(tab: rc.Tab) -> None:
     await tab.download(f"{rc.INVOICES}.export", {"fmt": "csv"}, "the CSV export")
 
 
+async def _open(tab: rc.Tab, path: str, substate: str, query: dict | None = None) -> None:
+    """Open a portfolio page and wait, as a person does, until it no longer says "Przygotowujemy dane…"."""
+    await tab.open(path, substate, query)
+    await tab.until(lambda: not tab.var(substate, "preparing"), f"the data of {path}")
+
+
 async def _user(user: dict, url: str, engine: Engine, run: Run, think_s: float, ingest: Ingest) -> None:
     from bench.load import _filter_contracts, _invoice_pdf
 
     tab = rc.Tab(url, timeout_s=60)
-    number = ingest.searched.get(user["company_id"])
+    searched = ingest.searched.get(user["company_id"])
     steps = [
         ("connect", tab.connect),
         ("log-in", lambda: rc.log_in(tab, engine, user, asyncio.Lock(), run.timed)),
-        ("contracts", lambda: tab.open(routes.CONTRACTS, rc.CONTRACTS)),
+        ("contracts", lambda: _open(tab, routes.CONTRACTS, rc.CONTRACTS)),
         ("contracts filter", lambda: _filter_contracts(tab)),
-        ("invoices", lambda: tab.open(routes.INVOICES, rc.INVOICES)),
+        ("invoices", lambda: _open(tab, routes.INVOICES, rc.INVOICES)),
         ("invoice PDF", lambda: _invoice_pdf(tab)),
         ("invoices export", lambda: _export(tab)),
-        ("forecast", lambda: tab.open(routes.FORECAST, rc.FORECAST)),
-        ("invoices search", lambda: tab.open(routes.INVOICES, rc.INVOICES, query={"q": number or ""})),
+        ("forecast", lambda: _open(tab, routes.FORECAST, rc.FORECAST)),
+        (
+            "invoices search",
+            lambda: _open(tab, routes.INVOICES, rc.INVOICES, {"q": searched[0] if searched else ""}),
+        ),
     ]
     action = "connect"
     try:
@@ -267,9 +277,9 @@ async def _user(user: dict, url: str, engine: Engine, run: Run, think_s: float, 
             if action not in ("connect", "invoices search"):
                 await _think(think_s)
         run.users_done += 1
-        if number is not None:
+        if searched is not None:
             action = "sees the payment"
-            await _watch_payment(tab, number, time.monotonic(), ingest)
+            await _watch_payment(tab, searched, time.monotonic(), ingest)
     except Exception as exc:  # counted and reported: the load test goes on
         run.errors[f"{action}: {type(exc).__name__}: {str(exc)[:80]}"] += 1
     finally:
