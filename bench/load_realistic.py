@@ -3,7 +3,7 @@ default; four of 1,000-5,000; 45 small ones), the frame files cold at the start,
 users spread over the companies and all arriving within EBOK_LOAD_ARRIVAL_S (10 s), two workers.
 
 Each user: log in, Umowy, a filter, Faktury, an invoice PDF and a CSV export (both fetched over HTTP as a
-browser does), Prognoza kosztów, then Faktury searched for one unpaid invoice of their company, where the
+browser does), Prognoza kosztów, then Faktury searched for one invoice of their company (unpaid if any), where the
 tab stays open. EBOK_LOAD_INGEST_AT_S (20 s) after the start the core system pushes one batch of 1,000
 payments to POST /api/feed, one of them on each company's searched invoice; a user is stale when their
 open page does not show that payment within 10 s of the push's answer (or of opening the
@@ -138,17 +138,24 @@ def _load_users(engine: Engine, count: int, template: dict) -> list[dict]:
 
 
 def _payments(engine: Engine, run_id: str) -> tuple[str, dict[int, tuple[str, str]]]:
-    """A feed batch of PAYMENTS payments of 0.01 zł, each on an unpaid invoice (up to PAYMENTS // 50 per
-    company, the rest from the largest ones; a grosz, so that every run finds unpaid invoices again), and
+    """A feed batch of PAYMENTS payments of 0.01 zł, on the newest unpaid invoices (the newest paid ones in
+    a company that has none), up to PAYMENTS // 50 per company and the rest from the largest ones, and
     per company the invoice number its users search for with the paid amount they should then see."""
     with Session(engine) as session:
-        unpaid = session.exec(
+        invoices = session.exec(
             select(Invoice.company_id, Invoice.number, Invoice.external_id, Invoice.paid_gr)
-            .where(Invoice.gross_gr > Invoice.paid_gr, col(Invoice.external_id).is_not(None))
-            .order_by(Invoice.company_id, col(Invoice.issue_date).desc(), col(Invoice.id).desc())
+            .where(col(Invoice.external_id).is_not(None))
+            .order_by(
+                Invoice.company_id,
+                (
+                    Invoice.gross_gr > Invoice.paid_gr
+                ).desc(),  # unpaid ones first; a paid one takes a grosz more
+                col(Invoice.issue_date).desc(),
+                col(Invoice.id).desc(),
+            )
         ).all()
     by_company: dict[int, list] = {}
-    for row in unpaid:
+    for row in invoices:
         by_company.setdefault(row[0], []).append(row)
     share = PAYMENTS // 50
     chosen = [row for rows in by_company.values() for row in rows[:share]]
