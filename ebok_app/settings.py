@@ -64,6 +64,7 @@ class Settings:
     fleet_contracts: int
     brand_name: str
     helpdesk_phone: str
+    trusted_proxy: bool  # a proxy in front sets X-Forwarded-Proto (the log-in page believes it)
     expiring_policy_days: int
     password_pepper: bytes
     max_failed_logins: int
@@ -87,6 +88,7 @@ def get_settings() -> Settings:
         fleet_contracts=_int("EBOK_FLEET_CONTRACTS", 400),
         brand_name=os.environ.get("EBOK_BRAND_NAME", "").strip() or "eBOK Leasing",
         helpdesk_phone=os.environ.get("EBOK_HELPDESK_PHONE", "").strip() or "801 000 000",
+        trusted_proxy=_flag("EBOK_TRUSTED_PROXY", False),
         expiring_policy_days=_int("EBOK_EXPIRING_POLICY_DAYS", 30),
         password_pepper=_pepper(),
         max_failed_logins=_int("EBOK_MAX_FAILED_LOGINS", 3),
