@@ -148,17 +148,31 @@ def demo_links() -> rx.Component:
     )
 
 
+SHAPE_LABELS = (("masked", "Wybrane znaki"), ("whole", "Całe hasło"), ("temporary", "Hasło tymczasowe"))
+
+
 def shape_choice() -> rx.Component:
     """How the user gives the password: the same three choices for every login (the server never
     says which one the account uses; the browser remembers the choice)."""
-    return rx.segmented_control.root(
-        rx.segmented_control.item("Wybrane znaki", value="masked"),
-        rx.segmented_control.item("Całe hasło", value="whole"),
-        rx.segmented_control.item("Hasło tymczasowe", value="temporary"),
+    return rx.radio_group.root(
+        rx.flex(
+            *[
+                rx.el.label(
+                    rx.radio_group.item(value=value),
+                    rx.text(label, as_="span", size="2"),
+                    display="flex",
+                    align_items="center",
+                    gap="6px",
+                    cursor="pointer",
+                )
+                for value, label in SHAPE_LABELS
+            ],
+            row_gap="6px",
+            column_gap="16px",
+            wrap="wrap",
+        ),
         value=LoginState.password_shape,
         on_change=LoginState.choose_shape,
-        size="1",
-        width="100%",
         aria_label="Sposób podania hasła",
     )
 
@@ -285,7 +299,7 @@ def code_part() -> rx.Component:
                 "sms",
                 rx.text(
                     "Wysłaliśmy jednorazowe H@sło SMS na numer ",
-                    rx.text.strong(LoginState.phone_hint),
+                    rx.text.strong(LoginState.phone_hint, white_space="nowrap"),
                     ".",
                     size="2",
                 ),
@@ -398,7 +412,7 @@ def help_line() -> rx.Component:
             rx.icon("phone", size=14, color=theme.NAVY, flex_shrink="0"),
             rx.text(
                 "Problem z logowaniem? HelpDesk: ",
-                rx.link(phone, href="tel:" + phone.replace(" ", ""), weight="bold"),
+                rx.link(phone, href="tel:" + phone.replace(" ", ""), weight="bold", white_space="nowrap"),
                 size="2",
             ),
             spacing="2",
@@ -406,7 +420,10 @@ def help_line() -> rx.Component:
             data_testid="helpdesk-phone",
         ),
         rx.el.details(
-            rx.el.summary(rx.text("Dostęp zablokowany? Jak go odblokować", size="2", weight="medium")),
+            rx.el.summary(
+                rx.text("Dostęp zablokowany? Jak go odblokować", size="2", weight="medium", as_="span"),
+                cursor="pointer",
+            ),
             rx.text(
                 "Po kilku błędnych próbach logowania dostęp jest blokowany. Odblokuje go administrator "
                 "Twojej firmy w eBOK (menu Użytkownicy, przycisk „Odblokuj obecne hasło” – kolejne próby "

@@ -143,6 +143,13 @@ def test_an_unknown_login_sees_the_same_step_two(page: Page, running_app):
     expect(page.get_by_test_id("masked-password").locator("input:not([disabled])")).to_have_count(5)
     expect(page.get_by_role("radio", name="Hasło tymczasowe")).to_be_visible()
     expect(page.get_by_test_id("helpdesk-phone")).to_be_visible()
+    asked = page.get_by_test_id("masked-password").locator("input:not([disabled])")
+    expect(asked.first).to_be_focused()
+    for i in range(1, 5):  # each typed character moves on to the next asked box, then to the code
+        page.keyboard.type("x")
+        expect(asked.nth(i)).to_be_focused()
+    page.keyboard.type("x")
+    expect(page.get_by_label("Kod jednorazowy")).to_be_focused()
 
 
 def test_three_wrong_tries_lock_and_the_company_admin_unlocks(page: Page, running_app, browser, database):
