@@ -10,17 +10,30 @@ from playwright.sync_api import Page, expect
 from ebok_app import routes
 from ebok_app.security import reader
 
+_USED_SMS_CODES: set[tuple[str, str]] = set()  # (phone, code) already typed in this test session
+INBOX_READS = 30
+
 
 def sms_code(page: Page, url: str, phone: str) -> str:
-    """The newest log-in code sent to `phone`, read from the demo SMS inbox in another tab."""
+    """The newest log-in code sent to `phone`, read from the demo SMS inbox in another tab. The code goes
+    out after step one has answered, so the inbox is read again until a code not used before is there."""
     inbox = page.context.new_page()
     try:
         inbox.goto(url + routes.DEMO_SMS)
-        message = (
-            inbox.get_by_test_id("sms-message").filter(has_text=phone).filter(has_text="kod logowania").first
-        )
-        expect(message).to_be_visible()
-        return re.search(r"kod logowania (\d{6})", message.inner_text()).group(1)
+        for _ in range(INBOX_READS):
+            message = (
+                inbox.get_by_test_id("sms-message")
+                .filter(has_text=phone)
+                .filter(has_text="kod logowania")
+                .first
+            )
+            expect(message).to_be_visible()
+            code = re.search(r"kod logowania (\d{6})", message.inner_text()).group(1)
+            if (phone, code) not in _USED_SMS_CODES:
+                _USED_SMS_CODES.add((phone, code))
+                return code
+            inbox.reload()
+        raise AssertionError(f"no new log-in code for {phone} in the demo inbox")
     finally:
         inbox.close()
 
