@@ -120,8 +120,8 @@ def who_line() -> rx.Component:
     )
 
 
-def keyboard_area(digits_only: bool) -> rx.Component:
-    return rx.cond(LoginState.keyboard_open, virtual_keyboard(LoginState.digits, digits_only=digits_only))
+def keyboard_area() -> rx.Component:
+    return rx.cond(LoginState.keyboard_open, virtual_keyboard(LoginState.digits))
 
 
 def demo_links() -> rx.Component:
@@ -342,7 +342,7 @@ def verify_step() -> rx.Component:
                 justify="end",
                 align="center",
             ),
-            keyboard_area(digits_only=False),
+            keyboard_area(),
             rx.button(
                 rx.cond(LoginState.password_shape == "temporary", "Wyślij", "Zaloguj"),
                 type="submit",
@@ -394,7 +394,7 @@ def new_password_step() -> rx.Component:
                 ),
             ),
             rx.hstack(rx.spacer(), keyboard_button(LoginState.toggle_keyboard), width="100%"),
-            keyboard_area(digits_only=False),
+            keyboard_area(),
             rx.button("Ustaw nowe hasło", type="submit", size="3", width="100%"),
             spacing="3",
             width="100%",

@@ -241,7 +241,9 @@ def _check_form(attempt: LoginAttempt, code: str, password: str | dict[int, str]
         raise LoginInputError("Wpisz hasło.")
 
 
-def _one_time_code_ok(attempt: LoginAttempt, user: User | None, code: str, now: datetime, settings) -> bool:
+def _one_time_code_ok(
+    attempt: LoginAttempt, user: User | None, code: str, now: datetime, settings: Settings
+) -> bool:
     """The code of the attempt's tool; an SMS code and a reader challenge are used up, right or wrong."""
     if user is None:
         return False
