@@ -146,3 +146,12 @@ def test_token_enrolment_qr_holds_a_working_secret(engine):
 def test_phone_numbers_are_normalized_and_checked(raw, normal, ok):
     assert activation.normalize_phone(raw) == normal
     assert (activation.phone_problem(normal) is None) is ok
+
+
+def test_a_reader_token_is_not_offered_by_the_activation_form(engine):
+    """The activation enrols SMS and TOTP tokens only: a forged "reader" would leave a user without a key."""
+    build(engine)
+    users = [UserForm("Jan", "Nowy", "jnowy", "601 234 567", "admin", "reader")]
+    with Session(engine) as session:
+        problems = activation.form_problems(session, _form(users=users))
+    assert any("wybierz H@sło SMS albo token" in p for p in problems)

@@ -8,7 +8,7 @@ from sqlmodel import col, select
 from ebok_app import db
 from ebok_app.models import Role, User
 from ebok_app.portfolio.formatting import format_moment
-from ebok_app.security import accounts, company_admin, unlocking
+from ebok_app.security import accounts, company_admin, otp, unlocking
 from ebok_app.security.accounts import Actor, PermissionDenied
 from ebok_app.security.company_admin import LastAdministrator
 from ebok_app.security.sessions import SignedIn
@@ -27,7 +27,7 @@ def _row(user: User, me: int) -> dict:
         "login": user.login,
         "role": ROLE_LABELS_PL.get(user.role, user.role),
         "role_key": user.role,
-        "method": "token" if user.auth_method == "token" else "SMS",
+        "method": otp.TOOL_SHORT_PL.get(user.auth_method, "SMS"),
         "state": state.value,
         "state_label": accounts.STATE_LABELS_PL[state],
         "failed": user.failed_attempts,

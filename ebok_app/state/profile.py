@@ -8,7 +8,7 @@ from sqlmodel import col, select
 from ebok_app import db
 from ebok_app.models import AuditEntry, User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
-from ebok_app.security import accounts, audit, sessions
+from ebok_app.security import accounts, audit, otp, sessions
 from ebok_app.security.passwords import verify_password
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState, guard, now, to_login
@@ -43,7 +43,7 @@ class ProfileState(rx.State):
             self.full_name = f"{user.first_name} {user.last_name}"
             self.login, self.phone = user.login, masked_phone(user.phone)
             self.role = ROLE_LABELS_PL.get(user.role, user.role)
-            self.auth_method = "token sprzętowy" if user.auth_method == "token" else "H@sło SMS"
+            self.auth_method = otp.TOOL_LONG_PL.get(user.auth_method, "H@sło SMS")
             self.masking_enabled = user.masking_enabled
             self.last_login, self.last_failed = (
                 format_moment(user.last_login_at),
