@@ -21,7 +21,7 @@ def vk_attrs() -> dict[str, str]:
 
 def stepper() -> rx.Component:
     def dot(index: int, key: str, label: str) -> rx.Component:
-        done = rx.cond(LoginState.step == "identify", False, index == 0)
+        done = LoginState.step != "identify" if index == 0 else LoginState.step == "new_password"
         current = LoginState.step == key
         return rx.hstack(
             rx.center(
