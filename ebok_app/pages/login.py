@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components.contact_numbers import contact_numbers
 from ebok_app.components.feedback import error_callout, password_rules, problems_callout
 from ebok_app.components.keyboard import keyboard_button, virtual_keyboard
 from ebok_app.components.shell import brand, demo_badge
@@ -408,17 +409,7 @@ def help_line() -> rx.Component:
     """The helpdesk number and the unlock paths that exist here, on every screen size."""
     phone = get_settings().helpdesk_phone
     return rx.vstack(
-        rx.hstack(
-            rx.icon("phone", size=14, color=theme.NAVY, flex_shrink="0"),
-            rx.text(
-                "Problem z logowaniem? HelpDesk: ",
-                rx.link(phone, href="tel:" + phone.replace(" ", ""), weight="bold", white_space="nowrap"),
-                size="2",
-            ),
-            spacing="2",
-            align="center",
-            data_testid="helpdesk-phone",
-        ),
+        rx.box(contact_numbers(), data_testid="helpdesk-phone"),
         rx.el.details(
             rx.el.summary(
                 rx.text("Dostęp zablokowany? Jak go odblokować", size="2", weight="medium", as_="span"),
@@ -433,6 +424,11 @@ def help_line() -> rx.Component:
                 color=theme.MUTED,
                 padding_top="4px",
             ),
+        ),
+        rx.flex(
+            rx.link("Pomoc i pytania", href=routes.HELP, size="2"),
+            rx.link("Regulamin", href=routes.TERMS, size="2"),
+            gap="4",
         ),
         spacing="2",
         width="100%",
