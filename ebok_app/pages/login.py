@@ -428,7 +428,8 @@ def help_line() -> rx.Component:
         rx.flex(
             rx.link("Pomoc i pytania", href=routes.HELP, size="2"),
             rx.link("Regulamin", href=routes.TERMS, size="2"),
-            gap="4",
+            column_gap="16px",
+            wrap="wrap",
         ),
         spacing="2",
         width="100%",
