@@ -33,6 +33,8 @@ def _row(r: dict) -> dict:
         "status": status_label(r["status"]),
         "status_color": badge_color(r["status"]),
         "overdue": bool(r["overdue"]),
+        "payable": r["left_gr"] > 0,
+        "left": money(r["left_gr"]),
     }
 
 
