@@ -94,6 +94,8 @@ class Settings:
     buyout_quote_days: int  # a buyout quote is valid this many days
     notify_interval_s: int  # the in-app notification job's period; 0 turns it off (cron: `ebok notify run`)
     lessor: Lessor
+    frames_dir: Path = PROJECT_ROOT / ".frames"  # the portfolio frames every worker shares (Arrow IPC)
+    frames_cache_mb: int = 4096  # at most this much of them on disk (least recently used go first)
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +130,8 @@ def get_settings() -> Settings:
             nip=os.environ.get("EBOK_LESSOR_NIP", "").strip() or "5252248481",
             account=os.environ.get("EBOK_LESSOR_ACCOUNT", "").strip() or "PL61 1090 1014 0000 0712 1981 2874",
         ),
+        frames_dir=Path(os.environ.get("EBOK_FRAMES_DIR", "").strip() or PROJECT_ROOT / ".frames"),
+        frames_cache_mb=max(64, _int("EBOK_FRAMES_CACHE_MB", 4096)),
     )
 
 

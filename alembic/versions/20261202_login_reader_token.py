@@ -3,7 +3,7 @@
 AuthMethod gains the value "reader" (the column is a plain string: no change of type is needed).
 
 Revision ID: 20261202_login
-Revises: 20261202_beyond
+Revises: 20261202_live
 Create Date: 2026-12-02 05:30:00
 """
 
@@ -15,7 +15,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "20261202_login"
-down_revision: str | None = "20261202_beyond"
+down_revision: str | None = "20261202_live"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
