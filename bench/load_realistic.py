@@ -3,11 +3,11 @@ default; four of 1,000-5,000; 45 small ones), the frame files cold at the start,
 users spread over the companies and all arriving within EBOK_LOAD_ARRIVAL_S (10 s), two workers.
 
 Each user: log in, Umowy, a filter, Faktury, an invoice PDF and a CSV export (both fetched over HTTP as a
-browser does), Prognoza kosztów, then Faktury searched for one invoice of their company (unpaid if any), where the
-tab stays open. EBOK_LOAD_INGEST_AT_S (20 s) after the start the core system pushes one batch of 1,000
-payments to POST /api/feed, one of them on each company's searched invoice; a user is stale when their
-open page does not show that payment within 10 s of the push's answer (or of opening the
-page, when they open it later). The database of each fleet size is kept between runs (its own schema).
+browser does), Prognoza kosztów, then Faktury searched for one invoice of their company (unpaid if any),
+where the tab stays open. EBOK_LOAD_INGEST_AT_S (20 s) after the start the core system pushes one batch
+of 1,000 payments to POST /api/feed, one of them on each company's searched invoice; a user is stale when
+their open page does not show that payment within 10 s of the push's answer (or of opening the page, when
+they open it later). The database of each fleet size is kept between runs (its own schema).
 """
 
 from __future__ import annotations
@@ -228,6 +228,9 @@ async def _watch_payment(tab: rc.Tab, searched: tuple[str, str], opened_at: floa
         await tab.until(lambda: _shows_paid(tab, searched), "the payment")
     except rc.ProtocolError:
         ingest.stale += 1
+        if ingest.stale == 1:  # what a stale page showed, for the report
+            rows = tab.var(rc.INVOICES, "rows") or []
+            print(f"  stale: expected {searched}, shown {[(r['number'], r['paid']) for r in rows][:3]}")
         return
     ingest.visible_after_s.append(time.monotonic() - since)
 
@@ -253,9 +256,11 @@ async def _export(tab: rc.Tab) -> None:
 
 
 async def _open(tab: rc.Tab, path: str, substate: str, query: dict | None = None) -> None:
-    """Open a portfolio page and wait, as a person does, until it no longer says "Przygotowujemy dane…"."""
+    """Open a portfolio page and wait, as a person does, until it no longer says "Przygotowujemy dane…"
+    (a list page: until it lists something; every list this walk opens has rows)."""
     await tab.open(path, substate, query)
-    await tab.until(lambda: not tab.var(substate, "preparing"), f"the data of {path}")
+    if substate != rc.FORECAST:
+        await tab.until(lambda: bool(tab.var(substate, "rows")), f"the data of {path}")
 
 
 async def _user(user: dict, url: str, engine: Engine, run: Run, think_s: float, ingest: Ingest) -> None:

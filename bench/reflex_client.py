@@ -205,6 +205,17 @@ async def _untimed(_name: str, step: Awaitable) -> None:
     await step
 
 
+async def _sms_code(tab: Tab, engine: Engine, phone: str, after_id: int) -> str:
+    """The log-in code sent to `phone` after the message `after_id`: it goes out after step one has
+    answered, so the outbox is read again until it is there (or fail after the tab's timeout)."""
+    deadline = time.monotonic() + tab.timeout_s
+    while (found := await asyncio.to_thread(newest_login_code, engine, phone, after_id)) is None:
+        if time.monotonic() > deadline:
+            raise ProtocolError("no SMS code in the outbox")
+        await asyncio.sleep(0.2)  # the outbox is polled, as a person glances at the phone
+    return found[1]
+
+
 async def log_in(
     tab: Tab,
     engine: Engine,
@@ -212,9 +223,10 @@ async def log_in(
     user_lock: asyncio.Lock,
     timed: Callable[[str, Awaitable], Awaitable] = _untimed,
 ) -> None:
-    """The three steps of the log-in page for an SMS user, ending on the Pulpit redirect; `timed` wraps
-    each of its four events (the load test times them). `user_lock` keeps two tabs of the same user from
-    reading each other's SMS code."""
+    """The two steps of the log-in page for an SMS user (MilleKod and login; then the one-time code with
+    the masked password characters), ending on the Pulpit redirect; `timed` wraps each of its three
+    events (the load test times them). `user_lock` keeps two tabs of the same user from reading each
+    other's SMS code."""
     await timed("log-in page", tab.open(routes.LOGIN, LOGIN))
     async with user_lock:
         before = await asyncio.to_thread(last_message_id, engine)
@@ -223,40 +235,29 @@ async def log_in(
             tab.action(
                 f"{LOGIN}.submit_identity",
                 {"form": {"millekod": user["millekod"], "login": user["login"]}},
-                lambda: tab.var(LOGIN, "step") == "code" or bool(tab.var(LOGIN, "error")),
-                "the code step",
+                lambda: tab.var(LOGIN, "step") == "verify" or bool(tab.var(LOGIN, "error")),
+                "step two",
             ),
         )
-        if tab.var(LOGIN, "step") != "code":
+        if tab.var(LOGIN, "step") != "verify":
             raise ProtocolError(f"identify refused: {tab.var(LOGIN, 'error')}")
-        found = await asyncio.to_thread(newest_login_code, engine, user["phone"], before)
-    if found is None:
-        raise ProtocolError("no SMS code in the outbox")
-    await timed(
-        "log-in: SMS code",
-        tab.action(
-            f"{LOGIN}.submit_code",
-            {"form": {"code": found[1]}},
-            lambda: tab.var(LOGIN, "step") == "password" or bool(tab.var(LOGIN, "error")),
-            "the password step",
-        ),
-    )
-    if tab.var(LOGIN, "step") != "password":
-        raise ProtocolError(f"code refused: {tab.var(LOGIN, 'error')}")
-    boxes = tab.var(LOGIN, "boxes") or []
-    form = {f"p{b['pos']}": user["password"][b["pos"] - 1] for b in boxes if b["enabled"]}
-    if tab.var(LOGIN, "password_mode") != "masked":
-        form = {"password": user["password"]}
+        code = await _sms_code(tab, engine, user["phone"], before)
+    password = user["password"]
+    form = {
+        f"p{b['pos']}": password[b["pos"] - 1] if b["pos"] <= len(password) else "x"
+        for b in tab.var(LOGIN, "boxes") or []
+        if b["enabled"]
+    }
     since = len(tab.events)
     await timed(
-        "log-in: password",
+        "log-in: step two",
         tab.action(
-            f"{LOGIN}.submit_password",
-            {"form": form},
+            f"{LOGIN}.submit_verification",
+            {"form": {"code": code, **form}},
             lambda: tab.redirected_to(routes.DASHBOARD, since) or bool(tab.var(LOGIN, "error")),
             "the Pulpit",
         ),
     )
     if not tab.redirected_to(routes.DASHBOARD, since):
-        raise ProtocolError(f"password refused: {tab.var(LOGIN, 'error')}")
+        raise ProtocolError(f"log-in refused: {tab.var(LOGIN, 'error')}")
     tab._path = routes.DASHBOARD
