@@ -255,14 +255,6 @@ async def _export(tab: rc.Tab) -> None:
     await tab.download(f"{rc.INVOICES}.export", {"fmt": "csv"}, "the CSV export")
 
 
-async def _open(tab: rc.Tab, path: str, substate: str, query: dict | None = None) -> None:
-    """Open a portfolio page and wait, as a person does, until it no longer says "Przygotowujemy dane…"
-    (a list page: until it lists something; every list this walk opens has rows)."""
-    await tab.open(path, substate, query)
-    if substate != rc.FORECAST:
-        await tab.until(lambda: bool(tab.var(substate, "rows")), f"the data of {path}")
-
-
 async def _user(user: dict, url: str, engine: Engine, run: Run, think_s: float, ingest: Ingest) -> None:
     from bench.load import _filter_contracts, _invoice_pdf
 
@@ -271,15 +263,15 @@ async def _user(user: dict, url: str, engine: Engine, run: Run, think_s: float, 
     steps = [
         ("connect", tab.connect),
         ("log-in", lambda: rc.log_in(tab, engine, user, asyncio.Lock(), run.timed)),
-        ("contracts", lambda: _open(tab, routes.CONTRACTS, rc.CONTRACTS)),
+        ("contracts", lambda: tab.open_list(routes.CONTRACTS, rc.CONTRACTS)),
         ("contracts filter", lambda: _filter_contracts(tab)),
-        ("invoices", lambda: _open(tab, routes.INVOICES, rc.INVOICES)),
+        ("invoices", lambda: tab.open_list(routes.INVOICES, rc.INVOICES)),
         ("invoice PDF", lambda: _invoice_pdf(tab)),
         ("invoices export", lambda: _export(tab)),
-        ("forecast", lambda: _open(tab, routes.FORECAST, rc.FORECAST)),
+        ("forecast", lambda: tab.open(routes.FORECAST, rc.FORECAST)),
         (
             "invoices search",
-            lambda: _open(tab, routes.INVOICES, rc.INVOICES, {"q": searched[0] if searched else ""}),
+            lambda: tab.open_list(routes.INVOICES, rc.INVOICES, {"q": searched[0] if searched else ""}),
         ),
     ]
     action = "connect"

@@ -139,6 +139,16 @@ class Tab:
         await self.send(ON_LOAD, query=query)
         await self.until(lambda: self.updates[substate] > seen or self.redirected(since), f"the page {path}")
 
+    async def open_list(self, path: str, substate: str, query: dict | None = None) -> None:
+        """Open a list page expected to list something and wait, as a person does, until it does (a cold
+        company's page first says "Przygotowujemy dane…" and lists once its frames are built), unless
+        the tab is sent elsewhere."""
+        since = len(self.events)
+        await self.open(path, substate, query)
+        await self.until(
+            lambda: bool(self.var(substate, "rows")) or self.redirected(since), f"the rows of {path}"
+        )
+
     def redirected(self, since: int) -> str | None:
         """Where the tab was redirected to after event number `since` (None: nowhere)."""
         for event in self.events[since:]:

@@ -122,7 +122,7 @@ async def _signed_in_tab(cluster: Cluster, url: str) -> rc.Tab:
 async def _contracts(tab: rc.Tab, query: dict[str, str]) -> None:
     """Open Umowy with `query` and wait until the filtered rows arrive; the session must hold."""
     since = len(tab.events)
-    await tab.open(routes.CONTRACTS, rc.CONTRACTS, query)
+    await tab.open_list(routes.CONTRACTS, rc.CONTRACTS, query)
     assert tab.redirected(since) is None, "the session was lost"
 
 
