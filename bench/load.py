@@ -132,9 +132,9 @@ async def _user(user: dict, url: str, engine: Engine, run: Run, think_s: float) 
     steps = [
         ("connect", tab.connect),
         ("log-in", lambda: rc.log_in(tab, engine, user, asyncio.Lock(), run.timed)),
-        ("contracts", lambda: tab.open(routes.CONTRACTS, rc.CONTRACTS)),
+        ("contracts", lambda: tab.open_list(routes.CONTRACTS, rc.CONTRACTS)),
         ("contracts filter", lambda: _filter_contracts(tab)),
-        ("invoices", lambda: tab.open(routes.INVOICES, rc.INVOICES)),
+        ("invoices", lambda: tab.open_list(routes.INVOICES, rc.INVOICES)),
         ("invoice PDF", lambda: _invoice_pdf(tab)),
         ("forecast", lambda: tab.open(routes.FORECAST, rc.FORECAST)),
     ]
