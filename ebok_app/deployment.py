@@ -31,6 +31,29 @@ def redis_url(env: Mapping[str, str]) -> str | None:
     return env.get("REDIS_URL", "").strip() or None
 
 
+MAX_PROXY_HOPS = 5
+
+
+def trusted_proxy_hops(env: Mapping[str, str]) -> int:
+    """Reverse proxies in front of the app that append to X-Forwarded-For (`EBOK_TRUSTED_PROXY_HOPS`,
+    default 0: the headers are the client's own words and are ignored)."""
+    raw = env.get("EBOK_TRUSTED_PROXY_HOPS", "").strip()
+    if not raw:
+        return 0
+    if not raw.isdigit() or int(raw) > MAX_PROXY_HOPS:
+        raise ValueError(
+            f"EBOK_TRUSTED_PROXY_HOPS must be a whole number from 0 to {MAX_PROXY_HOPS}, got {raw!r}"
+        )
+    return int(raw)
+
+
+def forwarded_value(header: str, hops: int) -> str:
+    """The value the outermost of `hops` trusted proxies put into a comma-separated X-Forwarded-* header
+    ("" when no proxy is trusted or the header is shorter): what the client sent before it is not trusted."""
+    values = [value.strip() for value in header.split(",") if value.strip()]
+    return values[-hops] if hops and len(values) >= hops else ""
+
+
 def workers(env: Mapping[str, str]) -> int:
     """Backend worker processes: `EBOK_WORKERS` (default 2; bounded by MAX_WORKERS)."""
     raw = env.get("EBOK_WORKERS", "").strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime
 
@@ -15,6 +16,9 @@ from reflex.event import EventSpec
 from sqlalchemy.exc import DBAPIError
 
 from ebok_app import db, routes, theme
+from ebok_app.deployment import trusted_proxy_hops
+from ebok_app.middleware import security_headers, upload_limit
+from ebok_app.notifications import attachments
 from ebok_app.notifications.job import run_cycle, run_periodically
 from ebok_app.pages.audit_log import audit_log_page
 from ebok_app.pages.company_users import company_users_page
@@ -102,6 +106,11 @@ app = rx.App(
     backend_exception_handler=_backend_error,
     head_components=[rx.el.meta(name="theme-color", content=theme.NAVY), rx.script(src="/ebok.js")],
     html_lang="pl",
+    # the last wraps the others: the headers go on every answer, the upload limit's own included
+    api_transformer=[
+        upload_limit(attachments.MAX_REQUEST_BYTES),
+        security_headers(trusted_proxy_hops(os.environ)),
+    ],
 )
 app.register_lifespan_task(_upgraded_schema)
 
