@@ -83,7 +83,9 @@ def serve(
     prod: Annotated[
         bool, typer.Option("--prod", help="Production: checked settings, several workers.")
     ] = False,
-    host: Annotated[str, typer.Option(help="The address to listen on.")] = "0.0.0.0",
+    host: Annotated[
+        str, typer.Option(help="The address to listen on (0.0.0.0: every interface, e.g. in a container).")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="The one port of pages and socket.")] = 3000,
 ) -> None:
     """Serve the portal. With --prod: refuse demo defaults, migrate once, build the front end and serve it

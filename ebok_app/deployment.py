@@ -1,9 +1,10 @@
 """Production deployment: what must be configured before the portal serves real clients, and how the
 app's own environment (`REDIS_URL`, `EBOK_WORKERS`) maps onto Reflex's and Granian's (one place).
 
-`make run` needs nothing (SQLite file, Reflex's on-disk state, one worker, demo on). `ebok serve --prod`
-refuses to start until the environment says, explicitly, what a production installation needs:
-PostgreSQL, Redis for the shared state, a pepper of its own, a real SMS gateway and demo mode off.
+`make run` needs nothing (SQLite file, Reflex's on-disk state, one worker; it turns the demo on).
+`ebok serve --prod` refuses to start until the environment says, explicitly, what a production
+installation needs: PostgreSQL, Redis for the shared state, a pepper of its own, a real SMS gateway
+and demo mode off.
 """
 
 from __future__ import annotations
@@ -139,7 +140,7 @@ def production_problems(env: Mapping[str, str]) -> list[str]:
     problems = [
         None
         if demo in {"0", "false", "no", "off"}
-        else "EBOK_DEMO must be set to 0 (demo mode is on by default)",
+        else "EBOK_DEMO must be set to 0 explicitly (demo mode shows log-in codes on a public page)",
         _pepper_problem(env.get("EBOK_PASSWORD_PEPPER", "").strip()),
         _database_problem(env.get("DATABASE_URL", "").strip()),
         _redis_problem(redis_url(env)),

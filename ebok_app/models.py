@@ -74,6 +74,7 @@ class Company(SQLModel, table=True):
     data_version: int = Field(default=1)  # bumped when the company's portfolio changes (cache key)
     activated_by: str | None = Field(default=None, max_length=120)  # the consultant: "helpdesk:login"
     activated_at: datetime | None = None
+    demo: bool = Field(default=False)  # loaded by `ebok demo load`: the only company the demo inbox shows
 
 
 class User(SQLModel, table=True):
@@ -335,6 +336,7 @@ class StaffUser(SQLModel, table=True):
     active: bool = Field(default=True)
     last_login_at: datetime | None = None
     created_at: datetime
+    demo: bool = Field(default=False)  # a demo employee: the demo inbox shows its token's code
 
 
 class StaffSession(SQLModel, table=True):

@@ -1,7 +1,8 @@
 """The application's own settings, read from the environment once.
 
 Reflex reads only `REFLEX_`-prefixed variables itself; everything eBOK needs is read here, with
-defaults that let a newcomer run the portal with nothing configured (a SQLite file, demo mode on).
+defaults that let a newcomer run the portal with nothing configured (a SQLite file); demo mode only when
+`EBOK_DEMO=1` asks for it (`make run` does).
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def get_settings() -> Settings:
     default_db = f"sqlite:///{PROJECT_ROOT / 'ebok.db'}"
     return Settings(
         database_url=os.environ.get("DATABASE_URL", "").strip() or default_db,
-        demo_mode=_flag("EBOK_DEMO", True),
+        demo_mode=_flag("EBOK_DEMO", False),
         demo_seed=_int("EBOK_DEMO_SEED", 2026),
         fleet_contracts=_int("EBOK_FLEET_CONTRACTS", 400),
         brand_name=os.environ.get("EBOK_BRAND_NAME", "").strip() or "eBOK Leasing",

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import event, inspect
 from sqlmodel import Session, col, func, select
 
-from ebok_app.models import SmsMessage, SmsStatus
+from ebok_app.models import Company, SmsMessage, SmsStatus
 from ebok_app.notifications import delivery
 from ebok_app.settings import get_settings
 
@@ -78,11 +78,15 @@ def _deliver_committed(session: Session) -> None:
             log.exception("SMS %s: immediate delivery failed", identity[0])
 
 
-def recent_messages(session: Session, limit: int = 50, user_id: int | None = None) -> list[SmsMessage]:
-    """The newest messages, of one user when `user_id` is given."""
+def recent_messages(
+    session: Session, limit: int = 50, user_id: int | None = None, demo_only: bool = False
+) -> list[SmsMessage]:
+    """The newest messages, of one user when `user_id` is given, of demo companies with `demo_only`."""
     query = select(SmsMessage).order_by(col(SmsMessage.id).desc()).limit(limit)
     if user_id is not None:
         query = query.where(SmsMessage.user_id == user_id)
+    if demo_only:
+        query = query.join(Company, col(Company.id) == SmsMessage.company_id).where(Company.demo)
     return list(session.exec(query))
 
 

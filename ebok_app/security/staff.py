@@ -147,9 +147,11 @@ def end_session(db: Session, token: str | None, now: datetime, reason: str) -> N
 
 
 def current_codes(db: Session, at: datetime) -> list[tuple[str, str, str]]:
-    """(login, name, the TOTP code of the moment) of every active employee: for the demo page only,
-    where the token is simulated. The secret itself never leaves the server."""
-    rows = db.exec(select(StaffUser).where(StaffUser.active).order_by(StaffUser.login)).all()
+    """(login, name, the TOTP code of the moment) of every active demo employee: for the demo page only,
+    where the token is simulated (never of an employee added with `ebok staff add`). The secret itself
+    never leaves the server."""
+    query = select(StaffUser).where(StaffUser.active, StaffUser.demo).order_by(StaffUser.login)
+    rows = db.exec(query).all()
     return [(s.login, f"{s.first_name} {s.last_name}", pyotp.TOTP(s.totp_secret).at(at)) for s in rows]
 
 

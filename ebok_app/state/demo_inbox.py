@@ -1,4 +1,5 @@
-"""The demo SMS inbox: what the outbox "sent", so a demo needs no phone. Off outside demo mode."""
+"""The demo SMS inbox: what the outbox "sent" to demo companies, so a demo needs no phone. Off outside demo
+mode (`EBOK_DEMO=1`), and never showing a real company's messages or a real employee's code."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ class DemoInboxState(rx.State):
                     "at": format_moment(m.created_at, seconds=True),
                     "purpose": m.purpose,
                 }
-                for m in recent_messages(session, limit=30)
+                for m in recent_messages(session, limit=30, demo_only=True)
             ]
             self.staff_codes = [
                 {"login": login, "name": name, "code": code}
