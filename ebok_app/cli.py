@@ -23,7 +23,7 @@ from ebok_app.demo.loader import DemoDataExists, ensure_empty, insert_demo, row_
 from ebok_app.models import Company, User
 from ebok_app.notifications.job import run_cycle
 from ebok_app.notifications.outbox import failed_messages, recent_messages
-from ebok_app.security import accounts, unlocking
+from ebok_app.security import accounts, audit, sealing, unlocking
 from ebok_app.security import staff as staff_rules
 from ebok_app.security.accounts import Actor
 from ebok_app.settings import get_settings
@@ -41,6 +41,10 @@ app.add_typer(users_app, name="users")
 app.add_typer(notify_app, name="notify")
 staff_app = typer.Typer(help="The lessor's employees (consultants, helpdesk).", no_args_is_help=True)
 app.add_typer(staff_app, name="staff")
+secrets_app = typer.Typer(
+    help="Secrets sealed at rest (TOTP seeds, undelivered SMS codes).", no_args_is_help=True
+)
+app.add_typer(secrets_app, name="secrets")
 
 err = Console(stderr=True)
 out = Console()
@@ -272,13 +276,25 @@ def staff_add(
         )
         if employee is None:
             _fail("; ".join(problems))
-        uri = pyotp.TOTP(employee.totp_secret).provisioning_uri(
+        seed = sealing.open_secret(employee.totp_secret)
+        uri = pyotp.TOTP(seed).provisioning_uri(
             name=employee.login, issuer_name=f"{get_settings().brand_name} (obsługa)"
         )
     segno.make(uri).terminal(compact=True)
-    out.print(
-        f"employee {employee.login} added; TOTP secret (shown once): {employee.totp_secret}", highlight=False
-    )
+    out.print(f"employee {employee.login} added; TOTP secret (shown once): {seed}", highlight=False)
+
+
+@secrets_app.command("rotate")
+def secrets_rotate() -> None:
+    """Re-seal every TOTP seed (and undelivered SMS secret) under EBOK_SECRETS_KEY; the previous key must
+    be listed in EBOK_SECRETS_OLD_KEYS while this runs. Also seals values stored before sealing existed."""
+    try:
+        with db.session_scope() as session:
+            changed = sealing.reseal_all(session, sealing.keyring_of(get_settings()))
+            audit.record(session, "secrets_rotate", "ok", "cli", changed=changed)
+    except sealing.UnsealError as exc:
+        _fail(f"nothing changed: {exc}")
+    err.print(f"{changed} secret(s) sealed under the current key")
 
 
 @staff_app.command("unlock")

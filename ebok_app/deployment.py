@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 
 MAX_WORKERS = 32
 DEFAULT_WORKERS = 2
@@ -25,6 +26,16 @@ KNOWN_DEMO_PEPPERS = frozenset(
         "5f1c0a7e93b2d4c8a6e1f0b9d3c7a5e2f4b8d0c6a9e3f1b7d5c2a8e6f0b4d9c1",  # an early load test's
     }
 )
+
+
+def make_private(directory: Path) -> None:
+    """Only the app's own user may enter `directory` (and read what is in it): for Reflex's on-disk tab
+    states (`.states/`), which hold each tab's backend-only variables, the session reference among them."""
+    directory.mkdir(parents=True, exist_ok=True)
+    directory.chmod(0o700)
+    for path in directory.iterdir():
+        if path.is_file():
+            path.chmod(0o600)
 
 
 def redis_url(env: Mapping[str, str]) -> str | None:

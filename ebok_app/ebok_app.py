@@ -13,10 +13,11 @@ import reflex as rx
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from reflex.event import EventSpec
+from reflex.utils.prerequisites import get_states_dir
 from sqlalchemy.exc import DBAPIError
 
 from ebok_app import db, routes, theme
-from ebok_app.deployment import trusted_proxy_hops
+from ebok_app.deployment import make_private, trusted_proxy_hops
 from ebok_app.middleware import security_headers, upload_limit
 from ebok_app.notifications import attachments
 from ebok_app.notifications.job import run_cycle, run_periodically
@@ -113,6 +114,7 @@ app = rx.App(
     ],
 )
 app.register_lifespan_task(_upgraded_schema)
+make_private(get_states_dir())  # the tab states on disk (no Redis): readable by this user only
 
 PROTECTED: dict[str, Callable[[], rx.Component]] = {
     routes.DASHBOARD: dashboard_page,

@@ -89,7 +89,7 @@ class User(SQLModel, table=True):
     phone: str = Field(default="", max_length=20)  # E.164, the number SMS go to
     role: str = Field(default=Role.VIEWER, max_length=16)
     auth_method: str = Field(default=AuthMethod.SMS, max_length=8)
-    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_secret: str | None = Field(default=None, max_length=255)  # sealed (security/sealing.py)
     totp_last_step: int | None = Field(default=None, sa_type=BigInteger)  # last accepted TOTP time step
     password_hash: str | None = Field(default=None, max_length=255)  # argon2id of the whole password
     masked_secret: dict | None = Field(default=None, sa_column=Column(JSON))  # masked-password shares
@@ -328,7 +328,7 @@ class StaffUser(SQLModel, table=True):
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)
     password_hash: str = Field(max_length=255)  # argon2id
-    totp_secret: str = Field(max_length=64)  # TOTP is required for staff
+    totp_secret: str = Field(max_length=255)  # TOTP is required for staff; sealed
     totp_last_step: int | None = Field(default=None, sa_type=BigInteger)
     rights: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # StaffRight values
     failed_attempts: int = Field(default=0)

@@ -67,6 +67,8 @@ class Settings:
     helpdesk_phone: str
     expiring_policy_days: int
     password_pepper: bytes
+    secrets_key: bytes  # seals TOTP seeds and undelivered SMS secrets (security/sealing.py)
+    old_secrets_keys: tuple[bytes, ...]  # still opened, never used to seal: for `ebok secrets rotate`
     max_failed_logins: int
     idle_timeout_s: int
     session_max_s: int
@@ -80,6 +82,8 @@ class Settings:
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """Settings from the environment (cached: the environment is read once per process)."""
+    from ebok_app.security.sealing import derived_key  # sealing reads these settings
+
     default_db = f"sqlite:///{PROJECT_ROOT / 'ebok.db'}"
     return Settings(
         database_url=os.environ.get("DATABASE_URL", "").strip() or default_db,
@@ -89,7 +93,9 @@ def get_settings() -> Settings:
         brand_name=os.environ.get("EBOK_BRAND_NAME", "").strip() or "eBOK Leasing",
         helpdesk_phone=os.environ.get("EBOK_HELPDESK_PHONE", "").strip() or "801 000 000",
         expiring_policy_days=_int("EBOK_EXPIRING_POLICY_DAYS", 30),
-        password_pepper=_pepper(),
+        password_pepper=(pepper := _pepper()),
+        secrets_key=_hex_key("EBOK_SECRETS_KEY") or derived_key(pepper),
+        old_secrets_keys=_old_keys(),
         max_failed_logins=_int("EBOK_MAX_FAILED_LOGINS", 3),
         idle_timeout_s=_int("EBOK_IDLE_TIMEOUT_S", 300),
         session_max_s=_int("EBOK_SESSION_MAX_S", 8 * 3600),
@@ -124,6 +130,25 @@ def _sms_settings() -> SmsSettings:
     if gateway == "http" and not (settings.http_url and settings.http_token):
         raise SystemExit("EBOK_SMS_GATEWAY=http needs EBOK_SMS_HTTP_URL and EBOK_SMS_HTTP_TOKEN")
     return settings
+
+
+def _hex_key(name: str, raw: str | None = None) -> bytes | None:
+    """A 32-byte key given as 64 hex digits in `name` (None when it is not set)."""
+    raw = (os.environ.get(name, "") if raw is None else raw).strip()
+    if not raw:
+        return None
+    try:
+        key = bytes.fromhex(raw)
+    except ValueError as exc:
+        raise SystemExit(f"{name} must be hex") from exc
+    if len(key) != 32:
+        raise SystemExit(f"{name} must hold 32 bytes (64 hex digits): `openssl rand -hex 32`")
+    return key
+
+
+def _old_keys() -> tuple[bytes, ...]:
+    raw = os.environ.get("EBOK_SECRETS_OLD_KEYS", "")
+    return tuple(_hex_key("EBOK_SECRETS_OLD_KEYS", part) for part in raw.split(",") if part.strip())
 
 
 def _pepper() -> bytes:

@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import Session, select
 
 from ebok_app.models import AuditEntry, Company, SmsMessage, User
-from ebok_app.security import accounts, activation, otp
+from ebok_app.security import accounts, activation, otp, sealing
 from ebok_app.security.accounts import AccountState, PermissionDenied
 from ebok_app.security.activation import ActivationError, CompanyForm, UserForm
 from ebok_app.security.passwords import verify_password
@@ -128,7 +128,8 @@ def test_token_enrolment_qr_holds_a_working_secret(engine):
         activation.activate(session, scene.staff["kons"], _form(), NOW, "eBOK")
         session.commit()
         user = session.exec(select(User).where(User.login == "etokenowa")).one()
-        code = otp.pyotp.TOTP(user.totp_secret).at(NOW)
+        assert sealing.is_sealed(user.totp_secret)  # never stored in clear
+        code = otp.pyotp.TOTP(sealing.open_secret(user.totp_secret)).at(NOW)
         assert otp.totp_accepts(user.totp_secret, code, None, NOW) is not None
 
 

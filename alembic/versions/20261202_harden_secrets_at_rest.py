@@ -1,4 +1,4 @@
-"""hardening: demo companies and employees marked as such
+"""hardening: demo companies and employees marked as such; TOTP seeds sealed at rest
 
 Revision ID: 20261202_harden
 Revises: 0004
@@ -17,14 +17,63 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+SEALED = (("user", "totp_secret", True), ("staffuser", "totp_secret", False))  # table, column, nullable
+
+
 def upgrade() -> None:
     with op.batch_alter_table("company") as batch:
         batch.add_column(sa.Column("demo", sa.Boolean(), nullable=False, server_default=sa.false()))
     with op.batch_alter_table("staffuser") as batch:
         batch.add_column(sa.Column("demo", sa.Boolean(), nullable=False, server_default=sa.false()))
+    for table, column, nullable in SEALED:
+        with op.batch_alter_table(table) as batch:
+            batch.alter_column(
+                column,
+                type_=sa.String(length=255),
+                existing_type=sa.String(length=64),
+                existing_nullable=nullable,
+            )
+    _seal_existing()
+
+
+def _seal_existing() -> None:
+    """Seal every TOTP seed stored in clear, under this installation's key (see security/sealing.py)."""
+    from ebok_app.security.sealing import keyring_of, reseal, sealed_under
+    from ebok_app.settings import get_settings
+
+    keyring = keyring_of(get_settings())
+    connection = op.get_bind()
+    for table_name, column, _ in SEALED:
+        table = sa.table(table_name, sa.column("id", sa.Integer), sa.column(column, sa.String))
+        rows = connection.execute(sa.select(table.c.id, table.c[column]).where(table.c[column].is_not(None)))
+        for row_id, value in rows.all():
+            if not sealed_under(value, keyring):
+                connection.execute(
+                    table.update().where(table.c.id == row_id).values({column: reseal(value, keyring)})
+                )
 
 
 def downgrade() -> None:
+    """Back to the old schema: the seeds are opened again (they would not fit, sealed, into 64 characters)."""
+    from ebok_app.security.sealing import keyring_of, unseal
+    from ebok_app.settings import get_settings
+
+    keyring = keyring_of(get_settings())
+    connection = op.get_bind()
+    for table_name, column, nullable in SEALED:
+        table = sa.table(table_name, sa.column("id", sa.Integer), sa.column(column, sa.String))
+        rows = connection.execute(sa.select(table.c.id, table.c[column]).where(table.c[column].is_not(None)))
+        for row_id, value in rows.all():
+            connection.execute(
+                table.update().where(table.c.id == row_id).values({column: unseal(value, keyring)})
+            )
+        with op.batch_alter_table(table_name) as batch:
+            batch.alter_column(
+                column,
+                type_=sa.String(length=64),
+                existing_type=sa.String(length=255),
+                existing_nullable=nullable,
+            )
     with op.batch_alter_table("staffuser") as batch:
         batch.drop_column("demo")
     with op.batch_alter_table("company") as batch:

@@ -20,6 +20,7 @@ from ebok_app.portfolio.identifiers import is_valid_nip, is_valid_regon
 from ebok_app.security import accounts, audit, otp
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.login import LOGIN_RE
+from ebok_app.security.sealing import seal_secret
 from ebok_app.security.staff import Staff, refuse, require_right
 
 MAX_USERS = 10
@@ -211,9 +212,10 @@ def _add_user(
         phone=normalize_phone(form.phone),
         role=form.role,
         auth_method=form.auth_method,
-        totp_secret=otp.new_totp_secret() if token else None,
         created_at=now,
     )
+    seed = otp.new_totp_secret() if token else None
+    user.totp_secret = seal_secret(seed) if seed else None
     temporary = accounts.issue_temporary_password(user)
     db.add(user)
     db.flush()
@@ -231,9 +233,7 @@ def _add_user(
     )
     if not token:
         return None
-    uri = pyotp.TOTP(user.totp_secret).provisioning_uri(
-        name=f"{company.millekod}/{user.login}", issuer_name=issuer
-    )
+    uri = pyotp.TOTP(seed).provisioning_uri(name=f"{company.millekod}/{user.login}", issuer_name=issuer)
     return TokenEnrolment(
         user.login, f"{user.first_name} {user.last_name}", segno.make(uri).svg_data_uri(scale=4)
     )

@@ -21,6 +21,7 @@ from ebok_app.security.accounts import Actor, PermissionDenied
 from ebok_app.security.login import LOGIN_RE
 from ebok_app.security.passwords import hash_password, verify_password
 from ebok_app.security.policy import password_problems
+from ebok_app.security.sealing import open_secret, seal_secret
 
 LOGIN_FAILED_PL = "Nieprawidłowe dane logowania pracownika. Sprawdź je i spróbuj ponownie."
 LOCKED_PL = "Konto pracownika jest zablokowane. Skontaktuj się z administratorem systemu."
@@ -152,7 +153,10 @@ def current_codes(db: Session, at: datetime) -> list[tuple[str, str, str]]:
     never leaves the server."""
     query = select(StaffUser).where(StaffUser.active, StaffUser.demo).order_by(StaffUser.login)
     rows = db.exec(query).all()
-    return [(s.login, f"{s.first_name} {s.last_name}", pyotp.TOTP(s.totp_secret).at(at)) for s in rows]
+    return [
+        (s.login, f"{s.first_name} {s.last_name}", pyotp.TOTP(open_secret(s.totp_secret)).at(at))
+        for s in rows
+    ]
 
 
 def create(
@@ -175,7 +179,7 @@ def create(
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         password_hash=hash_password(password),
-        totp_secret=otp.new_totp_secret(),
+        totp_secret=seal_secret(otp.new_totp_secret()),
         rights=sorted(set(rights)),
         created_at=now,
     )
