@@ -22,7 +22,7 @@ from ebok_app.demo.generator import DemoData, generate
 from ebok_app.demo.loader import DemoDataExists, ensure_empty, insert_demo, row_count, wipe
 from ebok_app.models import Company, User
 from ebok_app.notifications.job import run_cycle
-from ebok_app.notifications.outbox import failed_messages, recent_messages
+from ebok_app.notifications.outbox import failed_messages, readable_body, recent_messages
 from ebok_app.security import accounts, audit, sealing, unlocking
 from ebok_app.security import staff as staff_rules
 from ebok_app.security.accounts import Actor
@@ -182,7 +182,7 @@ def sms_outbox(limit: Annotated[int, typer.Option(min=1, max=500)] = 20) -> None
         for message in recent_messages(session, limit):
             stamp = f"{message.created_at:%Y-%m-%d %H:%M:%S}"
             out.print(
-                f"{stamp}  {message.phone}  [{message.status}]  {message.body}",
+                f"{stamp}  {message.phone}  [{message.status}]  {readable_body(message)}",
                 highlight=False,
                 soft_wrap=True,
             )

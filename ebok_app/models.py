@@ -95,6 +95,7 @@ class User(SQLModel, table=True):
     masked_secret: dict | None = Field(default=None, sa_column=Column(JSON))  # masked-password shares
     masking_enabled: bool = Field(default=True)
     must_change_password: bool = Field(default=True)  # first log-in with a temporary password
+    temporary_password_expires_at: datetime | None = None  # the temporary password is refused after it
     failed_attempts: int = Field(default=0)
     locked_at: datetime | None = None
     active: bool = Field(default=True)
@@ -223,7 +224,8 @@ class SmsMessage(SQLModel, table=True):
     user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
     phone: str = Field(max_length=20)
     purpose: str = Field(max_length=20)  # login_code, new_invoice, due_reminder
-    body: str = Field(max_length=480)
+    body: str = Field(max_length=480)  # its secret part (code, temporary password) replaced by SECRET_MARK
+    secret: str | None = Field(default=None, max_length=255)  # sealed; cleared once the gateway took it
     idempotency_key: str = Field(max_length=120, unique=True)
     status: str = Field(default=SmsStatus.QUEUED, max_length=10, index=True)
     attempts: int = Field(default=0)

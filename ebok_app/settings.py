@@ -74,6 +74,7 @@ class Settings:
     session_max_s: int
     sms_code_ttl_s: int
     sms_codes_per_hour: int
+    temporary_password_ttl_h: int  # a temporary password (first log-in, reset) is refused after this
     sms: SmsSettings
     notify_interval_s: int  # the in-app notification job's period; 0 turns it off (cron: `ebok notify run`)
     lessor: Lessor
@@ -101,6 +102,7 @@ def get_settings() -> Settings:
         session_max_s=_int("EBOK_SESSION_MAX_S", 8 * 3600),
         sms_code_ttl_s=_int("EBOK_SMS_CODE_TTL_S", 300),
         sms_codes_per_hour=_int("EBOK_SMS_CODES_PER_HOUR", 5),
+        temporary_password_ttl_h=_int("EBOK_TEMPORARY_PASSWORD_TTL_H", 72),
         sms=_sms_settings(),
         notify_interval_s=_int("EBOK_NOTIFY_INTERVAL_S", 600),
         lessor=Lessor(

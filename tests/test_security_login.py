@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from ebok_app import db
 from ebok_app.models import AuditEntry, Company, SmsMessage, User
+from ebok_app.notifications.outbox import readable_body
 from ebok_app.security import accounts, login
 from ebok_app.security.accounts import Actor, PermissionDenied
 from ebok_app.security.passwords import hash_password
@@ -91,7 +92,7 @@ def world(sqlite_url):
 def _last_sms_code(session) -> str:
     """The code of the newest SMS (a made-up one when none was sent, as for an unknown user)."""
     message = session.exec(select(SmsMessage).order_by(SmsMessage.id.desc())).first()
-    return re.search(r"\b(\d{6})\b", message.body).group(1) if message else "123456"
+    return re.search(r"\b(\d{6})\b", readable_body(message)).group(1) if message else "123456"
 
 
 def _run(engine, cfg, user_login, code_for, password_for, now=NOW, millekod="11112222"):

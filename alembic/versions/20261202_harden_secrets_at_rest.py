@@ -1,13 +1,17 @@
-"""hardening: demo companies and employees marked as such; TOTP seeds sealed at rest
+"""hardening: demo companies and employees marked as such; TOTP seeds sealed at rest; SMS secrets apart
+from the stored text (old ones blanked); temporary passwords expire
 
 Revision ID: 20261202_harden
 Revises: 0004
 Create Date: 2026-12-02 05:45:00
 """
 
+import re
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+import sqlmodel
 
 from alembic import op
 
@@ -17,6 +21,9 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+SECRET_MARK = "••••••"
+OLD_SECRETS = (re.compile(r"(kod logowania )(\d{6})"), re.compile(r"(hasło tymczasowe: )(\S+)"))
+TEMPORARY_PASSWORD_TTL = timedelta(hours=72)
 SEALED = (("user", "totp_secret", True), ("staffuser", "totp_secret", False))  # table, column, nullable
 
 
@@ -34,6 +41,33 @@ def upgrade() -> None:
                 existing_nullable=nullable,
             )
     _seal_existing()
+    with op.batch_alter_table("smsmessage") as batch:
+        batch.add_column(sa.Column("secret", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True))
+    with op.batch_alter_table("user") as batch:
+        batch.add_column(
+            sa.Column("temporary_password_expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
+        )
+    _blank_sent_secrets()
+    user = sa.table(
+        "user", sa.column("must_change_password", sa.Boolean), sa.column("temporary_password_expires_at")
+    )
+    op.execute(
+        user.update()
+        .where(user.c.must_change_password == sa.true())
+        .values(temporary_password_expires_at=datetime.now(UTC) + TEMPORARY_PASSWORD_TTL)
+    )
+
+
+def _blank_sent_secrets() -> None:
+    """Codes and temporary passwords already sent lose their secret part in the stored text."""
+    message = sa.table("smsmessage", sa.column("id", sa.Integer), sa.column("body", sa.String))
+    connection = op.get_bind()
+    for message_id, body in connection.execute(sa.select(message.c.id, message.c.body)).all():
+        blanked = body
+        for pattern in OLD_SECRETS:
+            blanked = pattern.sub(lambda m: m.group(1) + SECRET_MARK, blanked)
+        if blanked != body:
+            connection.execute(message.update().where(message.c.id == message_id).values(body=blanked))
 
 
 def _seal_existing() -> None:
@@ -55,6 +89,10 @@ def _seal_existing() -> None:
 
 def downgrade() -> None:
     """Back to the old schema: the seeds are opened again (they would not fit, sealed, into 64 characters)."""
+    with op.batch_alter_table("user") as batch:
+        batch.drop_column("temporary_password_expires_at")
+    with op.batch_alter_table("smsmessage") as batch:
+        batch.drop_column("secret")
     from ebok_app.security.sealing import keyring_of, unseal
     from ebok_app.settings import get_settings
 

@@ -15,11 +15,18 @@ from sqlmodel import Session, col, func, select
 
 from ebok_app.models import Company, SmsMessage, SmsStatus
 from ebok_app.notifications import delivery
+from ebok_app.notifications.delivery import SECRET_MARK
+from ebok_app.security.sealing import seal_secret
 from ebok_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 
 _PENDING = "ebok_sms_to_deliver"
+
+
+def readable_body(message: SmsMessage) -> str:
+    """The text as the phone gets it (secret included while it is kept): for the demo inbox only."""
+    return delivery.full_text(message.body, message.secret)
 
 
 def send_sms(
@@ -31,14 +38,19 @@ def send_sms(
     idempotency_key: str,
     user_id: int | None = None,
     company_id: int | None = None,
+    secret: str | None = None,
 ) -> SmsMessage:
-    """Queue an SMS in the caller's transaction; it is delivered right after that transaction commits."""
+    """Queue an SMS in the caller's transaction; it is delivered right after that transaction commits.
+
+    `secret` (a code, a temporary password) is the part of `body` that must not stay in the database:
+    the row keeps the text with SECRET_MARK in its place and the secret sealed, until delivery."""
     message = SmsMessage(
         company_id=company_id,
         user_id=user_id,
         phone=phone,
         purpose=purpose,
-        body=body,
+        body=body.replace(secret, SECRET_MARK) if secret else body,
+        secret=seal_secret(secret) if secret else None,
         idempotency_key=idempotency_key,
         status=SmsStatus.QUEUED,
         attempts=0,

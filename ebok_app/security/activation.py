@@ -216,7 +216,7 @@ def _add_user(
     )
     seed = otp.new_totp_secret() if token else None
     user.totp_secret = seal_secret(seed) if seed else None
-    temporary = accounts.issue_temporary_password(user)
+    temporary = accounts.issue_temporary_password(user, now)
     db.add(user)
     db.flush()
     send_sms(
@@ -225,11 +225,13 @@ def _add_user(
         purpose="temp_password",
         body=(
             f"eBOK: usługa aktywna. MilleKod {company.millekod}, login {user.login}, hasło tymczasowe: "
-            f"{temporary} . Przy pierwszym logowaniu ustawisz własne hasło."
+            f"{temporary} (ważne {accounts.temporary_password_hours()} godz.). "
+            "Przy pierwszym logowaniu ustawisz własne hasło."
         ),
         idempotency_key=f"activation:{user.id}",
         user_id=user.id,
         company_id=company.id,
+        secret=temporary,
     )
     if not token:
         return None

@@ -153,6 +153,7 @@ def begin(
             idempotency_key=f"login_code:{attempt.token_hash}",
             user_id=user.id,
             company_id=user.company_id,
+            secret=code,
         )
     return Challenge(token, method, mode, length, positions or [], _phone_hint(phone))
 
@@ -229,6 +230,7 @@ def finish(
         raise LoginInputError("Najpierw podaj kod jednorazowy.", restart=True)
     user = db.get(User, attempt.user_id) if attempt.user_id else None
     password_ok = _password_ok(attempt, user, password, settings.password_pepper)
+    password_ok = password_ok and not accounts.temporary_password_expired(user, now)
     attempt.finished_at = now
     company_id = user.company_id if user else None
     actor = _actor(db, user)

@@ -33,16 +33,20 @@ def unlock(
         if target is None:
             raise PermissionDenied("no such user")
         if new_password:
-            temporary = accounts.unlock_with_new_password(actor, target)
+            temporary = accounts.unlock_with_new_password(actor, target, now)
             sessions.end_all(db, target.id, now, "password_reset")
             send_sms(
                 db,
                 phone=target.phone,
                 purpose="temp_password",
-                body=f"eBOK: hasło tymczasowe: {temporary} . Przy logowaniu ustawisz własne hasło.",
+                body=(
+                    f"eBOK: hasło tymczasowe: {temporary} (ważne {accounts.temporary_password_hours()} "
+                    "godz.). Przy logowaniu ustawisz własne hasło."
+                ),
                 idempotency_key=f"temp_password:{target.id}:{now.timestamp()}",
                 user_id=target.id,
                 company_id=target.company_id,
+                secret=temporary,
             )
         else:
             accounts.unlock_current_password(actor, target, max_failures)

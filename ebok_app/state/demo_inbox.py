@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import db
-from ebok_app.notifications.outbox import recent_messages
+from ebok_app.notifications.outbox import readable_body, recent_messages
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security.staff import current_codes
 from ebok_app.settings import get_settings
@@ -29,7 +29,7 @@ class DemoInboxState(rx.State):
                 {
                     "id": m.id,
                     "phone": m.phone,
-                    "body": m.body,
+                    "body": readable_body(m),
                     "at": format_moment(m.created_at, seconds=True),
                     "purpose": m.purpose,
                 }
