@@ -284,6 +284,8 @@ class ContactAttachment(SQLModel, table=True):
 class LoginAttempt(SQLModel, table=True):
     """One pass through the log-in steps; the browser's state holds only its random token."""
 
+    __table_args__ = (Index("ix_loginattempt_ip_created_at", "ip", "created_at"),)  # per-address throttle
+
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True)
     subject_key: str = Field(max_length=64, index=True)  # HMAC of MilleKod + login, known or not

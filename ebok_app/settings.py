@@ -73,7 +73,9 @@ class Settings:
     idle_timeout_s: int
     session_max_s: int
     sms_code_ttl_s: int
-    sms_codes_per_hour: int
+    sms_codes_per_hour: int  # log-in attempts (and so SMS codes) per MilleKod + login from one address
+    login_attempts_per_address: int  # per hour, from one address across logins
+    login_attempts_per_company: int  # per hour, of one company's users across addresses
     temporary_password_ttl_h: int  # a temporary password (first log-in, reset) is refused after this
     sms: SmsSettings
     notify_interval_s: int  # the in-app notification job's period; 0 turns it off (cron: `ebok notify run`)
@@ -102,6 +104,8 @@ def get_settings() -> Settings:
         session_max_s=_int("EBOK_SESSION_MAX_S", 8 * 3600),
         sms_code_ttl_s=_int("EBOK_SMS_CODE_TTL_S", 300),
         sms_codes_per_hour=_int("EBOK_SMS_CODES_PER_HOUR", 5),
+        login_attempts_per_address=_int("EBOK_LOGIN_ATTEMPTS_PER_ADDRESS", 20),
+        login_attempts_per_company=_int("EBOK_LOGIN_ATTEMPTS_PER_COMPANY", 100),
         temporary_password_ttl_h=_int("EBOK_TEMPORARY_PASSWORD_TTL_H", 72),
         sms=_sms_settings(),
         notify_interval_s=_int("EBOK_NOTIFY_INTERVAL_S", 600),

@@ -1,5 +1,5 @@
 """hardening: demo companies and employees marked as such; TOTP seeds sealed at rest; SMS secrets apart
-from the stored text (old ones blanked); temporary passwords expire
+from the stored text (old ones blanked); temporary passwords expire; log-in attempts by address
 
 Revision ID: 20261202_harden
 Revises: 0004
@@ -48,6 +48,7 @@ def upgrade() -> None:
             sa.Column("temporary_password_expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
         )
     _blank_sent_secrets()
+    op.create_index("ix_loginattempt_ip_created_at", "loginattempt", ["ip", "created_at"])
     user = sa.table(
         "user", sa.column("must_change_password", sa.Boolean), sa.column("temporary_password_expires_at")
     )
@@ -89,6 +90,7 @@ def _seal_existing() -> None:
 
 def downgrade() -> None:
     """Back to the old schema: the seeds are opened again (they would not fit, sealed, into 64 characters)."""
+    op.drop_index("ix_loginattempt_ip_created_at", table_name="loginattempt")
     with op.batch_alter_table("user") as batch:
         batch.drop_column("temporary_password_expires_at")
     with op.batch_alter_table("smsmessage") as batch:

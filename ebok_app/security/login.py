@@ -20,9 +20,10 @@ from sqlmodel import Session, col, func, select
 
 from ebok_app.models import AuthMethod, Company, LoginAttempt, User
 from ebok_app.notifications.outbox import send_sms
-from ebok_app.security import accounts, audit, masked, otp
+from ebok_app.security import accounts, audit, masked, otp, throttle
 from ebok_app.security.passwords import verify_password
 from ebok_app.security.sessions import token_hash
+from ebok_app.security.throttle import Throttled  # noqa: F401 (login.Throttled, for the page)
 from ebok_app.settings import Settings
 
 ATTEMPT_LIFETIME = timedelta(minutes=10)
@@ -44,10 +45,6 @@ class LoginInputError(ValueError):
     def __init__(self, message: str, restart: bool = False) -> None:
         super().__init__(message)
         self.restart = restart
-
-
-class Throttled(Exception):
-    """Too many log-in attempts for this MilleKod and login in the last hour."""
 
 
 class PasswordMode(StrEnum):
@@ -113,14 +110,18 @@ def begin(
     if not LOGIN_RE.fullmatch(login):
         raise LoginInputError("Login może zawierać litery, cyfry oraz znaki . _ -")
     subject = _subject_key(millekod, login, settings.password_pepper)
-    recent = db.exec(
-        select(func.count()).where(
-            LoginAttempt.subject_key == subject, LoginAttempt.created_at >= now - timedelta(hours=1)
-        )
-    ).one()
-    if recent >= settings.sms_codes_per_hour:
-        raise Throttled()
     user = _find_user(db, millekod, login)
+    company_id = user.company_id if user is not None else None
+    throttle.check(
+        db,
+        millekod=millekod,
+        login=login,
+        subject=subject,
+        ip=ip,
+        company_id=company_id,
+        now=now,
+        settings=settings,
+    )
     if user is not None and not user.active:
         user = None  # a disabled user is treated as unknown
     mode = _password_mode(user)
