@@ -39,7 +39,7 @@ run: install
 	ebok demo load --if-empty
 	reflex run --backend-host 127.0.0.1
 
-# production: every setting from the environment (README, Deployment); refuses demo defaults
+# production: every setting from the environment (docs/operations.md); refuses demo defaults
 prod: install
 	ebok serve --prod --port $${PORT:-3000}
 

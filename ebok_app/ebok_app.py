@@ -16,7 +16,7 @@ from reflex.event import EventSpec
 from reflex.utils.prerequisites import get_states_dir
 from sqlalchemy.exc import DBAPIError
 
-from ebok_app import db, routes, theme
+from ebok_app import api, db, routes, theme
 from ebok_app.deployment import make_private, trusted_proxy_hops
 from ebok_app.middleware import security_headers, upload_limit
 from ebok_app.notifications import attachments
@@ -107,8 +107,9 @@ app = rx.App(
     backend_exception_handler=_backend_error,
     head_components=[rx.el.meta(name="theme-color", content=theme.NAVY), rx.script(src="/ebok.js")],
     html_lang="pl",
-    # the last wraps the others: the headers go on every answer, the upload limit's own included
+    # the last wraps the others: the headers go on every answer (downloads, the upload limit's own...)
     api_transformer=[
+        api.http_app,
         upload_limit(attachments.MAX_REQUEST_BYTES),
         security_headers(trusted_proxy_hops(os.environ)),
     ],
