@@ -296,6 +296,7 @@ class LoginAttempt(SQLModel, table=True):
     password_mode: str = Field(max_length=10)  # masked, full, temporary
     mask_positions: list | None = Field(default=None, sa_column=Column(JSON))
     ip: str | None = Field(default=None, max_length=45)
+    tried: str = Field(default="", max_length=80)  # "MilleKod/login" as typed: the audit's actor of a failure
     created_at: datetime
     expires_at: datetime
     finished_at: datetime | None = None

@@ -49,6 +49,10 @@ def upgrade() -> None:
         )
     _blank_sent_secrets()
     op.create_index("ix_loginattempt_ip_created_at", "loginattempt", ["ip", "created_at"])
+    with op.batch_alter_table("loginattempt") as batch:
+        batch.add_column(
+            sa.Column("tried", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False, server_default="")
+        )
     user = sa.table(
         "user", sa.column("must_change_password", sa.Boolean), sa.column("temporary_password_expires_at")
     )
@@ -90,6 +94,8 @@ def _seal_existing() -> None:
 
 def downgrade() -> None:
     """Back to the old schema: the seeds are opened again (they would not fit, sealed, into 64 characters)."""
+    with op.batch_alter_table("loginattempt") as batch:
+        batch.drop_column("tried")
     op.drop_index("ix_loginattempt_ip_created_at", table_name="loginattempt")
     with op.batch_alter_table("user") as batch:
         batch.drop_column("temporary_password_expires_at")

@@ -138,6 +138,7 @@ def begin(
         password_mode=mode,
         mask_positions=positions,
         ip=ip,
+        tried=f"{millekod}/{login}"[:80],
         created_at=now,
         expires_at=now + ATTEMPT_LIFETIME,
     )
@@ -234,7 +235,7 @@ def finish(
     password_ok = password_ok and not accounts.temporary_password_expired(user, now)
     attempt.finished_at = now
     company_id = user.company_id if user else None
-    actor = _actor(db, user)
+    actor = _actor(db, user) if user is not None else (attempt.tried or "unknown")
     if user is not None and attempt.otp_ok and password_ok and user.locked_at is not None:
         attempt.result = Verdict.LOCKED
         audit.record(db, "login", "locked", actor, company_id=company_id, user_id=user.id, ip=ip)

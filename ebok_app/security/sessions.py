@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from ebok_app.models import Company, StaffSession, User, UserSession
+from ebok_app.security import audit
 
 
 def token_hash(token: str) -> str:
@@ -99,6 +100,11 @@ def _signed_in(db: Session, row: UserSession, now: datetime, idle_s: int, touch:
         reason = "account"
     if reason:
         end(row, now, reason)
+        company = db.get(Company, row.company_id)
+        actor = f"{company.millekod}/{user.login}" if company and user else "unknown"
+        audit.record(
+            db, "session_end", reason, actor, company_id=row.company_id, user_id=row.user_id, ip=row.ip
+        )
         return None
     if touch:
         row.last_seen_at = now

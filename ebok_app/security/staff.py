@@ -37,6 +37,7 @@ class Staff:
     login: str
     full_name: str
     rights: frozenset[str]
+    ip: str | None = None  # where the employee acts from: on every audit entry of theirs
 
     @property
     def label(self) -> str:
@@ -55,6 +56,7 @@ def require_right(staff: Staff | None, right: StaffRight) -> Staff:
 
 def refuse(db: Session, staff: Staff | None, action: str, ip: str | None = None, **details: object) -> None:
     """Record a refused staff action (the caller then raises or reports it)."""
+    ip = ip or (staff.ip if staff else None)
     audit.record(db, action, "denied", staff.label if staff else "unknown", ip=ip, **details)
 
 
@@ -140,6 +142,8 @@ def _signed_in(db: Session, row: StaffSession, now: datetime, idle_s: int, touch
         reason = "account"
     if reason:
         row.ended_at, row.end_reason = now, reason
+        label = f"helpdesk:{staff.login}" if staff else "unknown"
+        audit.record(db, "staff_session_end", reason, label, ip=row.ip)
         return None
     if touch:
         row.last_seen_at = now

@@ -34,6 +34,7 @@ def _answer(url: str, method: str = "GET", headers: dict | None = None, data: by
         ("/ebok.js", "GET", 200),  # a static file
         ("/ping", "GET", 200),  # the API
         ("/no-such-page", "GET", 404),
+        ("/pobierz/not-a-ticket", "GET", 401),  # the downloads' route (its refusal page)
     ],
 )
 def test_every_header_on_pages_files_and_api(running_app, path, method, status):
