@@ -41,6 +41,7 @@ from ebok_app.pages.staff_clients import staff_clients_page
 from ebok_app.pages.staff_login import staff_login_page
 from ebok_app.pages.staff_messages import staff_messages_page
 from ebok_app.settings import get_settings
+from ebok_app.socket_sessions import watch_sockets
 from ebok_app.state.activation import ActivationState
 from ebok_app.state.audit_log import AuditLogState
 from ebok_app.state.auth import AuthState
@@ -116,6 +117,7 @@ app = rx.App(
 )
 app.register_lifespan_task(_upgraded_schema)
 make_private(get_states_dir())  # the tab states on disk (no Redis): readable by this user only
+watch_sockets(trusted_proxy_hops(os.environ))  # sessions end with their tab's socket (socket_sessions.py)
 
 PROTECTED: dict[str, Callable[[], rx.Component]] = {
     routes.DASHBOARD: dashboard_page,

@@ -308,7 +308,7 @@ class UserSession(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True)
-    client_token_hash: str = Field(max_length=64)
+    client_token_hash: str = Field(max_length=64, index=True)
     user_id: int = Field(foreign_key="user.id", index=True)
     company_id: int = Field(foreign_key="company.id")
     ip: str | None = Field(default=None, max_length=45)
@@ -318,6 +318,7 @@ class UserSession(SQLModel, table=True):
     expires_at: datetime
     ended_at: datetime | None = None
     end_reason: str | None = Field(default=None, max_length=20)
+    disconnected_at: datetime | None = None  # the tab's last socket left (None while one is connected)
 
 
 class StaffRight(StrEnum):

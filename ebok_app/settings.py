@@ -72,6 +72,7 @@ class Settings:
     max_failed_logins: int
     idle_timeout_s: int
     session_max_s: int
+    disconnect_grace_s: int  # a session ends when its tab has had no socket for longer than this
     sms_code_ttl_s: int
     sms_codes_per_hour: int  # log-in attempts (and so SMS codes) per MilleKod + login from one address
     login_attempts_per_address: int  # per hour, from one address across logins
@@ -102,6 +103,7 @@ def get_settings() -> Settings:
         max_failed_logins=_int("EBOK_MAX_FAILED_LOGINS", 3),
         idle_timeout_s=_int("EBOK_IDLE_TIMEOUT_S", 300),
         session_max_s=_int("EBOK_SESSION_MAX_S", 8 * 3600),
+        disconnect_grace_s=_int("EBOK_DISCONNECT_GRACE_S", 60),
         sms_code_ttl_s=_int("EBOK_SMS_CODE_TTL_S", 300),
         sms_codes_per_hour=_int("EBOK_SMS_CODES_PER_HOUR", 5),
         login_attempts_per_address=_int("EBOK_LOGIN_ATTEMPTS_PER_ADDRESS", 20),

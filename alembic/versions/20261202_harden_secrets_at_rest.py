@@ -49,6 +49,9 @@ def upgrade() -> None:
         )
     _blank_sent_secrets()
     op.create_index("ix_loginattempt_ip_created_at", "loginattempt", ["ip", "created_at"])
+    with op.batch_alter_table("usersession") as batch:
+        batch.add_column(sa.Column("disconnected_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
+    op.create_index("ix_usersession_client_token_hash", "usersession", ["client_token_hash"])
     with op.batch_alter_table("loginattempt") as batch:
         batch.add_column(
             sa.Column("tried", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False, server_default="")
@@ -96,6 +99,9 @@ def downgrade() -> None:
     """Back to the old schema: the seeds are opened again (they would not fit, sealed, into 64 characters)."""
     with op.batch_alter_table("loginattempt") as batch:
         batch.drop_column("tried")
+    op.drop_index("ix_usersession_client_token_hash", table_name="usersession")
+    with op.batch_alter_table("usersession") as batch:
+        batch.drop_column("disconnected_at")
     op.drop_index("ix_loginattempt_ip_created_at", table_name="loginattempt")
     with op.batch_alter_table("user") as batch:
         batch.drop_column("temporary_password_expires_at")
