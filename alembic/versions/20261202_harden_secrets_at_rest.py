@@ -2,7 +2,7 @@
 from the stored text (old ones blanked); temporary passwords expire; log-in attempts by address
 
 Revision ID: 20261202_harden
-Revises: 0004
+Revises: 20261202_guides
 Create Date: 2026-12-02 05:45:00
 """
 
@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "20261202_harden"
-down_revision: str | None = "0004"
+down_revision: str | None = "20261202_guides"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -24,7 +24,11 @@ depends_on: str | Sequence[str] | None = None
 SECRET_MARK = "••••••"
 OLD_SECRETS = (re.compile(r"(kod logowania )(\d{6})"), re.compile(r"(hasło tymczasowe: )(\S+)"))
 TEMPORARY_PASSWORD_TTL = timedelta(hours=72)
-SEALED = (("user", "totp_secret", True), ("staffuser", "totp_secret", False))  # table, column, nullable
+SEALED = (  # table, column, nullable
+    ("user", "totp_secret", True),
+    ("staffuser", "totp_secret", False),
+    ("authchange", "pending_secret", True),
+)
 
 
 def upgrade() -> None:

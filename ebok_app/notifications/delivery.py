@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 CLAIM_LEASE = timedelta(minutes=2)
 BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=30))
-SHORT_LIVED = {"login_code"}  # worthless once the code has expired: never delivered late
+SHORT_LIVED = {"login_code", "phone_confirm", "auth_confirm"}  # worthless once expired: never delivered late
 SECRET_MARK = "••••••"  # where a message's secret stands in its stored text
 DEMO_SECRET_LIFE = timedelta(hours=1)  # how long the demo inbox (outbox gateway) may still show a secret
 

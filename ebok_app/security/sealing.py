@@ -21,12 +21,17 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlmodel import Session, col, select
 
-from ebok_app.models import SmsMessage, StaffUser, User
+from ebok_app.models import AuthChange, SmsMessage, StaffUser, User
 from ebok_app.settings import Settings, get_settings
 
 PREFIX = "s1"
 # what `ebok secrets rotate` re-seals
-SEALED_COLUMNS = ((User, "totp_secret"), (StaffUser, "totp_secret"), (SmsMessage, "secret"))
+SEALED_COLUMNS = (
+    (User, "totp_secret"),
+    (StaffUser, "totp_secret"),
+    (SmsMessage, "secret"),
+    (AuthChange, "pending_secret"),
+)
 NONCE_BYTES = 12
 HKDF_INFO = b"ebok secrets at rest v1"
 
