@@ -99,6 +99,9 @@ def test_three_wrong_codes_cancel_the_change(engine):
             with pytest.raises(AuthChangeProblem, match=message):
                 auth_change.prove_current_tool(session, me, change.id, wrong, NOW, PEPPER, "eBOK")
         assert change.status == AuthChangeStatus.CANCELLED and user.auth_method == AuthMethod.SMS
+        # wrong codes of the current tool are failed re-authentications: they lock the account too
+        assert user.failed_attempts == 3 and user.locked_at is not None
+        assert ("lockout", "ok") in session.exec(select(AuditEntry.action, AuditEntry.result)).all()
 
 
 @pytest.mark.parametrize("who", ["afinanse", "badmin"])  # a plain user of the company, another company
