@@ -6,15 +6,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.models import Company
 from ebok_app.notifications.outbox import recent_messages, send_sms
-from ebok_app.security import staff
+from ebok_app.security import activation, staff
 from ebok_app.settings import get_settings
-from tests.helpdesk_scene import add_company
+from tests.helpdesk_scene import add_company, build
+from tests.test_activation import _form as activation_form
 
 PEPPER = bytes(range(32))
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -59,3 +60,13 @@ def test_the_demo_inbox_shows_only_demo_accounts(engine, today, monkeypatch):
         logins = [login for login, _, _ in staff.current_codes(session, NOW)]
     assert "demo code 111111" in shown and "real code 222222" not in shown
     assert logins and "prawdziwy" not in logins
+
+
+def test_a_company_activated_during_a_demo_belongs_to_the_demo(engine, monkeypatch, fresh_settings):
+    monkeypatch.setenv("EBOK_DEMO", "1")
+    get_settings.cache_clear()
+    scene = build(engine)
+    with Session(engine) as session:
+        done = activation.activate(session, scene.staff["kons"], activation_form(), NOW, "eBOK")
+        session.commit()
+        assert session.exec(select(Company.demo).where(Company.millekod == done.millekod)).one()

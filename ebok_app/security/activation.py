@@ -24,6 +24,7 @@ from ebok_app.security.login import LOGIN_RE
 from ebok_app.security.phones import normalize_phone, phone_problem
 from ebok_app.security.sealing import seal_secret
 from ebok_app.security.staff import Staff, refuse, require_right
+from ebok_app.settings import get_settings
 
 MAX_USERS = 10
 POSTAL_RE = re.compile(r"^\d{2}-\d{3}$")
@@ -184,6 +185,7 @@ def activate(
         form_signed_on=form.form_signed_on,
         form_witness=form.form_witness.strip(),
         terms_version=form.terms_version,
+        demo=get_settings().demo_mode,  # activated during a demo: the demo inbox shows its SMS
     )
     db.add(company)
     db.flush()
