@@ -2,7 +2,7 @@
 from the stored text (old ones blanked); temporary passwords expire; log-in attempts by address
 
 Revision ID: 20261202_harden
-Revises: 20261202_guides
+Revises: 20261202_live
 Create Date: 2026-12-02 05:45:00
 """
 
@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "20261202_harden"
-down_revision: str | None = "20261202_guides"
+down_revision: str | None = "20261202_live"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
