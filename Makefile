@@ -32,10 +32,12 @@ $(TOOLS)/.bun-$(BUN_VERSION):
 
 install: $(VENV)/.installed $(TOOLS)/.bun-$(BUN_VERSION)
 
+# the demo is asked for here (off unless EBOK_DEMO=1); the portal listens on this machine only
+run: export EBOK_DEMO := 1
 run: install
 	ebok db upgrade
 	ebok demo load --if-empty
-	reflex run
+	reflex run --backend-host 127.0.0.1
 
 # production: every setting from the environment (docs/operations.md); refuses demo defaults
 prod: install

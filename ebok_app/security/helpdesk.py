@@ -41,7 +41,7 @@ def _require(db: Session, staff: Staff | None, action: str, ip: str | None, **de
 
 def _viewed(db: Session, staff: Staff, action: str, **details: object) -> None:
     """Staff reading client data is an operation too: it is in the audit log."""
-    audit.record(db, action, "ok", staff.label, **details)
+    audit.record(db, action, "ok", staff.label, ip=staff.ip, **details)
 
 
 def search_clients(db: Session, staff: Staff | None, query: str) -> list[tuple[Company, list[User]]]:

@@ -87,6 +87,8 @@ def running_app(tmp_path_factory) -> Iterator[RunningApp]:
         "EBOK_DEMO": "1",
         "EBOK_IDLE_TIMEOUT_S": str(IDLE_TIMEOUT_S),
         "EBOK_SMS_CODES_PER_HOUR": "1000",
+        "EBOK_LOGIN_ATTEMPTS_PER_ADDRESS": "1000",  # every test logs in from 127.0.0.1
+        "EBOK_LOGIN_ATTEMPTS_PER_COMPANY": "1000",
         "EBOK_NOTIFY_INTERVAL_S": "0",  # the tests run `ebok notify run` themselves
     }
     _run(["ebok", "db", "upgrade"], env)
