@@ -45,10 +45,9 @@ class ProfileState(rx.State):
             self.role = ROLE_LABELS_PL.get(user.role, user.role)
             self.auth_method = "token sprzętowy" if user.auth_method == "token" else "H@sło SMS"
             self.masking_enabled = user.masking_enabled
-            self.last_login, self.last_failed = (
-                format_moment(user.last_login_at),
-                format_moment(user.last_failed_login_at),
-            )
+            previous = audit.previous_login(session, user_id)
+            self.last_login = format_moment(previous) if previous else "to Twoje pierwsze logowanie"
+            self.last_failed = format_moment(user.last_failed_login_at)
             rows = session.exec(
                 select(AuditEntry)
                 .where(AuditEntry.user_id == user_id, AuditEntry.action == "login")
