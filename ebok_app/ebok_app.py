@@ -15,7 +15,9 @@ from reflex.event import EventSpec
 from sqlalchemy.exc import DBAPIError
 
 from ebok_app import db, routes, theme
+from ebok_app.components.connection import overlay
 from ebok_app.notifications.job import run_cycle, run_periodically
+from ebok_app.pages import accessibility, not_found
 from ebok_app.pages.audit_log import audit_log_page
 from ebok_app.pages.company_users import company_users_page
 from ebok_app.pages.contact import contact_page
@@ -100,9 +102,15 @@ def _backend_error(exception: Exception) -> EventSpec:  # the name Reflex evalua
 app = rx.App(
     style=theme.STYLE,
     backend_exception_handler=_backend_error,
-    head_components=[rx.el.meta(name="theme-color", content=theme.NAVY), rx.script(src="/ebok.js")],
+    head_components=[
+        rx.el.meta(name="theme-color", content=theme.NAVY),
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+        rx.el.style(theme.radix_overrides_css()),
+        rx.script(src="/ebok.js"),
+    ],
     html_lang="pl",
 )
+app.app_wraps[(5, "Overlay")] = overlay  # the connection notice in Polish instead of Reflex's toast
 app.register_lifespan_task(_upgraded_schema)
 
 PROTECTED: dict[str, Callable[[], rx.Component]] = {
@@ -145,6 +153,8 @@ app.add_page(
     title="Umowa · eBOK",
     on_load=[AuthState.require_login, ContractState.load],
 )
+app.add_page(not_found.not_found_page, route="404", title=not_found.TITLE)
+app.add_page(accessibility.accessibility_page, route=routes.ACCESSIBILITY, title=accessibility.TITLE)
 app.add_page(login_page, route=routes.LOGIN, title="Logowanie · eBOK", on_load=LoginState.open_page)
 app.add_page(
     demo_inbox_page, route=routes.DEMO_SMS, title="Skrzynka SMS (demo) · eBOK", on_load=DemoInboxState.load

@@ -5,26 +5,22 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components.figures import figure_card, figure_grid
 from ebok_app.components.shell import card, shell
 from ebok_app.settings import get_settings
 from ebok_app.state.dashboard import DashboardState as S
 
+ATTENTION_ROWS = 5  # rows of each list on Pulpit (portfolio.queries.attention keeps five)
 
-def figure(
-    label: str, value: rx.Var, note: rx.Var | str, color: str, href: str, test_id: str
-) -> rx.Component:
+
+def figure(label: str, key: str, note: rx.Var | str, color: str, href: str, test_id: str) -> rx.Component:
+    """One of the four figures; its card keeps its size while the data loads (no layout shift)."""
     return rx.link(
-        card(
-            rx.text(label, size="2", color=theme.MUTED),
-            rx.text(
-                value,
-                size=rx.breakpoints(initial="4", sm="6"),
-                weight="bold",
-                color=color,
-                white_space="nowrap",
-            ),
-            rx.text(note, size="1", color=theme.MUTED),
-            padding="16px",
+        figure_card(
+            label,
+            rx.cond(S.loaded, S.figures[key], "\u00a0"),
+            rx.text(rx.cond(S.loaded, note, "\u00a0"), size="1", color=theme.MUTED),
+            color=color,
             height="100%",
             _hover={"border_color": theme.ACCENT},
             data_testid=test_id,
@@ -36,21 +32,10 @@ def figure(
 
 
 def figures() -> rx.Component:
-    loading = [card(rx.skeleton(rx.text("…", size="6"), loading=True), padding="16px") for _ in range(4)]
-    grid = {
-        "columns": rx.breakpoints(initial="2", lg="4"),
-        "spacing": "3",
-        "width": "100%",
-        "margin_bottom": "16px",
-    }
-    return rx.cond(S.loaded, _figures(grid), rx.grid(*loading, **grid))
-
-
-def _figures(grid: dict) -> rx.Component:
-    return rx.grid(
+    return figure_grid(
         figure(
             "Po terminie",
-            S.figures["overdue_left"],
+            "overdue_left",
             S.figures["overdue_count"],
             theme.ACCENT,
             routes.INVOICES + "?status=overdue",
@@ -58,7 +43,7 @@ def _figures(grid: dict) -> rx.Component:
         ),
         figure(
             "Do zapłaty w 14 dni",
-            S.figures["soon_left"],
+            "soon_left",
             S.figures["soon_count"],
             "#b45309",
             routes.INVOICES + "?status=unpaid",
@@ -66,7 +51,7 @@ def _figures(grid: dict) -> rx.Component:
         ),
         figure(
             "Raty w tym miesiącu",
-            S.figures["this_month"],
+            "this_month",
             "brutto, wszystkie umowy",
             theme.NAVY,
             routes.INSTALLMENTS,
@@ -74,17 +59,20 @@ def _figures(grid: dict) -> rx.Component:
         ),
         figure(
             "Raty w przyszłym miesiącu",
-            S.figures["next_month"],
+            "next_month",
             "brutto, wszystkie umowy",
             theme.NAVY,
             routes.INSTALLMENTS,
             "figure-next-month",
         ),
-        columns=rx.breakpoints(initial="2", lg="4"),
-        spacing="3",
-        width="100%",
-        margin_bottom="16px",
+        min_card="400px",
     )
+
+
+def waiting_rows() -> rx.Component:
+    """The place of a full list (five rows) while the data comes: the page does not jump when it does."""
+    row = rx.skeleton(rx.box(height="31px", width="100%"), loading=True)
+    return rx.vstack(*[row] * ATTENTION_ROWS, spacing="3", width="100%", padding_top="12px")
 
 
 def attention_list(
@@ -114,9 +102,13 @@ def attention_list(
             width="100%",
         ),
         rx.cond(
-            items.length() > 0,
-            rx.vstack(rx.foreach(items, item), spacing="0", width="100%", padding_top="6px"),
-            rx.text(empty, size="2", color=theme.MUTED, padding_top="8px"),
+            ~S.loaded,
+            waiting_rows(),
+            rx.cond(
+                items.length() > 0,
+                rx.vstack(rx.foreach(items, item), spacing="0", width="100%", padding_top="6px"),
+                rx.text(empty, size="2", color=theme.MUTED, padding_top="8px"),
+            ),
         ),
         data_testid=test_id,
     )

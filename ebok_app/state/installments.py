@@ -76,7 +76,7 @@ class InstallmentsState(ListState, rx.State):
         )
         table = queries.filter_items(frames, flt, today)
         self.sums = {k: money(v) for k, v in queries.totals(table).items()}
-        return queries.paginate(table, self.page)
+        return queries.paginate(table, self.page, self.page_size)
 
     def _format(self, row: dict) -> dict:
         return _row(row)
