@@ -14,7 +14,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from reflex.event import EventSpec
 from sqlalchemy.exc import DBAPIError
 
-from ebok_app import db, routes, theme
+from ebok_app import api, db, routes, theme
 from ebok_app.components.connection import overlay
 from ebok_app.notifications.job import run_cycle, run_periodically
 from ebok_app.pages import accessibility, not_found
@@ -26,6 +26,7 @@ from ebok_app.pages.contracts import contracts_page
 from ebok_app.pages.dashboard import dashboard_page
 from ebok_app.pages.demo_inbox import demo_inbox_page
 from ebok_app.pages.forecast import forecast_page
+from ebok_app.pages.help import help_page, terms_accept_page, terms_page
 from ebok_app.pages.installments import installments_page
 from ebok_app.pages.insurance import insurance_page
 from ebok_app.pages.invoices import invoices_page
@@ -58,6 +59,7 @@ from ebok_app.state.profile import ProfileState
 from ebok_app.state.staff_audit import FailedSmsState, StaffAuditState
 from ebok_app.state.staff_auth import StaffAuthState
 from ebok_app.state.staff_messages import StaffMessagesState
+from ebok_app.state.terms import TermsState
 
 log = logging.getLogger(__name__)
 OUTAGE_PL = "Chwilowy problem z połączeniem po stronie serwera. Nic nie zostało utracone: spróbuj za chwilę."
@@ -109,6 +111,7 @@ app = rx.App(
         rx.script(src="/ebok.js"),
     ],
     html_lang="pl",
+    api_transformer=api.http_app,
 )
 app.app_wraps[(5, "Overlay")] = overlay  # the connection notice in Polish instead of Reflex's toast
 app.register_lifespan_task(_upgraded_schema)
@@ -156,6 +159,14 @@ app.add_page(
 app.add_page(not_found.not_found_page, route="404", title=not_found.TITLE)
 app.add_page(accessibility.accessibility_page, route=routes.ACCESSIBILITY, title=accessibility.TITLE)
 app.add_page(login_page, route=routes.LOGIN, title="Logowanie · eBOK", on_load=LoginState.open_page)
+app.add_page(help_page, route=routes.HELP, title="Pomoc · eBOK")
+app.add_page(terms_page, route=routes.TERMS, title="Regulamin · eBOK")
+app.add_page(
+    terms_accept_page,
+    route=routes.TERMS_ACCEPT,
+    title="Akceptacja regulaminu · eBOK",
+    on_load=TermsState.load,
+)
 app.add_page(
     demo_inbox_page, route=routes.DEMO_SMS, title="Skrzynka SMS (demo) · eBOK", on_load=DemoInboxState.load
 )

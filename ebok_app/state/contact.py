@@ -11,8 +11,7 @@ from ebok_app.models import ContactMessage, Contract
 from ebok_app.notifications import attachments, contact
 from ebok_app.notifications.attachments import AttachmentInfo
 from ebok_app.portfolio.formatting import format_moment
-from ebok_app.security import audit
-from ebok_app.state.auth import as_id, guard, now, to_login
+from ebok_app.state.auth import as_id, download, guard, now, to_login
 
 NO_CONTRACT = "brak"
 
@@ -109,20 +108,7 @@ class ContactState(rx.State):
         info = await guard(self)
         if info is None:
             return to_login()
-        with db.session_scope() as session:
-            row = attachments.for_sender(session, info.user_id, as_id(attachment_id) or 0)
-            if row is None:
-                return None
-            audit.record(
-                session,
-                "contact_attachment_download",
-                "ok",
-                info.actor,
-                company_id=info.company_id,
-                user_id=info.user_id,
-                attachment_id=row.id,
-            )
-            return rx.download(data=row.data, filename=row.filename, mime_type="application/octet-stream")
+        return download(info.session_id, "contact_attachment", attachment_id=as_id(attachment_id))
 
     @rx.event
     async def send(self, form: dict):

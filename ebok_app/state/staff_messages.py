@@ -8,7 +8,7 @@ from ebok_app import db
 from ebok_app.models import MessageStatus
 from ebok_app.notifications import attachments, contact
 from ebok_app.security.accounts import PermissionDenied
-from ebok_app.state.auth import as_id, now
+from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.contact import message_row
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_guard, staff_ip, to_staff_login
 
@@ -62,15 +62,7 @@ class StaffMessagesState(rx.State):
         staff = await staff_guard(self)
         if staff is None:
             return to_staff_login()
-        with db.session_scope() as session:
-            try:
-                row = attachments.for_staff(session, staff, as_id(attachment_id) or 0, staff_ip(self))
-            except PermissionDenied:
-                self.error = NO_STAFF_RIGHT_PL
-                return None
-            if row is None:
-                return None
-            return rx.download(data=row.data, filename=row.filename, mime_type="application/octet-stream")
+        return download(staff.session_id, "staff_contact_attachment", attachment_id=as_id(attachment_id))
 
     @rx.event
     async def take(self, message_id: int):
