@@ -76,6 +76,8 @@ STYLE: dict = {
     ".ebok-skip:focus": {"top": "8px"},
     "background_color": PAGE_BG,
     "::selection": {"background_color": "#ffd5db"},
+    # a link inside a sentence is underlined, not told apart by its colour alone (WCAG 1.4.1)
+    ":is(p, li) > a.rt-Link, .rt-Text a.rt-Link": {"text_decoration_line": "underline"},
     ".ebok-mask-box": {
         "width": "34px",
         "height": "42px",
