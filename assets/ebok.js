@@ -123,14 +123,15 @@
       el.setAttribute("aria-label", words || "Wybierz pliki");
     });
   }
-  // The skip link moves the focus itself (the router may keep it on the link after a hash change).
+  // The skip link moves the focus itself: the router makes it a client-side link ("/page/#tresc") that
+  // would keep the focus on it. Caught before the router's own handler (capture), which then stands back.
   document.addEventListener("click", function (event) {
     const link = event.target.closest ? event.target.closest("a.ebok-skip") : null;
-    const target = link ? document.getElementById(link.getAttribute("href").slice(1)) : null;
+    const target = link ? document.getElementById(link.getAttribute("href").split("#")[1]) : null;
     if (!target) return;
     event.preventDefault();
     target.focus();
-  });
+  }, true);
 
   // A scroll hint above a table is shown only while the table is wider than its box.
   function markOverflow() {
