@@ -229,6 +229,19 @@ def scroll_region(table: rx.Component, label: str = "Tabela") -> rx.Component:
     )
 
 
+def preparing_note() -> rx.Component:
+    """What a portfolio page says while the company's data is being prepared (the first time only)."""
+    return rx.hstack(
+        rx.spinner(size="2"),
+        rx.text("Przygotowujemy dane…", size="2", color=theme.MUTED),
+        align="center",
+        spacing="2",
+        padding_y="8px",
+        data_testid="preparing",
+        role="status",
+    )
+
+
 def list_body(
     state: type[rx.State], table: rx.Component, cards: rx.Component, empty: str, *above: rx.Component
 ) -> rx.Component:
@@ -236,9 +249,13 @@ def list_body(
     return card(
         *above,
         rx.cond(
-            state.total > 0,
-            rx.fragment(desktop_only(scroll_region(table)), phone_only(cards)),
-            rx.text(empty, color=theme.MUTED, data_testid="empty"),
+            state.preparing,
+            preparing_note(),
+            rx.cond(
+                state.total > 0,
+                rx.fragment(desktop_only(scroll_region(table)), phone_only(cards)),
+                rx.text(empty, color=theme.MUTED, data_testid="empty"),
+            ),
         ),
         pager(state),
         padding=["8px", "12px", "16px"],

@@ -6,6 +6,7 @@ import reflex as rx
 
 from ebok_app import routes, theme
 from ebok_app.components.figures import figure_card, figure_grid
+from ebok_app.components.listing import preparing_note
 from ebok_app.components.shell import card, shell
 from ebok_app.settings import get_settings
 from ebok_app.state.dashboard import DashboardState as S
@@ -32,6 +33,10 @@ def figure(label: str, key: str, note: rx.Var | str, color: str, href: str, test
 
 
 def figures() -> rx.Component:
+    return rx.fragment(rx.cond(S.preparing, preparing_note()), _figures())
+
+
+def _figures() -> rx.Component:
     return figure_grid(
         figure(
             "Po terminie",
@@ -50,16 +55,16 @@ def figures() -> rx.Component:
             "figure-soon",
         ),
         figure(
-            "Raty w tym miesiącu",
-            "this_month",
-            "brutto, wszystkie umowy",
+            "W tym miesiącu do zapłaty",
+            "this_month_left",
+            S.figures["this_month_paid"],
             theme.NAVY,
             routes.INSTALLMENTS,
             "figure-this-month",
         ),
         figure(
-            "Raty w przyszłym miesiącu",
-            "next_month",
+            "W przyszłym miesiącu do zapłaty",
+            "next_month_left",
             "brutto, wszystkie umowy",
             theme.NAVY,
             routes.INSTALLMENTS,

@@ -37,6 +37,7 @@ TOTALS = (
     ("Jeszcze niezafakturowane", "not_invoiced_gr"),
     ("Koszt (netto)", "cost_gr"),
     ("Spłata kapitału", "capital_left_gr"),
+    ("Wykup przedmiotów (netto)", "buyout_left_gr"),
 )
 
 
@@ -75,7 +76,7 @@ def totals() -> rx.Component:
             for label, key in TOTALS
         ],
         figure_card(
-            "Po terminie (przed okresem)",
+            "Po terminie, niezapłacone (na dziś)",
             S.overdue,
             color=theme.ACCENT,
             max_px=22,
@@ -119,6 +120,7 @@ COLUMNS = (
     ("Niezafakturowane", "not_invoiced"),
     ("Koszt", "cost"),
     ("Kapitał", "capital"),
+    ("Wykup", "buyout"),
 )
 
 
@@ -256,8 +258,10 @@ def forecast_page() -> rx.Component:
         filters(),
         error_callout(S.error),
         rx.text(
-            "Kwoty do zapłaty według harmonogramów umów: raty, opłaty, ubezpieczenia i wykup. Prognoza nie "
-            "obejmuje przyszłych polis ani opłat, których jeszcze nie naliczono.",
+            "Kwoty do zapłaty według harmonogramów umów: raty, opłaty, ubezpieczenia i wykup, od dziś. "
+            "Zaległości (termin przed dzisiaj, niezapłacone) są osobno, w kafelku Po terminie. Wykup "
+            "przedmiotu to zakup, nie koszt. Prognoza nie obejmuje przyszłych polis ani opłat, których "
+            "jeszcze nie naliczono.",
             size="2",
             color=theme.MUTED,
             margin_bottom="12px",
