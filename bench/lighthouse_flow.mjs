@@ -1,11 +1,12 @@
 // Lighthouse on pages of a tab that is already signed in (eBOK's session is bound to the tab), run by
-// bench/ui.py: node bench/lighthouse_flow.mjs <browser-url> <page-url-substring> <mobile|desktop> <url>...
+// bench/ui.py as `node --input-type=module -e <this file>` in tools/ (so that the packages installed there
+// resolve) with EBOK_LH_ARGS = [browser-url, page-url-substring, "mobile" | "desktop", url...].
 // Prints {url: {performance, accessibility, cls, tbt_ms}} as JSON.
 import puppeteer from "puppeteer-core";
 import { startFlow } from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 
-const [browserURL, tabMatch, preset, ...urls] = process.argv.slice(2);
+const [browserURL, tabMatch, preset, ...urls] = JSON.parse(process.env.EBOK_LH_ARGS);
 const browser = await puppeteer.connect({ browserURL, defaultViewport: null });
 const page = (await browser.pages()).find((p) => p.url().includes(tabMatch));
 if (!page) throw new Error(`no signed-in tab at ${tabMatch}`);

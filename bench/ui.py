@@ -86,9 +86,16 @@ def _app(work: Path) -> tuple[subprocess.Popen, str, dict]:
 
 
 def _lighthouse(cdp: str, tab: str, preset: str, urls: list[str]) -> dict[str, dict]:
-    script = ROOT / "lighthouse_flow.mjs"
-    env = {**os.environ, "NODE_PATH": str(PROJECT_ROOT / "tools" / "node_modules")}
-    out = _run(["node", str(script), cdp, tab, preset, *urls], env)
+    script = (ROOT / "lighthouse_flow.mjs").read_text()
+    env = {**os.environ, "EBOK_LH_ARGS": json.dumps([cdp, tab, preset, *urls])}
+    out = subprocess.run(
+        ["node", "--input-type=module", "-e", script],
+        env=env,
+        cwd=PROJECT_ROOT / "tools",  # the packages resolve from here
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return {
         url: {k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items()}
         for url, r in json.loads(out).items()
