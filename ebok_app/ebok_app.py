@@ -17,10 +17,12 @@ from reflex.utils.prerequisites import get_states_dir
 from sqlalchemy.exc import DBAPIError
 
 from ebok_app import api, db, routes, theme
+from ebok_app.components.connection import overlay
 from ebok_app.deployment import make_private, trusted_proxy_hops
 from ebok_app.middleware import security_headers, upload_limit
 from ebok_app.notifications import attachments
 from ebok_app.notifications.job import run_cycle, run_periodically
+from ebok_app.pages import accessibility, not_found
 from ebok_app.pages.audit_log import audit_log_page
 from ebok_app.pages.company_users import company_users_page
 from ebok_app.pages.contact import contact_page
@@ -113,7 +115,12 @@ def _backend_error(exception: Exception) -> EventSpec:  # the name Reflex evalua
 app = rx.App(
     style=theme.STYLE,
     backend_exception_handler=_backend_error,
-    head_components=[rx.el.meta(name="theme-color", content=theme.NAVY), rx.script(src="/ebok.js")],
+    head_components=[
+        rx.el.meta(name="theme-color", content=theme.NAVY),
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+        rx.el.style(theme.radix_overrides_css()),
+        rx.script(src="/ebok.js"),
+    ],
     html_lang="pl",
     # the last wraps the others: the headers go on every answer (downloads, the upload limit's own...)
     api_transformer=[
@@ -122,6 +129,7 @@ app = rx.App(
         security_headers(trusted_proxy_hops(os.environ)),
     ],
 )
+app.app_wraps[(5, "Overlay")] = overlay  # the connection notice in Polish instead of Reflex's toast
 app.register_lifespan_task(_upgraded_schema)
 make_private(get_states_dir())  # the tab states on disk (no Redis): readable by this user only
 watch_sockets(trusted_proxy_hops(os.environ))  # sessions end with their tab's socket (socket_sessions.py)
@@ -166,6 +174,8 @@ app.add_page(
     title="Umowa · eBOK",
     on_load=[AuthState.require_login, ContractState.load, BuyoutQuoteState.load],
 )
+app.add_page(not_found.not_found_page, route="404", title=not_found.TITLE)
+app.add_page(accessibility.accessibility_page, route=routes.ACCESSIBILITY, title=accessibility.TITLE)
 app.add_page(login_page, route=routes.LOGIN, title="Logowanie · eBOK", on_load=LoginState.open_page)
 app.add_page(help_page, route=routes.HELP, title="Pomoc · eBOK")
 app.add_page(terms_page, route=routes.TERMS, title="Regulamin · eBOK")

@@ -28,7 +28,7 @@ def data_card() -> rx.Component:
             fact("Uprawnienia", ProfileState.role),
             fact("Kod jednorazowy", ProfileState.auth_method),
             fact("Telefon do SMS", ProfileState.phone),
-            fact("Ostatnie udane logowanie", ProfileState.last_login),
+            fact("Poprzednie udane logowanie", ProfileState.last_login),
             fact("Ostatnie nieudane logowanie", ProfileState.last_failed),
             columns=rx.breakpoints(initial="1", sm="2"),
             spacing="3",

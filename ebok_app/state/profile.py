@@ -75,10 +75,9 @@ class ProfileState(rx.State):
                 if tool is not None
                 else {}
             )
-            self.last_login, self.last_failed = (
-                format_moment(user.last_login_at),
-                format_moment(user.last_failed_login_at),
-            )
+            previous = audit.previous_login(session, user_id)
+            self.last_login = format_moment(previous) if previous else "to Twoje pierwsze logowanie"
+            self.last_failed = format_moment(user.last_failed_login_at)
             rows = session.exec(
                 select(AuditEntry)
                 .where(AuditEntry.user_id == user_id, AuditEntry.action == "login")
