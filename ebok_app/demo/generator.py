@@ -178,6 +178,7 @@ def _staff(data: DemoData, rng: random.Random, today: date) -> None:
                 "locked_at": None,
                 "active": True,
                 "last_login_at": None,
+                "demo": True,
                 "created_at": _at(today - timedelta(days=400)),
             },
         )
@@ -225,6 +226,7 @@ class _CompanyBuilder:
                 "city": self.city,
                 "created_at": _at(self.today - timedelta(days=rng.randint(400, 2000))),
                 "data_version": 1,
+                "demo": True,
             },
         )
 

@@ -8,7 +8,7 @@ from ebok_app import routes, theme
 from ebok_app.components.feedback import error_callout
 from ebok_app.components.listing import (
     PAYMENT_STATUS_CHOICES,
-    WIDE_ONLY,
+    card_facts,
     choice_filter,
     date_filter,
     filter_panel,
@@ -34,8 +34,11 @@ COLUMNS = (
     ("Zapłacono", "paid_gr"),
     ("Status", "status"),
 )
-# on a laptop the PDF carries them (and room goes to paying); wide screens show them here
+# on a laptop the PDF carries them (and room goes to paying): columns of their own from 1536 px,
+# narrower the net and VAT under the gross amount
 WIDE_COLUMNS = ("issue_date", "net_gr", "vat_gr")
+VERY_WIDE = ["none", "none", "none", "none", "none", "table-cell"]
+BELOW_VERY_WIDE = ["block", "block", "block", "block", "block", "none"]
 
 
 def filters() -> rx.Component:
@@ -61,14 +64,24 @@ def filters() -> rx.Component:
     )
 
 
-def pdf_button(r: rx.Var[dict]) -> rx.Component:
+def pdf_button(r: rx.Var[dict], compact: bool = False) -> rx.Component:
+    """The invoice as a PDF; `compact` (a table's cell): the pictogram alone, named for screen readers."""
+    name = "Pobierz PDF faktury " + r["number"].to(str)
+    if compact:
+        return rx.icon_button(
+            rx.icon("file-down", size=14),
+            size="1",
+            variant="soft",
+            on_click=S.download_pdf(r["id"]),
+            aria_label=name,
+        )
     return rx.button(
         rx.icon("file-down", size=14),
         "PDF",
         size="1",
         variant="soft",
         on_click=S.download_pdf(r["id"]),
-        aria_label="Pobierz PDF faktury " + r["number"].to(str),
+        aria_label=name,
     )
 
 
@@ -159,14 +172,26 @@ def table() -> rx.Component:
                 white_space="nowrap",
             ),
             rx.table.cell(rx.link(r["contract"], href=r["contract_href"]), white_space="nowrap"),
-            rx.table.cell(r["issued"], white_space="nowrap", display=WIDE_ONLY),
+            rx.table.cell(r["issued"], white_space="nowrap", display=VERY_WIDE),
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
-            rx.table.cell(r["net"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
-            rx.table.cell(r["vat"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
-            rx.table.cell(r["gross"], text_align="right", white_space="nowrap", weight="medium"),
+            rx.table.cell(r["net"], text_align="right", white_space="nowrap", display=VERY_WIDE),
+            rx.table.cell(r["vat"], text_align="right", white_space="nowrap", display=VERY_WIDE),
+            rx.table.cell(
+                rx.text(r["gross"], weight="medium"),
+                rx.text(
+                    "netto " + r["net"].to(str),
+                    rx.el.br(),
+                    "VAT " + r["vat"].to(str),
+                    size="1",
+                    color=theme.MUTED,
+                    display=BELOW_VERY_WIDE,
+                ),
+                text_align="right",
+                white_space="nowrap",
+            ),
             rx.table.cell(r["paid"], text_align="right", white_space="nowrap"),
             rx.table.cell(status_badge(r["status"], r["status_color"])),
-            rx.table.cell(rx.hstack(pdf_button(r), pay_button(r, compact=True), spacing="1")),
+            rx.table.cell(rx.hstack(pdf_button(r, compact=True), pay_button(r, compact=True), spacing="1")),
             data_testid="invoice-row",
         )
 
@@ -180,7 +205,7 @@ def table() -> rx.Component:
                         S.sort,
                         S.descending,
                         S.sort_by,
-                        display=WIDE_ONLY if col in WIDE_COLUMNS else None,
+                        display=VERY_WIDE if col in WIDE_COLUMNS else None,
                     )
                     for label, col in COLUMNS
                 ],
@@ -203,6 +228,7 @@ def cards() -> rx.Component:
                     rx.spacer(),
                     status_badge(r["status"], r["status_color"]),
                     width="100%",
+                    wrap="wrap",
                 ),
                 rx.hstack(
                     rx.text("umowa " + r["contract"].to(str), size="1", color=theme.MUTED),
@@ -216,14 +242,13 @@ def cards() -> rx.Component:
                     rx.text(r["gross"], size="3", weight="bold"),
                     width="100%",
                 ),
-                rx.hstack(
-                    rx.text("zapłacono " + r["paid"].to(str), size="1", color=theme.MUTED),
-                    rx.spacer(),
-                    pdf_button(r),
-                    pay_button(r),
-                    width="100%",
-                    align="center",
+                card_facts(
+                    ("Wystawiona", r["issued"]),
+                    ("Zapłacono", r["paid"]),
+                    ("Netto", r["net"]),
+                    ("VAT", r["vat"]),
                 ),
+                rx.hstack(rx.spacer(), pdf_button(r), pay_button(r), width="100%", align="center"),
                 spacing="1",
                 width="100%",
             ),
