@@ -131,7 +131,10 @@ async def _user(user: dict, url: str, engine: Engine, run: Run, think_s: float) 
     tab = rc.Tab(url, timeout_s=60)
     steps = [
         ("connect", tab.connect),
-        ("log-in", lambda: rc.log_in(tab, engine, user, asyncio.Lock(), run.timed)),
+        (
+            "log-in",
+            lambda: rc.log_in(tab, engine, user, asyncio.Lock(), run.timed, pepper=bytes.fromhex(PEPPER)),
+        ),
         ("contracts", lambda: tab.open_list(routes.CONTRACTS, rc.CONTRACTS)),
         ("contracts filter", lambda: _filter_contracts(tab)),
         ("invoices", lambda: tab.open_list(routes.INVOICES, rc.INVOICES)),

@@ -25,7 +25,7 @@ from sqlalchemy import Engine, create_engine, insert, text, update
 from sqlmodel import Session, col, func, select
 
 from bench import reflex_client as rc
-from bench.load import Run, _think
+from bench.load import PEPPER, Run, _think
 from ebok_app import db, routes
 from ebok_app.demo.generator import CompanySpec, UserSpec, demo_companies, generate
 from ebok_app.demo.loader import insert_demo
@@ -262,7 +262,10 @@ async def _user(user: dict, url: str, engine: Engine, run: Run, think_s: float, 
     searched = ingest.searched.get(user["company_id"])
     steps = [
         ("connect", tab.connect),
-        ("log-in", lambda: rc.log_in(tab, engine, user, asyncio.Lock(), run.timed)),
+        (
+            "log-in",
+            lambda: rc.log_in(tab, engine, user, asyncio.Lock(), run.timed, pepper=bytes.fromhex(PEPPER)),
+        ),
         ("contracts", lambda: tab.open_list(routes.CONTRACTS, rc.CONTRACTS)),
         ("contracts filter", lambda: _filter_contracts(tab)),
         ("invoices", lambda: tab.open_list(routes.INVOICES, rc.INVOICES)),

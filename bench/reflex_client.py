@@ -26,6 +26,7 @@ from sqlmodel import Session, col
 
 from ebok_app import routes
 from ebok_app.models import SmsMessage
+from ebok_app.security.sealing import Keyring, derived_key, unseal
 
 NAMESPACE = "/_event"  # the socket's path and its Socket.IO namespace
 ROOT = "reflex___state____state"
@@ -35,7 +36,7 @@ AUTH = f"{ROOT}.ebok_app___state___auth____auth_state"
 CONTRACTS = f"{ROOT}.ebok_app___state___contracts____contracts_state"
 INVOICES = f"{ROOT}.ebok_app___state___invoices____invoices_state"
 FORECAST = f"{ROOT}.ebok_app___state___forecast____forecast_state"
-CODE_RE = re.compile(r"kod logowania (\d{6})")
+CODE_RE = re.compile(r"^(\d{6})$")  # the sealed secret of a log-in SMS: its code
 DOWNLOAD_RE = re.compile(r"window\.ebok\.download\([^,]*,\s*(\"[^\"]*\")\)")
 
 
@@ -191,19 +192,20 @@ class Tab:
         )
 
 
-def newest_login_code(engine: Engine, phone: str, after_id: int) -> tuple[int, str] | None:
-    """The log-in code of the newest SMS to `phone` sent after the message `after_id` (the demo outbox)."""
+def newest_login_code(engine: Engine, phone: str, after_id: int, pepper: bytes) -> tuple[int, str] | None:
+    """The log-in code of the newest SMS to `phone` sent after the message `after_id` (the demo outbox:
+    the code is sealed apart from the text, under the key derived from the served app's `pepper`)."""
     with Session(engine) as session:
-        row = session.exec(
-            select(SmsMessage.id, SmsMessage.body)
+        message = session.scalars(
+            select(SmsMessage)
             .where(SmsMessage.phone == phone, SmsMessage.purpose == "login_code", SmsMessage.id > after_id)
             .order_by(col(SmsMessage.id).desc())
             .limit(1)
         ).first()
-    if row is None:
-        return None
-    match = CODE_RE.search(row[1])
-    return (row[0], match.group(1)) if match else None
+        secret = message.secret if message is not None else None
+        text = unseal(secret, Keyring(derived_key(pepper))) if secret else ""
+    match = CODE_RE.search(text)
+    return (message.id, match.group(1)) if match else None
 
 
 def last_message_id(engine: Engine) -> int:
@@ -215,11 +217,11 @@ async def _untimed(_name: str, step: Awaitable) -> None:
     await step
 
 
-async def _sms_code(tab: Tab, engine: Engine, phone: str, after_id: int) -> str:
+async def _sms_code(tab: Tab, engine: Engine, phone: str, after_id: int, pepper: bytes) -> str:
     """The log-in code sent to `phone` after the message `after_id`: it goes out after step one has
     answered, so the outbox is read again until it is there (or fail after the tab's timeout)."""
     deadline = time.monotonic() + tab.timeout_s
-    while (found := await asyncio.to_thread(newest_login_code, engine, phone, after_id)) is None:
+    while (found := await asyncio.to_thread(newest_login_code, engine, phone, after_id, pepper)) is None:
         if time.monotonic() > deadline:
             raise ProtocolError("no SMS code in the outbox")
         await asyncio.sleep(0.2)  # the outbox is polled, as a person glances at the phone
@@ -232,6 +234,8 @@ async def log_in(
     user: dict,
     user_lock: asyncio.Lock,
     timed: Callable[[str, Awaitable], Awaitable] = _untimed,
+    *,
+    pepper: bytes,
 ) -> None:
     """The two steps of the log-in page for an SMS user (MilleKod and login; then the one-time code with
     the masked password characters), ending on the Pulpit redirect; `timed` wraps each of its three
@@ -251,7 +255,7 @@ async def log_in(
         )
         if tab.var(LOGIN, "step") != "verify":
             raise ProtocolError(f"identify refused: {tab.var(LOGIN, 'error')}")
-        code = await _sms_code(tab, engine, user["phone"], before)
+        code = await _sms_code(tab, engine, user["phone"], before, pepper)
     password = user["password"]
     form = {
         f"p{b['pos']}": password[b["pos"] - 1] if b["pos"] <= len(password) else "x"

@@ -117,7 +117,13 @@ def _login_records(cluster: Cluster) -> tuple[int, int, int]:
 async def _signed_in_tab(cluster: Cluster, url: str) -> rc.Tab:
     tab = rc.Tab(url)
     await tab.connect()
-    await rc.log_in(tab, cluster.engine, cluster.credentials[USER], asyncio.Lock())
+    await rc.log_in(
+        tab,
+        cluster.engine,
+        cluster.credentials[USER],
+        asyncio.Lock(),
+        pepper=bytes.fromhex(cluster.env["EBOK_PASSWORD_PEPPER"]),
+    )
     return tab
 
 
