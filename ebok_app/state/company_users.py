@@ -11,9 +11,11 @@ from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import accounts, company_admin, unlocking
 from ebok_app.security.accounts import Actor, PermissionDenied
 from ebok_app.security.company_admin import LastAdministrator
+from ebok_app.security.rights import Right, role_table
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import guard, now, to_login
+from ebok_app.state.auth import now
+from ebok_app.state.boundary import RecordId, protected
 
 ROLE_LABELS_PL = {Role.ADMIN: "administrator", Role.FINANCE: "finanse", Role.VIEWER: "podgląd"}
 NO_RIGHT_PL = "Tę operację może wykonać tylko administrator firmy."
@@ -39,8 +41,12 @@ def _row(user: User, me: int) -> dict:
 
 class CompanyUsersState(rx.State):
     users: list[dict] = []
+    rights: list[dict] = []  # the rights table: right, admin, finance, viewer
     message: str = ""
     error: str = ""
+
+    def _refused(self, right: Right) -> None:
+        self.error, self.message, self.users, self.rights = NO_RIGHT_PL, "", [], []
 
     def _reload(self, info: SignedIn) -> None:
         with db.session_scope() as session:
@@ -49,34 +55,24 @@ class CompanyUsersState(rx.State):
             ).all()
             self.users = [_row(u, info.user_id) for u in rows]
 
-    @rx.event
-    async def load(self):
+    @protected(Right.MANAGE_USERS)
+    def load(self, info: SignedIn):
         self.message = self.error = ""
-        info = await guard(self)
-        if info is None:
-            return None  # require_login, the other on_load handler, sends the tab to the log-in
-        if info.role != Role.ADMIN:
-            self.error, self.users = NO_RIGHT_PL, []
-        else:
-            self._reload(info)
-        return None
+        self.rights = role_table()
+        self._reload(info)
 
-    @rx.event
-    async def unlock_current(self, user_id: int):
-        return await self._unlock(user_id, new_password=False)
+    @protected(Right.UNLOCK)
+    def unlock_current(self, info: SignedIn, user_id: RecordId):
+        return self._unlock(info, user_id, new_password=False)
 
-    @rx.event
-    async def unlock_new_password(self, user_id: int):
-        return await self._unlock(user_id, new_password=True)
+    @protected(Right.UNLOCK)
+    def unlock_new_password(self, info: SignedIn, user_id: RecordId):
+        return self._unlock(info, user_id, new_password=True)
 
-    async def _unlock(self, user_id: int, new_password: bool):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    def _unlock(self, info: SignedIn, asked: int, new_password: bool):
         actor = Actor(info.actor, info.company_id, info.user_id, info.role)
-        asked = user_id if isinstance(user_id, int) else None
         with db.session_scope() as session:
-            target = session.get(User, asked) if asked is not None else None
+            target = session.get(User, asked)
             if target is not None and target.company_id != info.company_id:
                 target = None  # another company's user is refused exactly like a missing one
             try:
@@ -103,16 +99,13 @@ class CompanyUsersState(rx.State):
         self._reload(info)
         return None
 
-    @rx.event
-    async def change_role(self, user_id: int, role: str):
+    @protected(Right.MANAGE_USERS)
+    def change_role(self, info: SignedIn, user_id: RecordId, role: str):
         """Grant or revoke rights (administrator, finance, view only) of a colleague."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
         actor = Actor(info.actor, info.company_id, info.user_id, info.role)
-        asked = user_id if isinstance(user_id, int) and not isinstance(user_id, bool) else None
+        asked = user_id
         with db.session_scope() as session:
-            target = session.get(User, asked) if asked is not None else None
+            target = session.get(User, asked)
             if target is not None and target.company_id != info.company_id:
                 target = None  # another company's user is refused exactly like a missing one
             try:
