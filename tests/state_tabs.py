@@ -35,7 +35,7 @@ class Tab:
     def sign_in(self, login: str) -> Tab:
         with Session(db.get_engine()) as session:
             user = session.exec(select(User).where(User.login == login)).one()
-        self.state(AuthState).start_session(user, "pytest")
+        self.state(AuthState)._start_session(user, "pytest")
         return self
 
     def sign_in_staff(self, login: str) -> Tab:

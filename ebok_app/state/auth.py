@@ -7,6 +7,7 @@ whether to show the administrator's menu) decide nothing: each handler checks on
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import reflex as rx
@@ -36,11 +37,11 @@ class AuthState(rx.State):
     millekod: str = ""
     show_admin_menu: bool = False  # display only
 
-    def client_ip(self) -> str | None:
+    def _client_ip(self) -> str | None:
         ip = self.router.session.client_ip
         return ip[:45] if ip else None
 
-    def signed_in(self, touch: bool = True) -> SignedIn | None:
+    def _signed_in(self, touch: bool = True) -> SignedIn | None:
         """The user of this tab's session, re-checked in the database; None when there is none."""
         if not self._session_token:
             return None
@@ -57,7 +58,7 @@ class AuthState(rx.State):
             self._forget()
         return info
 
-    def start_session(self, user: User, agent: str | None) -> None:
+    def _start_session(self, user: User, agent: str | None) -> None:
         """Called by the log-in once every element was right: a fresh token for a fresh session."""
         with db.session_scope() as session:
             self._session_token = sessions.start(
@@ -66,7 +67,7 @@ class AuthState(rx.State):
                 self.router.session.client_token,
                 now(),
                 get_settings().session_max_s,
-                self.client_ip(),
+                self._client_ip(),
                 agent,
             )
 
@@ -85,7 +86,7 @@ class AuthState(rx.State):
     def require_login(self):
         """on_load of every protected page."""
         had_session = bool(self._session_token)
-        info = self.signed_in()
+        info = self._signed_in()
         if info is None:
             return rx.redirect(f"{routes.LOGIN}?powod=sesja" if had_session else routes.LOGIN)
         self._show(info)
@@ -94,7 +95,7 @@ class AuthState(rx.State):
     @rx.event
     def keep_alive(self):
         """The idle warning's "stay signed in" (and the activity ping of the idle timer)."""
-        if self.signed_in() is None:
+        if self._signed_in() is None:
             return rx.redirect(f"{routes.LOGIN}?powod=sesja")
         return None
 
@@ -110,7 +111,7 @@ class AuthState(rx.State):
 
     @rx.event
     def logout_everywhere(self):
-        info = self.signed_in(touch=False)
+        info = self._signed_in(touch=False)
         if info is not None:
             with db.session_scope() as session:
                 ended = sessions.end_all(session, info.user_id, now(), "logout_all")
@@ -121,14 +122,14 @@ class AuthState(rx.State):
                     info.actor,
                     company_id=info.company_id,
                     user_id=info.user_id,
-                    ip=self.client_ip(),
+                    ip=self._client_ip(),
                     sessions=ended,
                 )
         self._forget()
         return rx.redirect(f"{routes.LOGIN}?powod=wylogowano")
 
     def _end(self, reason: str) -> None:
-        info = self.signed_in(touch=False)
+        info = self._signed_in(touch=False)
         with db.session_scope() as session:
             sessions.end_by_token(session, self._session_token, now(), reason)
             if info is not None:
@@ -139,7 +140,7 @@ class AuthState(rx.State):
                     info.actor,
                     company_id=info.company_id,
                     user_id=info.user_id,
-                    ip=self.client_ip(),
+                    ip=self._client_ip(),
                 )
         self._forget()
 
@@ -147,7 +148,7 @@ class AuthState(rx.State):
 async def guard(state: rx.State) -> SignedIn | None:
     """The signed-in user behind an event of any page state (None: send the tab to the log-in)."""
     auth = await state.get_state(AuthState)
-    info = auth.signed_in()
+    info = await asyncio.to_thread(auth._signed_in)
     if info is not None:
         auth._show(info)
     return info
@@ -158,8 +159,9 @@ def to_login() -> rx.event.EventSpec:
 
 
 def as_id(value: object) -> int | None:
-    """A record id from an event argument (anything else, e.g. a forged string, is None)."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    """A record id (1..2^63-1) from a form field or a path (anything else, e.g. a forged string, is None)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 19:
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 2**63 - 1:
         return value
-    text = str(value or "")
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    return None

@@ -114,9 +114,9 @@ async def signed_in(state: rx.State, staff: bool) -> SignedIn | Staff | None:
     """The user (or employee) behind the tab's session, re-read off the event loop."""
     if staff:
         staff_auth = await state.get_state(StaffAuthState)
-        return await asyncio.to_thread(staff_auth.signed_in_staff)
+        return await asyncio.to_thread(staff_auth._signed_in_staff)
     auth = await state.get_state(AuthState)
-    info = await asyncio.to_thread(auth.signed_in)
+    info = await asyncio.to_thread(auth._signed_in)
     if info is not None:
         auth._show(info)
     return info

@@ -12,7 +12,10 @@ from ebok_app.notifications import attachments, contact
 from ebok_app.notifications.attachments import AttachmentInfo
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import audit
-from ebok_app.state.auth import as_id, guard, now, to_login
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
+from ebok_app.state.auth import as_id, now
+from ebok_app.state.boundary import RecordId, off_loop, protected
 
 NO_CONTRACT = "brak"
 
@@ -45,12 +48,9 @@ class ContactState(rx.State):
     notice: str = ""
     form_key: int = 0  # a new key empties the form after sending
 
-    @rx.event
-    async def load(self):
+    @protected(Right.WRITE_MESSAGES)
+    def load(self, info: SignedIn):
         self.problems, self.notice = [], ""
-        info = await guard(self)
-        if info is None:
-            return None  # require_login, the other on_load handler, sends the tab to the log-in
         self._fill(info.company_id, info.user_id)
         return None
 
@@ -67,50 +67,43 @@ class ContactState(rx.State):
             self.messages = [message_row(m, n, files.get(m.id, [])) for m, n in mine]
             self.waiting_files = [file_row(f) for f in attachments.pending(session, user_id)]
 
-    @rx.event
-    async def add_files(self, files: list[rx.UploadFile]):
+    @protected(Right.WRITE_MESSAGES)
+    async def add_files(self, info: SignedIn, files: list[rx.UploadFile]):
         """The files chosen in the form: each one checked and kept for the message (or refused)."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
         problems = []
         for upload in files[: attachments.MAX_FILES + 1]:
             data = await upload.read(attachments.MAX_BYTES + 1)
-            with db.session_scope() as session:
-                problem = attachments.add_pending(
-                    session,
-                    user_id=info.user_id,
-                    company_id=info.company_id,
-                    actor=info.actor,
-                    name=upload.name or "",
-                    data=data,
-                    now=now(),
-                    ip=self.router.session.client_ip or None,
-                )
+            problem = await off_loop(self._add_file, info, upload.name or "", data)
             if problem:
                 problems.append(f"{(upload.name or 'plik')[:60]}: {problem}")
         self.file_error = " ".join(problems)
-        self._fill(info.company_id, info.user_id)
-        return None
+        await off_loop(self._fill, info.company_id, info.user_id)
 
-    @rx.event
-    async def remove_file(self, attachment_id: int):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    def _add_file(self, info: SignedIn, name: str, data: bytes) -> str | None:
         with db.session_scope() as session:
-            attachments.remove_pending(session, info.user_id, as_id(attachment_id) or 0)
+            return attachments.add_pending(
+                session,
+                user_id=info.user_id,
+                company_id=info.company_id,
+                actor=info.actor,
+                name=name,
+                data=data,
+                now=now(),
+                ip=self.router.session.client_ip or None,
+            )
+
+    @protected(Right.WRITE_MESSAGES)
+    def remove_file(self, info: SignedIn, attachment_id: RecordId):
+        with db.session_scope() as session:
+            attachments.remove_pending(session, info.user_id, attachment_id)
         self.file_error = ""
         self._fill(info.company_id, info.user_id)
         return None
 
-    @rx.event
-    async def download(self, attachment_id: int):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    @protected(Right.WRITE_MESSAGES)
+    def download(self, info: SignedIn, attachment_id: RecordId):
         with db.session_scope() as session:
-            row = attachments.for_sender(session, info.user_id, as_id(attachment_id) or 0)
+            row = attachments.for_sender(session, info.user_id, attachment_id)
             if row is None:
                 return None
             audit.record(
@@ -124,11 +117,8 @@ class ContactState(rx.State):
             )
             return rx.download(data=row.data, filename=row.filename, mime_type="application/octet-stream")
 
-    @rx.event
-    async def send(self, form: dict):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    @protected(Right.WRITE_MESSAGES)
+    def send(self, info: SignedIn, form: dict):
         raw_contract = str(form.get("contract", NO_CONTRACT))
         contract_id = as_id(raw_contract)
         if raw_contract != NO_CONTRACT and contract_id is None:

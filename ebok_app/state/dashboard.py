@@ -10,8 +10,10 @@ from ebok_app import db
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.formatting import count_of
 from ebok_app.portfolio.frames import frame_cache
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import guard
+from ebok_app.state.boundary import protected
 from ebok_app.state.listing import day, money
 
 INVOICES = ("faktura", "faktury", "faktur")
@@ -25,11 +27,8 @@ class DashboardState(rx.State):
     figures: dict[str, str] = {}
     loaded: bool = False
 
-    @rx.event
-    async def load(self):
-        info = await guard(self)
-        if info is None:
-            return None  # require_login sends the tab to the log-in
+    @protected(Right.VIEW)
+    def load(self, info: SignedIn):
         frames = frame_cache.get(db.get_engine(), info.company_id)
         seen = queries.attention(frames, date.today(), get_settings().expiring_policy_days)
         self.overdue = [

@@ -22,11 +22,14 @@ from ebok_app.portfolio.forecast import (
 from ebok_app.portfolio.forecast_chart import forecast_figure, period_label
 from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
 from ebok_app.security import audit
-from ebok_app.state.auth import guard, to_login
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
+from ebok_app.state.boundary import protected
 from ebok_app.state.contract import LEASE_TYPES_PL
 from ebok_app.state.listing import KIND_LABELS_PL, day, money, parse_day, replace_url
 
 HORIZONS = ("3", "6", "12", "24")
+NO_FORECAST_PL = "Prognozę kosztów widzą role administrator i finanse. Poproś administratora firmy o dostęp."
 BAD_RANGE_PL = "Podaj poprawny okres: data końcowa nie może być wcześniejsza niż początkowa, najwyżej 5 lat."
 STACK_LABELS = {**LEASE_TYPES_PL, **KIND_LABELS_PL}
 
@@ -59,10 +62,10 @@ class ForecastState(rx.State):
             return None
         return start, end
 
-    async def _refresh(self):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    def _refused(self, right: Right) -> None:
+        self.error, self.rows, self.totals, self.figure = NO_FORECAST_PL, [], {}, go.Figure()
+
+    def _refresh(self, info: SignedIn):
         window = self._window()
         if window is None:
             self.error = BAD_RANGE_PL
@@ -151,21 +154,16 @@ class ForecastState(rx.State):
         self.buyout_number = str(values.get("wykup", ""))[:32]
         self.buyout_on = str(values.get("wykup_dnia", ""))[:10]
 
-    @rx.event
-    async def load(self):
+    @protected(Right.FORECAST)
+    def load(self, info: SignedIn):
         params = dict(self.router.url.query_parameters)
         self._read(params if params else {"okres": "12"})
         self.form_key += 1
-        if await guard(self) is None:
-            return None  # require_login sends the tab to the log-in
-        return await self._refresh()
+        return self._refresh(info)
 
-    @rx.event
-    async def export(self, fmt: str):
+    @protected(Right.EXPORT)
+    def export(self, info: SignedIn, fmt: str):
         """The table of the forecast as CSV or XLSX (the chart: plotly's own PNG/SVG button)."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
         window = self._window()
         if window is None or fmt not in ("csv", "xlsx"):
             return None
@@ -192,20 +190,20 @@ class ForecastState(rx.State):
             mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
 
-    @rx.event
-    async def what_if(self, form: dict):
+    @protected(Right.FORECAST)
+    def what_if(self, info: SignedIn, form: dict):
         self.buyout_number = str(form.get("contract", ""))[:32]
         self.buyout_on = str(form.get("on", ""))[:10]
-        return await self._refresh()
+        return self._refresh(info)
 
-    @rx.event
-    async def reset_view(self):
+    @protected(Right.FORECAST)
+    def reset_view(self, info: SignedIn):
         self._read({"okres": "12"})
         self.form_key += 1
-        return await self._refresh()
+        return self._refresh(info)
 
-    @rx.event
-    async def apply(self, form: dict):
+    @protected(Right.FORECAST)
+    def apply(self, info: SignedIn, form: dict):
         self._read(
             {
                 "okres": form.get("horizon", ""),
@@ -219,4 +217,4 @@ class ForecastState(rx.State):
                 "wykup_dnia": self.buyout_on,
             }
         )
-        return await self._refresh()
+        return self._refresh(info)

@@ -14,8 +14,10 @@ from ebok_app.portfolio import queries
 from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
 from ebok_app.portfolio.queries import InvoiceFilter, Page
 from ebok_app.security import audit
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import guard, to_login
+from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
 
 log = logging.getLogger(__name__)
@@ -93,19 +95,12 @@ class InvoicesState(ListState, rx.State):
     def _format(self, row: dict) -> dict:
         return _row(row)
 
-    @rx.event
-    async def download_pdf(self, invoice_id: int):
+    @protected(Right.VIEW)
+    def download_pdf(self, info: SignedIn, invoice_id: RecordId):
         """The e-invoice as a PDF: only an invoice of the signed-in user's company."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
         ip = self.router.session.client_ip or None
         with db.session_scope() as session:
-            doc = (
-                load_invoice(session, info.company_id, invoice_id, get_settings().lessor)
-                if isinstance(invoice_id, int)
-                else None
-            )
+            doc = load_invoice(session, info.company_id, invoice_id, get_settings().lessor)
             audit.record(
                 session,
                 "download_invoice",
@@ -114,7 +109,7 @@ class InvoicesState(ListState, rx.State):
                 company_id=info.company_id,
                 user_id=info.user_id,
                 ip=ip,
-                invoice_id=invoice_id if isinstance(invoice_id, int) else None,
+                invoice_id=invoice_id,
             )
         if doc is None:
             self.error = NOT_FOUND_PL
@@ -128,12 +123,9 @@ class InvoicesState(ListState, rx.State):
         self.error = ""
         return rx.download(data=pdf, filename=_file_name(doc.number, "pdf"), mime_type="application/pdf")
 
-    @rx.event
-    async def export(self, fmt: str):
+    @protected(Right.EXPORT)
+    def export(self, info: SignedIn, fmt: str):
         """The list as the filters show it (all pages), as CSV or XLSX."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
         if fmt not in ("csv", "xlsx"):
             return None
         frames = frame_cache.get(db.get_engine(), info.company_id)

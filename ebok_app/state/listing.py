@@ -17,7 +17,9 @@ from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
 from ebok_app.portfolio.money import format_pln
 from ebok_app.portfolio.queries import Page
 from ebok_app.portfolio.statuses import LABELS_PL, ContractStatus, PaymentStatus, PolicyStatus
-from ebok_app.state.auth import guard, to_login
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
+from ebok_app.state.boundary import protected
 
 STATUS_COLORS = {
     PaymentStatus.PAID: "green",
@@ -133,18 +135,16 @@ class ListState(rx.State, mixin=True):
         params["strona"] = "" if self.page == 1 else str(self.page)
         return params
 
-    async def _refresh(self):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    def _refresh(self, info: SignedIn):
+        """Runs in the boundary's worker thread: a frame cache build never blocks the event loop."""
         frames = frame_cache.get(db.get_engine(), info.company_id)
         result = self._page(frames, date.today())
         self.rows = [self._format(row) for row in result.rows]
         self.total, self.page, self.pages = result.total, result.page, result.pages
         return replace_url(self._route, self._address())
 
-    @rx.event
-    async def load(self):
+    @protected(Right.VIEW)
+    def load(self, info: SignedIn):
         """on_load: the view comes from the address (a bookmarked or shared one)."""
         params = self.router.url.query_parameters
         self._read(params, from_address=True)
@@ -153,33 +153,31 @@ class ListState(rx.State, mixin=True):
         self.descending = params.get("kier", "") != "rosn"
         self.page = parse_page(params.get("strona", ""))
         self.form_key += 1
-        if await guard(self) is None:
-            return None  # require_login, the page's other on_load handler, sends the tab to the log-in
-        return await self._refresh()
+        return self._refresh(info)
 
-    @rx.event
-    async def apply(self, form: dict):
+    @protected(Right.VIEW)
+    def apply(self, info: SignedIn, form: dict):
         self._read(form, from_address=False)
         self.page = 1
-        return await self._refresh()
+        return self._refresh(info)
 
-    @rx.event
-    async def clear(self):
+    @protected(Right.VIEW)
+    def clear(self, info: SignedIn):
         for field in self._fields:
             setattr(self, field.attr, field.default() if field.default else "")
         self.page = 1
         self.form_key += 1
-        return await self._refresh()
+        return self._refresh(info)
 
-    @rx.event
-    async def sort_by(self, column: str):
+    @protected(Right.VIEW)
+    def sort_by(self, info: SignedIn, column: str):
         if column not in self._sorts:
             return None
         self.descending = not self.descending if self.sort == column else False
         self.sort, self.page = column, 1
-        return await self._refresh()
+        return self._refresh(info)
 
-    @rx.event
-    async def go_to(self, page: int):
-        self.page = page if isinstance(page, int) else 1
-        return await self._refresh()
+    @protected(Right.VIEW)
+    def go_to(self, info: SignedIn, page: int):
+        self.page = max(page, 1)
+        return self._refresh(info)

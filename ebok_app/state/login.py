@@ -64,7 +64,7 @@ class LoginState(rx.State):
     async def open_page(self):
         """on_load: a signed-in tab goes to the portal; otherwise a fresh first step."""
         auth = await self.get_state(AuthState)
-        if auth.signed_in(touch=False) is not None:
+        if auth._signed_in(touch=False) is not None:
             return rx.redirect(routes.DASHBOARD)
         reason = self.router.url.query_parameters.get("powod", "")
         self._restart(LOGOUT_REASONS_PL.get(reason, ""))
@@ -82,7 +82,12 @@ class LoginState(rx.State):
         self._restart()
 
     @rx.event
-    def submit_identity(self, form: dict):
+    async def submit_identity(self, form: dict):
+        """The database and the SMS code's delivery (an HTTP call after the commit) run in a worker thread:
+        a slow gateway never stalls the other tabs of this worker."""
+        await asyncio.to_thread(self._identify, form)
+
+    def _identify(self, form: dict) -> None:
         millekod, user_login = str(form.get("millekod", "")), str(form.get("login", ""))
         try:
             with db.session_scope() as session:
@@ -174,7 +179,7 @@ class LoginState(rx.State):
         auth = await self.get_state(AuthState)
         with db.session_scope() as session:
             user = session.get(User, user_id)
-            auth.start_session(user, self.router.headers.user_agent)
+            auth._start_session(user, self.router.headers.user_agent)
             frame_cache.warm_up(db.get_engine(), user.company_id)  # the portfolio is ready sooner
         self._restart()
         return rx.redirect(routes.DASHBOARD)

@@ -10,8 +10,11 @@ from ebok_app.models import AuditEntry, User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
 from ebok_app.security import accounts, audit, sessions
 from ebok_app.security.passwords import verify_password
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import AuthState, guard, now, to_login
+from ebok_app.state.auth import AuthState, now
+from ebok_app.state.boundary import off_loop, protected
 from ebok_app.state.company_users import ROLE_LABELS_PL
 
 
@@ -28,11 +31,8 @@ class ProfileState(rx.State):
     message: str = ""
     problems: list[str] = []
 
-    @rx.event
-    async def load(self):
-        info = await guard(self)
-        if info is None:
-            return None  # require_login, the other on_load handler, sends the tab to the log-in
+    @protected(Right.OWN_ACCOUNT)
+    def load(self, info: SignedIn):
         self.message, self.problems = "", []
         self._fill(info.user_id)
         return None
@@ -65,11 +65,8 @@ class ProfileState(rx.State):
                 for e in rows
             ]
 
-    @rx.event
-    async def set_masking(self, enabled: bool):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    @protected(Right.OWN_ACCOUNT)
+    def set_masking(self, info: SignedIn, enabled: bool):
         with db.session_scope() as session:
             user = session.get(User, info.user_id)
             user.masking_enabled = bool(enabled) and bool(user.masked_secret)
@@ -87,14 +84,15 @@ class ProfileState(rx.State):
         self.message = "Maskowanie hasła włączone." if self.masking_enabled else "Maskowanie hasła wyłączone."
         return None
 
-    @rx.event
-    async def change_password(self, form: dict):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    @protected(Right.OWN_ACCOUNT)
+    async def change_password(self, info: SignedIn, form: dict):
+        auth = await self.get_state(AuthState)
+        await off_loop(self._change_password, info, form, auth._session_token)
+
+    def _change_password(self, info: SignedIn, form: dict, keep_token: str) -> None:
+        """argon2id and the database, in a worker thread."""
         current, new, repeat = (str(form.get(k, "")) for k in ("current_password", "new_password", "repeat"))
         self.message = ""
-        auth = await self.get_state(AuthState)
         with db.session_scope() as session:
             user = session.get(User, info.user_id)
             if not verify_password(current, user.password_hash):
@@ -115,7 +113,7 @@ class ProfileState(rx.State):
             self.problems = accounts.set_password(user, new, get_settings().password_pepper)
             if self.problems:
                 return None
-            sessions.end_all(session, user.id, now(), "password_change", keep_token=auth._session_token)
+            sessions.end_all(session, user.id, now(), "password_change", keep_token=keep_token)
             audit.record(
                 session,
                 "password_change",

@@ -6,6 +6,8 @@ display vars (name, which menu items to show) decide nothing; every handler chec
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from ebok_app import db, routes
@@ -28,7 +30,7 @@ class StaffAuthState(rx.State):
     error: str = ""
     ready: bool = False
 
-    def signed_in_staff(self, touch: bool = True) -> Staff | None:
+    def _signed_in_staff(self, touch: bool = True) -> Staff | None:
         if not self._staff_token:
             return None
         with db.session_scope() as session:
@@ -57,7 +59,7 @@ class StaffAuthState(rx.State):
 
     @rx.event
     def open_login_page(self):
-        if self.signed_in_staff(touch=False) is not None:
+        if self._signed_in_staff(touch=False) is not None:
             return rx.redirect(routes.STAFF_CLIENTS)
         self.error = (
             "Sesja wygasła. Zaloguj się ponownie." if self.router.url.query_parameters.get("powod") else ""
@@ -66,7 +68,11 @@ class StaffAuthState(rx.State):
         return None
 
     @rx.event
-    def submit_login(self, form: dict):
+    async def submit_login(self, form: dict):
+        """argon2id and the database run in a worker thread, never on the event loop."""
+        return await asyncio.to_thread(self._log_in, form)
+
+    def _log_in(self, form: dict):
         settings = get_settings()
         with db.session_scope() as session:
             employee, message = staff_rules.authenticate(
@@ -96,14 +102,14 @@ class StaffAuthState(rx.State):
     def require_staff(self):
         """on_load of every staff page."""
         had_session = bool(self._staff_token)
-        if self.signed_in_staff() is None:
+        if self._signed_in_staff() is None:
             return rx.redirect(f"{routes.STAFF_LOGIN}?powod=sesja" if had_session else routes.STAFF_LOGIN)
         return None
 
     @rx.event
     def keep_alive(self):
         """The idle warning's "stay signed in" and the activity ping of the idle timer."""
-        if self.signed_in_staff() is None:
+        if self._signed_in_staff() is None:
             return to_staff_login()
         return None
 
@@ -118,7 +124,7 @@ class StaffAuthState(rx.State):
         return to_staff_login()
 
     def _end(self, reason: str) -> None:
-        staff = self.signed_in_staff(touch=False)
+        staff = self._signed_in_staff(touch=False)
         with db.session_scope() as session:
             staff_rules.end_session(session, self._staff_token, now(), reason)
             if staff is not None:
@@ -129,7 +135,7 @@ class StaffAuthState(rx.State):
 async def staff_guard(state: rx.State) -> Staff | None:
     """The signed-in employee behind an event of any staff page state (None: to the staff log-in)."""
     auth = await state.get_state(StaffAuthState)
-    return auth.signed_in_staff()
+    return await asyncio.to_thread(auth._signed_in_staff)
 
 
 def to_staff_login() -> rx.event.EventSpec:

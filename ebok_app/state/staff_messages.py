@@ -8,9 +8,12 @@ from ebok_app import db
 from ebok_app.models import MessageStatus
 from ebok_app.notifications import attachments, contact
 from ebok_app.security.accounts import PermissionDenied
+from ebok_app.security.rights import Right
+from ebok_app.security.staff import Staff
 from ebok_app.state.auth import as_id, now
+from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.contact import message_row
-from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_guard, staff_ip, to_staff_login
+from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_ip
 
 
 class StaffMessagesState(rx.State):
@@ -19,16 +22,15 @@ class StaffMessagesState(rx.State):
     error: str = ""
     notice: str = ""
 
-    @rx.event
-    async def load(self):
-        self.notice = ""
-        staff = await staff_guard(self)
-        if staff is None:
-            return None
-        self._fill(staff)
-        return None
+    def _refused(self, right: Right) -> None:
+        self.error, self.notice, self.messages = NO_STAFF_RIGHT_PL, "", []
 
-    def _fill(self, staff) -> None:
+    @protected(Right.ANSWER_MESSAGES)
+    def load(self, staff: Staff):
+        self.notice = ""
+        self._fill(staff)
+
+    def _fill(self, staff: Staff) -> None:
         with db.session_scope() as session:
             try:
                 rows = contact.inbox(session, staff, self.status)
@@ -48,23 +50,17 @@ class StaffMessagesState(rx.State):
                 for m, company, user, number in rows
             ]
 
-    @rx.event
-    async def show(self, status: str):
-        staff = await staff_guard(self)
-        if staff is None:
-            return to_staff_login()
+    @protected(Right.ANSWER_MESSAGES)
+    def show(self, staff: Staff, status: str):
         self.status = status if status in set(MessageStatus) else ""
         self._fill(staff)
         return None
 
-    @rx.event
-    async def download(self, attachment_id: int):
-        staff = await staff_guard(self)
-        if staff is None:
-            return to_staff_login()
+    @protected(Right.ANSWER_MESSAGES)
+    def download(self, staff: Staff, attachment_id: RecordId):
         with db.session_scope() as session:
             try:
-                row = attachments.for_staff(session, staff, as_id(attachment_id) or 0, staff_ip(self))
+                row = attachments.for_staff(session, staff, attachment_id, staff_ip(self))
             except PermissionDenied:
                 self.error = NO_STAFF_RIGHT_PL
                 return None
@@ -72,14 +68,11 @@ class StaffMessagesState(rx.State):
                 return None
             return rx.download(data=row.data, filename=row.filename, mime_type="application/octet-stream")
 
-    @rx.event
-    async def take(self, message_id: int):
-        staff = await staff_guard(self)
-        if staff is None:
-            return to_staff_login()
+    @protected(Right.ANSWER_MESSAGES)
+    def take(self, staff: Staff, message_id: RecordId):
         with db.session_scope() as session:
             try:
-                contact.take(session, staff, as_id(message_id) or 0, staff_ip(self))
+                contact.take(session, staff, message_id, staff_ip(self))
             except PermissionDenied:
                 self.error = NO_STAFF_RIGHT_PL
                 return None
@@ -87,11 +80,8 @@ class StaffMessagesState(rx.State):
         self._fill(staff)
         return None
 
-    @rx.event
-    async def answer(self, form: dict):
-        staff = await staff_guard(self)
-        if staff is None:
-            return to_staff_login()
+    @protected(Right.ANSWER_MESSAGES)
+    def answer(self, staff: Staff, form: dict):
         with db.session_scope() as session:
             try:
                 problem = contact.answer(
