@@ -28,7 +28,7 @@ PUBLIC = {
 }
 
 
-def _app_states() -> list[type[rx.State]]:
+def app_states() -> list[type[rx.State]]:
     found, todo = [], [rx.State]
     while todo:
         cls = todo.pop()
@@ -39,7 +39,7 @@ def _app_states() -> list[type[rx.State]]:
 
 
 def test_every_handler_of_a_protected_page_declares_its_right():
-    states = _app_states()
+    states = app_states()
     assert {AuthState, StaffAuthState, LoginState} <= set(states) and len(states) > 15
     unguarded = []
     for state in states:
@@ -54,3 +54,11 @@ def test_every_handler_of_a_protected_page_declares_its_right():
 def test_the_public_handlers_exist():
     for state, names in PUBLIC.items():
         assert names <= set(state.event_handlers), state.__name__
+
+
+def test_session_helpers_are_not_event_handlers():
+    """A public method of a state is an event handler any tab can fire: a forged `start_session` with a
+    made-up user would have opened a session for that user."""
+    for name in ("start_session", "signed_in", "client_ip"):
+        assert name not in AuthState.event_handlers
+    assert "signed_in_staff" not in StaffAuthState.event_handlers

@@ -79,6 +79,55 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
     )
 
 
+def _granted(row: rx.Var[dict], role: str) -> rx.Component:
+    return rx.table.cell(
+        rx.cond(
+            row[role].to(bool),
+            rx.icon("check", size=16, color=theme.NAVY, aria_label="tak"),
+            rx.text("—", color=theme.MUTED, aria_label="nie"),
+        ),
+        text_align="center",
+    )
+
+
+def rights_table() -> rx.Component:
+    """What each role may do (security/rights.py): the same table the server enforces."""
+    return card(
+        rx.heading("Co może każda rola", size="3", color=theme.NAVY),
+        rx.box(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell("Uprawnienie"),
+                        *[
+                            rx.table.column_header_cell(label, text_align="center")
+                            for label in ("administrator", "finanse", "podgląd")
+                        ],
+                    )
+                ),
+                rx.table.body(
+                    rx.foreach(
+                        CompanyUsersState.rights,
+                        lambda row: rx.table.row(
+                            rx.table.cell(row["right"]),
+                            _granted(row, "admin"),
+                            _granted(row, "finance"),
+                            _granted(row, "viewer"),
+                            data_testid="rights-row",
+                        ),
+                    )
+                ),
+                size="1",
+                width="100%",
+            ),
+            overflow_x="auto",
+            width="100%",
+        ),
+        padding=["8px", "12px", "16px"],
+        width="100%",
+    )
+
+
 def company_users_page() -> rx.Component:
     return shell(
         routes.COMPANY_USERS,
@@ -86,6 +135,7 @@ def company_users_page() -> rx.Component:
             success_callout(CompanyUsersState.message),
             error_callout(CompanyUsersState.error),
             rx.foreach(CompanyUsersState.users, user_card),
+            rx.cond(CompanyUsersState.rights.length() > 0, rights_table()),
             spacing="3",
             width="100%",
         ),

@@ -18,6 +18,7 @@ from ebok_app.components.listing import (
     status_badge,
 )
 from ebok_app.components.shell import card, shell
+from ebok_app.state.auth import AuthState
 from ebok_app.state.invoices import InvoicesState as S
 
 COLUMNS = (
@@ -175,13 +176,16 @@ def invoices_page() -> rx.Component:
             table(),
             cards(),
             "Brak faktur spełniających kryteria.",
-            rx.hstack(
-                rx.text("Lista według filtrów:", size="2", color=theme.MUTED),
-                export_buttons(),
-                align="center",
-                spacing="3",
-                padding_bottom="8px",
-                wrap="wrap",
+            rx.cond(
+                AuthState.can_export,
+                rx.hstack(
+                    rx.text("Lista według filtrów:", size="2", color=theme.MUTED),
+                    export_buttons(),
+                    align="center",
+                    spacing="3",
+                    padding_bottom="8px",
+                    wrap="wrap",
+                ),
             ),
         ),
     )

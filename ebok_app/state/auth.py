@@ -15,6 +15,7 @@ import reflex as rx
 from ebok_app import db, routes
 from ebok_app.models import Role, User
 from ebok_app.security import audit, sessions
+from ebok_app.security.rights import Right, role_has
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 
@@ -36,6 +37,7 @@ class AuthState(rx.State):
     company_name: str = ""
     millekod: str = ""
     show_admin_menu: bool = False  # display only
+    can_export: bool = False  # display only (the boundary checks the right of every export)
 
     def _client_ip(self) -> str | None:
         ip = self.router.session.client_ip
@@ -74,13 +76,14 @@ class AuthState(rx.State):
     def _forget(self) -> None:
         self._session_token = ""
         self.user_name = self.company_name = self.millekod = ""
-        self.show_admin_menu = False
+        self.show_admin_menu = self.can_export = False
 
     def _show(self, info: SignedIn) -> None:
         self.user_name = info.full_name
         self.company_name = info.company_name
         self.millekod = info.millekod
         self.show_admin_menu = info.role == Role.ADMIN
+        self.can_export = role_has(info.role, Right.EXPORT)
 
     @rx.event
     def require_login(self):
