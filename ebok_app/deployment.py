@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from ebok_app.portfolio.identifiers import is_valid_iban, is_valid_nip
+
 MAX_WORKERS = 32
 DEFAULT_WORKERS = 2
 # values that appear in the repository (README, tests, examples): never a production secret
@@ -107,6 +109,10 @@ def _lessor_problem(env: Mapping[str, str]) -> str | None:
             f"{', '.join(missing)} must be set: invoices would name the demo lessor "
             "and ask clients to pay into its bank account"
         )
+    if not is_valid_iban(env["EBOK_LESSOR_ACCOUNT"]):
+        return "EBOK_LESSOR_ACCOUNT is not a valid IBAN (e.g. PL61 1090 1014 0000 0712 1981 2874)"
+    if not is_valid_nip(env["EBOK_LESSOR_NIP"]):
+        return "EBOK_LESSOR_NIP is not a valid NIP (10 digits with the right check digit)"
     return None
 
 

@@ -138,7 +138,11 @@ def test_token_enrolment_qr_holds_a_working_secret(engine):
         ("601 234 567", "+48601234567", True),
         ("0048 601-234-567", "+48601234567", True),
         ("+49 1512 3456789", "+4915123456789", True),
-        ("22 598 40 31", "+48225984031", False),
+        ("22 598 40 31", "+48225984031", False),  # a Warsaw landline: no SMS would arrive
+        ("+48 800 123 456", "+48800123456", False),  # a free-phone number
+        ("+48 45 123 45 67", "+48451234567", True),  # a mobile of the 45 range
+        ("+49 30 1234567", "+49301234567", False),  # a Berlin landline
+        ("601 23 45", "+486012345", False),  # too short
         ("+1 202", "+1202", False),
         ("", "", False),
     ],

@@ -59,6 +59,9 @@ def test_a_complete_production_environment_has_no_problems():
         ({"EBOK_SMS_HTTP_TOKEN": "<unset>"}, "EBOK_SMS_HTTP_TOKEN"),
         ({"EBOK_LESSOR_ACCOUNT": "<unset>"}, "EBOK_LESSOR_ACCOUNT must be set"),
         ({"EBOK_LESSOR_NAME": "<unset>", "EBOK_LESSOR_NIP": "<unset>"}, "EBOK_LESSOR_NAME, EBOK_LESSOR_NIP"),
+        ({"EBOK_LESSOR_ACCOUNT": "PL27 1140 2004 0000 3002 0135 5388"}, "not a valid IBAN"),
+        ({"EBOK_LESSOR_ACCOUNT": "1140 2004 0000 3002 0135 5387"}, "not a valid IBAN"),
+        ({"EBOK_LESSOR_NIP": "5260250275"}, "not a valid NIP"),
     ],
 )
 def test_each_missing_or_demo_setting_is_named(changes, mentioned):

@@ -10,8 +10,10 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import phonenumbers
 import pyotp
 import segno
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 from sqlmodel import Session, select
 
 from ebok_app.models import AuthMethod, Company, Role, StaffRight, User
@@ -24,7 +26,7 @@ from ebok_app.security.staff import Staff, refuse, require_right
 
 MAX_USERS = 10
 POSTAL_RE = re.compile(r"^\d{2}-\d{3}$")
-PHONE_RE = re.compile(r"^\+\d{8,15}$")
+MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)  # the latter: e.g. US numbers
 
 
 @dataclass(frozen=True)
@@ -75,21 +77,26 @@ class ActivationError(ValueError):
 
 
 def normalize_phone(text: str) -> str:
-    """A mobile number in E.164: a Polish nine-digit number gets +48; spaces and dashes go."""
-    digits = re.sub(r"[\s()-]", "", text or "")
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    if re.fullmatch(r"\d{9}", digits):
-        digits = "+48" + digits
-    return digits
+    """A phone number in E.164 (phonenumbers; a number without a country code is Polish); text that is
+    no number at all loses only its spaces, brackets and dashes."""
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(text or "", "PL"), PhoneNumberFormat.E164)
+    except NumberParseException:
+        return re.sub(r"[\s()-]", "", text or "")
 
 
 def phone_problem(phone: str) -> str | None:
-    """What is wrong with a (normalized) mobile number, in Polish; None when it is fine."""
-    if not PHONE_RE.fullmatch(phone):
+    """What is wrong with a (normalized) mobile number, in Polish; None when it is fine. A valid
+    landline is refused too: the SMS codes would never arrive."""
+    try:
+        number = phonenumbers.parse(phone, "PL")
+    except NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
         return "numer telefonu komórkowego ma 9 cyfr (np. 601 234 567) albo zaczyna się od +kod kraju"
-    if phone.startswith("+48") and (len(phone) != 12 or phone[3] not in "45678"):
-        return "to nie jest polski numer telefonu komórkowego"
+    if phonenumbers.number_type(number) not in MOBILE_TYPES:
+        polish = number.country_code == 48
+        return f"to nie jest {'polski ' if polish else ''}numer telefonu komórkowego"
     return None
 
 

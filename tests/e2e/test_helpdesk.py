@@ -18,12 +18,13 @@ from ebok_app import routes
 from ebok_app.models import AuditEntry, Company, ContactMessage, SmsMessage, SmsStatus, User
 from ebok_app.state.company_users import CompanyUsersState
 from ebok_app.state.helpdesk import HelpdeskState
+from tests import pdf_samples
 from tests.e2e.conftest import VIEWPORTS, screenshot, viewport
 from tests.e2e.login_flow import give_code, give_password, identify, log_in_ok
 from tests.e2e.staff_flow import fresh_totp, staff_log_in, temporary_password
 from tests.e2e.test_login import ForgedClient
 
-INVOICE_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+INVOICE_PDF = pdf_samples.plain()
 
 # one new company per screen size: (NIP, admin phone, token user phone)
 NEW_COMPANIES = {
