@@ -1,6 +1,5 @@
 """The log-in steps against a real database: verdicts, lockout, unlocking, replay, throttling."""
 
-import dataclasses
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -24,8 +23,8 @@ NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
 @pytest.fixture
 def cfg():
-    return dataclasses.replace(
-        get_settings(), password_pepper=PEPPER, max_failed_logins=3, sms_codes_per_hour=5
+    return get_settings().model_copy(
+        update={"password_pepper": PEPPER, "max_failed_logins": 3, "sms_codes_per_hour": 5}
     )
 
 
@@ -292,7 +291,7 @@ def test_attempts_are_throttled_per_hour_for_known_and_unknown_logins(world, cfg
 )
 def test_arbitrary_input_never_crashes_and_never_succeeds(world, cfg, millekod, user_login, code, password):
     engine, _ = world
-    cfg = dataclasses.replace(cfg, sms_codes_per_hour=10**6)
+    cfg = cfg.model_copy(update={"sms_codes_per_hour": 10**6})
     try:
         with db.session_scope(engine) as s:
             challenge = login.begin(s, millekod, user_login, None, NOW, cfg)
