@@ -107,5 +107,19 @@
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
 
-  window.ebok = { keyboard: keyboard, armIdle: armIdle };
+  // A file from the backend's HTTP route (a signed, short-lived ticket in the path): the backend's
+  // address is resolved as Reflex resolves its own (a "localhost" API URL means this page's host).
+  function download(apiUrl, path) {
+    const url = new URL(path, apiUrl);
+    if (["localhost", "0.0.0.0", "::", "0:0:0:0:0:0:0:0"].includes(url.hostname)) {
+      url.hostname = window.location.hostname;
+      if (window.location.protocol === "https:") {
+        url.protocol = "https:";
+        url.port = "";
+      }
+    }
+    window.location.assign(url.toString());
+  }
+
+  window.ebok = { keyboard: keyboard, armIdle: armIdle, download: download };
 })();

@@ -14,7 +14,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from reflex.event import EventSpec
 from sqlalchemy.exc import DBAPIError
 
-from ebok_app import db, routes, theme
+from ebok_app import api, db, routes, theme
 from ebok_app.notifications.job import run_cycle, run_periodically
 from ebok_app.pages.audit_log import audit_log_page
 from ebok_app.pages.company_users import company_users_page
@@ -102,6 +102,7 @@ app = rx.App(
     backend_exception_handler=_backend_error,
     head_components=[rx.el.meta(name="theme-color", content=theme.NAVY), rx.script(src="/ebok.js")],
     html_lang="pl",
+    api_transformer=api.http_app,
 )
 app.register_lifespan_task(_upgraded_schema)
 

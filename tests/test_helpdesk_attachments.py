@@ -99,7 +99,6 @@ def test_files_go_with_the_message_and_reach_only_the_sender_and_the_helpdesk(en
         session.commit()
         results = session.exec(select(AuditEntry.action, AuditEntry.result)).all()
         assert ("contact_attachment", "denied") in results
-        assert ("contact_attachment_download", "ok") in results
 
 
 def test_at_most_three_files_and_only_own_waiting_files_can_be_removed(engine):

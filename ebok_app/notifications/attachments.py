@@ -22,8 +22,7 @@ from sqlmodel import Session, col, func, select
 from ebok_app.documents.pdf_content import PdfVerdict, inspect_pdf
 from ebok_app.models import ContactAttachment, StaffRight
 from ebok_app.security import audit
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.staff import Staff, refuse, require_right
+from ebok_app.security.staff import Staff, require_right
 
 MAX_FILES = 3
 MAX_BYTES = 2 * 1024 * 1024
@@ -172,25 +171,11 @@ def for_sender(db: Session, user_id: int, attachment_id: int) -> ContactAttachme
     return row if row is not None and row.user_id == user_id else None
 
 
-def for_staff(
-    db: Session, staff: Staff | None, attachment_id: int, ip: str | None = None
-) -> ContactAttachment | None:
-    """A file of a sent message for the helpdesk (the right `helpdesk`); the download is audited."""
-    try:
-        require_right(staff, StaffRight.HELPDESK)
-    except PermissionDenied:
-        refuse(db, staff, "contact_attachment_download", ip, attachment_id=attachment_id)
-        raise
+def for_staff(db: Session, staff: Staff | None, attachment_id: int) -> ContactAttachment | None:
+    """A file of a sent message for the helpdesk (PermissionDenied without the right `helpdesk`); the
+    download route audits it."""
+    require_right(staff, StaffRight.HELPDESK)
     row = db.get(ContactAttachment, attachment_id)
     if row is None or row.message_id is None:
         return None
-    audit.record(
-        db,
-        "contact_attachment_download",
-        "ok",
-        staff.label,
-        company_id=row.company_id,
-        ip=ip,
-        attachment_id=row.id,
-    )
     return row

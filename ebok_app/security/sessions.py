@@ -80,6 +80,19 @@ def check(
         return None
     if not secrets.compare_digest(row.client_token_hash, token_hash(client_token)):
         return None
+    return _signed_in(db, row, now, idle_s, touch)
+
+
+def by_id(db: Session, session_id: int, now: datetime, idle_s: int) -> SignedIn | None:
+    """The signed-in user of the open session `session_id` (for an HTTP download whose ticket names
+    it), without counting the call as activity; None when that session is over."""
+    row = db.get(UserSession, session_id)
+    if row is None or row.ended_at is not None:
+        return None
+    return _signed_in(db, row, now, idle_s, touch=False)
+
+
+def _signed_in(db: Session, row: UserSession, now: datetime, idle_s: int, touch: bool) -> SignedIn | None:
     reason = end_reason(row, now, idle_s)
     user = db.get(User, row.user_id)
     if reason is None and (user is None or not user.active or user.locked_at is not None):

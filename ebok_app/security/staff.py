@@ -120,6 +120,19 @@ def check_session(
         return None
     if not secrets.compare_digest(row.client_token_hash, sessions.token_hash(client_token)):
         return None
+    return _signed_in(db, row, now, idle_s, touch)
+
+
+def session_by_id(db: Session, session_id: int, now: datetime, idle_s: int) -> Staff | None:
+    """The employee of the open staff session `session_id` (for an HTTP download whose ticket names
+    it), without counting the call as activity; None when that session is over."""
+    row = db.get(StaffSession, session_id)
+    if row is None or row.ended_at is not None:
+        return None
+    return _signed_in(db, row, now, idle_s, touch=False)
+
+
+def _signed_in(db: Session, row: StaffSession, now: datetime, idle_s: int, touch: bool) -> Staff | None:
     staff = db.get(StaffUser, row.staff_id)
     reason = sessions.end_reason(row, now, idle_s)
     if reason is None and (staff is None or not staff.active or staff.locked_at is not None):

@@ -8,11 +8,12 @@ whether to show the administrator's menu) decide nothing: each handler checks on
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, datetime
 
 import reflex as rx
 
-from ebok_app import db, routes
+from ebok_app import db, downloads, routes
 from ebok_app.models import Role, User
 from ebok_app.security import audit, sessions
 from ebok_app.security.rights import Right, role_has
@@ -155,6 +156,16 @@ async def guard(state: rx.State) -> SignedIn | None:
     if info is not None:
         auth._show(info)
     return info
+
+
+def download(session_id: int, kind: str, **params: object) -> rx.event.EventSpec:
+    """Send the tab to the HTTP download of `kind` (see ebok_app.downloads) for the open session
+    `session_id`: the file never travels over the socket."""
+    path = downloads.url(
+        get_settings().password_pepper, base="", kind=kind, session_id=session_id, params=params, now=now()
+    )
+    api_url = rx.config.get_config().api_url
+    return rx.call_script(f"window.ebok.download({json.dumps(api_url)}, {json.dumps(path)})")
 
 
 def to_login() -> rx.event.EventSpec:

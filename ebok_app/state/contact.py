@@ -11,10 +11,9 @@ from ebok_app.models import ContactMessage, Contract
 from ebok_app.notifications import attachments, contact
 from ebok_app.notifications.attachments import AttachmentInfo
 from ebok_app.portfolio.formatting import format_moment
-from ebok_app.security import audit
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
-from ebok_app.state.auth import as_id, now
+from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, off_loop, protected
 
 NO_CONTRACT = "brak"
@@ -102,20 +101,7 @@ class ContactState(rx.State):
 
     @protected(Right.WRITE_MESSAGES)
     def download(self, info: SignedIn, attachment_id: RecordId):
-        with db.session_scope() as session:
-            row = attachments.for_sender(session, info.user_id, attachment_id)
-            if row is None:
-                return None
-            audit.record(
-                session,
-                "contact_attachment_download",
-                "ok",
-                info.actor,
-                company_id=info.company_id,
-                user_id=info.user_id,
-                attachment_id=row.id,
-            )
-            return rx.download(data=row.data, filename=row.filename, mime_type="application/octet-stream")
+        return download(info.session_id, "contact_attachment", attachment_id=attachment_id)
 
     @protected(Right.WRITE_MESSAGES)
     def send(self, info: SignedIn, form: dict):

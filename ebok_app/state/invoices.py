@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 
 import reflex as rx
 
 from ebok_app import db, routes
 from ebok_app.documents import exports
-from ebok_app.documents.invoice_pdf import PdfFontMissing, load_invoice, render_invoice
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
 from ebok_app.portfolio.queries import InvoiceFilter, Page
 from ebok_app.security import audit
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
-from ebok_app.settings import get_settings
+from ebok_app.state.auth import download
 from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
 
-log = logging.getLogger(__name__)
 INVOICE_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
-PDF_FAILED_PL = (
-    "Nie udało się przygotować pliku PDF. Spróbuj ponownie za chwilę albo skontaktuj się z HelpDeskiem."
-)
-NOT_FOUND_PL = "Nie znaleziono faktury."
 
 
 def _row(r: dict) -> dict:
@@ -44,10 +37,6 @@ def _row(r: dict) -> dict:
         "status_color": badge_color(r["status"]),
         "overdue": bool(r["overdue"]),
     }
-
-
-def _file_name(number: str, extension: str) -> str:
-    return number.replace("/", "_") + f".{extension}"
 
 
 class InvoicesState(ListState, rx.State):
@@ -97,31 +86,9 @@ class InvoicesState(ListState, rx.State):
 
     @protected(Right.VIEW)
     def download_pdf(self, info: SignedIn, invoice_id: RecordId):
-        """The e-invoice as a PDF: only an invoice of the signed-in user's company."""
-        ip = self.router.session.client_ip or None
-        with db.session_scope() as session:
-            doc = load_invoice(session, info.company_id, invoice_id, get_settings().lessor)
-            audit.record(
-                session,
-                "download_invoice",
-                "ok" if doc else "denied",
-                info.actor,
-                company_id=info.company_id,
-                user_id=info.user_id,
-                ip=ip,
-                invoice_id=invoice_id,
-            )
-        if doc is None:
-            self.error = NOT_FOUND_PL
-            return None
-        try:
-            pdf = render_invoice(doc)
-        except PdfFontMissing:
-            log.exception("invoice PDF not rendered")
-            self.error = PDF_FAILED_PL
-            return None
-        self.error = ""
-        return rx.download(data=pdf, filename=_file_name(doc.number, "pdf"), mime_type="application/pdf")
+        """The e-invoice as a PDF, over HTTP: the route shows only an invoice of the signed-in user's
+        company (another's looks missing) and audits the download."""
+        return download(info.session_id, "invoice_pdf", invoice_id=invoice_id)
 
     @protected(Right.EXPORT)
     def export(self, info: SignedIn, fmt: str):

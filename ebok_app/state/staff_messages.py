@@ -10,7 +10,7 @@ from ebok_app.notifications import attachments, contact
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.rights import Right
 from ebok_app.security.staff import Staff
-from ebok_app.state.auth import as_id, now
+from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.contact import message_row
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_ip
@@ -58,15 +58,7 @@ class StaffMessagesState(rx.State):
 
     @protected(Right.ANSWER_MESSAGES)
     def download(self, staff: Staff, attachment_id: RecordId):
-        with db.session_scope() as session:
-            try:
-                row = attachments.for_staff(session, staff, attachment_id, staff_ip(self))
-            except PermissionDenied:
-                self.error = NO_STAFF_RIGHT_PL
-                return None
-            if row is None:
-                return None
-            return rx.download(data=row.data, filename=row.filename, mime_type="application/octet-stream")
+        return download(staff.session_id, "staff_contact_attachment", attachment_id=attachment_id)
 
     @protected(Right.ANSWER_MESSAGES)
     def take(self, staff: Staff, message_id: RecordId):
