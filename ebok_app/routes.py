@@ -26,6 +26,20 @@ STAFF_AUDIT = "/obsluga/dziennik"
 STAFF_FAILED_SMS = "/obsluga/sms"
 
 
+def contract(contract_id: int) -> str:
+    """The address of one contract's page (CONTRACT with its id)."""
+    return CONTRACT.replace("[contract_id]", str(int(contract_id)))
+
+
+def login(reason: str = "") -> str:
+    """The log-in page, with why the tab was sent there (`powod`: sesja, wylogowano, bezczynnosc)."""
+    return f"{LOGIN}?powod={reason}" if reason else LOGIN
+
+
+def staff_login(reason: str = "") -> str:
+    return f"{STAFF_LOGIN}?powod={reason}" if reason else STAFF_LOGIN
+
+
 @dataclass(frozen=True)
 class Section:
     route: str

@@ -14,8 +14,10 @@ import phonenumbers
 import pyotp
 import segno
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ebok_app.db import session_scope
 from ebok_app.models import AuthMethod, Company, Role, StaffRight, User
 from ebok_app.notifications.outbox import send_sms
 from ebok_app.portfolio.identifiers import is_valid_nip, is_valid_regon
@@ -25,6 +27,7 @@ from ebok_app.security.login import LOGIN_RE
 from ebok_app.security.staff import Staff, refuse, require_right
 
 MAX_USERS = 10
+CONFLICT_PL = "Tę firmę właśnie aktywowano w innym oknie: sprawdź ją w wyszukiwarce klientów."
 POSTAL_RE = re.compile(r"^\d{2}-\d{3}$")
 MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)  # the latter: e.g. US numbers
 
@@ -244,3 +247,19 @@ def _add_user(
     return TokenEnrolment(
         user.login, f"{user.first_name} {user.last_name}", segno.make(uri).svg_data_uri(scale=4)
     )
+
+
+def activate_committed(
+    staff: Staff | None, form: CompanyForm, *, now: datetime, brand_name: str, ip: str | None
+) -> Activation | None:
+    """`activate` in a transaction of its own: None when refused (the refusal's audit entry is committed
+    all the same); ActivationError for the form's problems, and when another activation of the same NIP
+    (or MilleKod) won the race."""
+    try:
+        with session_scope() as session:
+            try:
+                return activate(session, staff, form, now, brand_name, ip)
+            except PermissionDenied:
+                return None
+    except IntegrityError:
+        raise ActivationError([CONFLICT_PL]) from None

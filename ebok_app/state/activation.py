@@ -4,11 +4,8 @@ new MilleKod and, once, the QR codes that enrol the token users' TOTP apps."""
 from __future__ import annotations
 
 import reflex as rx
-from sqlalchemy.exc import IntegrityError
 
-from ebok_app import db
 from ebok_app.security import activation
-from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.activation import ActivationError, CompanyForm, UserForm
 from ebok_app.security.rights import Right
 from ebok_app.security.staff import Staff
@@ -16,8 +13,6 @@ from ebok_app.settings import get_settings
 from ebok_app.state.auth import now
 from ebok_app.state.boundary import protected
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_ip
-
-CONFLICT_PL = "Tę firmę właśnie aktywowano w innym oknie: sprawdź ją w wyszukiwarce klientów."
 
 USER_FIELDS = ("first_name", "last_name", "login", "phone", "role", "auth_method")
 
@@ -64,15 +59,6 @@ class ActivationState(rx.State):
     def new_form(self, staff: Staff):
         self.slots, self.problems, self.done_millekod, self.enrolments = [0], [], "", []
 
-    def _activate(self, session, staff, company: CompanyForm) -> activation.Activation | None:
-        """The activation, or None when refused (the refusal's audit entry is committed all the same)."""
-        try:
-            return activation.activate(
-                session, staff, company, now(), get_settings().brand_name, staff_ip(self)
-            )
-        except PermissionDenied:
-            return None
-
     @protected(Right.ACTIVATE_COMPANIES)
     def submit(self, staff: Staff, form: dict):
         """Runs in the boundary's worker thread: the users' argon2id hashes never block the event loop."""
@@ -84,13 +70,11 @@ class ActivationState(rx.State):
             users=_users(form, self.slots),
         )
         try:
-            with db.session_scope() as session:
-                result = self._activate(session, staff, company)
+            result = activation.activate_committed(
+                staff, company, now=now(), brand_name=get_settings().brand_name, ip=staff_ip(self)
+            )
         except ActivationError as exc:
             self.problems = exc.problems
-            return None
-        except IntegrityError:  # another activation of the same NIP (or MilleKod) won the race
-            self.problems = [CONFLICT_PL]
             return None
         if result is None:
             self.error, self.problems = NO_STAFF_RIGHT_PL, []

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import reflex as rx
-from sqlmodel import col, select
 
-from ebok_app import db
-from ebok_app.models import AuditEntry
 from ebok_app.portfolio.formatting import format_moment
+from ebok_app.security import audit
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
 from ebok_app.state.boundary import protected
 from ebok_app.state.company_users import NO_RIGHT_PL
+from ebok_app.state.transactions import transaction
 
 ACTIONS_PL = {
     "login": "logowanie",
@@ -67,13 +66,8 @@ class AuditLogState(rx.State):
     @protected(Right.READ_AUDIT)
     def load(self, info: SignedIn):
         self.error = ""
-        with db.session_scope() as session:
-            rows = session.exec(
-                select(AuditEntry)
-                .where(AuditEntry.company_id == info.company_id)
-                .order_by(col(AuditEntry.id).desc())
-                .limit(200)
-            ).all()
+        with transaction() as session:
+            rows = audit.company_entries(session, company_id=info.company_id)
             self.entries = [
                 {
                     "at": format_moment(e.at, seconds=True),

@@ -13,12 +13,13 @@ from datetime import UTC, datetime
 
 import reflex as rx
 
-from ebok_app import db, downloads, routes
+from ebok_app import downloads, routes
 from ebok_app.models import Role, User
 from ebok_app.security import audit, sessions
 from ebok_app.security.rights import Right, role_has
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
+from ebok_app.state.transactions import transaction
 
 LOGOUT_REASONS_PL = {
     "bezczynnosc": "Wylogowano Cię z powodu braku aktywności. Zaloguj się ponownie.",
@@ -48,7 +49,7 @@ class AuthState(rx.State):
         """The user of this tab's session, re-checked in the database; None when there is none."""
         if not self._session_token:
             return None
-        with db.session_scope() as session:
+        with transaction() as session:
             info = sessions.check(
                 session,
                 self._session_token,
@@ -63,7 +64,7 @@ class AuthState(rx.State):
 
     def _start_session(self, user: User, agent: str | None) -> None:
         """Called by the log-in once every element was right: a fresh token for a fresh session."""
-        with db.session_scope() as session:
+        with transaction() as session:
             self._session_token = sessions.start(
                 session,
                 user,
@@ -92,7 +93,7 @@ class AuthState(rx.State):
         had_session = bool(self._session_token)
         info = self._signed_in()
         if info is None:
-            return rx.redirect(f"{routes.LOGIN}?powod=sesja" if had_session else routes.LOGIN)
+            return rx.redirect(routes.login("sesja") if had_session else routes.login())
         self._show(info)
         return None
 
@@ -100,24 +101,24 @@ class AuthState(rx.State):
     def keep_alive(self):
         """The idle warning's "stay signed in" (and the activity ping of the idle timer)."""
         if self._signed_in() is None:
-            return rx.redirect(f"{routes.LOGIN}?powod=sesja")
+            return rx.redirect(routes.login("sesja"))
         return None
 
     @rx.event
     def logout(self):
         self._end("logout")
-        return rx.redirect(f"{routes.LOGIN}?powod=wylogowano")
+        return rx.redirect(routes.login("wylogowano"))
 
     @rx.event
     def logout_idle(self):
         self._end("idle")
-        return rx.redirect(f"{routes.LOGIN}?powod=bezczynnosc")
+        return rx.redirect(routes.login("bezczynnosc"))
 
     @rx.event
     def logout_everywhere(self):
         info = self._signed_in(touch=False)
         if info is not None:
-            with db.session_scope() as session:
+            with transaction() as session:
                 ended = sessions.end_all(session, info.user_id, now(), "logout_all")
                 audit.record(
                     session,
@@ -130,11 +131,11 @@ class AuthState(rx.State):
                     sessions=ended,
                 )
         self._forget()
-        return rx.redirect(f"{routes.LOGIN}?powod=wylogowano")
+        return rx.redirect(routes.login("wylogowano"))
 
     def _end(self, reason: str) -> None:
         info = self._signed_in(touch=False)
-        with db.session_scope() as session:
+        with transaction() as session:
             sessions.end_by_token(session, self._session_token, now(), reason)
             if info is not None:
                 audit.record(
@@ -169,7 +170,7 @@ def download(session_id: int, kind: str, **params: object) -> rx.event.EventSpec
 
 
 def to_login() -> rx.event.EventSpec:
-    return rx.redirect(f"{routes.LOGIN}?powod=sesja")
+    return rx.redirect(routes.login("sesja"))
 
 
 def as_id(value: object) -> int | None:

@@ -26,13 +26,13 @@ from typing import Annotated, Any, TypeVar, get_args, get_origin, get_type_hints
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.security import audit
 from ebok_app.security.rights import Right, role_has, staff_has
 from ebok_app.security.sessions import SignedIn
 from ebok_app.security.staff import Staff
 from ebok_app.state.auth import AuthState, to_login
 from ebok_app.state.staff_auth import StaffAuthState, staff_ip, to_staff_login
+from ebok_app.state.transactions import transaction
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -129,7 +129,7 @@ def holds(who: SignedIn | Staff, right: Right) -> bool:
 
 
 def _audit_refusal(who: SignedIn | Staff, event: str, reason: str, ip: str | None) -> None:
-    with db.session_scope() as session:
+    with transaction() as session:
         if isinstance(who, Staff):
             audit.record(session, "event_refused", "denied", who.label, ip=ip, event=event, reason=reason)
         else:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
-from sqlmodel import col, select
 
-from ebok_app import db
 from ebok_app.models import Role, User
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import accounts, company_admin, unlocking
@@ -16,6 +14,7 @@ from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import now
 from ebok_app.state.boundary import RecordId, protected
+from ebok_app.state.transactions import transaction
 
 ROLE_LABELS_PL = {Role.ADMIN: "administrator", Role.FINANCE: "finanse", Role.VIEWER: "podgląd"}
 NO_RIGHT_PL = "Tę operację może wykonać tylko administrator firmy."
@@ -49,10 +48,8 @@ class CompanyUsersState(rx.State):
         self.error, self.message, self.users, self.rights = NO_RIGHT_PL, "", [], []
 
     def _reload(self, info: SignedIn) -> None:
-        with db.session_scope() as session:
-            rows = session.exec(
-                select(User).where(User.company_id == info.company_id).order_by(col(User.last_name))
-            ).all()
+        with transaction() as session:
+            rows = company_admin.company_users(session, company_id=info.company_id)
             self.users = [_row(u, info.user_id) for u in rows]
 
     @protected(Right.MANAGE_USERS)
@@ -71,10 +68,8 @@ class CompanyUsersState(rx.State):
 
     def _unlock(self, info: SignedIn, asked: int, new_password: bool):
         actor = Actor(info.actor, info.company_id, info.user_id, info.role)
-        with db.session_scope() as session:
-            target = session.get(User, asked)
-            if target is not None and target.company_id != info.company_id:
-                target = None  # another company's user is refused exactly like a missing one
+        with transaction() as session:
+            target = company_admin.colleague(session, company_id=info.company_id, user_id=asked)
             try:
                 unlocking.unlock(
                     session,
@@ -104,10 +99,8 @@ class CompanyUsersState(rx.State):
         """Grant or revoke rights (administrator, finance, view only) of a colleague."""
         actor = Actor(info.actor, info.company_id, info.user_id, info.role)
         asked = user_id
-        with db.session_scope() as session:
-            target = session.get(User, asked)
-            if target is not None and target.company_id != info.company_id:
-                target = None  # another company's user is refused exactly like a missing one
+        with transaction() as session:
+            target = company_admin.colleague(session, company_id=info.company_id, user_id=asked)
             try:
                 company_admin.set_role(
                     session,

@@ -4,10 +4,8 @@ with the status and the helpdesk's answer."""
 from __future__ import annotations
 
 import reflex as rx
-from sqlmodel import col, select
 
-from ebok_app import db
-from ebok_app.models import ContactMessage, Contract
+from ebok_app.models import ContactMessage
 from ebok_app.notifications import attachments, contact
 from ebok_app.notifications.attachments import AttachmentInfo
 from ebok_app.portfolio.formatting import format_moment
@@ -15,6 +13,7 @@ from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, off_loop, protected
+from ebok_app.state.transactions import transaction
 
 NO_CONTRACT = "brak"
 
@@ -54,12 +53,10 @@ class ContactState(rx.State):
         return None
 
     def _fill(self, company_id: int, user_id: int) -> None:
-        with db.session_scope() as session:
-            contracts = session.exec(
-                select(Contract).where(Contract.company_id == company_id).order_by(col(Contract.number))
-            ).all()
+        with transaction() as session:
+            contracts = contact.contract_choices(session, company_id=company_id)
             self.contracts = [{"value": NO_CONTRACT, "label": "bez umowy"}] + [
-                {"value": str(c.id), "label": c.number} for c in contracts
+                {"value": str(cid), "label": number} for cid, number in contracts
             ]
             mine = contact.messages_of(session, user_id)
             files = attachments.of_messages(session, [m.id for m, _ in mine])
@@ -79,7 +76,7 @@ class ContactState(rx.State):
         await off_loop(self._fill, info.company_id, info.user_id)
 
     def _add_file(self, info: SignedIn, name: str, data: bytes) -> str | None:
-        with db.session_scope() as session:
+        with transaction() as session:
             return attachments.add_pending(
                 session,
                 user_id=info.user_id,
@@ -93,7 +90,7 @@ class ContactState(rx.State):
 
     @protected(Right.WRITE_MESSAGES)
     def remove_file(self, info: SignedIn, attachment_id: RecordId):
-        with db.session_scope() as session:
+        with transaction() as session:
             attachments.remove_pending(session, info.user_id, attachment_id)
         self.file_error = ""
         self._fill(info.company_id, info.user_id)
@@ -109,7 +106,7 @@ class ContactState(rx.State):
         contract_id = as_id(raw_contract)
         if raw_contract != NO_CONTRACT and contract_id is None:
             contract_id = -1  # anything but an id is refused like a foreign contract
-        with db.session_scope() as session:
+        with transaction() as session:
             self.problems, _ = contact.send(
                 session,
                 user_id=info.user_id,

@@ -11,10 +11,9 @@ from datetime import date
 import polars as pl
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.models import LeaseType
 from ebok_app.portfolio import queries
-from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
+from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import InvoiceFilter, ItemFilter, PolicyFilter
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
@@ -22,6 +21,7 @@ from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id
 from ebok_app.state.boundary import protected
 from ebok_app.state.listing import KIND_LABELS_PL, badge_color, choice, day, money, parse_day, status_label
+from ebok_app.state.transactions import company_frames
 
 NOT_FOUND_PL = "Nie znaleziono umowy albo nie masz do niej dostępu."
 LEASE_TYPES_PL = {LeaseType.OPERATING: "leasing operacyjny", LeaseType.FINANCIAL: "leasing finansowy"}
@@ -127,7 +127,7 @@ class ContractState(rx.State):
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         self._contract_id = as_id(raw)
         self.schedule_kind, self.schedule_status, self.schedule_from, self.schedule_to = "raty", "", "", ""
-        frames = frame_cache.get(db.get_engine(), info.company_id)
+        frames = company_frames(info.company_id)
         row = self._own(frames)
         if row is None:
             self.contract, self.error = {}, NOT_FOUND_PL
@@ -152,7 +152,7 @@ class ContractState(rx.State):
 
     @protected(Right.VIEW)
     def filter_schedule(self, info: SignedIn, form: dict):
-        frames = frame_cache.get(db.get_engine(), info.company_id)
+        frames = company_frames(info.company_id)
         if self._own(frames) is None:
             return None
         self.schedule_kind = choice(form, "kind", tuple(SCHEDULE_KINDS)) or "raty"

@@ -6,15 +6,15 @@ from datetime import date
 
 import reflex as rx
 
-from ebok_app import db
+from ebok_app import routes
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.formatting import count_of
-from ebok_app.portfolio.frames import frame_cache
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.boundary import protected
 from ebok_app.state.listing import day, money
+from ebok_app.state.transactions import company_frames
 
 INVOICES = ("faktura", "faktury", "faktur")
 
@@ -29,7 +29,7 @@ class DashboardState(rx.State):
 
     @protected(Right.VIEW)
     def load(self, info: SignedIn):
-        frames = frame_cache.get(db.get_engine(), info.company_id)
+        frames = company_frames(info.company_id)
         seen = queries.attention(frames, date.today(), get_settings().expiring_policy_days)
         self.overdue = [
             {
@@ -60,7 +60,7 @@ class DashboardState(rx.State):
                 "title": c["number"],
                 "detail": f"{c['asset_kind']} {c['plate'] or ''}".strip(),
                 "amount": f"do {day(c['end_date'])}",
-                "href": f"/umowy/{c['id']}",
+                "href": routes.contract(c["id"]),
             }
             for c in seen.ending
         ]

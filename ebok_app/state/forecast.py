@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 import reflex as rx
 
-from ebok_app import db, routes
+from ebok_app import routes
 from ebok_app.documents import exports
 from ebok_app.portfolio.dates import add_months, month_end
 from ebok_app.portfolio.forecast import (
@@ -20,13 +20,14 @@ from ebok_app.portfolio.forecast import (
     forecast,
 )
 from ebok_app.portfolio.forecast_chart import forecast_figure, period_label
-from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
+from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.security import audit
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
 from ebok_app.state.boundary import protected
 from ebok_app.state.contract import LEASE_TYPES_PL
 from ebok_app.state.listing import KIND_LABELS_PL, day, money, parse_day, replace_url
+from ebok_app.state.transactions import company_frames, transaction
 
 HORIZONS = ("3", "6", "12", "24")
 NO_FORECAST_PL = "Prognozę kosztów widzą role administrator i finanse. Poproś administratora firmy o dostęp."
@@ -71,7 +72,7 @@ class ForecastState(rx.State):
             self.error = BAD_RANGE_PL
             return None
         self.error = ""
-        frames = frame_cache.get(db.get_engine(), info.company_id)
+        frames = company_frames(info.company_id)
         result = forecast(frames, self._request(frames, window))
         self.figure = forecast_figure(result, self.grouping, STACK_LABELS)
         self.rows = [
@@ -167,10 +168,10 @@ class ForecastState(rx.State):
         window = self._window()
         if window is None or fmt not in ("csv", "xlsx"):
             return None
-        frames = frame_cache.get(db.get_engine(), info.company_id)
+        frames = company_frames(info.company_id)
         table = forecast(frames, self._request(frames, window)).table
         sheet = exports.forecast_sheet([{k: row[k] for k in exports.FORECAST_COLUMNS} for row in table])
-        with db.session_scope() as session:
+        with transaction() as session:
             audit.record(
                 session,
                 "export_forecast",

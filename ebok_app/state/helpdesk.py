@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.models import Company, User
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.portfolio.identifiers import format_nip
@@ -18,6 +17,7 @@ from ebok_app.state.auth import as_id, now
 from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.company_users import ROLE_LABELS_PL
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_ip
+from ebok_app.state.transactions import transaction
 
 
 def _row(company: Company, user: User) -> dict:
@@ -62,7 +62,7 @@ class HelpdeskState(rx.State):
         return self._search(staff)
 
     def _search(self, staff: Staff) -> None:
-        with db.session_scope() as session:
+        with transaction() as session:
             try:
                 found = helpdesk.search_clients(session, staff, self.query)
             except PermissionDenied:
@@ -74,7 +74,7 @@ class HelpdeskState(rx.State):
     def _act(self, staff: Staff, user_id: object, action, success: str):
         """Run `action(session, staff, user id)`; a returned string is a problem to show."""
         uid = as_id(user_id)
-        with db.session_scope() as session:
+        with transaction() as session:
             try:
                 if uid is None:
                     raise PermissionDenied("no such user")

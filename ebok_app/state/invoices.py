@@ -6,10 +6,10 @@ from datetime import date
 
 import reflex as rx
 
-from ebok_app import db, routes
+from ebok_app import routes
 from ebok_app.documents import exports
 from ebok_app.portfolio import queries
-from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
+from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import InvoiceFilter, Page
 from ebok_app.security import audit
 from ebok_app.security.rights import Right
@@ -17,6 +17,7 @@ from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import download
 from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
+from ebok_app.state.transactions import company_frames, transaction
 
 INVOICE_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
 
@@ -26,7 +27,7 @@ def _row(r: dict) -> dict:
         "id": r["id"],
         "number": r["number"],
         "contract": r["contract_number"],
-        "contract_href": f"/umowy/{r['contract_id']}",
+        "contract_href": routes.contract(r["contract_id"]),
         "issued": day(r["issue_date"]),
         "due": day(r["due_date"]),
         "net": money(r["net_gr"]),
@@ -95,10 +96,10 @@ class InvoicesState(ListState, rx.State):
         """The list as the filters show it (all pages), as CSV or XLSX."""
         if fmt not in ("csv", "xlsx"):
             return None
-        frames = frame_cache.get(db.get_engine(), info.company_id)
+        frames = company_frames(info.company_id)
         table = queries.filter_invoices(frames, self._filter(), date.today())
         sheet = exports.invoice_sheet(table)
-        with db.session_scope() as session:
+        with transaction() as session:
             audit.record(
                 session,
                 "export_invoices",

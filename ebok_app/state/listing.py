@@ -11,15 +11,15 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.portfolio.formatting import format_day
-from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
+from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.money import format_pln
 from ebok_app.portfolio.queries import Page
 from ebok_app.portfolio.statuses import LABELS_PL, ContractStatus, PaymentStatus, PolicyStatus
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
 from ebok_app.state.boundary import protected
+from ebok_app.state.transactions import company_frames
 
 STATUS_COLORS = {
     PaymentStatus.PAID: "green",
@@ -137,7 +137,7 @@ class ListState(rx.State, mixin=True):
 
     def _refresh(self, info: SignedIn):
         """Runs in the boundary's worker thread: a frame cache build never blocks the event loop."""
-        frames = frame_cache.get(db.get_engine(), info.company_id)
+        frames = company_frames(info.company_id)
         result = self._page(frames, date.today())
         self.rows = [self._format(row) for row in result.rows]
         self.total, self.page, self.pages = result.total, result.page, result.pages

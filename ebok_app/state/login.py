@@ -11,25 +11,25 @@ import secrets
 
 import reflex as rx
 
-from ebok_app import db, routes
+from ebok_app import routes
 from ebok_app.models import User
-from ebok_app.portfolio.frames import frame_cache
 from ebok_app.security import login
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import LOGOUT_REASONS_PL, AuthState, now
+from ebok_app.state.transactions import transaction, warm_up_frames
 
 THROTTLED_PL = "Zbyt wiele prób logowania. Spróbuj ponownie za godzinę albo skontaktuj się z HelpDeskiem."
 
 
 def _finish(attempt_token: str, answers: str | dict[int, str], ip: str | None) -> login.Outcome:
-    with db.session_scope() as session:
+    with transaction() as session:
         return login.finish(session, attempt_token, answers, ip, now(), get_settings())
 
 
 def _set_first_password(
     attempt_token: str, password: str, repeated: str, ip: str | None
 ) -> tuple[list[str], int | None]:
-    with db.session_scope() as session:
+    with transaction() as session:
         return login.set_first_password(session, attempt_token, password, repeated, ip, now(), get_settings())
 
 
@@ -90,7 +90,7 @@ class LoginState(rx.State):
     def _identify(self, form: dict) -> None:
         millekod, user_login = str(form.get("millekod", "")), str(form.get("login", ""))
         try:
-            with db.session_scope() as session:
+            with transaction() as session:
                 challenge = login.begin(
                     session,
                     millekod,
@@ -117,7 +117,7 @@ class LoginState(rx.State):
     @rx.event
     def submit_code(self, form: dict):
         try:
-            with db.session_scope() as session:
+            with transaction() as session:
                 login.submit_code(
                     session, self._attempt_token, str(form.get("code", "")), now(), get_settings()
                 )
@@ -177,9 +177,9 @@ class LoginState(rx.State):
 
     async def _signed_in(self, user_id: int | None):
         auth = await self.get_state(AuthState)
-        with db.session_scope() as session:
+        with transaction() as session:
             user = session.get(User, user_id)
             auth._start_session(user, self.router.headers.user_agent)
-            frame_cache.warm_up(db.get_engine(), user.company_id)  # the portfolio is ready sooner
+            warm_up_frames(user.company_id)  # the portfolio is ready sooner
         self._restart()
         return rx.redirect(routes.DASHBOARD)

@@ -6,7 +6,6 @@ from datetime import date
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.models import NoticeKind, SmsMessage, SmsStatus, User
 from ebok_app.notifications.outbox import recent_messages
 from ebok_app.notifications.preferences import days_before_problem, preferences_of, update_preferences
@@ -16,6 +15,7 @@ from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import now
 from ebok_app.state.boundary import protected
+from ebok_app.state.transactions import transaction
 
 HISTORY_SIZE = 20
 PURPOSE_LABELS_PL = {
@@ -65,7 +65,7 @@ class NotificationsState(rx.State):
         return None
 
     def _fill(self, user_id: int) -> None:
-        with db.session_scope() as session:
+        with transaction() as session:
             user = session.get(User, user_id)
             pref = preferences_of(session, user_id, now())
             self.phone = masked_phone(user.phone)
@@ -92,7 +92,7 @@ class NotificationsState(rx.State):
             return None
         self.problems = []
         moment = now()
-        with db.session_scope() as session:
+        with transaction() as session:
             pref = update_preferences(
                 session,
                 info.user_id,

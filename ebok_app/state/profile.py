@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import reflex as rx
-from sqlmodel import col, select
 
-from ebok_app import db
-from ebok_app.models import AuditEntry, User
+from ebok_app.models import User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
 from ebok_app.security import accounts, audit, sessions
 from ebok_app.security.passwords import verify_password
@@ -16,6 +14,7 @@ from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState, now
 from ebok_app.state.boundary import off_loop, protected
 from ebok_app.state.company_users import ROLE_LABELS_PL
+from ebok_app.state.transactions import transaction
 
 
 class ProfileState(rx.State):
@@ -38,7 +37,7 @@ class ProfileState(rx.State):
         return None
 
     def _fill(self, user_id: int) -> None:
-        with db.session_scope() as session:
+        with transaction() as session:
             user = session.get(User, user_id)
             self.full_name = f"{user.first_name} {user.last_name}"
             self.login, self.phone = user.login, masked_phone(user.phone)
@@ -49,12 +48,7 @@ class ProfileState(rx.State):
                 format_moment(user.last_login_at),
                 format_moment(user.last_failed_login_at),
             )
-            rows = session.exec(
-                select(AuditEntry)
-                .where(AuditEntry.user_id == user_id, AuditEntry.action == "login")
-                .order_by(col(AuditEntry.id).desc())
-                .limit(10)
-            ).all()
+            rows = audit.recent_logins(session, user_id=user_id)
             self.history = [
                 {
                     "at": format_moment(e.at),
@@ -67,7 +61,7 @@ class ProfileState(rx.State):
 
     @protected(Right.OWN_ACCOUNT)
     def set_masking(self, info: SignedIn, enabled: bool):
-        with db.session_scope() as session:
+        with transaction() as session:
             user = session.get(User, info.user_id)
             user.masking_enabled = bool(enabled) and bool(user.masked_secret)
             audit.record(
@@ -93,7 +87,7 @@ class ProfileState(rx.State):
         """argon2id and the database, in a worker thread."""
         current, new, repeat = (str(form.get(k, "")) for k in ("current_password", "new_password", "repeat"))
         self.message = ""
-        with db.session_scope() as session:
+        with transaction() as session:
             user = session.get(User, info.user_id)
             if not verify_password(current, user.password_hash):
                 self.problems = ["Obecne hasło jest nieprawidłowe."]

@@ -7,7 +7,6 @@ from datetime import date
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import helpdesk
 from ebok_app.security.accounts import PermissionDenied
@@ -18,6 +17,7 @@ from ebok_app.state.audit_log import ACTIONS_PL, RESULTS_PL
 from ebok_app.state.boundary import protected
 from ebok_app.state.notifications import PURPOSE_LABELS_PL
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL
+from ebok_app.state.transactions import transaction
 
 BAD_DATE_PL = "Daty podaj w postaci RRRR-MM-DD."
 
@@ -63,7 +63,7 @@ class StaffAuditState(rx.State):
         return None
 
     def _fill(self, staff: Staff, wanted: AuditFilter) -> None:
-        with db.session_scope() as session:
+        with transaction() as session:
             try:
                 rows = helpdesk.audit_entries(session, staff, wanted)
             except PermissionDenied:
@@ -93,7 +93,7 @@ class FailedSmsState(rx.State):
 
     @protected(Right.READ_FAILED_SMS)
     def load(self, staff: Staff):
-        with db.session_scope() as session:
+        with transaction() as session:
             try:
                 rows = helpdesk.failed_sms(session, staff)
             except PermissionDenied:

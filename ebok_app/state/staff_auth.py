@@ -10,13 +10,14 @@ import asyncio
 
 import reflex as rx
 
-from ebok_app import db, routes
+from ebok_app import routes
 from ebok_app.models import StaffRight
 from ebok_app.security import audit
 from ebok_app.security import staff as staff_rules
 from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import now
+from ebok_app.state.transactions import transaction
 
 NO_STAFF_RIGHT_PL = "Nie masz uprawnienia do tej części obsługi. Poproś przełożonego o jego nadanie."
 
@@ -33,7 +34,7 @@ class StaffAuthState(rx.State):
     def _signed_in_staff(self, touch: bool = True) -> Staff | None:
         if not self._staff_token:
             return None
-        with db.session_scope() as session:
+        with transaction() as session:
             staff = staff_rules.check_session(
                 session,
                 self._staff_token,
@@ -74,7 +75,7 @@ class StaffAuthState(rx.State):
 
     def _log_in(self, form: dict):
         settings = get_settings()
-        with db.session_scope() as session:
+        with transaction() as session:
             employee, message = staff_rules.authenticate(
                 session,
                 str(form.get("login", "")),
@@ -103,7 +104,7 @@ class StaffAuthState(rx.State):
         """on_load of every staff page."""
         had_session = bool(self._staff_token)
         if self._signed_in_staff() is None:
-            return rx.redirect(f"{routes.STAFF_LOGIN}?powod=sesja" if had_session else routes.STAFF_LOGIN)
+            return rx.redirect(routes.staff_login("sesja") if had_session else routes.STAFF_LOGIN)
         return None
 
     @rx.event
@@ -125,7 +126,7 @@ class StaffAuthState(rx.State):
 
     def _end(self, reason: str) -> None:
         staff = self._signed_in_staff(touch=False)
-        with db.session_scope() as session:
+        with transaction() as session:
             staff_rules.end_session(session, self._staff_token, now(), reason)
             if staff is not None:
                 audit.record(session, "staff_logout", reason, staff.label, ip=staff_ip(self))
@@ -139,7 +140,7 @@ async def staff_guard(state: rx.State) -> Staff | None:
 
 
 def to_staff_login() -> rx.event.EventSpec:
-    return rx.redirect(f"{routes.STAFF_LOGIN}?powod=sesja")
+    return rx.redirect(routes.staff_login("sesja"))
 
 
 def staff_ip(state: rx.State) -> str | None:

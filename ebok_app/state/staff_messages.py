@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.models import MessageStatus
 from ebok_app.notifications import attachments, contact
 from ebok_app.security.accounts import PermissionDenied
@@ -14,6 +13,7 @@ from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.contact import message_row
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_ip
+from ebok_app.state.transactions import transaction
 
 
 class StaffMessagesState(rx.State):
@@ -31,7 +31,7 @@ class StaffMessagesState(rx.State):
         self._fill(staff)
 
     def _fill(self, staff: Staff) -> None:
-        with db.session_scope() as session:
+        with transaction() as session:
             try:
                 rows = contact.inbox(session, staff, self.status)
             except PermissionDenied:
@@ -62,7 +62,7 @@ class StaffMessagesState(rx.State):
 
     @protected(Right.ANSWER_MESSAGES)
     def take(self, staff: Staff, message_id: RecordId):
-        with db.session_scope() as session:
+        with transaction() as session:
             try:
                 contact.take(session, staff, message_id, staff_ip(self))
             except PermissionDenied:
@@ -74,7 +74,7 @@ class StaffMessagesState(rx.State):
 
     @protected(Right.ANSWER_MESSAGES)
     def answer(self, staff: Staff, form: dict):
-        with db.session_scope() as session:
+        with transaction() as session:
             try:
                 problem = contact.answer(
                     session,
