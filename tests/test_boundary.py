@@ -16,12 +16,11 @@ from tests.state_tabs import IP, Tab, refusals
 
 
 @pytest.fixture
-def scene(sqlite_url, monkeypatch):
+def scene(migrated_sqlite_url, monkeypatch):
     """The helpdesk scene in the app's own configured database (the handlers use db.get_engine())."""
-    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("DATABASE_URL", migrated_sqlite_url)
     get_settings.cache_clear()
     db.get_engine.cache_clear()
-    db.upgrade(sqlite_url)
     yield helpdesk_scene.build(db.get_engine())
     db.get_engine.cache_clear()
     get_settings.cache_clear()

@@ -49,9 +49,8 @@ def _user(session, company, login_name, *, method="sms", role="viewer", password
 
 
 @pytest.fixture
-def world(sqlite_url):
-    db.upgrade(sqlite_url)
-    engine = db.make_engine(sqlite_url)
+def world(migrated_sqlite_url):
+    engine = db.make_engine(migrated_sqlite_url)
     with Session(engine, expire_on_commit=False) as session:
         a = Company(
             millekod="11112222",
