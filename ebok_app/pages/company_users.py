@@ -79,14 +79,28 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
     )
 
 
+ROLE_COLUMNS = (("administrator", "adm."), ("finanse", "fin."), ("podgląd", "podgl."))  # full, on a phone
+
+
 def _granted(row: rx.Var[dict], role: str) -> rx.Component:
     return rx.table.cell(
-        rx.cond(
-            row[role].to(bool),
-            rx.icon("check", size=16, color=theme.NAVY, aria_label="tak"),
-            rx.text("—", color=theme.MUTED, aria_label="nie"),
+        rx.center(
+            rx.cond(
+                row[role].to(bool),
+                rx.icon("check", size=16, color=theme.NAVY, aria_label="tak"),
+                rx.text("—", color=theme.MUTED, aria_label="nie"),
+            )
         ),
+        padding_x="4px",
+    )
+
+
+def _role_header(full: str, short: str) -> rx.Component:
+    return rx.table.column_header_cell(
+        rx.text(full, display=["none", "inline"]),
+        rx.text(short, display=["inline", "none"], title=full),
         text_align="center",
+        padding_x="4px",
     )
 
 
@@ -99,10 +113,7 @@ def rights_table() -> rx.Component:
                 rx.table.header(
                     rx.table.row(
                         rx.table.column_header_cell("Uprawnienie"),
-                        *[
-                            rx.table.column_header_cell(label, text_align="center")
-                            for label in ("administrator", "finanse", "podgląd")
-                        ],
+                        *[_role_header(full, short) for full, short in ROLE_COLUMNS],
                     )
                 ),
                 rx.table.body(
