@@ -11,6 +11,7 @@ from ebok_app.models import User
 from ebok_app.settings import get_settings
 from ebok_app.state.boundary import MAX_ID, MAX_TEXT, REFUSED_PL
 from ebok_app.state.company_users import NO_RIGHT_PL, CompanyUsersState
+from ebok_app.state.helpdesk import HelpdeskState
 from tests import helpdesk_scene
 from tests.state_tabs import IP, Tab, refusals
 
@@ -66,6 +67,30 @@ def test_a_forged_string_is_refused(scene, role):
     with Session(db.get_engine()) as session:
         assert session.get(User, target).role == "viewer"
     assert len(refusals()) == 1
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"user_id": "1", "phone": "601\udc00234567"},
+        {"user_id": "1", "phone": "6" * (MAX_TEXT + 1)},
+        {"user_id": "1", "phone": ["601234567"]},
+        {"user_id": "1", "phone": {"nested": "601234567"}},
+        {f"f{i}": "x" for i in range(200)},
+        "user_id=1&phone=601234567",
+    ],
+    ids=["lone surrogate", "huge", "list", "nested", "too many fields", "not a form"],
+)
+def test_a_forged_form_of_a_staff_page_is_refused(scene, form):
+    target = scene.users["aview"]
+    tab = Tab().sign_in_staff("desk")
+    answer = tab.fire(HelpdeskState, "change_phone", form)
+    assert REFUSED_PL in repr(answer)
+    with Session(db.get_engine()) as session:
+        assert session.get(User, target).phone == "+48601000003"
+    (entry,) = refusals()
+    assert entry.actor == "helpdesk:desk" and entry.ip == IP
+    assert entry.details["event"] == "HelpdeskState.change_phone"
 
 
 def test_missing_and_extra_arguments_are_refused(scene):

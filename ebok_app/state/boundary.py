@@ -4,9 +4,10 @@ A browser (or anyone holding a tab's token) can fire any public handler with any
 is declared with `@protected(Right.X)`, which before the handler's body runs:
 1. re-reads the session of the tab (the client's AuthState, or StaffAuthState for a staff right) off the
    event loop; none: the tab goes to its log-in page (a page's `load` leaves that to `require_login`);
-2. checks the arguments against the handler's annotations: `RecordId` is an int in 1..2^63-1, `int` is
-   in 0..2^63-1, `str` is at most MAX_TEXT characters of valid Unicode (no lone surrogates), `bool` a bool,
-   `dict` a form of at most MAX_FIELDS such scalars; anything else, a missing or an extra argument is refused;
+2. checks the arguments against the handler's annotations: `RecordId` is an id in 1..2^63-1 (a number
+   or a string of digits), `int` a number in 0..2^63-1, `str` at most MAX_TEXT characters of valid
+   Unicode (no lone surrogates), `bool` a bool, `dict` a form of at most MAX_FIELDS such plain values;
+   anything else, a missing or an extra argument is refused;
 3. checks the declared right in the rights table (security/rights.py);
 4. runs the body with the signed-in user (`SignedIn` or `Staff`) as its second argument: a plain `def`
    body (database, frames, files) runs in a worker thread, so a slow call never stalls the other tabs of
@@ -30,7 +31,7 @@ from ebok_app.security import audit
 from ebok_app.security.rights import Right, role_has, staff_has
 from ebok_app.security.sessions import SignedIn
 from ebok_app.security.staff import Staff
-from ebok_app.state.auth import AuthState, to_login
+from ebok_app.state.auth import AuthState, as_id, to_login
 from ebok_app.state.staff_auth import StaffAuthState, staff_ip, to_staff_login
 from ebok_app.state.transactions import transaction
 
@@ -50,11 +51,17 @@ class Refused(ValueError):
 
 
 def _integer(value: object, low: int) -> int:
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 19:
-        value = int(value)
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= MAX_ID:
         raise Refused(f"not an integer in {low}..2^63-1")
     return value
+
+
+def _record_id(value: object) -> int:
+    """An id as a number or as a string of digits (a row's id may reach a page as text)."""
+    found = as_id(value)
+    if found is None:
+        raise Refused("not a record id in 1..2^63-1")
+    return found
 
 
 def text(value: object) -> str:
@@ -96,7 +103,7 @@ def _form(value: object) -> dict:
 def _checker(hint: object) -> Callable[[object], object]:
     """How an argument annotated `hint` is checked; TypeError (at import) for a hint it cannot check."""
     if hint == RecordId:
-        return lambda value: _integer(value, 1)
+        return _record_id
     if hint is int:
         return lambda value: _integer(value, 0)
     if hint is str:
