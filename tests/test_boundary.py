@@ -9,6 +9,7 @@ from sqlmodel import Session
 from ebok_app import db
 from ebok_app.models import User
 from ebok_app.settings import get_settings
+from ebok_app.state.auth import AuthState
 from ebok_app.state.boundary import MAX_ID, MAX_TEXT, REFUSED_PL
 from ebok_app.state.company_users import NO_RIGHT_PL, CompanyUsersState
 from ebok_app.state.helpdesk import HelpdeskState
@@ -142,3 +143,12 @@ def test_administrators_see_the_rights_table(scene):
     assert {u["login"] for u in state.users} == {"aadmin", "afinanse", "aview"}
     export = next(r for r in state.rights if r["right"] == "Eksport list do CSV i XLSX")
     assert export == {"right": "Eksport list do CSV i XLSX", "admin": True, "finance": True, "viewer": False}
+
+
+def test_the_session_handlers_run_off_the_loop_and_still_decide(scene):
+    tab = Tab().sign_in("aview")
+    assert tab.fire(AuthState, "require_login") is None
+    assert tab.state(AuthState).user_name == "Aview Testowa" and not tab.state(AuthState).can_export
+    assert "/logowanie?powod=wylogowano" in repr(tab.fire(AuthState, "logout"))
+    assert "'/logowanie'" in repr(tab.fire(AuthState, "require_login"))  # the session is gone
+    assert "/logowanie?powod=sesja" in repr(tab.fire(CompanyUsersState, "unlock_current", 1))

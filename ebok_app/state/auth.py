@@ -8,8 +8,11 @@ whether to show the administrator's menu) decide nothing: each handler checks on
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 import reflex as rx
 
@@ -21,6 +24,7 @@ from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.transactions import transaction
 
+T = TypeVar("T")
 LOGOUT_REASONS_PL = {
     "bezczynnosc": "Wylogowano Cię z powodu braku aktywności. Zaloguj się ponownie.",
     "wylogowano": "Wylogowano. Do zobaczenia!",
@@ -30,6 +34,16 @@ LOGOUT_REASONS_PL = {
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def in_thread(fn: Callable[..., T]) -> Callable[..., Coroutine[Any, Any, T]]:
+    """An event handler whose blocking body (the session's database work) runs in a worker thread."""
+
+    @functools.wraps(fn)
+    async def handler(self: rx.State, *args: Any, **kwargs: Any) -> T:
+        return await asyncio.to_thread(fn, self, *args, **kwargs)
+
+    return handler
 
 
 class AuthState(rx.State):
@@ -88,6 +102,7 @@ class AuthState(rx.State):
         self.can_export = role_has(info.role, Right.EXPORT)
 
     @rx.event
+    @in_thread
     def require_login(self):
         """on_load of every protected page."""
         had_session = bool(self._session_token)
@@ -98,6 +113,7 @@ class AuthState(rx.State):
         return None
 
     @rx.event
+    @in_thread
     def keep_alive(self):
         """The idle warning's "stay signed in" (and the activity ping of the idle timer)."""
         if self._signed_in() is None:
@@ -105,16 +121,19 @@ class AuthState(rx.State):
         return None
 
     @rx.event
+    @in_thread
     def logout(self):
         self._end("logout")
         return rx.redirect(routes.login("wylogowano"))
 
     @rx.event
+    @in_thread
     def logout_idle(self):
         self._end("idle")
         return rx.redirect(routes.login("bezczynnosc"))
 
     @rx.event
+    @in_thread
     def logout_everywhere(self):
         info = self._signed_in(touch=False)
         if info is not None:

@@ -15,7 +15,7 @@ from ebok_app import routes
 from ebok_app.models import User
 from ebok_app.security import login
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import LOGOUT_REASONS_PL, AuthState, now
+from ebok_app.state.auth import LOGOUT_REASONS_PL, AuthState, in_thread, now
 from ebok_app.state.transactions import transaction, warm_up_frames
 
 THROTTLED_PL = "Zbyt wiele prób logowania. Spróbuj ponownie za godzinę albo skontaktuj się z HelpDeskiem."
@@ -64,7 +64,7 @@ class LoginState(rx.State):
     async def open_page(self):
         """on_load: a signed-in tab goes to the portal; otherwise a fresh first step."""
         auth = await self.get_state(AuthState)
-        if auth._signed_in(touch=False) is not None:
+        if await asyncio.to_thread(auth._signed_in, touch=False) is not None:
             return rx.redirect(routes.DASHBOARD)
         reason = self.router.url.query_parameters.get("powod", "")
         self._restart(LOGOUT_REASONS_PL.get(reason, ""))
@@ -82,12 +82,8 @@ class LoginState(rx.State):
         self._restart()
 
     @rx.event
-    async def submit_identity(self, form: dict):
-        """The database and the SMS code's delivery (an HTTP call after the commit) run in a worker thread:
-        a slow gateway never stalls the other tabs of this worker."""
-        await asyncio.to_thread(self._identify, form)
-
-    def _identify(self, form: dict) -> None:
+    @in_thread  # the SMS code's delivery (an HTTP call after the commit) must not stall the other tabs
+    def submit_identity(self, form: dict):
         millekod, user_login = str(form.get("millekod", "")), str(form.get("login", ""))
         try:
             with transaction() as session:
@@ -115,6 +111,7 @@ class LoginState(rx.State):
         self.digits = _shuffled_digits()
 
     @rx.event
+    @in_thread
     def submit_code(self, form: dict):
         try:
             with transaction() as session:

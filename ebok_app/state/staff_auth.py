@@ -16,7 +16,7 @@ from ebok_app.security import audit
 from ebok_app.security import staff as staff_rules
 from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import now
+from ebok_app.state.auth import in_thread, now
 from ebok_app.state.transactions import transaction
 
 NO_STAFF_RIGHT_PL = "Nie masz uprawnienia do tej części obsługi. Poproś przełożonego o jego nadanie."
@@ -59,6 +59,7 @@ class StaffAuthState(rx.State):
         self.can_helpdesk = StaffRight.HELPDESK.value in staff.rights
 
     @rx.event
+    @in_thread
     def open_login_page(self):
         if self._signed_in_staff(touch=False) is not None:
             return rx.redirect(routes.STAFF_CLIENTS)
@@ -69,11 +70,9 @@ class StaffAuthState(rx.State):
         return None
 
     @rx.event
-    async def submit_login(self, form: dict):
+    @in_thread
+    def submit_login(self, form: dict):
         """argon2id and the database run in a worker thread, never on the event loop."""
-        return await asyncio.to_thread(self._log_in, form)
-
-    def _log_in(self, form: dict):
         settings = get_settings()
         with transaction() as session:
             employee, message = staff_rules.authenticate(
@@ -100,6 +99,7 @@ class StaffAuthState(rx.State):
         return rx.redirect(routes.STAFF_CLIENTS)
 
     @rx.event
+    @in_thread
     def require_staff(self):
         """on_load of every staff page."""
         had_session = bool(self._staff_token)
@@ -108,6 +108,7 @@ class StaffAuthState(rx.State):
         return None
 
     @rx.event
+    @in_thread
     def keep_alive(self):
         """The idle warning's "stay signed in" and the activity ping of the idle timer."""
         if self._signed_in_staff() is None:
@@ -115,11 +116,13 @@ class StaffAuthState(rx.State):
         return None
 
     @rx.event
+    @in_thread
     def logout(self):
         self._end("logout")
         return rx.redirect(routes.STAFF_LOGIN)
 
     @rx.event
+    @in_thread
     def logout_idle(self):
         self._end("idle")
         return to_staff_login()
