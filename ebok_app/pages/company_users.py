@@ -107,7 +107,7 @@ def _role_header(full: str, short: str) -> rx.Component:
 def rights_table() -> rx.Component:
     """What each role may do (security/rights.py): the same table the server enforces."""
     return card(
-        rx.heading("Co może każda rola", size="3", color=theme.NAVY),
+        rx.heading("Co może każda rola", as_="h2", size="3", color=theme.NAVY),
         rx.box(
             rx.table.root(
                 rx.table.header(
