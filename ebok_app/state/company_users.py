@@ -98,17 +98,16 @@ class CompanyUsersState(rx.State):
     def change_role(self, info: SignedIn, user_id: RecordId, role: str):
         """Grant or revoke rights (administrator, finance, view only) of a colleague."""
         actor = Actor(info.actor, info.company_id, info.user_id, info.role)
-        asked = user_id
         with transaction() as session:
-            target = company_admin.colleague(session, company_id=info.company_id, user_id=asked)
+            target = company_admin.colleague(session, company_id=info.company_id, user_id=user_id)
             try:
                 company_admin.set_role(
                     session,
                     actor,
                     target,
-                    str(role),
+                    role,
                     ip=self.router.session.client_ip or None,
-                    target_ref=asked,
+                    target_ref=user_id,
                 )
             except PermissionDenied:
                 self.error, self.message = NO_RIGHT_PL, ""
