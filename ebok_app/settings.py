@@ -81,7 +81,9 @@ class Settings(BaseSettings):
     demo_seed: int = _env("EBOK_DEMO_SEED", 2026)
     fleet_contracts: int = _env("EBOK_FLEET_CONTRACTS", 400, ge=0)
     brand_name: str = _env("EBOK_BRAND_NAME", "eBOK Leasing")
-    helpdesk_phone: str = _env("EBOK_HELPDESK_PHONE", "801 000 000")
+    helpdesk_phone: str = _env("EBOK_HELPDESK_PHONE", "801 632 632")
+    helpdesk_phone_mobile: str = _env("EBOK_HELPDESK_PHONE_MOBILE", "+48 22 598 40 31")  # mobiles, abroad
+    hotline_phone: str = _env("EBOK_HOTLINE_PHONE", "801 681 188")  # infolinia: questions about a contract
     expiring_policy_days: int = _env("EBOK_EXPIRING_POLICY_DAYS", 30, ge=0)
     password_pepper: bytes = _env("EBOK_PASSWORD_PEPPER", b"", repr=False)  # hex; empty: .secrets/pepper
     max_failed_logins: int = _env("EBOK_MAX_FAILED_LOGINS", 3, ge=1)

@@ -4,9 +4,10 @@ the generic message and audited; nothing changes behind a refusal."""
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from ebok_app import db
+from ebok_app.content import current_terms
 from ebok_app.models import User
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState
@@ -23,7 +24,11 @@ def scene(migrated_sqlite_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", migrated_sqlite_url)
     get_settings.cache_clear()
     db.get_engine.cache_clear()
-    yield helpdesk_scene.build(db.get_engine())
+    built = helpdesk_scene.build(db.get_engine())
+    with db.session_scope() as session:  # the current terms accepted: require_login lets them in
+        for user in session.exec(select(User)).all():
+            user.terms_version = current_terms().version
+    yield built
     db.get_engine.cache_clear()
     get_settings.cache_clear()
 

@@ -21,6 +21,7 @@ class Right(StrEnum):
     OWN_ACCOUNT = "own_account"  # own profile, password, masking, SMS notifications
     WRITE_MESSAGES = "write_messages"  # the contact form and its attachments
     MANAGE_USERS = "manage_users"  # colleagues' roles
+    SET_PHONES = "set_phones"  # colleagues' SMS numbers and authorisation tools
     UNLOCK = "unlock"  # unlock a colleague's password
     READ_AUDIT = "read_audit"  # the company's audit log
     # staff rights
@@ -45,6 +46,7 @@ CLIENT_RIGHTS: tuple[Right, ...] = (
     Right.OWN_ACCOUNT,
     Right.WRITE_MESSAGES,
     Right.MANAGE_USERS,
+    Right.SET_PHONES,
     Right.UNLOCK,
     Right.READ_AUDIT,
 )
@@ -54,7 +56,7 @@ _EVERY_USER = frozenset({Right.VIEW, Right.OWN_ACCOUNT, Right.WRITE_MESSAGES})
 _FINANCE = _EVERY_USER | {Right.EXPORT, Right.FORECAST}
 
 ROLE_RIGHTS: dict[Role, frozenset[Right]] = {
-    Role.ADMIN: _FINANCE | {Right.MANAGE_USERS, Right.UNLOCK, Right.READ_AUDIT},
+    Role.ADMIN: _FINANCE | {Right.MANAGE_USERS, Right.SET_PHONES, Right.UNLOCK, Right.READ_AUDIT},
     Role.FINANCE: _FINANCE,
     Role.VIEWER: _EVERY_USER,
 }
@@ -81,12 +83,13 @@ RIGHT_LABELS_PL: dict[Right, str] = {
     Right.OWN_ACCOUNT: "Własny profil, hasło i powiadomienia",
     Right.WRITE_MESSAGES: "Wiadomości do HelpDesku",
     Right.MANAGE_USERS: "Zmiana uprawnień użytkowników",
-    Right.UNLOCK: "Odblokowanie haseł użytkowników",
+    Right.SET_PHONES: "Numery telefonów i narzędzia autoryzacji użytkowników",
+    Right.UNLOCK: "Odblokowanie i nadawanie haseł użytkownikom",
     Right.READ_AUDIT: "Dziennik zdarzeń firmy",
     Right.ACTIVATE_COMPANIES: "Aktywacja firm",
     Right.SEARCH_CLIENTS: "Wyszukiwanie klientów",
     Right.UNLOCK_USERS: "Odblokowanie haseł klientów",
-    Right.CHANGE_PHONES: "Zmiana numerów telefonów",
+    Right.CHANGE_PHONES: "Zmiana numerów telefonów i narzędzi autoryzacji",
     Right.DEACTIVATE_USERS: "Wyłączanie użytkowników",
     Right.ANSWER_MESSAGES: "Odpowiadanie na wiadomości",
     Right.READ_ALL_AUDIT: "Dziennik zdarzeń wszystkich firm",

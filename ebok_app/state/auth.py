@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import reflex as rx
 
 from ebok_app import downloads, routes
+from ebok_app.content import current_terms
 from ebok_app.models import Role, User
 from ebok_app.security import audit, sessions
 from ebok_app.security.rights import Right, role_has
@@ -48,6 +49,7 @@ def in_thread(fn: Callable[..., T]) -> Callable[..., Coroutine[Any, Any, T]]:
 
 class AuthState(rx.State):
     _session_token: str = ""
+    _terms_version: str = ""  # the terms this session's user is known to have accepted
 
     user_name: str = ""
     company_name: str = ""
@@ -90,7 +92,7 @@ class AuthState(rx.State):
             )
 
     def _forget(self) -> None:
-        self._session_token = ""
+        self._session_token = self._terms_version = ""
         self.user_name = self.company_name = self.millekod = ""
         self.show_admin_menu = self.can_export = False
 
@@ -110,6 +112,12 @@ class AuthState(rx.State):
         if info is None:
             return rx.redirect(routes.login("sesja") if had_session else routes.login())
         self._show(info)
+        if self._terms_version != current_terms().version:  # asked once per session, then remembered
+            with transaction() as session:
+                accepted = session.get(User, info.user_id).terms_version
+            if accepted != current_terms().version:
+                return rx.redirect(routes.TERMS_ACCEPT)
+            self._terms_version = accepted
         return None
 
     @rx.event
