@@ -1,4 +1,4 @@
-"""The signed-in session of a browser tab, and the guard every protected page and event goes through.
+"""The signed-in session of a browser tab (every protected event re-reads it: state/boundary.py).
 
 The session token lives in a backend-only var (never sent to the browser); every check re-reads the
 session record, which is bound to this tab's Reflex client token. The display vars (name, company,
@@ -175,15 +175,6 @@ class AuthState(rx.State):
                     ip=self._client_ip(),
                 )
         self._forget()
-
-
-async def guard(state: rx.State) -> SignedIn | None:
-    """The signed-in user behind an event of any page state (None: send the tab to the log-in)."""
-    auth = await state.get_state(AuthState)
-    info = await asyncio.to_thread(auth._signed_in)
-    if info is not None:
-        auth._show(info)
-    return info
 
 
 def download(session_id: int, kind: str, **params: object) -> rx.event.EventSpec:

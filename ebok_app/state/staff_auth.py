@@ -1,12 +1,11 @@
-"""The staff log-in (login + password + TOTP) and the guard of every staff page and event.
+"""The staff log-in (login + password + TOTP) and the staff session every staff event re-reads
+(state/boundary.py).
 
 Separate from the client's AuthState: its own backend-only session token, its own session table. The
 display vars (name, which menu items to show) decide nothing; every handler checks the rights again.
 """
 
 from __future__ import annotations
-
-import asyncio
 
 import reflex as rx
 
@@ -134,12 +133,6 @@ class StaffAuthState(rx.State):
             if staff is not None:
                 audit.record(session, "staff_logout", reason, staff.label, ip=staff_ip(self))
         self._forget()
-
-
-async def staff_guard(state: rx.State) -> Staff | None:
-    """The signed-in employee behind an event of any staff page state (None: to the staff log-in)."""
-    auth = await state.get_state(StaffAuthState)
-    return await asyncio.to_thread(auth._signed_in_staff)
 
 
 def to_staff_login() -> rx.event.EventSpec:
