@@ -51,6 +51,20 @@ class SmsSettings:
     max_attempts: int  # delivery attempts before a message is marked failed
 
 
+@dataclass(frozen=True)
+class PaymentSettings:
+    """The payment gateway: `fake` (a local stand-in with its own page) or `przelewy24` (REST API v1)."""
+
+    gateway: str
+    p24_url: str  # https://secure.przelewy24.pl or https://sandbox.przelewy24.pl
+    p24_merchant_id: int
+    p24_pos_id: int
+    p24_api_key: str = field(repr=False)  # never logged
+    p24_crc: str = field(repr=False)  # the CRC key notifications are signed with; never logged
+    timeout_s: float
+    order_ttl_s: int  # an unpaid order expires after this
+
+
 DEMO_LESSOR = Lessor(
     name="eBOK Leasing S.A.",
     address="ul. Prosta 51, 00-838 Warszawa",
@@ -97,6 +111,18 @@ class Settings(BaseSettings):
     sms_sender: str = _env("EBOK_SMS_SENDER", "eBOK")
     sms_timeout_s: int = _env("EBOK_SMS_TIMEOUT_S", 5, ge=1)
     sms_max_attempts: int = _env("EBOK_SMS_MAX_ATTEMPTS", 5, ge=1)
+    payments_gateway: Literal["fake", "przelewy24"] = _env("EBOK_PAYMENTS_GATEWAY", "fake")
+    p24_url: str = _env("EBOK_P24_URL", "https://sandbox.przelewy24.pl")  # or https://secure.przelewy24.pl
+    p24_merchant_id: int = _env("EBOK_P24_MERCHANT_ID", 0, ge=0)
+    p24_pos_id: int = _env("EBOK_P24_POS_ID", 0, ge=0)  # 0: the merchant id
+    p24_api_key: str = _env("EBOK_P24_API_KEY", "", repr=False)
+    p24_crc: str = _env("EBOK_P24_CRC", "", repr=False)  # the key notifications are signed with
+    payments_timeout_s: int = _env("EBOK_PAYMENTS_TIMEOUT_S", 10, ge=1)
+    payment_order_ttl_s: int = _env("EBOK_PAYMENT_ORDER_TTL_S", 30 * 60, ge=1)  # an unpaid order expires
+    buyout_fee_pln: int = _env("EBOK_BUYOUT_FEE_PLN", 250, ge=0)  # the lessor's early-buyout fee, net
+    buyout_quote_days: int = _env("EBOK_BUYOUT_QUOTE_DAYS", 7, ge=1)  # a buyout quote is valid this long
+    frames_dir: Path = _env("EBOK_FRAMES_DIR", PROJECT_ROOT / ".frames")  # the frames every worker shares
+    frames_cache_mb: int = _env("EBOK_FRAMES_CACHE_MB", 4096, ge=64)  # at most this much of them on disk
     notify_interval_s: int = _env("EBOK_NOTIFY_INTERVAL_S", 600, ge=0)  # 0: off (cron: `ebok notify run`)
     lessor_name: str = _env("EBOK_LESSOR_NAME", "")  # each of the four empty: the demo lessor's
     lessor_address: str = _env("EBOK_LESSOR_ADDRESS", "")
@@ -104,7 +130,7 @@ class Settings(BaseSettings):
     lessor_account: str = _env("EBOK_LESSOR_ACCOUNT", "")
     _pepper_from_file: bool = PrivateAttr(default=False)
 
-    @field_validator("sms_gateway", mode="before")
+    @field_validator("sms_gateway", "payments_gateway", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
@@ -126,6 +152,13 @@ class Settings(BaseSettings):
     def _complete(self) -> Settings:
         if self.sms_gateway == "http" and not (self.sms_http_url and self.sms_http_token):
             raise ValueError("EBOK_SMS_GATEWAY=http needs EBOK_SMS_HTTP_URL and EBOK_SMS_HTTP_TOKEN")
+        if self.payments_gateway == "przelewy24" and not (
+            self.p24_merchant_id and self.p24_api_key and self.p24_crc
+        ):
+            raise ValueError(
+                "EBOK_PAYMENTS_GATEWAY=przelewy24 needs EBOK_P24_MERCHANT_ID, EBOK_P24_API_KEY "
+                "and EBOK_P24_CRC"
+            )
         return self
 
     def model_post_init(self, context: object, /) -> None:
@@ -153,6 +186,23 @@ class Settings(BaseSettings):
             timeout_s=float(self.sms_timeout_s),
             max_attempts=self.sms_max_attempts,
         )
+
+    @property
+    def payments(self) -> PaymentSettings:
+        return PaymentSettings(
+            gateway=self.payments_gateway,
+            p24_url=self.p24_url,
+            p24_merchant_id=self.p24_merchant_id,
+            p24_pos_id=self.p24_pos_id or self.p24_merchant_id,
+            p24_api_key=self.p24_api_key,
+            p24_crc=self.p24_crc,
+            timeout_s=float(self.payments_timeout_s),
+            order_ttl_s=self.payment_order_ttl_s,
+        )
+
+    @property
+    def buyout_fee_gr(self) -> int:
+        return self.buyout_fee_pln * 100
 
     @property
     def lessor(self) -> Lessor:

@@ -151,6 +151,7 @@ def generate(seed: int, today: date, fleet_contracts: int = 400) -> DemoData:
     for spec in demo_companies(fleet_contracts):
         _CompanyBuilder(data, spec, random.Random(f"{seed}:{spec.key}"), today, used_codes).build()
     _number_invoices(data)
+    _external_ids(data)
     _staff(data, random.Random(f"{seed}:staff"), today)
     return data
 
@@ -610,6 +611,17 @@ def _number_invoices(data: DemoData) -> None:
         key = (invoice["issue_date"].year, invoice["issue_date"].month)
         counters[key] += 1
         invoice["number"] = f"FV/{key[0]}/{key[1]:02d}/{counters[key]:06d}"
+
+
+FED_TABLES = ("company", "contract", "scheduleitem", "invoice", "payment", "insurancepolicy")
+
+
+def _external_ids(data: DemoData) -> None:
+    """The demo core system's ids ("invoice-17") and first record versions: what its feed refers to."""
+    for table in FED_TABLES:
+        for row in data.rows[table]:
+            row["external_id"] = f"{table}-{row['id']}"
+            row["record_version"] = 1
 
 
 def _random_nip(rng: random.Random) -> str:

@@ -6,11 +6,21 @@ returns the file, or None when it is missing or not the requester's: the two loo
 
 from __future__ import annotations
 
+from datetime import date
+
+import polars as pl
 from sqlmodel import Session
 
+from ebok_app.documents import exports
+from ebok_app.documents.buyout_pdf import quote_file_name, render_quote
 from ebok_app.documents.invoice_pdf import load_invoice, render_invoice
 from ebok_app.downloads import Download, Requester, register
 from ebok_app.notifications import attachments
+from ebok_app.portfolio import queries
+from ebok_app.portfolio.buyout_quote import QuoteRefused, make_quote
+from ebok_app.portfolio.forecast import GROUPINGS, STACKS, BuyoutPlan, ForecastRequest, forecast
+from ebok_app.portfolio.frames import frame_cache
+from ebok_app.security import personal_data
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.sessions import SignedIn
 from ebok_app.security.staff import Staff
@@ -18,6 +28,8 @@ from ebok_app.settings import get_settings
 
 PDF = "application/pdf"
 OCTET_STREAM = "application/octet-stream"
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def record_id(params: dict, key: str) -> int | None:
@@ -60,3 +72,85 @@ def staff_attachment(db: Session, who: Requester, params: dict) -> Download | No
     except PermissionDenied:
         return None
     return None if row is None else Download(row.filename, OCTET_STREAM, row.data)
+
+
+@register("my_data", "client", "personal_data_export")
+def my_data(db: Session, who: Requester, params: dict) -> Download | None:
+    """Data about me: the signed-in user's own data, as JSON or as CSV files in a zip."""
+    fmt = params.get("format")
+    if not isinstance(who, SignedIn) or fmt not in ("json", "csv"):
+        return None
+    data = personal_data.collect(db, user_id=who.user_id)
+    name = f"moje-dane-{who.login}"
+    if fmt == "json":
+        return Download(f"{name}.json", "application/json", personal_data.to_json(data), {"format": fmt})
+    return Download(f"{name}.zip", "application/zip", personal_data.to_csv_zip(data), {"format": fmt})
+
+
+@register("buyout_quote", "client", "download_buyout_quote")
+def buyout_quote_pdf(db: Session, who: Requester, params: dict) -> Download | None:
+    """The buyout quote of a contract of the requester's company for a day, made again from the schedule."""
+    contract_id, on = record_id(params, "contract_id"), params.get("on")
+    if not isinstance(who, SignedIn) or contract_id is None or not isinstance(on, str):
+        return None
+    try:
+        made = make_quote(db, company_id=who.company_id, contract_id=contract_id, on=date.fromisoformat(on))
+    except (ValueError, QuoteRefused):
+        return None
+    settings = get_settings()
+    pdf = render_quote(made, who.company_name, settings.lessor)
+    return Download(quote_file_name(made), PDF, pdf, {"total_gr": made.total_gr})
+
+
+def _sheet_file(sheet: pl.DataFrame, name: str, title: str, fmt: object) -> Download | None:
+    """A sheet as a streamed CSV or an XLSX (None above Excel's row limit, which the page states)."""
+    details = {"format": fmt, "rows": sheet.height}
+    if fmt == "csv":
+        return Download(f"{name}.csv", CSV, exports.csv_chunks(sheet), details)
+    if fmt == "xlsx" and sheet.height <= exports.XLSX_MAX_ROWS:
+        return Download(f"{name}.xlsx", XLSX, exports.to_xlsx(sheet, title), details)
+    return None
+
+
+@register("invoices_export", "client", "export_invoices")
+def invoices_export(db: Session, who: Requester, params: dict) -> Download | None:
+    """The invoice list as the filters show it, every row (the client's own company only)."""
+    if not isinstance(who, SignedIn):
+        return None
+    today = date.today()
+    frames = frame_cache.get(db.get_bind(), who.company_id)
+    table = queries.filter_invoices(frames, queries.invoice_filter_from(params), today)
+    return _sheet_file(
+        exports.invoice_sheet(table), f"faktury-{today.isoformat()}", "Faktury", params.get("format")
+    )
+
+
+def _day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+@register("forecast_export", "client", "export_forecast")
+def forecast_export(db: Session, who: Requester, params: dict) -> Download | None:
+    """The forecast's table for the window and choices of the page."""
+    start, end = _day(params.get("start")), _day(params.get("end"))
+    grouping, stack = params.get("grouping"), params.get("stack")
+    if not isinstance(who, SignedIn) or start is None or end is None or end < start:
+        return None
+    if grouping not in GROUPINGS or stack not in STACKS:
+        return None
+    buyout_on, buyout_contract = _day(params.get("buyout_on")), record_id(params, "buyout_contract_id")
+    request = ForecastRequest(
+        start=start,
+        end=end,
+        grouping=str(grouping),
+        stack=str(stack),
+        lease_type=params.get("lease_type") if params.get("lease_type") in ("operating", "financial") else "",
+        contract_search=str(params.get("search") or "")[:32],
+        buyout=BuyoutPlan(buyout_contract, buyout_on) if buyout_contract and buyout_on else None,
+    )
+    table = forecast(frame_cache.get(db.get_bind(), who.company_id), request).table
+    sheet = exports.forecast_sheet([{k: row[k] for k in exports.FORECAST_COLUMNS} for row in table])
+    return _sheet_file(sheet, f"prognoza-kosztow-{start}-{end}", "Prognoza", params.get("format"))

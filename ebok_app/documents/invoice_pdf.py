@@ -156,7 +156,9 @@ def _font_path(name: str) -> Path:
     return path
 
 
-class _Pdf(FPDF):
+class DejaVuPdf(FPDF):
+    """An A4 page with the cut-down DejaVu fonts (Polish letters), for every PDF the portal makes."""
+
     def __init__(self) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.add_font("DejaVu", "", str(_font_path("DejaVuSans.ttf")))
@@ -166,7 +168,7 @@ class _Pdf(FPDF):
 
 
 def render_invoice(doc: InvoiceDocument) -> bytes:
-    pdf = _Pdf()
+    pdf = DejaVuPdf()
     pdf.add_page()
     pdf.set_title(f"Faktura VAT {doc.number}")
     pdf.set_font("DejaVu", "B", 16)

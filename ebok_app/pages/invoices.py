@@ -18,8 +18,11 @@ from ebok_app.components.listing import (
     status_badge,
 )
 from ebok_app.components.shell import card, shell
+from ebok_app.documents import exports
+from ebok_app.portfolio.formatting import format_count
 from ebok_app.state.auth import AuthState
 from ebok_app.state.invoices import InvoicesState as S
+from ebok_app.state.payments import PaymentState as P
 
 COLUMNS = (
     ("Numer", "number"),
@@ -32,7 +35,8 @@ COLUMNS = (
     ("Zapłacono", "paid_gr"),
     ("Status", "status"),
 )
-WIDE_COLUMNS = ("net_gr", "vat_gr")  # on a laptop the PDF carries them; wide screens show them here
+# on a laptop the PDF carries them (and room goes to paying); wide screens show them here
+WIDE_COLUMNS = ("issue_date", "net_gr", "vat_gr")
 
 
 def filters() -> rx.Component:
@@ -69,6 +73,80 @@ def pdf_button(r: rx.Var[dict]) -> rx.Component:
     )
 
 
+def pay_button(r: rx.Var[dict], compact: bool = False) -> rx.Component:
+    """Pay this invoice online (in the table only the icon, with its name in the tooltip)."""
+    return rx.cond(
+        P.online & r["payable"].to(bool),
+        rx.button(
+            rx.icon("credit-card", size=14),
+            *(() if compact else ("Zapłać",)),
+            size="1",
+            color_scheme="green",
+            on_click=P.pay(r["id"]),
+            aria_label="Zapłać online fakturę " + r["number"].to(str),
+            title="Zapłać online",
+        ),
+    )
+
+
+def pick_box(r: rx.Var[dict]) -> rx.Component:
+    return rx.cond(
+        P.online & r["payable"].to(bool),
+        rx.checkbox(
+            checked=P.selected.contains(r["id"]),
+            on_change=lambda _: P.toggle(r["id"]),
+            aria_label="Zaznacz do zapłaty fakturę " + r["number"].to(str),
+        ),
+    )
+
+
+def payment_bar() -> rx.Component:
+    """The ticked invoices and their sum, with one button to pay them together."""
+    return rx.cond(
+        P.selected.length() > 0,
+        card(
+            rx.flex(
+                rx.text("Zaznaczone do zapłaty: ", rx.text.strong(P.selected_label), size="2"),
+                rx.spacer(),
+                rx.button(
+                    rx.icon("credit-card", size=14),
+                    "Zapłać zaznaczone",
+                    color_scheme="green",
+                    on_click=P.pay_selected,
+                ),
+                gap="3",
+                align="center",
+                wrap="wrap",
+                width="100%",
+            ),
+            padding="12px",
+            margin_bottom="12px",
+            data_testid="payment-bar",
+        ),
+    )
+
+
+def payment_notice() -> rx.Component:
+    """The order the payer came back from: paid, waiting, cancelled, expired or refunded."""
+    return rx.cond(
+        P.notice.length() > 0,
+        rx.callout(
+            rx.vstack(
+                rx.text(P.notice.get("text", ""), weight="medium"),
+                rx.text(
+                    P.notice.get("title", "").to(str) + " · " + P.notice.get("amount", "").to(str), size="1"
+                ),
+                spacing="1",
+            ),
+            icon="credit-card",
+            color_scheme=rx.match(P.notice.get("tone", ""), ("green", "green"), ("amber", "amber"), "red"),
+            width="100%",
+            margin_bottom="12px",
+            data_testid="payment-notice",
+        ),
+    )
+
+
 def overdue_mark(r: rx.Var[dict]) -> rx.Component:
     return rx.cond(r["overdue"], rx.badge("po terminie", color_scheme="red", variant="solid", size="1"))
 
@@ -76,16 +154,20 @@ def overdue_mark(r: rx.Var[dict]) -> rx.Component:
 def table() -> rx.Component:
     def row(r: rx.Var[dict]) -> rx.Component:
         return rx.table.row(
-            rx.table.cell(r["number"], weight="medium", white_space="nowrap"),
+            rx.table.cell(
+                rx.hstack(pick_box(r), r["number"], spacing="2", align="center"),
+                weight="medium",
+                white_space="nowrap",
+            ),
             rx.table.cell(rx.link(r["contract"], href=r["contract_href"]), white_space="nowrap"),
-            rx.table.cell(r["issued"], white_space="nowrap"),
+            rx.table.cell(r["issued"], white_space="nowrap", display=WIDE_ONLY),
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
             rx.table.cell(r["net"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
             rx.table.cell(r["vat"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
             rx.table.cell(r["gross"], text_align="right", white_space="nowrap", weight="medium"),
             rx.table.cell(r["paid"], text_align="right", white_space="nowrap"),
             rx.table.cell(status_badge(r["status"], r["status_color"])),
-            rx.table.cell(pdf_button(r)),
+            rx.table.cell(rx.hstack(pdf_button(r), pay_button(r, compact=True), spacing="1")),
             data_testid="invoice-row",
         )
 
@@ -117,6 +199,7 @@ def cards() -> rx.Component:
         return card(
             rx.vstack(
                 rx.hstack(
+                    pick_box(r),
                     rx.text(r["number"], weight="bold", color=theme.NAVY),
                     rx.spacer(),
                     status_badge(r["status"], r["status_color"]),
@@ -138,6 +221,7 @@ def cards() -> rx.Component:
                     rx.text("zapłacono " + r["paid"].to(str), size="1", color=theme.MUTED),
                     rx.spacer(),
                     pdf_button(r),
+                    pay_button(r),
                     width="100%",
                     align="center",
                 ),
@@ -152,6 +236,9 @@ def cards() -> rx.Component:
     return rx.vstack(rx.foreach(S.rows, item), spacing="2", width="100%")
 
 
+XLSX_LIMIT_PL = f"XLSX do {format_count(exports.XLSX_MAX_ROWS)} wierszy (limit Excela), CSV bez limitu"
+
+
 def export_buttons() -> rx.Component:
     return rx.hstack(
         rx.button(rx.icon("sheet", size=14), "CSV", variant="outline", size="2", on_click=S.export("csv")),
@@ -161,8 +248,12 @@ def export_buttons() -> rx.Component:
             variant="outline",
             size="2",
             on_click=S.export("xlsx"),
+            title=XLSX_LIMIT_PL,
         ),
+        rx.text(XLSX_LIMIT_PL, size="1", color=theme.MUTED),
         spacing="2",
+        align="center",
+        wrap="wrap",
     )
 
 
@@ -171,6 +262,9 @@ def invoices_page() -> rx.Component:
         routes.INVOICES,
         filters(),
         error_callout(S.error),
+        payment_notice(),
+        rx.box(error_callout(P.error), margin_bottom="8px"),
+        payment_bar(),
         list_body(
             S,
             table(),

@@ -202,6 +202,46 @@ def items_table(frames: PortfolioFrames, today: date) -> pl.DataFrame:
     )
 
 
+INVOICE_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
+
+
+def invoice_filter_params(f: InvoiceFilter) -> dict[str, object]:
+    """A filter as JSON-able parameters (of a download ticket); read back by `invoice_filter_from`."""
+    return {
+        "search": f.search,
+        "contract_id": f.contract_id,
+        "status": f.status,
+        **{k: getattr(f, k).isoformat() for k in _FILTER_DATES if getattr(f, k) is not None},
+        "sort": f.sort,
+        "descending": f.descending,
+    }
+
+
+_FILTER_DATES = ("issue_from", "issue_to", "due_from", "due_to")
+
+
+def _param_day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def invoice_filter_from(params: dict) -> InvoiceFilter:
+    """The filter of `invoice_filter_params`, each value checked again (anything else: no filter)."""
+    contract_id = params.get("contract_id")
+    return InvoiceFilter(
+        search=str(params.get("search") or "")[:100],
+        contract_id=contract_id
+        if isinstance(contract_id, int) and not isinstance(contract_id, bool)
+        else None,
+        status=params.get("status") if params.get("status") in INVOICE_STATUSES else "",  # type: ignore[arg-type]
+        **{k: _param_day(params.get(k)) for k in _FILTER_DATES},  # type: ignore[arg-type]
+        sort=params.get("sort") if params.get("sort") in INVOICE_SORTS else "issue_date",  # type: ignore[arg-type]
+        descending=params.get("descending") is not False,
+    )
+
+
 def filter_invoices(frames: PortfolioFrames, f: InvoiceFilter, today: date) -> pl.DataFrame:
     """All invoices matching `f`, sorted (for a page or for an export of the whole list)."""
     table = _search(invoices_table(frames, today), f.search)
@@ -313,8 +353,9 @@ class Attention:
     expiring_count: int
     ending: list[dict]
     ending_count: int
-    this_month_gr: int
-    next_month_gr: int
+    this_month_left_gr: int  # due this month (before or after today), not paid yet
+    this_month_paid_gr: int  # due this month, already paid
+    next_month_left_gr: int
 
 
 def _month_bounds(today: date, months_ahead: int) -> tuple[date, date]:
@@ -346,12 +387,10 @@ def attention(
         (pl.col("status") == "active")
         & (pl.col("end_date") <= date.fromordinal(today.toordinal() + ending_days))
     ).sort("end_date")
-    month_sums = []
-    for ahead in (0, 1):
-        start, end = _month_bounds(today, ahead)
-        month_sums.append(
-            int(frames.items.filter(pl.col("due_date").is_between(start, end))["gross_gr"].sum())
-        )
+    this_month, next_month = (
+        frames.items.filter(pl.col("due_date").is_between(*_month_bounds(today, ahead))) for ahead in (0, 1)
+    )
+    this_month_paid = int(this_month["paid_gr"].sum())
     return Attention(
         overdue=overdue.head(top).to_dicts(),
         overdue_count=overdue.height,
@@ -363,6 +402,7 @@ def attention(
         expiring_count=expiring.height,
         ending=ending.head(top).to_dicts(),
         ending_count=ending.height,
-        this_month_gr=month_sums[0],
-        next_month_gr=month_sums[1],
+        this_month_left_gr=int(this_month["gross_gr"].sum()) - this_month_paid,
+        this_month_paid_gr=this_month_paid,
+        next_month_left_gr=int(next_month["gross_gr"].sum() - next_month["paid_gr"].sum()),
     )

@@ -18,6 +18,8 @@ class Right(StrEnum):
     VIEW = "view"  # dashboard, contracts, invoices (and their PDF), installments, policies
     EXPORT = "export"  # CSV/XLSX lists
     FORECAST = "forecast"  # the cost forecast and its what-if
+    PAY = "pay"  # paying invoices online
+    BUYOUT = "buyout"  # a contract's buyout quote and the request to buy out
     OWN_ACCOUNT = "own_account"  # own profile, password, masking, SMS notifications
     WRITE_MESSAGES = "write_messages"  # the contact form and its attachments
     MANAGE_USERS = "manage_users"  # colleagues' roles
@@ -43,6 +45,8 @@ CLIENT_RIGHTS: tuple[Right, ...] = (
     Right.VIEW,
     Right.EXPORT,
     Right.FORECAST,
+    Right.PAY,
+    Right.BUYOUT,
     Right.OWN_ACCOUNT,
     Right.WRITE_MESSAGES,
     Right.MANAGE_USERS,
@@ -53,7 +57,7 @@ CLIENT_RIGHTS: tuple[Right, ...] = (
 STAFF_RIGHTS: frozenset[Right] = frozenset(Right) - frozenset(CLIENT_RIGHTS)
 
 _EVERY_USER = frozenset({Right.VIEW, Right.OWN_ACCOUNT, Right.WRITE_MESSAGES})
-_FINANCE = _EVERY_USER | {Right.EXPORT, Right.FORECAST}
+_FINANCE = _EVERY_USER | {Right.EXPORT, Right.FORECAST, Right.PAY, Right.BUYOUT}
 
 ROLE_RIGHTS: dict[Role, frozenset[Right]] = {
     Role.ADMIN: _FINANCE | {Right.MANAGE_USERS, Right.SET_PHONES, Right.UNLOCK, Right.READ_AUDIT},
@@ -80,6 +84,8 @@ RIGHT_LABELS_PL: dict[Right, str] = {
     Right.VIEW: "Przeglądanie umów, faktur, rat i polis",
     Right.EXPORT: "Eksport list do CSV i XLSX",
     Right.FORECAST: "Prognoza kosztów",
+    Right.PAY: "Płatności online za faktury",
+    Right.BUYOUT: "Wycena wykupu i prośba o wykup",
     Right.OWN_ACCOUNT: "Własny profil, hasło i powiadomienia",
     Right.WRITE_MESSAGES: "Wiadomości do HelpDesku",
     Right.MANAGE_USERS: "Zmiana uprawnień użytkowników",

@@ -49,6 +49,7 @@ def in_thread(fn: Callable[..., T]) -> Callable[..., Coroutine[Any, Any, T]]:
 
 class AuthState(rx.State):
     _session_token: str = ""
+    _page: str = ""
     _terms_version: str = ""  # the terms this session's user is known to have accepted
 
     user_name: str = ""
@@ -107,6 +108,7 @@ class AuthState(rx.State):
     @in_thread
     def require_login(self):
         """on_load of every protected page."""
+        self._page = self.router.url.path  # the page the tab shows now (its watchers follow only it)
         had_session = bool(self._session_token)
         info = self._signed_in()
         if info is None:

@@ -117,13 +117,14 @@ def _checker(hint: object) -> Callable[[object], object]:
     raise TypeError(f"the boundary cannot check an argument of type {hint!r}")
 
 
-async def signed_in(state: rx.State, staff: bool) -> SignedIn | Staff | None:
-    """The user (or employee) behind the tab's session, re-read off the event loop."""
+async def signed_in(state: rx.State, staff: bool, touch: bool = True) -> SignedIn | Staff | None:
+    """The user (or employee) behind the tab's session, re-read off the event loop; `touch=False` for
+    what a page does by itself (a redraw after new data), which is not the user's activity."""
     if staff:
         staff_auth = await state.get_state(StaffAuthState)
-        return await asyncio.to_thread(staff_auth._signed_in_staff)
+        return await asyncio.to_thread(staff_auth._signed_in_staff, touch=touch)
     auth = await state.get_state(AuthState)
-    info = await asyncio.to_thread(auth._signed_in)
+    info = await asyncio.to_thread(auth._signed_in, touch=touch)
     if info is not None:
         auth._show(info)
     return info

@@ -20,8 +20,8 @@ from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id
 from ebok_app.state.boundary import protected
+from ebok_app.state.freshness import portfolio_of
 from ebok_app.state.listing import KIND_LABELS_PL, badge_color, choice, day, money, parse_day, status_label
-from ebok_app.state.transactions import company_frames
 
 NOT_FOUND_PL = "Nie znaleziono umowy albo nie masz do niej dostępu."
 LEASE_TYPES_PL = {LeaseType.OPERATING: "leasing operacyjny", LeaseType.FINANCIAL: "leasing finansowy"}
@@ -130,12 +130,12 @@ class ContractState(rx.State):
         self.schedule_sums = {k: money(v) for k, v in queries.totals(table).items()}
 
     @protected(Right.VIEW)
-    def load(self, info: SignedIn):
+    async def load(self, info: SignedIn):
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         self._contract_id = as_id(raw)
         self.schedule_kinds, self.schedule_status, self.schedule_from, self.schedule_to = ["raty"], "", "", ""
         self.schedule_key += 1
-        frames = company_frames(info.company_id)
+        frames = await portfolio_of(info.company_id)
         row = self._own(frames)
         if row is None:
             self.contract, self.error = {}, NOT_FOUND_PL
@@ -159,8 +159,8 @@ class ContractState(rx.State):
         return None
 
     @protected(Right.VIEW)
-    def filter_schedule(self, info: SignedIn, form: dict):
-        frames = company_frames(info.company_id)
+    async def filter_schedule(self, info: SignedIn, form: dict):
+        frames = await portfolio_of(info.company_id)
         if self._own(frames) is None:
             return None
         self.schedule_kinds = schedule_kinds(form)

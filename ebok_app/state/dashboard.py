@@ -9,17 +9,19 @@ import reflex as rx
 from ebok_app import routes
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.formatting import count_of
+from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
+from ebok_app.state.auth import to_login
 from ebok_app.state.boundary import protected
+from ebok_app.state.freshness import PortfolioView
 from ebok_app.state.listing import day, money
-from ebok_app.state.transactions import company_frames
 
 INVOICES = ("faktura", "faktury", "faktur")
 
 
-class DashboardState(rx.State):
+class DashboardState(PortfolioView, rx.State):
     overdue: list[dict] = []
     due_soon: list[dict] = []
     expiring: list[dict] = []
@@ -28,8 +30,20 @@ class DashboardState(rx.State):
     loaded: bool = False
 
     @protected(Right.VIEW)
-    def load(self, info: SignedIn):
-        frames = company_frames(info.company_id)
+    async def load(self, info: SignedIn):
+        if await self._refresh() is not None:
+            return None  # the session ended meanwhile: require_login sends the tab to the log-in
+        return DashboardState.watch
+
+    async def _refresh(self, touch: bool = True):
+        info, frames = await self._portfolio(touch)
+        if info is None:
+            return to_login()
+        if frames is not None:
+            self._show(frames)
+        return None
+
+    def _show(self, frames: PortfolioFrames) -> None:
         seen = queries.attention(frames, date.today(), get_settings().expiring_policy_days)
         self.overdue = [
             {
@@ -69,8 +83,8 @@ class DashboardState(rx.State):
             "overdue_left": money(seen.overdue_left_gr),
             "soon_count": count_of(seen.due_soon_count, INVOICES),
             "soon_left": money(seen.due_soon_left_gr),
-            "this_month": money(seen.this_month_gr),
-            "next_month": money(seen.next_month_gr),
+            "this_month_left": money(seen.this_month_left_gr),
+            "this_month_paid": "zapłacono " + money(seen.this_month_paid_gr),
+            "next_month_left": money(seen.next_month_left_gr),
         }
         self.loaded = True
-        return None

@@ -9,7 +9,6 @@ import polars as pl
 import reflex as rx
 
 from ebok_app import routes
-from ebok_app.documents import exports
 from ebok_app.portfolio.dates import add_months, month_end
 from ebok_app.portfolio.forecast import (
     GROUPINGS,
@@ -21,13 +20,13 @@ from ebok_app.portfolio.forecast import (
 )
 from ebok_app.portfolio.forecast_chart import forecast_figure, period_label
 from ebok_app.portfolio.frames import PortfolioFrames
-from ebok_app.security import audit
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
+from ebok_app.state.auth import download
 from ebok_app.state.boundary import protected
 from ebok_app.state.contract import LEASE_TYPES_PL
+from ebok_app.state.freshness import portfolio_of
 from ebok_app.state.listing import KIND_LABELS_PL, day, money, parse_day, replace_url
-from ebok_app.state.transactions import company_frames, transaction
 
 HORIZONS = ("3", "6", "12", "24")
 NO_FORECAST_PL = "Prognozę kosztów widzą role administrator i finanse. Poproś administratora firmy o dostęp."
@@ -66,13 +65,13 @@ class ForecastState(rx.State):
     def _refused(self, right: Right) -> None:
         self.error, self.rows, self.totals, self.figure = NO_FORECAST_PL, [], {}, go.Figure()
 
-    def _refresh(self, info: SignedIn):
+    async def _refresh(self, info: SignedIn):
         window = self._window()
         if window is None:
             self.error = BAD_RANGE_PL
             return None
         self.error = ""
-        frames = company_frames(info.company_id)
+        frames = await portfolio_of(info.company_id)
         result = forecast(frames, self._request(frames, window))
         self.figure = forecast_figure(result, self.grouping, STACK_LABELS)
         self.rows = [
@@ -85,6 +84,7 @@ class ForecastState(rx.State):
                 "not_invoiced": money(row["not_invoiced_gr"]),
                 "cost": money(row["cost_gr"]),
                 "capital": money(row["capital_left_gr"]),
+                "buyout": money(row["buyout_left_gr"]),
             }
             for row in result.table
         ]
@@ -156,55 +156,48 @@ class ForecastState(rx.State):
         self.buyout_on = str(values.get("wykup_dnia", ""))[:10]
 
     @protected(Right.FORECAST)
-    def load(self, info: SignedIn):
+    async def load(self, info: SignedIn):
         params = dict(self.router.url.query_parameters)
         self._read(params if params else {"okres": "12"})
         self.form_key += 1
-        return self._refresh(info)
+        return await self._refresh(info)
 
     @protected(Right.EXPORT)
-    def export(self, info: SignedIn, fmt: str):
-        """The table of the forecast as CSV or XLSX (the chart: plotly's own PNG/SVG button)."""
+    async def export(self, info: SignedIn, fmt: str):
+        """The table of the forecast as CSV or XLSX over HTTP (the chart: plotly's own PNG/SVG button)."""
         window = self._window()
         if window is None or fmt not in ("csv", "xlsx"):
             return None
-        frames = company_frames(info.company_id)
-        table = forecast(frames, self._request(frames, window)).table
-        sheet = exports.forecast_sheet([{k: row[k] for k in exports.FORECAST_COLUMNS} for row in table])
-        with transaction() as session:
-            audit.record(
-                session,
-                "export_forecast",
-                "ok",
-                info.actor,
-                company_id=info.company_id,
-                user_id=info.user_id,
-                ip=self.router.session.client_ip or None,
-                format=fmt,
-            )
-        name = f"prognoza-kosztow-{window[0]}-{window[1]}"
-        if fmt == "csv":
-            return rx.download(data=exports.to_csv(sheet), filename=f"{name}.csv", mime_type="text/csv")
-        return rx.download(
-            data=exports.to_xlsx(sheet, "Prognoza"),
-            filename=f"{name}.xlsx",
-            mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        frames = await portfolio_of(info.company_id)
+        plan = self._request(frames, window).buyout
+        return download(
+            info.session_id,
+            "forecast_export",
+            format=fmt,
+            start=window[0].isoformat(),
+            end=window[1].isoformat(),
+            grouping=self.grouping,
+            stack=self.stack,
+            lease_type=self.lease_type,
+            search=self.q,
+            buyout_contract_id=plan.contract_id if plan else None,
+            buyout_on=plan.on.isoformat() if plan else None,
         )
 
     @protected(Right.FORECAST)
-    def what_if(self, info: SignedIn, form: dict):
+    async def what_if(self, info: SignedIn, form: dict):
         self.buyout_number = str(form.get("contract", ""))[:32]
         self.buyout_on = str(form.get("on", ""))[:10]
-        return self._refresh(info)
+        return await self._refresh(info)
 
     @protected(Right.FORECAST)
-    def reset_view(self, info: SignedIn):
+    async def reset_view(self, info: SignedIn):
         self._read({"okres": "12"})
         self.form_key += 1
-        return self._refresh(info)
+        return await self._refresh(info)
 
     @protected(Right.FORECAST)
-    def apply(self, info: SignedIn, form: dict):
+    async def apply(self, info: SignedIn, form: dict):
         self._read(
             {
                 "okres": form.get("horizon", ""),
@@ -218,4 +211,4 @@ class ForecastState(rx.State):
                 "wykup_dnia": self.buyout_on,
             }
         )
-        return self._refresh(info)
+        return await self._refresh(info)

@@ -9,17 +9,19 @@ import reflex as rx
 from ebok_app import routes
 from ebok_app.documents import exports
 from ebok_app.portfolio import queries
+from ebok_app.portfolio.formatting import format_count
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import InvoiceFilter, Page
-from ebok_app.security import audit
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
-from ebok_app.state.auth import download
+from ebok_app.state.auth import as_id, download
 from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
-from ebok_app.state.transactions import company_frames, transaction
 
-INVOICE_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
+XLSX_TOO_LONG_PL = (
+    f"Lista ma więcej niż {format_count(exports.XLSX_MAX_ROWS)} wierszy (limit arkusza Excela): "
+    "pobierz CSV albo zawęź filtry."
+)
 
 
 def _row(r: dict) -> dict:
@@ -37,6 +39,8 @@ def _row(r: dict) -> dict:
         "status": status_label(r["status"]),
         "status_color": badge_color(r["status"]),
         "overdue": bool(r["overdue"]),
+        "payable": r["left_gr"] > 0,
+        "left": money(r["left_gr"]),
     }
 
 
@@ -44,7 +48,7 @@ class InvoicesState(ListState, rx.State):
     _route = routes.INVOICES
     _fields = (
         FilterField("q", "q"),
-        FilterField("status", "status", INVOICE_STATUSES),
+        FilterField("status", "status", queries.INVOICE_STATUSES),
         FilterField("contract_id", "umowa", in_form=False),
         FilterField("issue_from", "wyst_od"),
         FilterField("issue_to", "wyst_do"),
@@ -89,35 +93,16 @@ class InvoicesState(ListState, rx.State):
     def download_pdf(self, info: SignedIn, invoice_id: RecordId):
         """The e-invoice as a PDF, over HTTP: the route shows only an invoice of the signed-in user's
         company (another's looks missing) and audits the download."""
-        return download(info.session_id, "invoice_pdf", invoice_id=invoice_id)
+        return download(info.session_id, "invoice_pdf", invoice_id=as_id(invoice_id))
 
     @protected(Right.EXPORT)
     def export(self, info: SignedIn, fmt: str):
-        """The list as the filters show it (all pages), as CSV or XLSX."""
+        """The list as the filters show it (all pages), as CSV or XLSX, over HTTP (streamed, audited)."""
         if fmt not in ("csv", "xlsx"):
             return None
-        frames = company_frames(info.company_id)
-        table = queries.filter_invoices(frames, self._filter(), date.today())
-        sheet = exports.invoice_sheet(table)
-        with transaction() as session:
-            audit.record(
-                session,
-                "export_invoices",
-                "ok",
-                info.actor,
-                company_id=info.company_id,
-                user_id=info.user_id,
-                ip=self.router.session.client_ip or None,
-                format=fmt,
-                rows=sheet.height,
-            )
-        stamp = date.today().isoformat()
-        if fmt == "csv":
-            return rx.download(
-                data=exports.to_csv(sheet), filename=f"faktury-{stamp}.csv", mime_type="text/csv"
-            )
-        return rx.download(
-            data=exports.to_xlsx(sheet, "Faktury"),
-            filename=f"faktury-{stamp}.xlsx",
-            mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        if fmt == "xlsx" and self.total > exports.XLSX_MAX_ROWS:
+            self.error = XLSX_TOO_LONG_PL
+            return None
+        self.error = ""
+        params = queries.invoice_filter_params(self._filter())
+        return download(info.session_id, "invoices_export", format=fmt, **params)

@@ -18,8 +18,9 @@ from ebok_app.portfolio.queries import Page
 from ebok_app.portfolio.statuses import LABELS_PL, ContractStatus, PaymentStatus, PolicyStatus
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
+from ebok_app.state.auth import to_login
 from ebok_app.state.boundary import protected
-from ebok_app.state.transactions import company_frames
+from ebok_app.state.freshness import PortfolioView
 
 STATUS_COLORS = {
     PaymentStatus.PAID: "green",
@@ -94,7 +95,7 @@ class FilterField:
     default: Callable[[], str] | None = None  # the value of a fresh view (no address, or "Wyczyść")
 
 
-class ListState(rx.State, mixin=True):
+class ListState(PortfolioView, mixin=True):
     """What every list page keeps and does: filters read from the address and the form and written back to
     the address, the sort, the page, and the formatted rows of the visible page only."""
 
@@ -135,16 +136,19 @@ class ListState(rx.State, mixin=True):
         params["strona"] = "" if self.page == 1 else str(self.page)
         return params
 
-    def _refresh(self, info: SignedIn):
-        """Runs in the boundary's worker thread: a frame cache build never blocks the event loop."""
-        frames = company_frames(info.company_id)
+    async def _refresh(self, touch: bool = True):
+        info, frames = await self._portfolio(touch)
+        if info is None:
+            return to_login()
+        if frames is None:
+            return None  # "Przygotowujemy dane…" until `watch` redraws with the frames
         result = self._page(frames, date.today())
         self.rows = [self._format(row) for row in result.rows]
         self.total, self.page, self.pages = result.total, result.page, result.pages
         return replace_url(self._route, self._address())
 
     @protected(Right.VIEW)
-    def load(self, info: SignedIn):
+    async def load(self, info: SignedIn):
         """on_load: the view comes from the address (a bookmarked or shared one)."""
         params = self.router.url.query_parameters
         self._read(params, from_address=True)
@@ -153,31 +157,32 @@ class ListState(rx.State, mixin=True):
         self.descending = params.get("kier", "") != "rosn"
         self.page = parse_page(params.get("strona", ""))
         self.form_key += 1
-        return self._refresh(info)
+        shown = await self._refresh()
+        return [shown, type(self).watch] if shown is not None else type(self).watch
 
     @protected(Right.VIEW)
-    def apply(self, info: SignedIn, form: dict):
+    async def apply(self, info: SignedIn, form: dict):
         self._read(form, from_address=False)
         self.page = 1
-        return self._refresh(info)
+        return await self._refresh()
 
     @protected(Right.VIEW)
-    def clear(self, info: SignedIn):
+    async def clear(self, info: SignedIn):
         for field in self._fields:
             setattr(self, field.attr, field.default() if field.default else "")
         self.page = 1
         self.form_key += 1
-        return self._refresh(info)
+        return await self._refresh()
 
     @protected(Right.VIEW)
-    def sort_by(self, info: SignedIn, column: str):
+    async def sort_by(self, info: SignedIn, column: str):
         if column not in self._sorts:
             return None
         self.descending = not self.descending if self.sort == column else False
         self.sort, self.page = column, 1
-        return self._refresh(info)
+        return await self._refresh()
 
     @protected(Right.VIEW)
-    def go_to(self, info: SignedIn, page: int):
+    async def go_to(self, info: SignedIn, page: int):
         self.page = max(page, 1)
-        return self._refresh(info)
+        return await self._refresh()

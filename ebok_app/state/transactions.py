@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager
 from sqlmodel import Session
 
 from ebok_app import db
-from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
+from ebok_app.portfolio.frames import PortfolioFrames, data_version, frame_cache
 
 
 def transaction() -> AbstractContextManager[Session]:
@@ -25,3 +25,12 @@ def company_frames(company_id: int) -> PortfolioFrames:
 def warm_up_frames(company_id: int) -> None:
     """Start building the company's frames in the background (at log-in: the portfolio is ready sooner)."""
     frame_cache.warm_up(db.get_engine(), company_id)
+
+
+def ready_frames(company_id: int) -> tuple[PortfolioFrames | None, int]:
+    """The newest frames there are without waiting for a build, and the company's current data version."""
+    return frame_cache.ready(db.get_engine(), company_id)
+
+
+def company_data_version(company_id: int) -> int:
+    return data_version(db.get_engine(), company_id)
