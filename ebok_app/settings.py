@@ -97,6 +97,7 @@ class Settings(BaseSettings):
     brand_name: str = _env("EBOK_BRAND_NAME", "eBOK Leasing")
     helpdesk_phone: str = _env("EBOK_HELPDESK_PHONE", "801 632 632")
     helpdesk_phone_mobile: str = _env("EBOK_HELPDESK_PHONE_MOBILE", "+48 22 598 40 31")  # mobiles, abroad
+    trusted_proxy: bool = _env("EBOK_TRUSTED_PROXY", False)  # a proxy in front sets X-Forwarded-Proto
     hotline_phone: str = _env("EBOK_HOTLINE_PHONE", "801 681 188")  # infolinia: questions about a contract
     expiring_policy_days: int = _env("EBOK_EXPIRING_POLICY_DAYS", 30, ge=0)
     password_pepper: bytes = _env("EBOK_PASSWORD_PEPPER", b"", repr=False)  # hex; empty: .secrets/pepper

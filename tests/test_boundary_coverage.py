@@ -9,6 +9,7 @@ import ebok_app.ebok_app  # noqa: F401  (registers every page, and with them eve
 from ebok_app.security.rights import Right
 from ebok_app.state.auth import AuthState
 from ebok_app.state.demo_inbox import DemoInboxState
+from ebok_app.state.demo_token import DemoTokenState
 from ebok_app.state.freshness import PortfolioView
 from ebok_app.state.login import LoginState
 from ebok_app.state.staff_auth import StaffAuthState
@@ -26,6 +27,7 @@ PUBLIC = {
     },
     LoginState: set(LoginState.event_handlers) - {"setvar"},
     DemoInboxState: {"load"},  # off outside demo mode
+    DemoTokenState: {"load", "respond"},  # the demo reader token, off outside demo mode
 }
 
 

@@ -8,7 +8,7 @@ import reflex as rx
 from ebok_app.models import Company, User
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.portfolio.identifiers import format_nip
-from ebok_app.security import accounts, helpdesk
+from ebok_app.security import accounts, helpdesk, otp
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.rights import Right
 from ebok_app.security.staff import Staff
@@ -31,7 +31,7 @@ def _row(company: Company, user: User) -> dict:
         "login": user.login,
         "phone": user.phone,
         "role": ROLE_LABELS_PL.get(user.role, user.role),
-        "method": "token" if user.auth_method == "token" else "SMS",
+        "method": otp.TOOL_SHORT_PL.get(user.auth_method, "SMS"),
         "other_method": "sms" if user.auth_method == "token" else "token",
         "state": state.value,
         "state_label": accounts.STATE_LABELS_PL[state],
