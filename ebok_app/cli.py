@@ -33,7 +33,7 @@ from ebok_app.portfolio.frames import shared_frames
 from ebok_app.security import accounts, audit, reader, sealing, unlocking
 from ebok_app.security import staff as staff_rules
 from ebok_app.security.accounts import Actor
-from ebok_app.settings import get_settings
+from ebok_app.settings import SettingsError, get_settings
 
 app = typer.Typer(help="eBOK: the leasing client portal.", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -68,6 +68,16 @@ FleetOption = Annotated[
 SeedOption = Annotated[int | None, typer.Option("--seed", help="Random seed (default: EBOK_DEMO_SEED).")]
 TodayOption = Annotated[str | None, typer.Option("--today", help="Build the data as seen on YYYY-MM-DD.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the demo log-in data as JSON.")]
+
+
+@app.callback()
+def _settings_checked() -> None:
+    """Every command starts from well-formed settings: a malformed one is named, with exit code 2."""
+    try:
+        get_settings()
+    except SettingsError as exc:
+        err.print(f"[red]error:[/red] invalid settings: {exc}", highlight=False)
+        raise typer.Exit(code=2) from None
 
 
 def _fail(message: str) -> None:
@@ -109,7 +119,7 @@ def serve(
     with EBOK_WORKERS backend workers sharing REDIS_URL and DATABASE_URL (see docs/operations.md)."""
     args = ["reflex", "run", "--backend-host", host]
     if prod:
-        problems = deployment.production_problems(os.environ)
+        problems = deployment.production_problems(get_settings())
         if problems:
             for problem in problems:
                 err.print(f"[red]refusing to start in production:[/red] {problem}", highlight=False)
@@ -121,7 +131,7 @@ def serve(
     executable = shutil.which("reflex")
     if executable is None:
         _fail("the `reflex` command is not on PATH (run through `make`)")
-    os.execve(executable, args, {**os.environ, **deployment.reflex_environment(os.environ, prod)})
+    os.execve(executable, args, {**os.environ, **deployment.reflex_environment(get_settings(), prod)})
 
 
 @demo_app.command("load")

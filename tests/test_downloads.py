@@ -15,11 +15,12 @@ from ebok_app.demo.loader import insert_demo
 from ebok_app.models import AuditEntry, Invoice, User
 from ebok_app.security import sessions
 from ebok_app.settings import get_settings
+from tests.conftest import copy_database
 
 
 @pytest.fixture
-def scene(cli_env, today):
-    db.upgrade(cli_env)
+def scene(cli_env, today, schema_template):
+    copy_database(schema_template, cli_env)
     engine = db.get_engine()
     settings = get_settings()
     data = generate(5, today, fleet_contracts=2)

@@ -20,6 +20,7 @@ from ebok_app.components.listing import (
 from ebok_app.components.shell import card, shell
 from ebok_app.documents import exports
 from ebok_app.portfolio.formatting import format_count
+from ebok_app.state.auth import AuthState
 from ebok_app.state.invoices import InvoicesState as S
 from ebok_app.state.payments import PaymentState as P
 
@@ -294,13 +295,16 @@ def invoices_page() -> rx.Component:
             table(),
             cards(),
             "Brak faktur spełniających kryteria.",
-            rx.hstack(
-                rx.text("Lista według filtrów:", size="2", color=theme.MUTED),
-                export_buttons(),
-                align="center",
-                spacing="3",
-                padding_bottom="8px",
-                wrap="wrap",
+            rx.cond(
+                AuthState.can_export,
+                rx.hstack(
+                    rx.text("Lista według filtrów:", size="2", color=theme.MUTED),
+                    export_buttons(),
+                    align="center",
+                    spacing="3",
+                    padding_bottom="8px",
+                    wrap="wrap",
+                ),
             ),
         ),
     )

@@ -4,7 +4,7 @@ company, and the company always keeps at least one active administrator."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from ebok_app.models import Role, User
 from ebok_app.security import audit
@@ -75,3 +75,15 @@ def set_role(
 def active_admins(db: Session, company_id: int) -> int:
     query = select(func.count()).where(User.company_id == company_id, User.role == Role.ADMIN, User.active)
     return db.exec(query).one()
+
+
+def company_users(session: Session, *, company_id: int) -> list[User]:
+    """The users of one company, by surname (the administrators' Użytkownicy)."""
+    query = select(User).where(User.company_id == company_id).order_by(col(User.last_name))
+    return list(session.exec(query).all())
+
+
+def colleague(session: Session, *, company_id: int, user_id: int) -> User | None:
+    """A user of `company_id`; another company's user is None, exactly like a missing one."""
+    user = session.get(User, user_id)
+    return user if user is not None and user.company_id == company_id else None

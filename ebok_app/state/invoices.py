@@ -12,7 +12,10 @@ from ebok_app.portfolio import queries
 from ebok_app.portfolio.formatting import format_count
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import InvoiceFilter, Page
-from ebok_app.state.auth import as_id, download, guard, to_login
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
+from ebok_app.state.auth import as_id, download
+from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
 
 XLSX_TOO_LONG_PL = (
@@ -26,7 +29,7 @@ def _row(r: dict) -> dict:
         "id": r["id"],
         "number": r["number"],
         "contract": r["contract_number"],
-        "contract_href": f"/umowy/{r['contract_id']}",
+        "contract_href": routes.contract(r["contract_id"]),
         "issued": day(r["issue_date"]),
         "due": day(r["due_date"]),
         "net": money(r["net_gr"]),
@@ -86,21 +89,15 @@ class InvoicesState(ListState, rx.State):
     def _format(self, row: dict) -> dict:
         return _row(row)
 
-    @rx.event
-    async def download_pdf(self, invoice_id: int):
+    @protected(Right.VIEW)
+    def download_pdf(self, info: SignedIn, invoice_id: RecordId):
         """The e-invoice as a PDF, over HTTP: the route shows only an invoice of the signed-in user's
         company (another's looks missing) and audits the download."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
         return download(info.session_id, "invoice_pdf", invoice_id=as_id(invoice_id))
 
-    @rx.event
-    async def export(self, fmt: str):
+    @protected(Right.EXPORT)
+    def export(self, info: SignedIn, fmt: str):
         """The list as the filters show it (all pages), as CSV or XLSX, over HTTP (streamed, audited)."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
         if fmt not in ("csv", "xlsx"):
             return None
         if fmt == "xlsx" and self.total > exports.XLSX_MAX_ROWS:
