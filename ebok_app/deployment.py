@@ -121,7 +121,7 @@ def _lessor_problem(settings: Settings) -> str | None:
 def production_problems(settings: Settings) -> list[str]:
     """Why `settings` are not fit to serve real clients (English, for the operator); empty when they are."""
     problems = [
-        "EBOK_DEMO must not be on in production (the demo shows log-in codes)" if settings.demo_mode else None,
+        "EBOK_DEMO must be off in production (the demo shows log-in codes)" if settings.demo_mode else None,
         _pepper_problem(settings),
         _database_problem(settings.database_url),
         _redis_problem(settings.redis_url),
