@@ -74,6 +74,11 @@ class Settings:
     sms: SmsSettings
     notify_interval_s: int  # the in-app notification job's period; 0 turns it off (cron: `ebok notify run`)
     lessor: Lessor
+    ksef_qr_url: str  # KOD I's address: production https://qr.ksef.mf.gov.pl (test: qr-test., demo: qr-demo.)
+
+
+KSEF_QR_PRODUCTION = "https://qr.ksef.mf.gov.pl"
+DEFAULT_LESSOR_NIP = "5252248481"  # the demo lessor (its demo invoices' KSeF numbers carry it)
 
 
 @lru_cache(maxsize=1)
@@ -99,9 +104,10 @@ def get_settings() -> Settings:
         lessor=Lessor(
             name=os.environ.get("EBOK_LESSOR_NAME", "").strip() or "eBOK Leasing S.A.",
             address=os.environ.get("EBOK_LESSOR_ADDRESS", "").strip() or "ul. Prosta 51, 00-838 Warszawa",
-            nip=os.environ.get("EBOK_LESSOR_NIP", "").strip() or "5252248481",
+            nip=os.environ.get("EBOK_LESSOR_NIP", "").strip() or DEFAULT_LESSOR_NIP,
             account=os.environ.get("EBOK_LESSOR_ACCOUNT", "").strip() or "PL61 1090 1014 0000 0712 1981 2874",
         ),
+        ksef_qr_url=os.environ.get("EBOK_KSEF_QR_URL", "").strip().rstrip("/") or KSEF_QR_PRODUCTION,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from ebok_app.documents.invoice_pdf import load_invoice, render_invoice
+from ebok_app.documents.ksef import issued
 from ebok_app.downloads import Download, Requester, register
 from ebok_app.notifications import attachments
 from ebok_app.security.accounts import PermissionDenied
@@ -17,6 +17,7 @@ from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
 
 PDF = "application/pdf"
+XML = "application/xml"
 OCTET_STREAM = "application/octet-stream"
 
 
@@ -35,10 +36,24 @@ def invoice_pdf(db: Session, who: Requester, params: dict) -> Download | None:
     invoice_id = record_id(params, "invoice_id")
     if not isinstance(who, SignedIn) or invoice_id is None:
         return None
-    doc = load_invoice(db, who.company_id, invoice_id, get_settings().lessor)
-    if doc is None:
+    invoice = issued.company_invoice(db, who.company_id, invoice_id)
+    if invoice is None:
         return None
-    return Download(invoice_file_name(doc.number, "pdf"), PDF, render_invoice(doc))
+    settings = get_settings()
+    pdf = issued.invoice_pdf(db, invoice, settings.lessor, settings.ksef_qr_url)
+    return Download(invoice_file_name(invoice.number, "pdf"), PDF, pdf)
+
+
+@register("invoice_xml", "client", "download_invoice_xml")
+def invoice_xml(db: Session, who: Requester, params: dict) -> Download | None:
+    """The invoice's FA(3) XML as issued (the e-invoice itself)."""
+    invoice_id = record_id(params, "invoice_id")
+    if not isinstance(who, SignedIn) or invoice_id is None:
+        return None
+    found = issued.issued_xml(db, who.company_id, invoice_id, get_settings().lessor)
+    if found is None:
+        return None
+    return Download(invoice_file_name(found.invoice.number, "xml"), XML, found.xml)
 
 
 @register("contact_attachment", "client", "contact_attachment_download")
