@@ -56,7 +56,9 @@ def test_ids_continue_after_a_load(engine, today):
     data = generate(3, today, fleet_contracts=2)
     insert_demo(engine, data, PEPPER)
     with db.session_scope(engine) as session:
-        invoice = Invoice(**{**data.rows["invoice"][0], "id": None, "number": "FV/TEST/1", "ksef_number": None})
+        invoice = Invoice(
+            **{**data.rows["invoice"][0], "id": None, "number": "FV/TEST/1", "ksef_number": None}
+        )
         session.add(invoice)
         session.flush()
         assert invoice.id == len(data.rows["invoice"]) + 1
