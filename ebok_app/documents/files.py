@@ -6,11 +6,17 @@ returns the file, or None when it is missing or not the requester's: the two loo
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import Session
 
+from ebok_app import db as database
+from ebok_app.documents import invoice_package
 from ebok_app.documents.ksef import issued
 from ebok_app.downloads import Download, Requester, register
 from ebok_app.notifications import attachments
+from ebok_app.portfolio import queries
+from ebok_app.portfolio.frames import frame_cache
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.sessions import SignedIn
 from ebok_app.security.staff import Staff
@@ -18,6 +24,7 @@ from ebok_app.settings import get_settings
 
 PDF = "application/pdf"
 XML = "application/xml"
+ZIP = "application/zip"
 OCTET_STREAM = "application/octet-stream"
 
 
@@ -28,7 +35,7 @@ def record_id(params: dict, key: str) -> int | None:
 
 
 def invoice_file_name(number: str, extension: str) -> str:
-    return number.replace("/", "_") + f".{extension}"
+    return f"{invoice_package.file_stem(number)}.{extension}"
 
 
 @register("invoice_pdf", "client", "download_invoice")
@@ -54,6 +61,24 @@ def invoice_xml(db: Session, who: Requester, params: dict) -> Download | None:
     if found is None:
         return None
     return Download(invoice_file_name(found.invoice.number, "xml"), XML, found.xml)
+
+
+@register("invoice_package", "client", "download_invoice_package")
+def invoice_zip(db: Session, who: Requester, params: dict) -> Download | None:
+    """The accountant's ZIP of the list as filtered (PDFs, XMLs, CSV), streamed; refused above the limit."""
+    if not isinstance(who, SignedIn):
+        return None
+    engine = database.get_engine()
+    frames = frame_cache.get(engine, who.company_id)
+    table = queries.filter_invoices(frames, invoice_package.package_filter(params), date.today())
+    if table.is_empty() or table.height > invoice_package.MAX_PACKAGE_INVOICES:
+        return None
+    settings = get_settings()
+    body = invoice_package.stream_package(
+        engine, company_id=who.company_id, invoices=table, seller=settings.lessor, qr_url=settings.ksef_qr_url
+    )
+    name = f"faktury-{date.today().isoformat()}.zip"
+    return Download(name, ZIP, body, audit_details={"invoices": table.height})
 
 
 @register("contact_attachment", "client", "contact_attachment_download")

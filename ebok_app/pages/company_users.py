@@ -79,12 +79,51 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
     )
 
 
+def einvoices_card() -> rx.Component:
+    """Guide 000: e-invoices instead of paper ones, chosen by the company administrator."""
+    return card(
+        rx.flex(
+            rx.vstack(
+                rx.text("Faktury elektroniczne", weight="bold", color=theme.NAVY),
+                rx.text(
+                    "Faktury elektroniczne (KSeF) zamiast papierowych: pobierzesz je w portalu"
+                    " w każdej chwili, a papierowe nie będą już wysyłane.",
+                    size="2",
+                ),
+                rx.text("Teraz: " + CompanyUsersState.einvoices_label, size="1", color=theme.MUTED),
+                spacing="1",
+                min_width="0",
+                flex="1",
+            ),
+            rx.hstack(
+                rx.text("papierowe", size="2"),
+                rx.switch(
+                    checked=CompanyUsersState.einvoices,
+                    on_change=CompanyUsersState.set_einvoices,
+                    aria_label="Faktury elektroniczne zamiast papierowych",
+                ),
+                rx.text("elektroniczne", size="2"),
+                align="center",
+                spacing="2",
+            ),
+            gap="3",
+            wrap="wrap",
+            align="center",
+            width="100%",
+        ),
+        padding="16px",
+        width="100%",
+        data_testid="einvoices",
+    )
+
+
 def company_users_page() -> rx.Component:
     return shell(
         routes.COMPANY_USERS,
         rx.vstack(
             success_callout(CompanyUsersState.message),
             error_callout(CompanyUsersState.error),
+            rx.cond(CompanyUsersState.users.length() > 0, einvoices_card()),
             rx.foreach(CompanyUsersState.users, user_card),
             spacing="3",
             width="100%",

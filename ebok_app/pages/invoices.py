@@ -1,10 +1,12 @@
-"""Faktury: invoices with their payment status, the e-invoice PDF, and the list as CSV or XLSX."""
+"""Faktury: invoices with their payment status and KSeF number, each one's PDF, XML and KOD I link, the
+list as CSV or XLSX, and the accountant's ZIP package."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components import invoice_ksef
 from ebok_app.components.feedback import error_callout
 from ebok_app.components.listing import (
     PAYMENT_STATUS_CHOICES,
@@ -18,10 +20,12 @@ from ebok_app.components.listing import (
     status_badge,
 )
 from ebok_app.components.shell import card, shell
+from ebok_app.documents.invoice_package import MAX_PACKAGE_INVOICES
 from ebok_app.state.invoices import InvoicesState as S
 
 COLUMNS = (
     ("Numer", "number"),
+    ("Numer KSeF", "ksef_number"),
     ("Umowa", "contract_number"),
     ("Wystawiona", "issue_date"),
     ("Termin", "due_date"),
@@ -31,7 +35,8 @@ COLUMNS = (
     ("Zapłacono", "paid_gr"),
     ("Status", "status"),
 )
-WIDE_COLUMNS = ("net_gr", "vat_gr")  # on a laptop the PDF carries them; wide screens show them here
+KSEF_CHOICES = (("z numerem KSeF", "with"), ("bez numeru (OFFLINE)", "without"))
+WIDE_COLUMNS = ("net_gr", "vat_gr", "paid_gr")  # on a laptop the PDF and the status tell them
 
 
 def filters() -> rx.Component:
@@ -41,12 +46,13 @@ def filters() -> rx.Component:
             rx.input(
                 name="q",
                 default_value=S.q,
-                placeholder="numer faktury lub umowy",
+                placeholder="numer faktury, umowy lub KSeF",
                 aria_label="Szukaj faktury",
             ),
             width="240px",
         ),
         choice_filter("Status", "status", PAYMENT_STATUS_CHOICES, S.status),
+        choice_filter("KSeF", "ksef", KSEF_CHOICES, S.ksef),
         date_filter("Wystawiona od", "issue_from", S.issue_from),
         date_filter("Wystawiona do", "issue_to", S.issue_to),
         date_filter("Termin od", "due_from", S.due_from),
@@ -57,17 +63,6 @@ def filters() -> rx.Component:
     )
 
 
-def pdf_button(r: rx.Var[dict]) -> rx.Component:
-    return rx.button(
-        rx.icon("file-down", size=14),
-        "PDF",
-        size="1",
-        variant="soft",
-        on_click=S.download_pdf(r["id"]),
-        aria_label="Pobierz PDF faktury " + r["number"].to(str),
-    )
-
-
 def overdue_mark(r: rx.Var[dict]) -> rx.Component:
     return rx.cond(r["overdue"], rx.badge("po terminie", color_scheme="red", variant="solid", size="1"))
 
@@ -75,16 +70,22 @@ def overdue_mark(r: rx.Var[dict]) -> rx.Component:
 def table() -> rx.Component:
     def row(r: rx.Var[dict]) -> rx.Component:
         return rx.table.row(
-            rx.table.cell(r["number"], weight="medium", white_space="nowrap"),
+            rx.table.cell(
+                rx.vstack(
+                    rx.text(r["number"], weight="medium", size="1"), invoice_ksef.corrections(r), spacing="1"
+                ),
+                white_space="nowrap",
+            ),
+            rx.table.cell(invoice_ksef.ksef_number(r)),
             rx.table.cell(rx.link(r["contract"], href=r["contract_href"]), white_space="nowrap"),
             rx.table.cell(r["issued"], white_space="nowrap"),
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
             rx.table.cell(r["net"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
             rx.table.cell(r["vat"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
             rx.table.cell(r["gross"], text_align="right", white_space="nowrap", weight="medium"),
-            rx.table.cell(r["paid"], text_align="right", white_space="nowrap"),
+            rx.table.cell(r["paid"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
             rx.table.cell(status_badge(r["status"], r["status_color"])),
-            rx.table.cell(pdf_button(r)),
+            rx.table.cell(invoice_ksef.actions(r, labelled=False)),
             data_testid="invoice-row",
         )
 
@@ -128,18 +129,22 @@ def cards() -> rx.Component:
                     width="100%",
                 ),
                 rx.hstack(
+                    rx.text("KSeF", size="1", color=theme.MUTED),
+                    invoice_ksef.ksef_number(r),
+                    spacing="2",
+                    align="center",
+                    wrap="wrap",
+                ),
+                invoice_ksef.corrections(r),
+                rx.hstack(
                     rx.text("termin " + r["due"].to(str), size="2"),
                     rx.spacer(),
                     rx.text(r["gross"], size="3", weight="bold"),
                     width="100%",
                 ),
-                rx.hstack(
-                    rx.text("zapłacono " + r["paid"].to(str), size="1", color=theme.MUTED),
-                    rx.spacer(),
-                    pdf_button(r),
-                    width="100%",
-                    align="center",
-                ),
+                rx.text("zapłacono " + r["paid"].to(str), size="1", color=theme.MUTED),
+                invoice_ksef.transfer_title(r),
+                invoice_ksef.actions(r),
                 spacing="1",
                 width="100%",
             ),
@@ -165,11 +170,36 @@ def export_buttons() -> rx.Component:
     )
 
 
+def package() -> rx.Component:
+    limit = f"{MAX_PACKAGE_INVOICES:,}".replace(",", " ")
+    return rx.flex(
+        rx.button(
+            rx.icon("folder-archive", size=14),
+            "Paczka dla księgowego (ZIP)",
+            variant="outline",
+            size="2",
+            on_click=S.download_package,
+        ),
+        rx.text(
+            "PDF i XML (KSeF) każdej faktury z listy według filtrów oraz zestawienie CSV; okres wybierzesz "
+            f"polami „Wystawiona od / do”. Najwyżej {limit} faktur w jednej paczce.",
+            size="1",
+            color=theme.MUTED,
+            max_width="560px",
+        ),
+        gap="3",
+        align="center",
+        wrap="wrap",
+        padding_bottom="8px",
+    )
+
+
 def invoices_page() -> rx.Component:
     return shell(
         routes.INVOICES,
         filters(),
         error_callout(S.error),
+        invoice_ksef.verification_panel(),
         list_body(
             S,
             table(),
@@ -183,5 +213,6 @@ def invoices_page() -> rx.Component:
                 padding_bottom="8px",
                 wrap="wrap",
             ),
+            package(),
         ),
     )

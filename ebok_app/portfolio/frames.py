@@ -142,6 +142,8 @@ def load_frames(engine: Engine, company_id: int, data_version: int) -> Portfolio
             Invoice.vat_gr,
             Invoice.gross_gr,
             Invoice.paid_gr,
+            Invoice.ksef_number,
+            Invoice.corrects_id,
         ).where(Invoice.company_id == company_id),
         {
             "id": pl.Int64,
@@ -153,6 +155,8 @@ def load_frames(engine: Engine, company_id: int, data_version: int) -> Portfolio
             "vat_gr": pl.Int64,
             "gross_gr": pl.Int64,
             "paid_gr": pl.Int64,
+            "ksef_number": pl.String,
+            "corrects_id": pl.Int64,
         },
     )
     policies = _frame(

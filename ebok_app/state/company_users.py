@@ -6,7 +6,7 @@ import reflex as rx
 from sqlmodel import col, select
 
 from ebok_app import db
-from ebok_app.models import Role, User
+from ebok_app.models import Company, Role, User
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import accounts, company_admin, unlocking
 from ebok_app.security.accounts import Actor, PermissionDenied
@@ -41,6 +41,8 @@ class CompanyUsersState(rx.State):
     users: list[dict] = []
     message: str = ""
     error: str = ""
+    einvoices: bool = False
+    einvoices_label: str = ""
 
     def _reload(self, info: SignedIn) -> None:
         with db.session_scope() as session:
@@ -48,6 +50,38 @@ class CompanyUsersState(rx.State):
                 select(User).where(User.company_id == info.company_id).order_by(col(User.last_name))
             ).all()
             self.users = [_row(u, info.user_id) for u in rows]
+            company = session.get(Company, info.company_id)
+            self.einvoices = company.einvoices
+            self.einvoices_label = company_admin.einvoices_label(company)
+
+    @rx.event
+    async def set_einvoices(self, enabled: bool):
+        """The administrator chooses e-invoices instead of paper ones, or goes back to paper (audited)."""
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        actor = Actor(info.actor, info.company_id, info.user_id, info.role)
+        with db.session_scope() as session:
+            try:
+                company_admin.set_einvoices(
+                    session,
+                    actor,
+                    info.company_id,
+                    enabled is True,
+                    now=now(),
+                    ip=self.router.session.client_ip or None,
+                )
+            except PermissionDenied:
+                self.error, self.message = NO_RIGHT_PL, ""
+                return None
+        self.error = ""
+        self.message = (
+            "Wybrano faktury elektroniczne: faktury papierowe nie będą już wysyłane."
+            if enabled is True
+            else "Wybrano faktury papierowe."
+        )
+        self._reload(info)
+        return None
 
     @rx.event
     async def load(self):

@@ -9,7 +9,7 @@ from ebok_app import db
 from ebok_app.models import Company, User
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.portfolio.identifiers import format_nip
-from ebok_app.security import accounts, helpdesk
+from ebok_app.security import accounts, company_admin, helpdesk
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, now
@@ -24,6 +24,7 @@ def _row(company: Company, user: User) -> dict:
         "company": company.name,
         "millekod": company.millekod,
         "nip": format_nip(company.nip),
+        "einvoices": company_admin.einvoices_label(company),
         "name": f"{user.first_name} {user.last_name}",
         "login": user.login,
         "phone": user.phone,

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 import reflex as rx
 
 from ebok_app import db, routes
-from ebok_app.documents import exports
+from ebok_app.documents import exports, invoice_package
+from ebok_app.documents.ksef import issued
+from ebok_app.documents.ksef.links import qr_label
+from ebok_app.documents.ksef.numbers import transfer_title
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
 from ebok_app.portfolio.queries import InvoiceFilter, Page
 from ebok_app.security import audit
+from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, download, guard, to_login
 from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
 
 INVOICE_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
+PACKAGE_TOO_BIG_PL = (
+    "Paczka może objąć najwyżej {limit} faktur, a filtry wybierają {count}. "
+    "Zawęź okres (Wystawiona od / do) albo inne filtry."
+)
+PACKAGE_EMPTY_PL = "Żadna faktura nie spełnia filtrów: paczka byłaby pusta."
+NOT_FOUND_PL = "Nie znaleziono faktury."
 
 
 def _row(r: dict) -> dict:
@@ -33,7 +44,31 @@ def _row(r: dict) -> dict:
         "status": status_label(r["status"]),
         "status_color": badge_color(r["status"]),
         "overdue": bool(r["overdue"]),
+        **ksef_fields(r),
     }
+
+
+def ksef_fields(r: dict) -> dict:
+    """What the invoice lists show of KSeF and corrections (Faktury and the contract's tab)."""
+    return {
+        "ksef": qr_label(r["ksef_number"]),
+        "offline": r["ksef_number"] is None,
+        "transfer_title": transfer_title(r["number"], r["ksef_number"]),
+        "corrects": r["corrects_number"] or "",
+        "corrected_by": r["corrected_by"] or "",
+    }
+
+
+def _verification_link(company_id: int, invoice_id: int | None) -> tuple[str, str] | None:
+    """(invoice number, KOD I link) of the company's invoice; None for a missing or another's."""
+    if invoice_id is None:
+        return None
+    settings = get_settings()
+    with db.session_scope() as session:
+        invoice = issued.company_invoice(session, company_id, invoice_id)
+        if invoice is None:
+            return None
+        return invoice.number, issued.invoice_link(session, invoice, settings.lessor, settings.ksef_qr_url)
 
 
 class InvoicesState(ListState, rx.State):
@@ -41,6 +76,7 @@ class InvoicesState(ListState, rx.State):
     _fields = (
         FilterField("q", "q"),
         FilterField("status", "status", INVOICE_STATUSES),
+        FilterField("ksef", "ksef", queries.KSEF_FILTERS),
         FilterField("contract_id", "umowa", in_form=False),
         FilterField("issue_from", "wyst_od"),
         FilterField("issue_to", "wyst_do"),
@@ -52,12 +88,14 @@ class InvoicesState(ListState, rx.State):
 
     q: str = ""
     status: str = ""
+    ksef: str = ""
     contract_id: str = ""
     issue_from: str = ""
     issue_to: str = ""
     due_from: str = ""
     due_to: str = ""
     error: str = ""
+    verification: dict[str, str] = {}  # the invoice whose KOD I link is shown: number, link
 
     def _filter(self) -> InvoiceFilter:
         return InvoiceFilter(
@@ -66,6 +104,7 @@ class InvoicesState(ListState, rx.State):
             if self.contract_id.isdigit() and len(self.contract_id) < 12
             else None,
             status=self.status,
+            ksef=self.ksef,
             issue_from=parse_day(self.issue_from),
             issue_to=parse_day(self.issue_to),
             due_from=parse_day(self.due_from),
@@ -89,6 +128,51 @@ class InvoicesState(ListState, rx.State):
         if info is None:
             return to_login()
         return download(info.session_id, "invoice_pdf", invoice_id=as_id(invoice_id))
+
+    @rx.event
+    async def download_xml(self, invoice_id: int):
+        """The e-invoice itself, its FA(3) XML as issued, over HTTP (checked and audited there)."""
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        return download(info.session_id, "invoice_xml", invoice_id=as_id(invoice_id))
+
+    @rx.event
+    async def show_verification(self, invoice_id: int):
+        """Show the invoice's KOD I link (to verify it in KSeF) with a copy button."""
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        found = await asyncio.to_thread(_verification_link, info.company_id, as_id(invoice_id))
+        if found is None:
+            self.verification, self.error = {}, NOT_FOUND_PL
+            return None
+        self.verification, self.error = {"number": found[0], "link": found[1]}, ""
+        return None
+
+    @rx.event
+    async def hide_verification(self):
+        self.verification = {}
+
+    @rx.event
+    async def download_package(self):
+        """The accountant's ZIP of the list as filtered (PDF + XML of each invoice, CSV summary)."""
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        flt = self._filter()
+        frames = await asyncio.to_thread(frame_cache.get, db.get_engine(), info.company_id)
+        count = queries.filter_invoices(frames, flt, date.today()).height
+        if count == 0:
+            self.error = PACKAGE_EMPTY_PL
+            return None
+        if count > invoice_package.MAX_PACKAGE_INVOICES:
+            self.error = PACKAGE_TOO_BIG_PL.format(
+                limit=f"{invoice_package.MAX_PACKAGE_INVOICES:,}".replace(",", " "), count=count
+            )
+            return None
+        self.error = ""
+        return download(info.session_id, "invoice_package", **invoice_package.package_params(flt))
 
     @rx.event
     async def export(self, fmt: str):
