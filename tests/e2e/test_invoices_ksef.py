@@ -4,6 +4,7 @@ XML download, the KOD I link, the transfer title, and the accountant's ZIP packa
 import io
 import re
 import zipfile
+from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -108,3 +109,29 @@ def test_the_accountants_package_holds_each_invoices_pdf_and_xml_and_a_summary(
             .order_by(AuditEntry.id.desc())
         ).first()
     assert audit.result == "ok" and audit.details["invoices"] == len(chosen)
+
+
+def test_the_company_admin_chooses_e_invoices(page: Page, running_app, database):
+    admin = next(
+        c
+        for c in running_app.credentials.values()
+        if c["company"] == "Polflota Logistyka S.A." and c["role"] == "admin" and c["state"] == "active"
+    )
+    log_in_ok(page, running_app.url, admin)
+    page.goto(running_app.url + routes.COMPANY_USERS)
+    card = page.get_by_test_id("einvoices")
+    switch = card.get_by_role("switch", name="Faktury elektroniczne zamiast papierowych")
+    if switch.get_attribute("aria-checked") == "true":  # the other screen size's run chose them already
+        switch.click()
+        expect(card).to_contain_text("Teraz: faktury papierowe")
+    switch.click()
+    expect(card).to_contain_text(f"Teraz: faktury elektroniczne od {date.today():%d.%m.%Y}")
+    expect(page.get_by_text("Wybrano faktury elektroniczne")).to_be_visible()
+    screenshot(page, "einvoices-consent")
+    with Session(database) as session:
+        company = session.exec(select(Company).where(Company.millekod == admin["millekod"])).one()
+        assert company.einvoices and company.einvoices_changed_by.endswith(admin["login"])
+        entry = session.exec(
+            select(AuditEntry).where(AuditEntry.action == "einvoice_consent").order_by(AuditEntry.id.desc())
+        ).first()
+    assert (entry.result, entry.details["einvoices"]) == ("ok", True)

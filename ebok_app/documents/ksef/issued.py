@@ -87,6 +87,11 @@ def company_invoice(db: Session, company_id: int, invoice_id: int) -> Invoice | 
     return db.exec(select(Invoice).where(Invoice.id == invoice_id, Invoice.company_id == company_id)).first()
 
 
+def invoice_by_number(db: Session, number: str) -> Invoice | None:
+    """An invoice by its number (for operators' scripts: any company's)."""
+    return db.exec(select(Invoice).where(Invoice.number == number)).first()
+
+
 def issued_xml(db: Session, company_id: int, invoice_id: int, seller: Lessor) -> IssuedXml | None:
     invoice = company_invoice(db, company_id, invoice_id)
     return None if invoice is None else IssuedXml(invoice, invoice_xml(db, invoice, seller))
@@ -104,7 +109,7 @@ def apply_ksef_record(
     or None to store the one made here). Refused with KsefRecordRefused, storing nothing, when the number
     is malformed or another seller's, the XML does not validate or its totals differ from its lines or
     from the invoice, or the invoice already has another number."""
-    invoice = db.exec(select(Invoice).where(Invoice.number == invoice_number)).first()
+    invoice = invoice_by_number(db, invoice_number)
     if invoice is None:
         raise _refuse(invoice_number, "no such invoice")
     problem = ksef_number_error(ksef_number, seller.nip)
