@@ -56,6 +56,7 @@ format: install
 bench: install
 	python -m bench.portfolio
 	python -m bench.activation
+	python -m bench.ksef
 
 # the load test (not part of `make test`): serves the app with 1, then 2 workers on PostgreSQL and Redis
 load: install

@@ -93,7 +93,7 @@ def einvoices_card() -> rx.Component:
                 rx.text("Teraz: " + CompanyUsersState.einvoices_label, size="1", color=theme.MUTED),
                 spacing="1",
                 min_width="0",
-                flex="1",
+                flex="1 1 320px",
             ),
             rx.hstack(
                 rx.text("papierowe", size="2"),

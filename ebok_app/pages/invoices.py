@@ -36,7 +36,8 @@ COLUMNS = (
     ("Status", "status"),
 )
 KSEF_CHOICES = (("z numerem KSeF", "with"), ("bez numeru (OFFLINE)", "without"))
-WIDE_COLUMNS = ("net_gr", "vat_gr", "paid_gr")  # on a laptop the PDF and the status tell them
+# on a laptop the PDF and the status tell these (the issue date: the PDF, the filters and the sort)
+WIDE_COLUMNS = ("issue_date", "net_gr", "vat_gr", "paid_gr")
 
 
 def filters() -> rx.Component:
@@ -78,7 +79,7 @@ def table() -> rx.Component:
             ),
             rx.table.cell(invoice_ksef.ksef_number(r)),
             rx.table.cell(rx.link(r["contract"], href=r["contract_href"]), white_space="nowrap"),
-            rx.table.cell(r["issued"], white_space="nowrap"),
+            rx.table.cell(r["issued"], white_space="nowrap", display=WIDE_ONLY),
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
             rx.table.cell(r["net"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
             rx.table.cell(r["vat"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
