@@ -16,8 +16,13 @@ def ksef_number(r: rx.Var[dict]) -> rx.Component:
             rx.badge("OFFLINE", color_scheme="gray", variant="outline", size="1"),
             content="Faktura czeka na numer KSeF",
         ),
-        rx.text(
-            r["ksef"], size="1", font_family="monospace", white_space="nowrap", data_testid="ksef-number"
+        # on two lines, "NIP-date-" / "technical part-checksum": a 35-character number in one line would
+        # widen every table past a laptop's screen (Chromium never breaks it at its hyphens)
+        rx.vstack(
+            rx.text(r["ksef_head"], size="1", font_family="monospace", white_space="nowrap"),
+            rx.text(r["ksef_tail"], size="1", font_family="monospace", white_space="nowrap"),
+            spacing="0",
+            data_testid="ksef-number",
         ),
     )
 

@@ -188,7 +188,7 @@ def package() -> rx.Component:
             color=theme.MUTED,
             max_width="560px",
         ),
-        gap="3",
+        spacing="3",
         align="center",
         wrap="wrap",
         padding_bottom="8px",

@@ -52,7 +52,8 @@ def ksef_fields(r: dict) -> dict:
     """What the invoice lists show of KSeF and corrections (Faktury and the contract's tab)."""
     return {
         "ksef": qr_label(r["ksef_number"]),
-        "ksef_lines": [(r["ksef_number"] or "")[:20], (r["ksef_number"] or "")[20:]],  # NIP-date- / rest
+        "ksef_head": (r["ksef_number"] or "")[:20],  # NIP-date-
+        "ksef_tail": (r["ksef_number"] or "")[20:],  # technical part-checksum
         "offline": r["ksef_number"] is None,
         "transfer_title": transfer_title(r["number"], r["ksef_number"]),
         "corrects": r["corrects_number"] or "",
