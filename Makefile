@@ -37,7 +37,7 @@ run: install
 	ebok demo load --if-empty
 	reflex run
 
-# production: every setting from the environment (README, Deployment); refuses demo defaults
+# production: every setting from the environment (docs/operations.md); refuses demo defaults
 prod: install
 	ebok serve --prod --port $${PORT:-3000}
 

@@ -92,7 +92,7 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="The one port of pages and socket.")] = 3000,
 ) -> None:
     """Serve the portal. With --prod: refuse demo defaults, migrate once, build the front end and serve it
-    with EBOK_WORKERS backend workers sharing REDIS_URL and DATABASE_URL (see README, Deployment)."""
+    with EBOK_WORKERS backend workers sharing REDIS_URL and DATABASE_URL (see docs/operations.md)."""
     args = ["reflex", "run", "--backend-host", host]
     if prod:
         problems = deployment.production_problems(os.environ)

@@ -24,6 +24,7 @@ from ebok_app.pages.contracts import contracts_page
 from ebok_app.pages.dashboard import dashboard_page
 from ebok_app.pages.demo_inbox import demo_inbox_page
 from ebok_app.pages.forecast import forecast_page
+from ebok_app.pages.help import help_page, terms_accept_page, terms_page
 from ebok_app.pages.installments import installments_page
 from ebok_app.pages.insurance import insurance_page
 from ebok_app.pages.invoices import invoices_page
@@ -56,6 +57,7 @@ from ebok_app.state.profile import ProfileState
 from ebok_app.state.staff_audit import FailedSmsState, StaffAuditState
 from ebok_app.state.staff_auth import StaffAuthState
 from ebok_app.state.staff_messages import StaffMessagesState
+from ebok_app.state.terms import TermsState
 
 log = logging.getLogger(__name__)
 OUTAGE_PL = "Chwilowy problem z połączeniem po stronie serwera. Nic nie zostało utracone: spróbuj za chwilę."
@@ -147,6 +149,14 @@ app.add_page(
     on_load=[AuthState.require_login, ContractState.load],
 )
 app.add_page(login_page, route=routes.LOGIN, title="Logowanie · eBOK", on_load=LoginState.open_page)
+app.add_page(help_page, route=routes.HELP, title="Pomoc · eBOK")
+app.add_page(terms_page, route=routes.TERMS, title="Regulamin · eBOK")
+app.add_page(
+    terms_accept_page,
+    route=routes.TERMS_ACCEPT,
+    title="Akceptacja regulaminu · eBOK",
+    on_load=TermsState.load,
+)
 app.add_page(
     demo_inbox_page, route=routes.DEMO_SMS, title="Skrzynka SMS (demo) · eBOK", on_load=DemoInboxState.load
 )

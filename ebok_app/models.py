@@ -74,6 +74,9 @@ class Company(SQLModel, table=True):
     data_version: int = Field(default=1)  # bumped when the company's portfolio changes (cache key)
     activated_by: str | None = Field(default=None, max_length=120)  # the consultant: "helpdesk:login"
     activated_at: datetime | None = None
+    form_signed_on: date | None = None  # the paper configuration form was signed on that day
+    form_witness: str | None = Field(default=None, max_length=120)  # in the presence of this employee
+    terms_version: str | None = Field(default=None, max_length=20)  # the terms the client accepted on it
     einvoices: bool = Field(default=False)  # the company administrator chose e-invoices instead of paper
     einvoices_changed_by: str | None = Field(default=None, max_length=120)  # "12345678/jkowalski"
     einvoices_changed_at: datetime | None = None
@@ -103,6 +106,8 @@ class User(SQLModel, table=True):
     last_login_at: datetime | None = None
     last_failed_login_at: datetime | None = None
     created_at: datetime
+    terms_version: str | None = Field(default=None, max_length=20)  # the service terms the user accepted
+    terms_accepted_at: datetime | None = None
 
 
 class Asset(SQLModel, table=True):
@@ -368,6 +373,54 @@ class StaffSession(SQLModel, table=True):
     end_reason: str | None = Field(default=None, max_length=20)
 
 
+class PhoneChangeStatus(StrEnum):
+    REQUESTED = "requested"  # asked by the user in Profil, waiting for a company administrator
+    CODE_SENT = "code_sent"  # a code went to the new number; the number is used once it comes back
+    DONE = "done"
+    CANCELLED = "cancelled"  # refused, withdrawn, replaced, too many wrong codes or too late
+
+
+class PhoneChange(SQLModel, table=True):
+    """A change of the mobile number SMS go to, from the request to the confirmed new number."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    new_phone: str = Field(max_length=20)
+    status: str = Field(default=PhoneChangeStatus.REQUESTED, max_length=10)
+    requested_by: str = Field(max_length=120)  # the actor label of who asked or started it
+    created_at: datetime
+    code_hash: str | None = Field(default=None, max_length=64)  # HMAC of the code sent to the new number
+    code_sent_at: datetime | None = None
+    wrong_codes: int = Field(default=0)
+    finished_at: datetime | None = None
+
+
+class AuthChangeStatus(StrEnum):
+    REQUESTED = "requested"  # asked by the user, or set by an administrator or the helpdesk
+    PROVEN = "proven"  # the user proved the current tool; now the new tool's first code is awaited
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class AuthChange(SQLModel, table=True):
+    """A change of the authorisation tool (H@sło SMS <-> token): it takes effect only once the user has
+    proved the current tool and given the new tool's first code."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    new_method: str = Field(max_length=8)
+    status: str = Field(default=AuthChangeStatus.REQUESTED, max_length=10)
+    requested_by: str = Field(max_length=120)
+    created_at: datetime
+    code_hash: str | None = Field(default=None, max_length=64)  # HMAC of the SMS code awaited now
+    code_sent_at: datetime | None = None
+    pending_secret: str | None = Field(default=None, max_length=64)  # the new token's TOTP secret
+    wrong_codes: int = Field(default=0)
+    finished_at: datetime | None = None
+
+
 PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     Company,
     User,
@@ -388,4 +441,6 @@ PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     UserSession,
     StaffUser,
     StaffSession,
+    PhoneChange,
+    AuthChange,
 )

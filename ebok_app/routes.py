@@ -24,6 +24,9 @@ STAFF_ACTIVATION = "/obsluga/aktywacja"
 STAFF_MESSAGES = "/obsluga/wiadomosci"
 STAFF_AUDIT = "/obsluga/dziennik"
 STAFF_FAILED_SMS = "/obsluga/sms"
+HELP = "/pomoc"  # public: the FAQ, before and after log-in
+TERMS = "/regulamin"  # public: the current service terms
+TERMS_ACCEPT = "/regulamin/akceptacja"  # after log-in, while the current terms are not accepted
 
 
 @dataclass(frozen=True)

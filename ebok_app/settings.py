@@ -64,6 +64,8 @@ class Settings:
     fleet_contracts: int
     brand_name: str
     helpdesk_phone: str
+    helpdesk_phone_mobile: str  # the helpdesk from mobiles and abroad
+    hotline_phone: str  # infolinia leasingowa: questions about a contract
     expiring_policy_days: int
     password_pepper: bytes
     max_failed_logins: int
@@ -91,7 +93,9 @@ def get_settings() -> Settings:
         demo_seed=_int("EBOK_DEMO_SEED", 2026),
         fleet_contracts=_int("EBOK_FLEET_CONTRACTS", 400),
         brand_name=os.environ.get("EBOK_BRAND_NAME", "").strip() or "eBOK Leasing",
-        helpdesk_phone=os.environ.get("EBOK_HELPDESK_PHONE", "").strip() or "801 000 000",
+        helpdesk_phone=os.environ.get("EBOK_HELPDESK_PHONE", "").strip() or "801 632 632",
+        helpdesk_phone_mobile=os.environ.get("EBOK_HELPDESK_PHONE_MOBILE", "").strip() or "+48 22 598 40 31",
+        hotline_phone=os.environ.get("EBOK_HOTLINE_PHONE", "").strip() or "801 681 188",
         expiring_policy_days=_int("EBOK_EXPIRING_POLICY_DAYS", 30),
         password_pepper=_pepper(),
         max_failed_logins=_int("EBOK_MAX_FAILED_LOGINS", 3),

@@ -2,12 +2,14 @@
 with temporary passwords that meet the rules and go only by SMS, token users enrolled, one audit entry."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, select
 
+from ebok_app.content import current_terms
 from ebok_app.models import AuditEntry, Company, SmsMessage, User
-from ebok_app.security import accounts, activation, otp
+from ebok_app.security import accounts, activation, otp, phones
 from ebok_app.security.accounts import AccountState, PermissionDenied
 from ebok_app.security.activation import ActivationError, CompanyForm, UserForm
 from ebok_app.security.passwords import verify_password
@@ -28,6 +30,9 @@ def _form(nip: str = "1132191233", **changes) -> CompanyForm:
         "postal_code": "30-001",
         "city": "Kraków",
         "users": users,
+        "form_witness": "Anna Konsultantka",
+        "form_signed_on": NOW.date(),
+        "terms_version": current_terms().version,
     }
     return CompanyForm(**{**base, **changes})
 
@@ -42,9 +47,12 @@ def test_activation_creates_the_company_and_users_waiting_for_the_first_log_in(e
         assert re.fullmatch(r"\d{8}", company.millekod) and company.millekod == done.millekod
         assert company.millekod not in {"11111111", "22222222"}
         assert company.activated_by == "helpdesk:kons" and company.nip == "1132191233"
+        assert (company.form_witness, company.form_signed_on) == ("Anna Konsultantka", NOW.date())
+        assert company.terms_version == current_terms().version
         users = session.exec(select(User).where(User.company_id == company.id).order_by(User.login)).all()
         assert [u.login for u in users] == ["etokenowa", "jnowy"]
         assert all(accounts.account_state(u) == AccountState.FIRST_LOGIN for u in users)
+        assert all(u.terms_version == current_terms().version for u in users)  # accepted on the paper form
         assert [u.phone for u in users] == ["+48512345678", "+48601234567"]
         token_user, sms_user = users
         assert sms_user.totp_secret is None and token_user.totp_secret
@@ -137,12 +145,31 @@ def test_token_enrolment_qr_holds_a_working_secret(engine):
     [
         ("601 234 567", "+48601234567", True),
         ("0048 601-234-567", "+48601234567", True),
-        ("+49 1512 3456789", "+4915123456789", True),
+        ("+49 1512 3456789", "+4915123456789", False),
+        ("+48 58 555 12 34", "+48585551234", False),
         ("22 598 40 31", "+48225984031", False),
         ("+1 202", "+1202", False),
         ("", "", False),
     ],
 )
 def test_phone_numbers_are_normalized_and_checked(raw, normal, ok):
-    assert activation.normalize_phone(raw) == normal
-    assert (activation.phone_problem(normal) is None) is ok
+    assert phones.normalize_phone(raw) == normal
+    assert (phones.phone_problem(normal) is None) is ok
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"form_witness": " "}, "w którego obecności"),
+        ({"form_signed_on": None}, "datę podpisania"),
+        ({"form_signed_on": NOW.date() + timedelta(days=1)}, "datę podpisania"),
+        ({"terms_version": "1999-01-01"}, "wersję regulaminu"),
+    ],
+)
+def test_the_signed_paper_form_needs_a_witness_a_date_and_a_published_terms_version(engine, changes, problem):
+    scene = build(engine)
+    with Session(engine) as session:
+        with pytest.raises(ActivationError) as refused:
+            activation.activate(session, scene.staff["kons"], _form(**changes), NOW, "eBOK")
+        assert any(problem in p for p in refused.value.problems)
+        assert session.exec(select(Company).where(Company.nip == "1132191233")).first() is None

@@ -4,7 +4,7 @@ an administrator of another company are refused (and audited); the last administ
 import pytest
 from sqlmodel import Session, select
 
-from ebok_app.models import AuditEntry, Company, Role, User
+from ebok_app.models import AuditEntry, Company, Role, SmsMessage, User
 from ebok_app.security import company_admin, helpdesk, unlocking
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.company_admin import LastAdministrator
@@ -140,3 +140,37 @@ def test_the_admins_e_invoice_choice_is_stored_audited_and_shown_to_the_helpdesk
         )
         found = helpdesk.search_clients(session, scene.staff["desk"], "Alfa")
         assert found and company_admin.einvoices_label(found[0][0]).startswith("faktury elektroniczne")
+
+
+def test_the_company_admin_gives_a_colleague_who_forgot_the_password_a_new_one_without_a_lockout(engine):
+    scene = build(engine)
+    with Session(engine) as session:
+        target = session.get(User, scene.users["aview"])
+        assert target.locked_at is None
+        unlocking.reset_password(session, scene.actor(session, "aadmin"), target, now=NOW)
+        session.commit()
+        assert target.must_change_password and target.masked_secret is None
+        sms = session.exec(select(SmsMessage).where(SmsMessage.purpose == "temp_password")).one()
+        assert sms.phone == target.phone and "hasło tymczasowe" in sms.body
+        entry = session.exec(select(AuditEntry)).one()
+        assert (entry.action, entry.result, entry.details["target_login"]) == (
+            "password_reset",
+            "ok",
+            "aview",
+        )
+
+
+@pytest.mark.parametrize("who", ["afinanse", "badmin", "aadmin"])  # a plain user, another company, oneself
+def test_a_new_password_is_refused_to_anyone_but_an_admin_of_the_company_for_a_colleague(engine, who):
+    scene = build(engine)
+    with Session(engine) as session:
+        target = session.get(User, scene.users["aadmin" if who == "aadmin" else "aview"])
+        before = target.password_hash
+        with pytest.raises(PermissionDenied):
+            unlocking.reset_password(session, scene.actor(session, who), target, now=NOW)
+        session.commit()
+        assert target.password_hash == before and not target.must_change_password
+        assert session.exec(select(SmsMessage)).all() == []
+        assert session.exec(select(AuditEntry.action, AuditEntry.result)).all() == [
+            ("password_reset", "denied")
+        ]

@@ -36,3 +36,54 @@ def log_in_line(user: rx.Var[dict]) -> rx.Component:
         size="1",
         color=theme.MUTED,
     )
+
+
+def phone_form(user: rx.Var[dict], on_submit: rx.EventHandler) -> rx.Component:
+    """A new mobile number for a user (the helpdesk's and the company administrator's control)."""
+    return rx.form(
+        rx.flex(
+            rx.el.input(type="hidden", name="user_id", value=user["id"].to_string()),
+            rx.input(
+                name="phone",
+                placeholder="nowy numer, np. 601 234 567",
+                aria_label="Nowy numer telefonu " + user["login"].to(str),
+                size="2",
+                flex="1",
+                min_width="0",
+                input_mode="tel",
+            ),
+            rx.button("Zmień numer", type="submit", size="2", variant="soft"),
+            spacing="2",
+            width="100%",
+            max_width="420px",
+        ),
+        on_submit=on_submit,
+        reset_on_submit=True,
+        width="100%",
+    )
+
+
+def code_form(
+    change_id: rx.Var, on_submit: rx.EventHandler, label: str = "Potwierdź", field: str = "Kod z SMS"
+) -> rx.Component:
+    """The six-digit code (from an SMS or a token) that confirms a change (sent as `change_id`, `code`)."""
+    return rx.form(
+        rx.flex(
+            rx.el.input(type="hidden", name="change_id", value=change_id.to_string()),
+            rx.input(
+                name="code",
+                placeholder="6 cyfr",
+                aria_label=field,
+                input_mode="numeric",
+                auto_complete="one-time-code",
+                max_length=6,
+                size="2",
+                width="150px",
+            ),
+            rx.button(label, type="submit", size="2"),
+            spacing="2",
+            align="center",
+        ),
+        on_submit=on_submit,
+        reset_on_submit=True,
+    )

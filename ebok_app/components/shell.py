@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components.contact_numbers import contact_numbers
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState
 
@@ -163,14 +164,13 @@ def idle_guard(keep_alive=AuthState.keep_alive, logout_idle=AuthState.logout_idl
 
 def helpdesk_note() -> rx.Component:
     return rx.vstack(
-        rx.text("HelpDesk dla Klientów", size="1", color="rgba(255,255,255,0.6)"),
-        rx.hstack(
-            rx.icon("phone", size=14, color="white"),
-            rx.text(get_settings().helpdesk_phone, size="2", color="white", weight="medium"),
-            align="center",
-            spacing="2",
+        contact_numbers(dark=True),
+        rx.flex(
+            rx.link("Pomoc", href=routes.HELP, color="white", size="1"),
+            rx.link("Regulamin", href=routes.TERMS, color="white", size="1"),
+            style={"column_gap": "14px"},
         ),
-        spacing="1",
+        spacing="3",
         padding="14px",
         border_radius="8px",
         background="rgba(255,255,255,0.06)",
@@ -192,6 +192,7 @@ def sidebar(active_route: str) -> rx.Component:
         top="0",
         padding="20px 16px",
         background=theme.NAVY,
+        overflow_y="auto",
         spacing="2",
     )
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from ebok_app.content import current_terms
 from ebok_app.demo import catalogue as cat
 from ebok_app.documents.ksef.numbers import make_ksef_number
 from ebok_app.models import AuthMethod, ItemKind, LeaseType, Role, StaffRight
@@ -276,6 +277,8 @@ class _CompanyBuilder:
                 if spec.state == "locked"
                 else None,
                 "created_at": _at(created),
+                "terms_version": current_terms().version,  # accepted on the paper form at activation
+                "terms_accepted_at": _at(created),
             },
         )
         self.data.add(

@@ -24,7 +24,11 @@ log = logging.getLogger(__name__)
 
 CLAIM_LEASE = timedelta(minutes=2)
 BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=30))
-SHORT_LIVED = {"login_code"}  # worthless once the code has expired: never delivered late
+SHORT_LIVED = {
+    "login_code",
+    "phone_confirm",
+    "auth_confirm",
+}  # worthless once the code has expired: never delivered late
 
 
 @dataclass

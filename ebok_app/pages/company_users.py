@@ -5,27 +5,53 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
-from ebok_app.components.client_user import account_line, log_in_line, state_badge
+from ebok_app.components.client_user import account_line, code_form, log_in_line, phone_form, state_badge
 from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.shell import card, shell
 from ebok_app.state.company_users import CompanyUsersState
 
 
 def unlock_actions(user: rx.Var[dict]) -> rx.Component:
+    """A locked colleague: the two unlocks of guide 001. Anybody else (not oneself): a new temporary
+    password for a colleague who forgot theirs, without waiting for the lockout."""
     return rx.cond(
-        (user["state"] == "locked") & ~user["is_me"].to(bool),
-        rx.flex(
-            rx.button(
-                "Odblokuj obecne hasło", size="2", on_click=CompanyUsersState.unlock_current(user["id"])
+        user["is_me"].to(bool) | (user["state"] == "disabled"),
+        rx.fragment(),
+        rx.cond(
+            user["state"] == "locked",
+            rx.flex(
+                rx.button(
+                    "Odblokuj obecne hasło", size="2", on_click=CompanyUsersState.unlock_current(user["id"])
+                ),
+                rx.button(
+                    "Odblokuj generowanie nowego hasła",
+                    size="2",
+                    variant="outline",
+                    on_click=CompanyUsersState.unlock_new_password(user["id"]),
+                ),
+                spacing="2",
+                wrap="wrap",
             ),
-            rx.button(
-                "Odblokuj generowanie nowego hasła",
-                size="2",
-                variant="outline",
-                on_click=CompanyUsersState.unlock_new_password(user["id"]),
+            rx.alert_dialog.root(
+                rx.alert_dialog.trigger(rx.button("Nadaj nowe hasło", size="2", variant="outline")),
+                rx.alert_dialog.content(
+                    rx.alert_dialog.title("Nadać nowe hasło tymczasowe?"),
+                    rx.alert_dialog.description(
+                        user["name"].to(str)
+                        + " dostanie SMS-em hasło tymczasowe i przy logowaniu ustawi własne. "
+                        "Obecne hasło przestanie działać, otwarte sesje zostaną zakończone."
+                    ),
+                    rx.flex(
+                        rx.alert_dialog.cancel(rx.button("Anuluj", variant="soft", color_scheme="gray")),
+                        rx.alert_dialog.action(
+                            rx.button("Nadaj hasło", on_click=CompanyUsersState.reset_password(user["id"]))
+                        ),
+                        spacing="3",
+                        justify="end",
+                        padding_top="16px",
+                    ),
+                ),
             ),
-            spacing="2",
-            wrap="wrap",
         ),
     )
 
@@ -50,6 +76,20 @@ def role_picker(user: rx.Var[dict]) -> rx.Component:
     )
 
 
+def tool_control(user: rx.Var[dict]) -> rx.Component:
+    """Set a colleague's authorisation tool; the colleague finishes the change in Profil."""
+    return rx.cond(
+        user["tool_change"] != "",
+        rx.badge("zmiana narzędzia czeka na użytkownika", color_scheme="amber", variant="soft"),
+        rx.button(
+            rx.cond(user["other_method"] == "token", "Zmień na token", "Zmień na H@sło SMS"),
+            size="2",
+            variant="outline",
+            on_click=CompanyUsersState.set_auth_method(user["id"], user["other_method"]),
+        ),
+    )
+
+
 def user_card(user: rx.Var[dict]) -> rx.Component:
     return card(
         rx.vstack(
@@ -57,7 +97,7 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
                 rx.icon("circle-user", size=22, color=theme.NAVY),
                 rx.vstack(
                     rx.text(user["name"], weight="bold", color=theme.NAVY),
-                    account_line(user),
+                    account_line(user, with_phone=True),
                     spacing="0",
                     min_width="0",
                 ),
@@ -70,6 +110,17 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
             ),
             log_in_line(user),
             rx.flex(role_picker(user), unlock_actions(user), spacing="3", wrap="wrap", align="center"),
+            rx.cond(
+                ~user["is_me"].to(bool) & (user["state"] != "disabled"),
+                rx.flex(
+                    phone_form(user, CompanyUsersState.start_phone_change),
+                    tool_control(user),
+                    gap="3",
+                    wrap="wrap",
+                    align="center",
+                    width="100%",
+                ),
+            ),
             spacing="2",
             width="100%",
         ),
@@ -117,6 +168,69 @@ def einvoices_card() -> rx.Component:
     )
 
 
+def phone_change_item(change: rx.Var[dict]) -> rx.Component:
+    """An open change of a colleague's number: approve or refuse a request, or type the code."""
+    return rx.flex(
+        rx.vstack(
+            rx.text(change["name"], " (", change["login"], ")", weight="medium", size="2"),
+            rx.text(
+                "nowy numer " + change["new_phone"].to(str) + " · od " + change["since"].to(str),
+                size="1",
+                color=theme.MUTED,
+            ),
+            spacing="0",
+            flex="1 1 220px",
+            min_width="0",
+        ),
+        rx.flex(
+            rx.cond(
+                change["waits_for_code"],
+                code_form(change["id"], CompanyUsersState.confirm_phone_change),
+                rx.button(
+                    "Akceptuj i wyślij kod",
+                    size="2",
+                    on_click=CompanyUsersState.approve_phone_change(change["id"]),
+                ),
+            ),
+            rx.button(
+                rx.cond(change["waits_for_code"], "Anuluj", "Odrzuć"),
+                size="2",
+                variant="soft",
+                color_scheme="gray",
+                on_click=CompanyUsersState.cancel_phone_change(change["id"]),
+            ),
+            gap="2",
+            wrap="wrap",
+            align="center",
+        ),
+        gap="3",
+        wrap="wrap",
+        align="center",
+        width="100%",
+        padding_top="8px",
+        border_top=f"1px solid {theme.CARD_BORDER}",
+        data_testid="phone-change",
+    )
+
+
+def phone_changes_card() -> rx.Component:
+    return rx.cond(
+        CompanyUsersState.phone_changes.length() > 0,
+        card(
+            rx.heading("Zmiany numerów telefonu do SMS", size="4", color=theme.NAVY, as_="h2"),
+            rx.text(
+                "Nowy numer działa dopiero po wpisaniu kodu, który przyszedł na niego SMS-em "
+                "(użytkownik wpisuje go w Profilu albo podaje Tobie).",
+                size="1",
+                color=theme.MUTED,
+            ),
+            rx.vstack(rx.foreach(CompanyUsersState.phone_changes, phone_change_item), spacing="3"),
+            padding="16px",
+            width="100%",
+        ),
+    )
+
+
 def company_users_page() -> rx.Component:
     return shell(
         routes.COMPANY_USERS,
@@ -124,6 +238,7 @@ def company_users_page() -> rx.Component:
             success_callout(CompanyUsersState.message),
             error_callout(CompanyUsersState.error),
             rx.cond(CompanyUsersState.users.length() > 0, einvoices_card()),
+            phone_changes_card(),
             rx.foreach(CompanyUsersState.users, user_card),
             spacing="3",
             width="100%",

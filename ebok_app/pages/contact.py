@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components.contact_numbers import contact_numbers
 from ebok_app.components.feedback import problems_callout, success_callout
 from ebok_app.components.shell import card, shell
 from ebok_app.notifications.attachments import MAX_BYTES, MAX_FILES
@@ -204,6 +205,12 @@ def contact_page() -> rx.Component:
         routes.CONTACT,
         rx.vstack(
             success_callout(ContactState.notice),
+            card(
+                rx.heading("Zadzwoń do nas", size="4", color=theme.NAVY, as_="h2", margin_bottom="10px"),
+                contact_numbers(),
+                rx.link("Pytania i odpowiedzi (Pomoc)", href=routes.HELP, size="2", margin_top="10px"),
+                width="100%",
+            ),
             contact_form(),
             rx.heading("Twoje wiadomości", size="4", color=theme.NAVY, as_="h2", padding_top="8px"),
             rx.cond(

@@ -11,10 +11,12 @@ from ebok_app.components.feedback import error_callout
 from ebok_app.components.listing import (
     PAYMENT_STATUS_CHOICES,
     WIDE_ONLY,
+    choice_filter,
     labelled,
     status_badge,
 )
 from ebok_app.components.shell import card, shell
+from ebok_app.state.contract import SCHEDULE_KIND_CHOICES
 from ebok_app.state.contract import ContractState as S
 
 FACTS = (
@@ -54,43 +56,52 @@ def overdue_mark(r: rx.Var[dict]) -> rx.Component:
     return rx.cond(r["overdue"], rx.badge("po terminie", color_scheme="red", variant="solid", size="1"))
 
 
+def kind_boxes() -> rx.Component:
+    """Several kinds of items at once; none ticked shows them all."""
+    return rx.vstack(
+        rx.text("Pozycje (nic nie zaznaczone = wszystkie)", size="1", color=theme.MUTED),
+        rx.flex(
+            *[
+                rx.el.label(
+                    rx.el.input(
+                        type="checkbox",
+                        name=f"kind_{value}",
+                        default_checked=S.schedule_kinds.contains(value),
+                        style={"width": "16px", "height": "16px", "accent_color": theme.NAVY},
+                    ),
+                    rx.text(label, size="2"),
+                    display="flex",
+                    align_items="center",
+                    gap="6px",
+                    cursor="pointer",
+                )
+                for label, value in SCHEDULE_KIND_CHOICES
+            ],
+            wrap="wrap",
+            min_height="32px",
+            align="center",
+            style={"column_gap": "16px", "row_gap": "6px"},
+        ),
+        spacing="1",
+    )
+
+
 def schedule_filters() -> rx.Component:
     return rx.form(
         rx.flex(
-            labelled(
-                "Pozycje",
-                rx.select.root(
-                    rx.select.trigger(),
-                    rx.select.content(
-                        rx.select.item("raty", value="raty"),
-                        rx.select.item("opłaty dodatkowe", value="oplaty"),
-                        rx.select.item("ubezpieczenia", value="ubezpieczenia"),
-                    ),
-                    name="kind",
-                    default_value="raty",
-                ),
-            ),
-            labelled(
-                "Status",
-                rx.select.root(
-                    rx.select.trigger(),
-                    rx.select.content(
-                        *[rx.select.item(label, value=value) for label, value in PAYMENT_STATUS_CHOICES]
-                    ),
-                    name="status",
-                    default_value="all",
-                ),
-            ),
+            kind_boxes(),
+            choice_filter("Status", "status", PAYMENT_STATUS_CHOICES, S.schedule_status),
             labelled("Termin od", rx.input(type="date", name="from")),
             labelled("Termin do", rx.input(type="date", name="to")),
             rx.button(rx.icon("filter", size=16), "Pokaż", type="submit"),
-            gap="3",
             wrap="wrap",
             align="end",
+            style={"gap": "12px"},
         ),
         on_submit=S.filter_schedule,
         class_name="ebok-filters",
         padding_y="12px",
+        key=S.schedule_key,
     )
 
 

@@ -59,7 +59,9 @@ def settings_card() -> rx.Component:
         rx.text(
             "Wysyłamy je na numer ",
             rx.text.strong(NotificationsState.phone),
-            ". Numer zmienia administrator Twojej firmy albo HelpDesk.",
+            ". O zmianę numeru poprosisz w ",
+            rx.link("Profilu", href=routes.PROFILE),
+            " (zmieni go też administrator Twojej firmy albo HelpDesk).",
             size="2",
             color=theme.MUTED,
             padding_top="6px",

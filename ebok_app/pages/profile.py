@@ -5,7 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
-from ebok_app.components.feedback import password_rules, problems_callout, success_callout
+from ebok_app.components.client_user import code_form
+from ebok_app.components.feedback import error_callout, password_rules, problems_callout, success_callout
 from ebok_app.components.shell import card, shell
 from ebok_app.state.auth import AuthState
 from ebok_app.state.profile import ProfileState
@@ -32,12 +33,175 @@ def data_card() -> rx.Component:
             spacing="3",
             padding_top="12px",
         ),
+    )
+
+
+def phone_card() -> rx.Component:
+    """Numer telefonu do SMS: ask for a new one, then confirm it with the code sent to it."""
+    change = ProfileState.phone_change
+    return card(
+        rx.heading("Numer telefonu do SMS", size="4", color=theme.NAVY, as_="h2"),
+        error_callout(ProfileState.phone_error),
+        rx.cond(
+            change.contains("id"),
+            rx.vstack(
+                rx.text("Nowy numer: ", rx.text.strong(change["new_phone"]), size="2"),
+                rx.cond(
+                    change["waits_for_code"],
+                    rx.vstack(
+                        rx.text("Wpisz kod, który przyszedł SMS-em na nowy numer.", size="2"),
+                        code_form(change["id"], ProfileState.confirm_phone_change),
+                        spacing="2",
+                    ),
+                    rx.text("Czeka na akceptację administratora Twojej firmy.", size="2", color=theme.MUTED),
+                ),
+                rx.button(
+                    "Wycofaj zmianę",
+                    size="2",
+                    variant="soft",
+                    color_scheme="gray",
+                    on_click=ProfileState.withdraw_phone_change(change["id"]),
+                ),
+                spacing="2",
+                padding_top="10px",
+            ),
+            rx.form(
+                rx.flex(
+                    rx.input(
+                        name="phone",
+                        placeholder="nowy numer, np. 601 234 567",
+                        aria_label="Nowy numer telefonu",
+                        input_mode="tel",
+                        flex="1",
+                        min_width="0",
+                    ),
+                    rx.button("Poproś o zmianę", type="submit"),
+                    spacing="2",
+                    width="100%",
+                    max_width="420px",
+                ),
+                on_submit=ProfileState.request_phone_change,
+                reset_on_submit=True,
+                padding_top="10px",
+            ),
+        ),
         rx.text(
-            "Numer telefonu zmienia administrator Twojej firmy albo HelpDesk.",
+            "Zmianę akceptuje administrator Twojej firmy; nowy numer działa po wpisaniu kodu z SMS. "
+            "Gdy nie możesz się zalogować, numer zmieni administrator albo HelpDesk.",
             size="1",
             color=theme.MUTED,
-            padding_top="12px",
+            padding_top="10px",
         ),
+    )
+
+
+def tool_steps() -> rx.Component:
+    """The open change: prove the current tool, then (token) scan the QR shown once, then the new code."""
+    change = ProfileState.auth_change
+    prove = rx.vstack(
+        rx.cond(
+            change["current_sms"],
+            rx.flex(
+                rx.text("1. Potwierdź obecnym narzędziem: kodem z SMS.", size="2"),
+                rx.button(
+                    rx.cond(change["code_sent"], "Wyślij kod ponownie", "Wyślij kod SMS"),
+                    size="2",
+                    variant="soft",
+                    on_click=ProfileState.send_auth_code(change["id"]),
+                ),
+                gap="2",
+                wrap="wrap",
+                align="center",
+            ),
+            rx.text("1. Potwierdź obecnym narzędziem: kodem z Twojego obecnego tokena.", size="2"),
+        ),
+        code_form(
+            change["id"],
+            ProfileState.prove_auth_change,
+            field=rx.cond(change["current_sms"], "Kod z SMS", "Kod z obecnego tokena"),
+        ),
+        spacing="2",
+    )
+    enrol = rx.cond(
+        ProfileState.enrol_qr != "",
+        rx.vstack(
+            rx.text(
+                "2. Zeskanuj kod QR aplikacją uwierzytelniającą (pokazujemy go tylko raz) "
+                "albo na tym telefonie dodaj token odnośnikiem.",
+                size="2",
+            ),
+            rx.image(
+                src=ProfileState.enrol_qr,
+                alt="Kod QR nowego tokena",
+                width="180px",
+                height="180px",
+                data_testid="token-qr",
+            ),
+            rx.link("Dodaj token w aplikacji", href=ProfileState.enrol_uri, data_testid="token-link"),
+            rx.text("3. Wpisz pierwszy kod z nowego tokena.", size="2"),
+            code_form(
+                change["id"], ProfileState.complete_auth_change, "Aktywuj token", "Kod z nowego tokena"
+            ),
+            spacing="2",
+        ),
+        rx.text(
+            "Kod QR pokazaliśmy już raz. Anuluj zmianę i rozpocznij ją od nowa, aby dostać nowy.",
+            size="2",
+            color=theme.MUTED,
+        ),
+    )
+    confirm_sms = rx.vstack(
+        rx.text("2. Wpisz kod, który przyszedł SMS-em: potwierdza, że H@sła SMS docierają.", size="2"),
+        code_form(change["id"], ProfileState.complete_auth_change, "Włącz H@sło SMS"),
+        spacing="2",
+    )
+    return rx.vstack(
+        rx.text(
+            "Zmiana na: ",
+            rx.text.strong(change["new_method"]),
+            " · zlecił(a): ",
+            change["by"],
+            size="2",
+        ),
+        rx.cond(change["proven"], rx.cond(change["to_token"], enrol, confirm_sms), prove),
+        rx.button(
+            "Anuluj zmianę",
+            size="2",
+            variant="soft",
+            color_scheme="gray",
+            on_click=ProfileState.cancel_auth_change(change["id"]),
+        ),
+        spacing="3",
+        padding_top="10px",
+    )
+
+
+def tool_card() -> rx.Component:
+    """Narzędzie autoryzacji: H@sło SMS or token, changed by the user (or finished after an administrator's
+    or the helpdesk's change); the old tool works until the new one gave its first code."""
+    return card(
+        rx.heading("Narzędzie autoryzacji", size="4", color=theme.NAVY, as_="h2"),
+        error_callout(ProfileState.auth_error),
+        rx.cond(
+            ProfileState.auth_change.contains("id"),
+            tool_steps(),
+            rx.flex(
+                rx.text("Teraz: ", rx.text.strong(ProfileState.auth_method), size="2"),
+                rx.button(
+                    rx.cond(ProfileState.auth_method == "H@sło SMS", "Zmień na token", "Zmień na H@sło SMS"),
+                    size="2",
+                    variant="outline",
+                    on_click=ProfileState.request_auth_change(
+                        rx.cond(ProfileState.auth_method == "H@sło SMS", "token", "sms")
+                    ),
+                ),
+                gap="3",
+                wrap="wrap",
+                align="center",
+                padding_top="10px",
+            ),
+        ),
+        data_testid="tool-card",
     )
 
 
@@ -146,6 +310,8 @@ def profile_page() -> rx.Component:
         rx.box(success_callout(ProfileState.message), margin_bottom="16px"),
         rx.grid(
             data_card(),
+            phone_card(),
+            tool_card(),
             masking_card(),
             password_card(),
             history_card(),

@@ -8,6 +8,7 @@ from ebok_app import routes, theme
 from ebok_app.components.feedback import error_callout, problems_callout
 from ebok_app.components.shell import card
 from ebok_app.components.staff_shell import staff_shell
+from ebok_app.content import terms_versions
 from ebok_app.pages.login import field
 from ebok_app.state.activation import ActivationState
 
@@ -98,6 +99,32 @@ def activation_form() -> rx.Component:
                         text_field("Ulica i numer", "street"),
                         text_field("Kod pocztowy", "postal_code", placeholder="00-000"),
                         text_field("Miejscowość", "city"),
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                width="100%",
+            ),
+            card(
+                rx.vstack(
+                    rx.heading("Podpisany wniosek", size="4", color=theme.NAVY, as_="h2"),
+                    grid(
+                        text_field(
+                            "Podpisany w obecności (pracownik)", "form_witness", placeholder="puste = Ty"
+                        ),
+                        text_field("Data podpisania", "form_signed_on", type="date"),
+                        choice(
+                            "Zaakceptowany regulamin",
+                            "terms_version",
+                            {v: f"wersja {v}" for v in terms_versions()},
+                            terms_versions()[0],
+                        ),
+                    ),
+                    rx.text(
+                        "Bez daty przyjmiemy dzisiejszą. Użytkownicy nie będą pytani o tę wersję regulaminu "
+                        "przy pierwszym logowaniu (o nowszą – tak).",
+                        size="1",
+                        color=theme.MUTED,
                     ),
                     spacing="3",
                     width="100%",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
-from ebok_app.components.client_user import account_line, log_in_line, state_badge
+from ebok_app.components.client_user import account_line, log_in_line, phone_form, state_badge
 from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.shell import card
 from ebok_app.components.staff_shell import staff_shell, unless_refused
@@ -82,29 +82,6 @@ def user_actions(user: rx.Var[dict]) -> rx.Component:
     )
 
 
-def phone_form(user: rx.Var[dict]) -> rx.Component:
-    return rx.form(
-        rx.flex(
-            rx.el.input(type="hidden", name="user_id", value=user["id"].to_string()),
-            rx.input(
-                name="phone",
-                placeholder="nowy numer, np. 601 234 567",
-                aria_label="Nowy numer telefonu",
-                size="2",
-                flex="1",
-                min_width="0",
-            ),
-            rx.button("Zmień numer", type="submit", size="2", variant="soft"),
-            spacing="2",
-            width="100%",
-            max_width="420px",
-        ),
-        on_submit=HelpdeskState.change_phone,
-        reset_on_submit=True,
-        width="100%",
-    )
-
-
 def client_user_card(user: rx.Var[dict]) -> rx.Component:
     return card(
         rx.vstack(
@@ -133,7 +110,22 @@ def client_user_card(user: rx.Var[dict]) -> rx.Component:
             ),
             log_in_line(user),
             user_actions(user),
-            rx.cond(user["state"] != "disabled", phone_form(user)),
+            rx.cond(
+                user["state"] != "disabled",
+                rx.flex(
+                    phone_form(user, HelpdeskState.change_phone),
+                    rx.button(
+                        rx.cond(user["other_method"] == "token", "Zmień na token", "Zmień na H@sło SMS"),
+                        size="2",
+                        variant="outline",
+                        on_click=HelpdeskState.set_auth_method(user["id"], user["other_method"]),
+                    ),
+                    gap="3",
+                    wrap="wrap",
+                    align="center",
+                    width="100%",
+                ),
+            ),
             spacing="2",
             width="100%",
         ),

@@ -8,23 +8,24 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import pyotp
 import segno
 from sqlmodel import Session, select
 
+from ebok_app.content import terms_versions
 from ebok_app.models import AuthMethod, Company, Role, StaffRight, User
 from ebok_app.notifications.outbox import send_sms
 from ebok_app.portfolio.identifiers import is_valid_nip, is_valid_regon
 from ebok_app.security import accounts, audit, otp
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.login import LOGIN_RE
+from ebok_app.security.phones import normalize_phone, phone_problem
 from ebok_app.security.staff import Staff, refuse, require_right
 
 MAX_USERS = 10
 POSTAL_RE = re.compile(r"^\d{2}-\d{3}$")
-PHONE_RE = re.compile(r"^\+\d{8,15}$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class CompanyForm:
     postal_code: str
     city: str
     users: list[UserForm] = field(default_factory=list)
+    form_witness: str = ""  # the employee in whose presence the paper form was signed
+    form_signed_on: date | None = None
+    terms_version: str = ""  # the version of the service terms the client accepted on the form
 
 
 @dataclass(frozen=True)
@@ -74,32 +78,13 @@ class ActivationError(ValueError):
         self.problems = problems
 
 
-def normalize_phone(text: str) -> str:
-    """A mobile number in E.164: a Polish nine-digit number gets +48; spaces and dashes go."""
-    digits = re.sub(r"[\s()-]", "", text or "")
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    if re.fullmatch(r"\d{9}", digits):
-        digits = "+48" + digits
-    return digits
-
-
-def phone_problem(phone: str) -> str | None:
-    """What is wrong with a (normalized) mobile number, in Polish; None when it is fine."""
-    if not PHONE_RE.fullmatch(phone):
-        return "numer telefonu komórkowego ma 9 cyfr (np. 601 234 567) albo zaczyna się od +kod kraju"
-    if phone.startswith("+48") and (len(phone) != 12 or phone[3] not in "45678"):
-        return "to nie jest polski numer telefonu komórkowego"
-    return None
-
-
 def _digits(text: str) -> str:
     return re.sub(r"[\s-]", "", text or "")
 
 
-def form_problems(db: Session, form: CompanyForm) -> list[str]:
+def form_problems(db: Session, form: CompanyForm, today: date) -> list[str]:
     """Everything wrong with the form, in Polish; empty when the company can be activated."""
-    problems = []
+    problems = _signature_problems(form, today)
     if not 2 <= len(form.name.strip()) <= 200:
         problems.append("Podaj nazwę firmy (2–200 znaków).")
     nip = _digits(form.nip)
@@ -116,6 +101,19 @@ def form_problems(db: Session, form: CompanyForm) -> list[str]:
     if not POSTAL_RE.fullmatch(form.postal_code.strip()):
         problems.append("Kod pocztowy ma postać 00-000.")
     problems += _users_problems(form.users)
+    return problems
+
+
+def _signature_problems(form: CompanyForm, today: date) -> list[str]:
+    """The paper form: signed in the presence of a named employee, on a day not in the future, with a
+    published version of the terms accepted."""
+    problems = []
+    if not 3 <= len(form.form_witness.strip()) <= 120:
+        problems.append("Podaj imię i nazwisko pracownika, w którego obecności podpisano wniosek.")
+    if form.form_signed_on is None or form.form_signed_on > today:
+        problems.append("Podaj datę podpisania wniosku (nie późniejszą niż dziś).")
+    if form.terms_version not in terms_versions():
+        problems.append("Wybierz wersję regulaminu zaakceptowaną przez klienta na wniosku.")
     return problems
 
 
@@ -168,7 +166,7 @@ def activate(
     except PermissionDenied:
         refuse(db, staff, "activation", ip, nip=_digits(form.nip))
         raise
-    problems = form_problems(db, form)
+    problems = form_problems(db, form, now.date())
     if problems:
         raise ActivationError(problems)
     company = Company(
@@ -182,6 +180,9 @@ def activate(
         created_at=now,
         activated_by=staff.label,
         activated_at=now,
+        form_signed_on=form.form_signed_on,
+        form_witness=form.form_witness.strip(),
+        terms_version=form.terms_version,
     )
     db.add(company)
     db.flush()
@@ -195,6 +196,9 @@ def activate(
         ip=ip,
         millekod=company.millekod,
         logins=[u.login.strip().lower() for u in form.users],
+        signed_on=form.form_signed_on.isoformat(),
+        witness=form.form_witness.strip(),
+        terms_version=form.terms_version,
     )
     return Activation(company.id, company.millekod, company.name, len(form.users), enrolments)
 
@@ -202,6 +206,7 @@ def activate(
 def _add_user(
     db: Session, company: Company, form: UserForm, now: datetime, issuer: str
 ) -> TokenEnrolment | None:
+    """A user in the first-log-in state who accepted the terms of the company's signed form."""
     token = form.auth_method == AuthMethod.TOKEN
     user = User(
         company_id=company.id,
@@ -213,6 +218,8 @@ def _add_user(
         auth_method=form.auth_method,
         totp_secret=otp.new_totp_secret() if token else None,
         created_at=now,
+        terms_version=company.terms_version,
+        terms_accepted_at=now,
     )
     temporary = accounts.issue_temporary_password(user)
     db.add(user)

@@ -11,10 +11,9 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
 from ebok_app.models import AuditEntry, Company, Role, SmsMessage, StaffRight, User
-from ebok_app.notifications.outbox import failed_messages, send_sms
-from ebok_app.security import audit, sessions, unlocking
+from ebok_app.notifications.outbox import failed_messages
+from ebok_app.security import audit, auth_change, phone_change, sessions, unlocking
 from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.activation import normalize_phone, phone_problem
 from ebok_app.security.company_admin import LAST_ADMIN_PL, active_admins
 from ebok_app.security.staff import Staff, refuse, require_right
 
@@ -110,38 +109,27 @@ def change_phone(
     target = db.get(User, user_id)
     if target is None:
         return "Nie ma takiego użytkownika."
-    number = normalize_phone(phone)
-    problem = phone_problem(number)
-    if problem:
-        return f"Nowy numer: {problem}."
-    old = target.phone
-    target.phone = number
-    if old:  # the old number hears of it: a helpdesk impostor cannot take an account over quietly
-        send_sms(
-            db,
-            phone=old,
-            purpose="phone_change",
-            body=(
-                f"eBOK: numer telefonu do SMS zmieniono na ...{number[-3:]}. "
-                "Jesli to nie Ty, zadzwon do HelpDesku."
-            ),
-            idempotency_key=f"phone_change:{target.id}:{now.timestamp()}",
-            user_id=target.id,
-            company_id=target.company_id,
-        )
-    sessions.end_all(db, target.id, now, "phone_change")
-    audit.record(
-        db,
-        "phone_change",
-        "ok",
-        staff.label,
-        company_id=target.company_id,
-        ip=ip,
-        target_user_id=target.id,
-        target_login=target.login,
-        old_ending=old[-3:],
-        new_ending=number[-3:],
-    )
+    try:
+        number = phone_change.checked_number(target, phone)
+    except phone_change.PhoneChangeProblem as problem:
+        return str(problem)
+    phone_change.apply_new_phone(db, target, number, staff.actor(), now, ip=ip)
+    return None
+
+
+def set_auth_method(
+    db: Session, staff: Staff | None, user_id: int, method: str, now: datetime, ip: str | None = None
+) -> str | None:
+    """Set a user's authorisation tool; the user finishes the change in Profil (proving the current
+    tool; a new token's QR code is shown to them only). A Polish message when it cannot be done."""
+    _require(db, staff, "auth_change_request", ip, target_user_id=user_id)
+    target = db.get(User, user_id)
+    if target is None:
+        return "Nie ma takiego użytkownika."
+    try:
+        auth_change.request(db, staff.actor(), target, method, now, ip=ip)
+    except auth_change.AuthChangeProblem as problem:
+        return str(problem)
     return None
 
 

@@ -1,8 +1,10 @@
-"""The two unlocks of guide 001 with everything that goes with them: the SMS with the temporary
-password, the end of the user's sessions and the audit entry (also of a refusal)."""
+"""The two unlocks of guide 001 and a new password for a colleague who forgot theirs, with everything that
+goes with them: the SMS with the temporary password, the end of the user's sessions and the audit entry
+(also of a refusal)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlmodel import Session
@@ -28,24 +30,60 @@ def unlock(
 
     `target_ref` is what the caller asked for (recorded when the target is missing or foreign).
     """
-    action = "unlock_new_password" if new_password else "unlock_current_password"
+    if new_password:
+        action, work = "unlock_new_password", lambda: _send_temporary(db, actor, target, now)
+    else:
+        action, work = (
+            "unlock_current_password",
+            lambda: accounts.unlock_current_password(actor, target, max_failures),
+        )
+    _audited(db, actor, target, action, work, ip, target_ref)
+
+
+def reset_password(
+    db: Session,
+    actor: Actor,
+    target: User | None,
+    *,
+    now: datetime,
+    ip: str | None = None,
+    target_ref: object = None,
+) -> None:
+    """'Nadaj nowe hasło': a colleague who forgot the password gets a new temporary one without waiting
+    for a lockout: the same rules, SMS and end of sessions as the unlock with a new password."""
+    _audited(
+        db, actor, target, "password_reset", lambda: _send_temporary(db, actor, target, now), ip, target_ref
+    )
+
+
+def _send_temporary(db: Session, actor: Actor, target: User, now: datetime) -> None:
+    temporary = accounts.unlock_with_new_password(actor, target)
+    sessions.end_all(db, target.id, now, "password_reset")
+    send_sms(
+        db,
+        phone=target.phone,
+        purpose="temp_password",
+        body=f"eBOK: hasło tymczasowe: {temporary} . Przy logowaniu ustawisz własne hasło.",
+        idempotency_key=f"temp_password:{target.id}:{now.timestamp()}",
+        user_id=target.id,
+        company_id=target.company_id,
+    )
+
+
+def _audited(
+    db: Session,
+    actor: Actor,
+    target: User | None,
+    action: str,
+    work: Callable[[], object],
+    ip: str | None,
+    target_ref: object,
+) -> None:
+    """Run `work` when `actor` may act on `target`; the audit log has the result, a refusal too."""
     try:
         if target is None:
             raise PermissionDenied("no such user")
-        if new_password:
-            temporary = accounts.unlock_with_new_password(actor, target)
-            sessions.end_all(db, target.id, now, "password_reset")
-            send_sms(
-                db,
-                phone=target.phone,
-                purpose="temp_password",
-                body=f"eBOK: hasło tymczasowe: {temporary} . Przy logowaniu ustawisz własne hasło.",
-                idempotency_key=f"temp_password:{target.id}:{now.timestamp()}",
-                user_id=target.id,
-                company_id=target.company_id,
-            )
-        else:
-            accounts.unlock_current_password(actor, target, max_failures)
+        work()
     except PermissionDenied:
         audit.record(
             db,

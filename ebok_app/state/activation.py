@@ -3,6 +3,8 @@ new MilleKod and, once, the QR codes that enrol the token users' TOTP apps."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import reflex as rx
 from sqlalchemy.exc import IntegrityError
 
@@ -27,6 +29,14 @@ def _users(form: dict, slots: list[int]) -> list[UserForm]:
         if any(values[f] for f in ("first_name", "last_name", "login", "phone")):
             users.append(UserForm(**values))
     return users
+
+
+def _day(value: object) -> date | None:
+    """A date typed into the form (YYYY-MM-DD); None when empty or not a date."""
+    try:
+        return date.fromisoformat(str(value or ""))
+    except ValueError:
+        return None
 
 
 class ActivationState(rx.State):
@@ -81,6 +91,9 @@ class ActivationState(rx.State):
                 for k in ("name", "nip", "regon", "street", "postal_code", "city")
             },
             users=_users(form, self.slots),
+            form_witness=str(form.get("form_witness", "")).strip()[:120] or staff.full_name,
+            form_signed_on=_day(form.get("form_signed_on")) or now().date(),
+            terms_version=str(form.get("terms_version", ""))[:20],
         )
         try:
             with db.session_scope() as session:

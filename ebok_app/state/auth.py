@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from ebok_app import db, downloads, routes
+from ebok_app.content import current_terms
 from ebok_app.models import Role, User
 from ebok_app.security import audit, sessions
 from ebok_app.security.sessions import SignedIn
@@ -31,6 +32,7 @@ def now() -> datetime:
 
 class AuthState(rx.State):
     _session_token: str = ""
+    _terms_version: str = ""  # the terms this session's user is known to have accepted
 
     user_name: str = ""
     company_name: str = ""
@@ -72,7 +74,7 @@ class AuthState(rx.State):
             )
 
     def _forget(self) -> None:
-        self._session_token = ""
+        self._session_token = self._terms_version = ""
         self.user_name = self.company_name = self.millekod = ""
         self.show_admin_menu = False
 
@@ -90,6 +92,12 @@ class AuthState(rx.State):
         if info is None:
             return rx.redirect(f"{routes.LOGIN}?powod=sesja" if had_session else routes.LOGIN)
         self._show(info)
+        if self._terms_version != current_terms().version:  # asked once per session, then remembered
+            with db.session_scope() as session:
+                accepted = session.get(User, info.user_id).terms_version
+            if accepted != current_terms().version:
+                return rx.redirect(routes.TERMS_ACCEPT)
+            self._terms_version = accepted
         return None
 
     @rx.event

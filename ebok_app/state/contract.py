@@ -28,7 +28,13 @@ SCHEDULE_KINDS = {
     "oplaty": ("fee",),
     "ubezpieczenia": ("insurance",),
 }
+SCHEDULE_KIND_CHOICES = (("raty", "raty"), ("opłaty dodatkowe", "oplaty"), ("ubezpieczenia", "ubezpieczenia"))
 ITEM_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
+
+
+def schedule_kinds(form: dict) -> list[str]:
+    """The kinds ticked in the schedule's filter form (their boxes are sent as kind_<name>)."""
+    return [name for name in SCHEDULE_KINDS if form.get(f"kind_{name}") not in (None, "", False)]
 
 
 def _header(r: dict) -> dict:
@@ -93,7 +99,8 @@ class ContractState(rx.State):
 
     contract: dict = {}
     error: str = ""
-    schedule_kind: str = "raty"
+    schedule_kinds: list[str] = ["raty"]  # none ticked: every kind
+    schedule_key: int = 0  # a new value redraws the filter form with the state's filters
     schedule_status: str = ""
     schedule_from: str = ""
     schedule_to: str = ""
@@ -112,7 +119,7 @@ class ContractState(rx.State):
     def _fill_schedule(self, frames: PortfolioFrames) -> None:
         flt = ItemFilter(
             contract_id=self._contract_id,
-            kinds=SCHEDULE_KINDS.get(self.schedule_kind, ()),
+            kinds=tuple(kind for name in self.schedule_kinds for kind in SCHEDULE_KINDS[name]),
             status=self.schedule_status,
             due_from=parse_day(self.schedule_from),
             due_to=parse_day(self.schedule_to),
@@ -128,7 +135,8 @@ class ContractState(rx.State):
             return None  # require_login, the other on_load handler, sends the tab to the log-in
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         self._contract_id = as_id(raw)
-        self.schedule_kind, self.schedule_status, self.schedule_from, self.schedule_to = "raty", "", "", ""
+        self.schedule_kinds, self.schedule_status, self.schedule_from, self.schedule_to = ["raty"], "", "", ""
+        self.schedule_key += 1
         frames = frame_cache.get(db.get_engine(), info.company_id)
         row = self._own(frames)
         if row is None:
@@ -160,7 +168,7 @@ class ContractState(rx.State):
         frames = frame_cache.get(db.get_engine(), info.company_id)
         if self._own(frames) is None:
             return None
-        self.schedule_kind = choice(form, "kind", tuple(SCHEDULE_KINDS)) or "raty"
+        self.schedule_kinds = schedule_kinds(form)
         self.schedule_status = choice(form, "status", ITEM_STATUSES)
         self.schedule_from, self.schedule_to = str(form.get("from", "")), str(form.get("to", ""))
         self._fill_schedule(frames)

@@ -30,6 +30,7 @@ def _row(company: Company, user: User) -> dict:
         "phone": user.phone,
         "role": ROLE_LABELS_PL.get(user.role, user.role),
         "method": "token" if user.auth_method == "token" else "SMS",
+        "other_method": "sms" if user.auth_method == "token" else "token",
         "state": state.value,
         "state_label": accounts.STATE_LABELS_PL[state],
         "failed": user.failed_attempts,
@@ -133,4 +134,12 @@ class HelpdeskState(rx.State):
             form.get("user_id"),
             lambda s, st, uid: helpdesk.change_phone(s, st, uid, phone, now(), staff_ip(self)),
             "Numer telefonu został zmieniony.",
+        )
+
+    @rx.event
+    async def set_auth_method(self, user_id: int, method: str):
+        return await self._act(
+            user_id,
+            lambda s, st, uid: helpdesk.set_auth_method(s, st, uid, str(method), now(), staff_ip(self)),
+            "Zmiana narzędzia zlecona: użytkownik dokończy ją w Profilu.",
         )

@@ -22,8 +22,15 @@ PURPOSE_LABELS_PL = {
     "temp_password": "Hasło tymczasowe",
     "contact_answer": "Odpowiedź HelpDesku",
     "phone_change": "Zmiana numeru telefonu",
+    "phone_confirm": "Kod potwierdzenia numeru",
+    "auth_confirm": "Kod zmiany narzędzia autoryzacji",
 }  # what an SMS was for, as the user's history and the helpdesk's failed-SMS list name it
-SECRET_PURPOSES = {"login_code", "temp_password"}  # their text is never shown again
+SECRET_PURPOSES = {
+    "login_code",
+    "temp_password",
+    "phone_confirm",
+    "auth_confirm",
+}  # their text is never shown again
 STATUS_LABELS_PL = {
     SmsStatus.QUEUED: ("w kolejce", "gray"),
     SmsStatus.SENDING: ("wysyłanie", "gray"),

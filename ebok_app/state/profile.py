@@ -6,13 +6,16 @@ import reflex as rx
 from sqlmodel import col, select
 
 from ebok_app import db
-from ebok_app.models import AuditEntry, User
+from ebok_app.models import AuditEntry, AuthChangeStatus, AuthMethod, User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
-from ebok_app.security import accounts, audit, sessions
+from ebok_app.security import accounts, audit, auth_change, phone_change, sessions
+from ebok_app.security.accounts import PermissionDenied
+from ebok_app.security.auth_change import METHOD_LABELS_PL, AuthChangeProblem
 from ebok_app.security.passwords import verify_password
+from ebok_app.security.phone_change import PhoneChangeProblem
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import AuthState, guard, now, to_login
-from ebok_app.state.company_users import ROLE_LABELS_PL
+from ebok_app.state.auth import AuthState, as_id, guard, now, to_login
+from ebok_app.state.company_users import ROLE_LABELS_PL, actor_of, phone_change_row
 
 
 class ProfileState(rx.State):
@@ -27,13 +30,20 @@ class ProfileState(rx.State):
     history: list[dict] = []
     message: str = ""
     problems: list[str] = []
+    phone_change: dict = {}  # my open change of the number (waiting for an administrator or the code)
+    phone_error: str = ""
+    auth_change: dict = {}  # my open change of the authorisation tool
+    auth_error: str = ""
+    enrol_qr: str = ""  # the new token's QR code, shown once (gone after a reload)
+    enrol_uri: str = ""  # the same as a link, for an authenticator app on this phone
 
     @rx.event
     async def load(self):
         info = await guard(self)
         if info is None:
             return None  # require_login, the other on_load handler, sends the tab to the log-in
-        self.message, self.problems = "", []
+        self.message, self.problems, self.phone_error, self.auth_error = "", [], "", ""
+        self.enrol_qr = self.enrol_uri = ""
         self._fill(info.user_id)
         return None
 
@@ -45,6 +55,22 @@ class ProfileState(rx.State):
             self.role = ROLE_LABELS_PL.get(user.role, user.role)
             self.auth_method = "token sprzętowy" if user.auth_method == "token" else "H@sło SMS"
             self.masking_enabled = user.masking_enabled
+            change = phone_change.open_change(session, user_id)
+            self.phone_change = phone_change_row(change, user) if change is not None else {}
+            tool = auth_change.open_change(session, user_id)
+            self.auth_change = (
+                {
+                    "id": tool.id,
+                    "new_method": METHOD_LABELS_PL[AuthMethod(tool.new_method)],
+                    "to_token": tool.new_method == AuthMethod.TOKEN,
+                    "proven": tool.status == AuthChangeStatus.PROVEN,
+                    "by": tool.requested_by,
+                    "current_sms": user.auth_method == AuthMethod.SMS,
+                    "code_sent": tool.code_hash is not None,
+                }
+                if tool is not None
+                else {}
+            )
             self.last_login, self.last_failed = (
                 format_moment(user.last_login_at),
                 format_moment(user.last_failed_login_at),
@@ -128,3 +154,145 @@ class ProfileState(rx.State):
         self.message = "Hasło zostało zmienione. Inne sesje zostały zakończone."
         self._fill(info.user_id)
         return None
+
+    async def _phone_step(self, step, success: str):
+        """Run `step(session, signed-in user, my session token)`; show its Polish problem or `success`."""
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        auth = await self.get_state(AuthState)
+        self.message = self.phone_error = ""
+        with db.session_scope() as session:
+            try:
+                step(session, info, auth._session_token)
+            except (PermissionDenied, PhoneChangeProblem) as problem:
+                self.phone_error = (
+                    str(problem) if isinstance(problem, PhoneChangeProblem) else "Operacja niedozwolona."
+                )
+                success = ""
+        self.message = success
+        self._fill(info.user_id)
+        return None
+
+    @rx.event
+    async def request_phone_change(self, form: dict):
+        """Ask for a new number; an administrator of the company accepts it (then a code goes to it)."""
+        phone, ip = str(form.get("phone", ""))[:40], self.router.session.client_ip or None
+        return await self._phone_step(
+            lambda s, info, _: phone_change.request(
+                s, actor_of(info), s.get(User, info.user_id), phone, now(), ip=ip
+            ),
+            "Prośba o zmianę numeru czeka na akceptację administratora Twojej firmy.",
+        )
+
+    @rx.event
+    async def confirm_phone_change(self, form: dict):
+        code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
+        ip = self.router.session.client_ip or None
+        return await self._phone_step(
+            lambda s, info, token: phone_change.confirm(
+                s,
+                actor_of(info),
+                change_id,
+                code,
+                now(),
+                get_settings().password_pepper,
+                ip=ip,
+                keep_token=token,
+            ),
+            "Nowy numer potwierdzony: od teraz SMS idą na niego. Twoje inne sesje zakończono.",
+        )
+
+    @rx.event
+    async def withdraw_phone_change(self, change_id: int):
+        ip = self.router.session.client_ip or None
+        return await self._phone_step(
+            lambda s, info, _: phone_change.cancel(s, actor_of(info), as_id(change_id), now(), ip=ip),
+            "Prośbę o zmianę numeru wycofano.",
+        )
+
+    async def _tool_step(self, step, success: str):
+        """Run `step(session, signed-in user, my session token)` of a change of the authorisation tool."""
+        info = await guard(self)
+        if info is None:
+            return to_login()
+        auth = await self.get_state(AuthState)
+        self.message = self.auth_error = ""
+        result = None
+        with db.session_scope() as session:
+            try:
+                result = step(session, info, auth._session_token)
+            except (PermissionDenied, AuthChangeProblem) as problem:
+                self.auth_error = (
+                    str(problem) if isinstance(problem, AuthChangeProblem) else "Operacja niedozwolona."
+                )
+                success = ""
+        qr, uri = (result.qr_svg_uri, result.uri) if isinstance(result, auth_change.Enrolment) else ("", "")
+        self._fill(info.user_id)
+        self.message, self.enrol_qr, self.enrol_uri = success, qr, uri
+        return None
+
+    @rx.event
+    async def request_auth_change(self, new_method: str):
+        ip = self.router.session.client_ip or None
+        return await self._tool_step(
+            lambda s, info, _: auth_change.request(
+                s, actor_of(info), s.get(User, info.user_id), str(new_method), now(), ip=ip
+            ),
+            "Zmiana narzędzia rozpoczęta: potwierdź ją obecnym narzędziem.",
+        )
+
+    @rx.event
+    async def send_auth_code(self, change_id: int):
+        ip = self.router.session.client_ip or None
+        return await self._tool_step(
+            lambda s, info, _: auth_change.send_current_code(
+                s, actor_of(info), as_id(change_id), now(), get_settings().password_pepper, ip=ip
+            ),
+            "Kod poszedł SMS-em na Twój obecny numer.",
+        )
+
+    @rx.event
+    async def prove_auth_change(self, form: dict):
+        code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
+        ip = self.router.session.client_ip or None
+        settings = get_settings()
+        return await self._tool_step(
+            lambda s, info, _: auth_change.prove_current_tool(
+                s,
+                actor_of(info),
+                change_id,
+                code,
+                now(),
+                settings.password_pepper,
+                settings.brand_name,
+                ip=ip,
+            ),
+            "Obecne narzędzie potwierdzone.",
+        )
+
+    @rx.event
+    async def complete_auth_change(self, form: dict):
+        code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
+        ip = self.router.session.client_ip or None
+        return await self._tool_step(
+            lambda s, info, token: auth_change.complete(
+                s,
+                actor_of(info),
+                change_id,
+                code,
+                now(),
+                get_settings().password_pepper,
+                ip=ip,
+                keep_token=token,
+            ),
+            "Narzędzie autoryzacji zmienione: od teraz logujesz się nim. Twoje inne sesje zakończono.",
+        )
+
+    @rx.event
+    async def cancel_auth_change(self, change_id: int):
+        ip = self.router.session.client_ip or None
+        return await self._tool_step(
+            lambda s, info, _: auth_change.cancel(s, actor_of(info), as_id(change_id), now(), ip=ip),
+            "Zmianę narzędzia anulowano: obecne narzędzie działa jak dotąd.",
+        )

@@ -1,0 +1,277 @@
+"""Changing the authorisation tool, H@sło SMS <-> token (guide 001: "można je potem zmienić").
+
+1. `request`: the user asks in Profil, or a company administrator (for a colleague) or the helpdesk sets
+   it. Nothing changes yet; an administrator or the helpdesk never sees the new token's secret.
+2. `send_current_code` / `prove_current_tool`: the user proves the CURRENT tool (an SMS code sent now, or
+   the current token's code). This is the confirmation step, a function on its own, so that a further
+   re-authentication can be put in front of it.
+3. For a token, `prove_current_tool` returns the enrolment (the otpauth URI and its QR code), shown once to
+   the user; for SMS, a code goes to the phone. `complete` takes the NEW tool's first code: only then is the
+   method switched and the old secret forgotten.
+
+Wrong or late codes change nothing (MAX_WRONG_CODES wrong ones cancel the change); everything is audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pyotp
+import segno
+from sqlmodel import Session, col, select
+
+from ebok_app.models import AuthChange, AuthChangeStatus, AuthMethod, Company, Role, User
+from ebok_app.notifications.outbox import send_sms
+from ebok_app.security import audit, otp, sessions
+from ebok_app.security.accounts import Actor, PermissionDenied
+
+CODE_LIFE = timedelta(minutes=10)
+MAX_WRONG_CODES = 3
+OPEN = (AuthChangeStatus.REQUESTED, AuthChangeStatus.PROVEN)
+METHOD_LABELS_PL = {AuthMethod.SMS: "H@sło SMS", AuthMethod.TOKEN: "token"}
+
+WRONG_CODE_PL = "Kod jest nieprawidłowy. Wpisz kod jeszcze raz."
+TOO_MANY_PL = "Kod wpisano błędnie zbyt wiele razy: zmianę narzędzia anulowano. Rozpocznij ją od nowa."
+LATE_CODE_PL = "Kod wygasł (jest ważny 10 minut): poproś o nowy kod."
+SAME_METHOD_PL = "Ten użytkownik już używa tego narzędzia autoryzacji."
+NO_PHONE_PL = "Do H@seł SMS potrzebny jest numer telefonu komórkowego: najpierw go ustaw."
+NOT_OPEN_PL = "Ta zmiana narzędzia została już zakończona albo anulowana."
+
+
+class AuthChangeProblem(ValueError):
+    """The change cannot go on; the message is Polish, for the page."""
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """What the user sees once to add the new token to an authenticator app."""
+
+    uri: str
+    qr_svg_uri: str
+
+
+def _audit(db: Session, action: str, result: str, actor: Actor, change: AuthChange, ip: str | None, **more):
+    audit.record(
+        db,
+        action,
+        result,
+        actor.label,
+        company_id=change.company_id,
+        user_id=actor.user_id,
+        ip=ip,
+        target_user_id=change.user_id,
+        change_id=change.id,
+        new_method=change.new_method,
+        **more,
+    )
+
+
+def _refuse(db: Session, actor: Actor, action: str, ip: str | None, target_ref: object) -> None:
+    audit.record(
+        db,
+        action,
+        "denied",
+        actor.label,
+        company_id=actor.company_id,
+        user_id=actor.user_id,
+        ip=ip,
+        target_user_id=target_ref,
+    )
+    raise PermissionDenied(action)
+
+
+def open_change(db: Session, user_id: int) -> AuthChange | None:
+    query = select(AuthChange).where(AuthChange.user_id == user_id, col(AuthChange.status).in_(OPEN))
+    return db.exec(query.order_by(col(AuthChange.id).desc())).first()
+
+
+def _close(change: AuthChange, status: AuthChangeStatus, now: datetime) -> None:
+    change.status, change.finished_at = status, now
+    change.code_hash = change.pending_secret = None
+
+
+def request(
+    db: Session,
+    actor: Actor,
+    target: User | None,
+    new_method: str,
+    now: datetime,
+    ip: str | None = None,
+    target_ref: object = None,
+) -> AuthChange:
+    """Ask for (the user) or set (an administrator of the company for a colleague, or the helpdesk) a new
+    tool. PermissionDenied (audited) or AuthChangeProblem; the change waits for the user in Profil."""
+    allowed = target is not None and (
+        actor.helpdesk
+        or actor.user_id == target.id
+        or (actor.role == Role.ADMIN and actor.company_id == target.company_id)
+    )
+    if not allowed:
+        _refuse(db, actor, "auth_change_request", ip, target_ref if target is None else target.id)
+    if new_method not in set(AuthMethod):
+        raise AuthChangeProblem("Wybierz H@sło SMS albo token.")
+    if new_method == target.auth_method:
+        raise AuthChangeProblem(SAME_METHOD_PL)
+    if new_method == AuthMethod.SMS and not target.phone:
+        raise AuthChangeProblem(NO_PHONE_PL)
+    for old in db.exec(
+        select(AuthChange).where(AuthChange.user_id == target.id, col(AuthChange.status).in_(OPEN))
+    ):
+        _close(old, AuthChangeStatus.CANCELLED, now)
+    change = AuthChange(
+        company_id=target.company_id,
+        user_id=target.id,
+        new_method=new_method,
+        requested_by=actor.label,
+        created_at=now,
+    )
+    db.add(change)
+    db.flush()
+    _audit(db, "auth_change_request", "ok", actor, change, ip)
+    return change
+
+
+def _own(
+    db: Session, actor: Actor, change_id: object, action: str, ip: str | None
+) -> tuple[AuthChange, User]:
+    """The user's own open change (only the user completes a change: the new secret is theirs alone)."""
+    change = db.get(AuthChange, change_id) if isinstance(change_id, int) else None
+    target = db.get(User, change.user_id) if change is not None else None
+    if target is None or actor.helpdesk or actor.user_id != target.id:
+        _refuse(db, actor, action, ip, None if change is None else change.user_id)
+    if change.status not in OPEN:
+        raise AuthChangeProblem(NOT_OPEN_PL)
+    return change, target
+
+
+def _send_code(db: Session, change: AuthChange, user: User, now: datetime, pepper: bytes, why: str) -> None:
+    code = otp.new_sms_code()
+    change.code_hash = otp.sms_code_hash(code, f"auth_change:{change.id}:{change.status}", pepper)
+    change.code_sent_at = now
+    send_sms(
+        db,
+        phone=user.phone,
+        purpose="auth_confirm",
+        body=f"eBOK: kod {why}: {code} . Kod jest ważny 10 minut.",
+        idempotency_key=f"auth_confirm:{change.id}:{change.status}:{now.timestamp()}",
+        user_id=user.id,
+        company_id=user.company_id,
+    )
+
+
+def send_current_code(
+    db: Session, actor: Actor, change_id: object, now: datetime, pepper: bytes, ip: str | None = None
+) -> None:
+    """For a user of H@sło SMS: a code to the current number, to prove the current tool."""
+    change, user = _own(db, actor, change_id, "auth_change_code", ip)
+    if change.status != AuthChangeStatus.REQUESTED or user.auth_method != AuthMethod.SMS:
+        raise AuthChangeProblem(NOT_OPEN_PL)
+    _send_code(db, change, user, now, pepper, "potwierdzenia zmiany narzędzia autoryzacji")
+
+
+def _sms_code_ok(change: AuthChange, code: str, now: datetime, pepper: bytes) -> bool:
+    if change.code_sent_at is None or now - change.code_sent_at > CODE_LIFE:
+        raise AuthChangeProblem(LATE_CODE_PL)
+    binding = f"auth_change:{change.id}:{change.status}"
+    return otp.sms_code_matches(code, binding, change.code_hash, pepper)
+
+
+def _wrong(db: Session, actor: Actor, change: AuthChange, now: datetime, ip: str | None, action: str):
+    change.wrong_codes += 1
+    cancelled = change.wrong_codes >= MAX_WRONG_CODES
+    if cancelled:
+        _close(change, AuthChangeStatus.CANCELLED, now)
+    _audit(db, action, "failed", actor, change, ip, reason="wrong_code")
+    raise AuthChangeProblem(TOO_MANY_PL if cancelled else WRONG_CODE_PL)
+
+
+def prove_current_tool(
+    db: Session,
+    actor: Actor,
+    change_id: object,
+    code: str,
+    now: datetime,
+    pepper: bytes,
+    issuer: str,
+    ip: str | None = None,
+) -> Enrolment | None:
+    """The confirmation with the CURRENT tool. For a new token: its enrolment (shown once); for SMS: a
+    code goes to the phone. AuthChangeProblem when the code is wrong or late (audited)."""
+    change, user = _own(db, actor, change_id, "auth_change_prove", ip)
+    if change.status != AuthChangeStatus.REQUESTED:
+        raise AuthChangeProblem(NOT_OPEN_PL)
+    code = str(code or "").strip()
+    if user.auth_method == AuthMethod.TOKEN:
+        step = otp.totp_accepts(user.totp_secret or "", code, user.totp_last_step, now)
+        if step is None:
+            _wrong(db, actor, change, now, ip, "auth_change_prove")
+        user.totp_last_step = step
+    else:
+        try:
+            right = _sms_code_ok(change, code, now, pepper)
+        except AuthChangeProblem:
+            _audit(db, "auth_change_prove", "failed", actor, change, ip, reason="late")
+            raise
+        if not right:
+            _wrong(db, actor, change, now, ip, "auth_change_prove")
+    change.status, change.code_hash, change.wrong_codes = AuthChangeStatus.PROVEN, None, 0
+    _audit(db, "auth_change_prove", "ok", actor, change, ip)
+    if change.new_method == AuthMethod.SMS:
+        _send_code(db, change, user, now, pepper, "aktywacji H@seł SMS")
+        return None
+    return _enrol(db, change, user, issuer)
+
+
+def _enrol(db: Session, change: AuthChange, user: User, issuer: str) -> Enrolment:
+    change.pending_secret = otp.new_totp_secret()
+    millekod = db.get(Company, user.company_id).millekod
+    uri = pyotp.TOTP(change.pending_secret).provisioning_uri(
+        name=f"{millekod}/{user.login}", issuer_name=issuer
+    )
+    return Enrolment(uri, segno.make(uri).svg_data_uri(scale=4))
+
+
+def complete(
+    db: Session,
+    actor: Actor,
+    change_id: object,
+    code: str,
+    now: datetime,
+    pepper: bytes,
+    ip: str | None = None,
+    keep_token: str | None = None,
+) -> User:
+    """The NEW tool's first code: the method is switched and the old secret forgotten; the user's other
+    sessions end (`keep_token` is the session that completes it)."""
+    change, user = _own(db, actor, change_id, "auth_change_complete", ip)
+    if change.status != AuthChangeStatus.PROVEN:
+        raise AuthChangeProblem(NOT_OPEN_PL)
+    code = str(code or "").strip()
+    if change.new_method == AuthMethod.TOKEN:
+        step = otp.totp_accepts(change.pending_secret or "", code, None, now)
+        if step is None:
+            _wrong(db, actor, change, now, ip, "auth_change_complete")
+        user.totp_secret, user.totp_last_step = change.pending_secret, step
+    else:
+        try:
+            right = _sms_code_ok(change, code, now, pepper)
+        except AuthChangeProblem:
+            _audit(db, "auth_change_complete", "failed", actor, change, ip, reason="late")
+            raise
+        if not right:
+            _wrong(db, actor, change, now, ip, "auth_change_complete")
+        user.totp_secret, user.totp_last_step = None, None
+    old = user.auth_method
+    user.auth_method = change.new_method
+    _close(change, AuthChangeStatus.DONE, now)
+    ended = sessions.end_all(db, user.id, now, "auth_change", keep_token=keep_token)
+    _audit(db, "auth_change_complete", "ok", actor, change, ip, old_method=old, sessions=ended)
+    return user
+
+
+def cancel(db: Session, actor: Actor, change_id: object, now: datetime, ip: str | None = None) -> None:
+    """The user withdraws the change (the current tool stays)."""
+    change, _ = _own(db, actor, change_id, "auth_change_cancel", ip)
+    _close(change, AuthChangeStatus.CANCELLED, now)
+    _audit(db, "auth_change_cancel", "ok", actor, change, ip)
