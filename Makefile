@@ -57,6 +57,7 @@ bench: install
 	python -m bench.portfolio
 	python -m bench.activation
 	python -m bench.ksef
+	python -m bench.payments
 
 # the load test (not part of `make test`): serves the app with 1, then 2 workers on PostgreSQL and Redis
 load: install

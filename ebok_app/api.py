@@ -11,11 +11,17 @@ from datetime import UTC, datetime
 from starlette.applications import Starlette
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from ebok_app import db, downloads
+from ebok_app.calendar_feed import tokens
+from ebok_app.calendar_feed.ical import calendar
 from ebok_app.documents import files  # noqa: F401  (registers the kinds of download)
+from ebok_app.payments import fake_page, orders
+from ebok_app.payments.config import STATUS_PATH, configured_gateway
+from ebok_app.payments.fake import PAGE_PREFIX
+from ebok_app.portfolio.frames import frame_cache
 from ebok_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -77,4 +83,50 @@ async def download(request: Request) -> Response:
     )
 
 
-http_app = Starlette(routes=[Route(f"{downloads.ROUTE_PREFIX}/{{ticket}}", download, methods=["GET"])])
+def _calendar(token: str) -> bytes | None:
+    """The feed of the token's owner (their company's dates only), or None for an unknown token."""
+    with db.session_scope() as session:
+        owner = tokens.resolve(session, token=token, now=datetime.now(UTC))
+    if owner is None:
+        return None
+    frames = frame_cache.get(db.get_engine(), owner.company_id)
+    return calendar(frames, datetime.now(UTC).date(), f"eBOK: {owner.company_name}")
+
+
+async def calendar_feed(request: Request) -> Response:
+    """A calendar application polls this address; it carries no session, only the secret token."""
+    body = await run_in_threadpool(_calendar, request.path_params["token"])
+    if body is None:
+        return Response("Unknown or revoked calendar address.\n", status_code=404, media_type="text/plain")
+    headers = {"Cache-Control": "private, max-age=900", "Content-Disposition": 'inline; filename="ebok.ics"'}
+    return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+
+
+def _notification(payload: object, ip: str | None) -> str:
+    settings = get_settings()
+    with db.session_scope() as session:
+        return orders.apply_notification(
+            session, gateway=configured_gateway(settings), payload=payload, now=datetime.now(UTC), ip=ip
+        )
+
+
+async def payment_notification(request: Request) -> Response:
+    """The gateway's notification (JSON): booked once, whatever how often it comes; refused if not right."""
+    try:
+        payload = await request.json()
+    except ValueError:
+        payload = None
+    outcome = await run_in_threadpool(_notification, payload, _client_ip(request))
+    if outcome == "refused":
+        return JSONResponse({"status": "refused"}, status_code=400)
+    return JSONResponse({"status": outcome})
+
+
+http_app = Starlette(
+    routes=[
+        Route(f"{downloads.ROUTE_PREFIX}/{{ticket}}", download, methods=["GET"]),
+        Route(f"{tokens.ROUTE_PREFIX}/{{token}}.ics", calendar_feed, methods=["GET"]),
+        Route(STATUS_PATH, payment_notification, methods=["POST"]),
+        Route(f"{PAGE_PREFIX}/{{session_id}}", fake_page.respond, methods=["GET", "POST"]),
+    ]
+)

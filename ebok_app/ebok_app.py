@@ -40,6 +40,7 @@ from ebok_app.settings import get_settings
 from ebok_app.state.activation import ActivationState
 from ebok_app.state.audit_log import AuditLogState
 from ebok_app.state.auth import AuthState
+from ebok_app.state.buyout_quote import BuyoutQuoteState
 from ebok_app.state.company_users import CompanyUsersState
 from ebok_app.state.contact import ContactState
 from ebok_app.state.contract import ContractState
@@ -52,7 +53,9 @@ from ebok_app.state.installments import InstallmentsState
 from ebok_app.state.insurance import InsuranceState
 from ebok_app.state.invoices import InvoicesState
 from ebok_app.state.login import LoginState
+from ebok_app.state.my_data import MyDataState
 from ebok_app.state.notifications import NotificationsState
+from ebok_app.state.payments import PaymentState
 from ebok_app.state.profile import ProfileState
 from ebok_app.state.staff_audit import FailedSmsState, StaffAuditState
 from ebok_app.state.staff_auth import StaffAuthState
@@ -123,11 +126,11 @@ PROTECTED: dict[str, Callable[[], rx.Component]] = {
 }
 PAGE_LOADERS: dict[str, list] = {
     routes.DASHBOARD: [DashboardState.load],
-    routes.PROFILE: [ProfileState.load],
+    routes.PROFILE: [ProfileState.load, MyDataState.load],
     routes.COMPANY_USERS: [CompanyUsersState.load],
     routes.AUDIT_LOG: [AuditLogState.load],
     routes.CONTRACTS: [ContractsState.load],
-    routes.INVOICES: [InvoicesState.load],
+    routes.INVOICES: [InvoicesState.load, PaymentState.load],
     routes.INSTALLMENTS: [InstallmentsState.load],
     routes.INSURANCE: [InsuranceState.load],
     routes.FORECAST: [ForecastState.load],
@@ -146,7 +149,7 @@ app.add_page(
     contract_page,
     route=routes.CONTRACT,
     title="Umowa · eBOK",
-    on_load=[AuthState.require_login, ContractState.load],
+    on_load=[AuthState.require_login, ContractState.load, BuyoutQuoteState.load],
 )
 app.add_page(login_page, route=routes.LOGIN, title="Logowanie · eBOK", on_load=LoginState.open_page)
 app.add_page(help_page, route=routes.HELP, title="Pomoc · eBOK")

@@ -189,13 +189,71 @@ class InvoiceXml(SQLModel, table=True):
     created_at: datetime
 
 
+class PaymentSource(StrEnum):
+    CORE = "core"  # from the lessor's core system (bank statement)
+    ONLINE = "online"  # paid through the payment gateway in the portal
+
+
 class Payment(SQLModel, table=True):
+    """A payment of an invoice. An online payment carries the gateway order's id (`external_id`); the
+    pair (invoice, external id) is unique, so one gateway order never pays an invoice twice."""
+
+    __table_args__ = (UniqueConstraint("invoice_id", "external_id", name="uq_payment_invoice_external"),)
+
     id: int | None = Field(default=None, primary_key=True)
     company_id: int = Field(foreign_key="company.id", index=True)
     invoice_id: int = Field(foreign_key="invoice.id", index=True)
     paid_on: date
     amount_gr: int = _money()
     reference: str = Field(max_length=64)
+    source: str = Field(default=PaymentSource.CORE, max_length=8)
+    external_id: str | None = Field(default=None, max_length=64)  # the payment order's session id
+
+
+class PaymentOrderStatus(StrEnum):
+    PENDING = "pending"  # registered with the gateway, waiting for the payer
+    PAID = "paid"  # the gateway's verified notification arrived: the invoices are paid
+    CANCELLED = "cancelled"  # the payer gave up
+    EXPIRED = "expired"  # not paid in time
+    REFUNDED = "refunded"  # paid, then returned by the gateway: the invoices are unpaid again
+
+
+class PaymentOrder(SQLModel, table=True):
+    """One online payment of one or more invoices, as registered with the payment gateway."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(max_length=64, unique=True)  # our id of the order, sent to the gateway
+    company_id: int = Field(foreign_key="company.id", index=True)
+    user_id: int = Field(foreign_key="user.id")
+    gateway: str = Field(max_length=12)  # fake, przelewy24
+    amount_gr: int = _money()
+    currency: str = Field(default="PLN", max_length=3)
+    title: str = Field(max_length=200)  # the transfer title: invoice and KSeF numbers
+    status: str = Field(default=PaymentOrderStatus.PENDING, max_length=10, index=True)
+    gateway_order_id: str | None = Field(default=None, max_length=64)  # the gateway's id of the payment
+    created_at: datetime
+    expires_at: datetime
+    finished_at: datetime | None = None
+
+
+class PaymentOrderInvoice(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("order_id", "invoice_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="paymentorder.id", index=True)
+    invoice_id: int = Field(foreign_key="invoice.id", index=True)
+    amount_gr: int = _money()
+
+
+class CalendarFeed(SQLModel, table=True):
+    """A user's secret calendar address: only the SHA-256 of its token is kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", unique=True)
+    company_id: int = Field(foreign_key="company.id")
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime
+    last_used_at: datetime | None = None
 
 
 class InsurancePolicy(SQLModel, table=True):
@@ -430,6 +488,9 @@ PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     InvoiceXml,
     ScheduleItem,
     Payment,
+    PaymentOrder,
+    PaymentOrderInvoice,
+    CalendarFeed,
     InsurancePolicy,
     NotificationPreference,
     SmsMessage,

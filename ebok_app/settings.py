@@ -57,6 +57,20 @@ class SmsSettings:
 
 
 @dataclass(frozen=True)
+class PaymentSettings:
+    """The payment gateway: `fake` (a local stand-in with its own page) or `przelewy24` (REST API v1)."""
+
+    gateway: str
+    p24_url: str  # https://secure.przelewy24.pl or https://sandbox.przelewy24.pl
+    p24_merchant_id: int
+    p24_pos_id: int
+    p24_api_key: str = field(repr=False)  # never logged
+    p24_crc: str = field(repr=False)  # the CRC key notifications are signed with; never logged
+    timeout_s: float
+    order_ttl_s: int  # an unpaid order expires after this
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     demo_mode: bool
@@ -74,6 +88,9 @@ class Settings:
     sms_code_ttl_s: int
     sms_codes_per_hour: int
     sms: SmsSettings
+    payments: PaymentSettings
+    buyout_fee_gr: int  # the lessor's early-buyout fee, net
+    buyout_quote_days: int  # a buyout quote is valid this many days
     notify_interval_s: int  # the in-app notification job's period; 0 turns it off (cron: `ebok notify run`)
     lessor: Lessor
     ksef_qr_url: str  # KOD I's address: production https://qr.ksef.mf.gov.pl (test: qr-test., demo: qr-demo.)
@@ -104,6 +121,9 @@ def get_settings() -> Settings:
         sms_code_ttl_s=_int("EBOK_SMS_CODE_TTL_S", 300),
         sms_codes_per_hour=_int("EBOK_SMS_CODES_PER_HOUR", 5),
         sms=_sms_settings(),
+        payments=_payment_settings(),
+        buyout_fee_gr=_int("EBOK_BUYOUT_FEE_PLN", 250) * 100,
+        buyout_quote_days=max(1, _int("EBOK_BUYOUT_QUOTE_DAYS", 7)),
         notify_interval_s=_int("EBOK_NOTIFY_INTERVAL_S", 600),
         lessor=Lessor(
             name=os.environ.get("EBOK_LESSOR_NAME", "").strip() or "eBOK Leasing S.A.",
@@ -132,6 +152,34 @@ def _sms_settings() -> SmsSettings:
     )
     if gateway == "http" and not (settings.http_url and settings.http_token):
         raise SystemExit("EBOK_SMS_GATEWAY=http needs EBOK_SMS_HTTP_URL and EBOK_SMS_HTTP_TOKEN")
+    return settings
+
+
+PAYMENT_GATEWAYS = ("fake", "przelewy24")
+
+
+def _payment_settings() -> PaymentSettings:
+    gateway = os.environ.get("EBOK_PAYMENTS_GATEWAY", "").strip().lower() or "fake"
+    if gateway not in PAYMENT_GATEWAYS:
+        raise SystemExit(
+            f"EBOK_PAYMENTS_GATEWAY must be one of {', '.join(PAYMENT_GATEWAYS)}, got {gateway!r}"
+        )
+    settings = PaymentSettings(
+        gateway=gateway,
+        p24_url=os.environ.get("EBOK_P24_URL", "").strip() or "https://sandbox.przelewy24.pl",
+        p24_merchant_id=_int("EBOK_P24_MERCHANT_ID", 0),
+        p24_pos_id=_int("EBOK_P24_POS_ID", 0) or _int("EBOK_P24_MERCHANT_ID", 0),
+        p24_api_key=os.environ.get("EBOK_P24_API_KEY", "").strip(),
+        p24_crc=os.environ.get("EBOK_P24_CRC", "").strip(),
+        timeout_s=float(_int("EBOK_PAYMENTS_TIMEOUT_S", 10)),
+        order_ttl_s=_int("EBOK_PAYMENT_ORDER_TTL_S", 30 * 60),
+    )
+    if gateway == "przelewy24" and not (
+        settings.p24_merchant_id and settings.p24_api_key and settings.p24_crc
+    ):
+        raise SystemExit(
+            "EBOK_PAYMENTS_GATEWAY=przelewy24 needs EBOK_P24_MERCHANT_ID, EBOK_P24_API_KEY and EBOK_P24_CRC"
+        )
     return settings
 
 

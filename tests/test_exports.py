@@ -81,10 +81,11 @@ def test_forecast_table_as_csv():
             "invoiced_gr": 0,
             "not_invoiced_gr": 1_230_00,
             "cost_gr": 100_00,
-            "capital_left_gr": 900_00,
+            "capital_left_gr": 800_00,
+            "buyout_left_gr": 100_00,
         }
     ]
     data = to_csv(forecast_sheet(table))
     back = pl.read_csv(io.BytesIO(data[3:]), separator=";", decimal_comma=True, try_parse_dates=True)
     assert back.columns == list(FORECAST_COLUMNS.values())
-    assert back.row(0) == (date(2027, 1, 1), 1000.0, 230.0, 1230.0, 0.0, 1230.0, 100.0, 900.0)
+    assert back.row(0) == (date(2027, 1, 1), 1000.0, 230.0, 1230.0, 0.0, 1230.0, 100.0, 800.0, 100.0)

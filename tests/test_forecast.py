@@ -95,15 +95,17 @@ def _portfolio(contract_specs, item_specs):
     st.lists(item_strategy, max_size=80),
     st.sampled_from(sorted(GROUPINGS)),
     st.sampled_from(sorted(STACKS)),
+    st.integers(-300, 300),
     st.integers(1, 700),
 )
 def test_totals_equal_the_underlying_items_for_every_grouping(
-    contract_specs, item_specs, grouping, stack, length
+    contract_specs, item_specs, grouping, stack, offset, length
 ):
     contracts, items = _portfolio(contract_specs, item_specs)
-    request = ForecastRequest(TODAY, TODAY + timedelta(days=length), grouping, stack)
+    start = TODAY + timedelta(days=offset)
+    request = ForecastRequest(start, start + timedelta(days=length), grouping, stack, today=TODAY)
     result = forecast(_frames(contracts, items), request)
-    inside = [i for i in items if request.start <= i["due_date"] <= request.end]
+    inside = [i for i in items if max(start, TODAY) <= i["due_date"] <= request.end]
     left = sum(i["gross_gr"] - i["paid_gr"] for i in inside)
     assert result.totals["left_gr"] == left
     assert sum(sum(values) for values in result.series.values()) == left
@@ -112,10 +114,9 @@ def test_totals_equal_the_underlying_items_for_every_grouping(
         i["gross_gr"] - i["paid_gr"] for i in inside if i["invoice_id"]
     )
     assert result.totals["invoiced_gr"] + result.totals["not_invoiced_gr"] == left
-    assert result.totals["cost_gr"] + result.totals["capital_left_gr"] == result.totals["left_net_gr"]
-    assert result.overdue_gr == sum(
-        i["gross_gr"] - i["paid_gr"] for i in items if i["due_date"] < request.start
-    )
+    non_cost = result.totals["capital_left_gr"] + result.totals["buyout_left_gr"]
+    assert result.totals["cost_gr"] + non_cost == result.totals["left_net_gr"]
+    assert result.overdue_gr == sum(i["gross_gr"] - i["paid_gr"] for i in items if i["due_date"] < TODAY)
     assert len(result.series) <= MAX_STACKS
     assert all(len(values) == len(result.periods) for values in result.series.values())
     assert result.periods == sorted(result.periods) and result.periods[0] <= request.start
@@ -139,7 +140,10 @@ def test_period_boundaries_are_inclusive_and_months_are_calendar_months():
                 "contract_number": "UL/001",
             }
         )
-    result = forecast(_frames(contracts, items), ForecastRequest(date(2026, 11, 30), date(2026, 12, 31)))
+    result = forecast(
+        _frames(contracts, items),
+        ForecastRequest(date(2026, 11, 30), date(2026, 12, 31), today=date(2026, 11, 1)),
+    )
     assert result.periods == [date(2026, 11, 1), date(2026, 12, 1)]
     assert [row["left_gr"] for row in result.table] == [123, 246]  # Jan 1 is outside the window
     assert result.series == {"operating": [123, 246]}
@@ -162,7 +166,9 @@ def test_partly_paid_items_count_what_is_left_and_financial_leases_split_cost_an
             "contract_number": "UL/001",
         }
     ]
-    result = forecast(_frames(contracts, items), ForecastRequest(TODAY, TODAY + timedelta(days=10)))
+    result = forecast(
+        _frames(contracts, items), ForecastRequest(TODAY, TODAY + timedelta(days=10), today=TODAY)
+    )
     assert result.totals["left_gr"] == 6_150
     assert (result.totals["left_net_gr"], result.totals["left_vat_gr"]) == (5_000, 1_150)
     assert (result.totals["capital_left_gr"], result.totals["cost_gr"]) == (4_000, 1_000)
@@ -187,7 +193,9 @@ def test_many_contracts_are_summed_into_others():
         }
         for n in range(12)
     ]
-    result = forecast(_frames(contracts, items), ForecastRequest(TODAY, TODAY, "month", "contract"))
+    result = forecast(
+        _frames(contracts, items), ForecastRequest(TODAY, TODAY, "month", "contract", today=TODAY)
+    )
     assert list(result.series)[:2] == ["UL/012", "UL/011"]  # the largest first
     assert result.series[OTHERS] == [sum(100 * (n + 1) for n in range(5))]  # the 5 smallest
     assert len(result.series) == MAX_STACKS
@@ -241,21 +249,21 @@ def _financial_contract_ending_with_a_buyout():
 def test_buyout_what_if_on_a_hand_computed_contract():
     frames = _financial_contract_ending_with_a_buyout()
     plan = BuyoutPlan(contract_id=1, on=date(2027, 3, 31))  # after the March installment
-    estimate = estimate_buyout(frames, plan)
+    estimate = estimate_buyout(frames, plan, TODAY)
     # replaced: April, May, June installments (3 x 1 353) and the buyout (615) = 4 674
     assert estimate.replaced_gr == 4_674_00
     # instead: remaining capital 3 x 1 000 + buyout value 500 = 3 500 net, + 23 % VAT = 4 305 gross
     assert (estimate.buyout_net_gr, estimate.buyout_gross_gr) == (3_500_00, 4_305_00)
     assert estimate.difference_gr == 369_00  # the interest no longer paid, with its VAT
-    window = ForecastRequest(date(2027, 1, 1), date(2027, 12, 31))
+    window = ForecastRequest(date(2027, 1, 1), date(2027, 12, 31), today=TODAY)
     before = forecast(frames, window)
-    after = forecast(frames, ForecastRequest(window.start, window.end, buyout=plan))
+    after = forecast(frames, ForecastRequest(window.start, window.end, buyout=plan, today=TODAY))
     assert before.totals["left_gr"] - after.totals["left_gr"] == 369_00
     march = after.periods.index(date(2027, 3, 1))
     assert after.table[march]["left_gr"] == 1_353_00 + 4_305_00
     assert all(row["left_gr"] == 0 for row in after.table[march + 1 :])
-    assert estimate_buyout(frames, BuyoutPlan(1, date(2027, 7, 1))) is None  # nothing left to replace
-    assert estimate_buyout(frames, BuyoutPlan(99, date(2027, 3, 31))) is None  # not this company's
+    assert estimate_buyout(frames, BuyoutPlan(1, date(2027, 7, 1)), TODAY) is None  # nothing left to replace
+    assert estimate_buyout(frames, BuyoutPlan(99, date(2027, 3, 31)), TODAY) is None  # not this company's
 
 
 def test_type_and_contract_filters():
@@ -280,6 +288,17 @@ def test_type_and_contract_filters():
         for n in (1, 2)
     ]
     frames = _frames(contracts, items)
-    assert forecast(frames, ForecastRequest(TODAY, TODAY, lease_type="operating")).totals["left_gr"] == 200
-    assert forecast(frames, ForecastRequest(TODAY, TODAY, contract_search="2024/")).totals["left_gr"] == 100
-    assert forecast(frames, ForecastRequest(TODAY, TODAY, contract_search="nic")).totals["left_gr"] == 0
+    assert (
+        forecast(frames, ForecastRequest(TODAY, TODAY, lease_type="operating", today=TODAY)).totals["left_gr"]
+        == 200
+    )
+    assert (
+        forecast(frames, ForecastRequest(TODAY, TODAY, contract_search="2024/", today=TODAY)).totals[
+            "left_gr"
+        ]
+        == 100
+    )
+    assert (
+        forecast(frames, ForecastRequest(TODAY, TODAY, contract_search="nic", today=TODAY)).totals["left_gr"]
+        == 0
+    )

@@ -385,8 +385,8 @@ def test_attention_for_the_dashboard(frames):
     assert [p["number"] for p in seen.expiring] == ["P1"]
     assert seen.ending_count == 0  # UL/2022/004 already ended; the others end later than 60 days
     # November 2026: item 2 (due today) and item 4 (due yesterday); item 1 fell due in October
-    assert seen.this_month_gr == 1230 + 2460
-    assert seen.next_month_gr == 1230 + 2460  # items 3 (Dec 23) and 6 (Dec 24)
+    assert (seen.this_month_left_gr, seen.this_month_paid_gr) == (1230 + 1460, 1000)
+    assert seen.next_month_left_gr == 1230 + 2460  # items 3 (Dec 23) and 6 (Dec 24)
     assert queries._month_bounds(date(2026, 12, 5), 1) == (date(2027, 1, 1), date(2027, 1, 31))
 
 

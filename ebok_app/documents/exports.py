@@ -34,6 +34,7 @@ FORECAST_COLUMNS: dict[str, str] = {
     "not_invoiced_gr": "Niezafakturowane",
     "cost_gr": "Koszt",
     "capital_left_gr": "Spłata kapitału",
+    "buyout_left_gr": "Wykup przedmiotów",
 }
 
 

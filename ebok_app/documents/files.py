@@ -12,11 +12,14 @@ from sqlmodel import Session
 
 from ebok_app import db as database
 from ebok_app.documents import invoice_package
+from ebok_app.documents.buyout_pdf import quote_file_name, render_quote
 from ebok_app.documents.ksef import issued
 from ebok_app.downloads import Download, Requester, register
 from ebok_app.notifications import attachments
 from ebok_app.portfolio import queries
+from ebok_app.portfolio.buyout_quote import QuoteRefused, make_quote
 from ebok_app.portfolio.frames import frame_cache
+from ebok_app.security import personal_data
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.sessions import SignedIn
 from ebok_app.security.staff import Staff
@@ -100,3 +103,31 @@ def staff_attachment(db: Session, who: Requester, params: dict) -> Download | No
     except PermissionDenied:
         return None
     return None if row is None else Download(row.filename, OCTET_STREAM, row.data)
+
+
+@register("my_data", "client", "personal_data_export")
+def my_data(db: Session, who: Requester, params: dict) -> Download | None:
+    """Data about me: the signed-in user's own data, as JSON or as CSV files in a zip."""
+    fmt = params.get("format")
+    if not isinstance(who, SignedIn) or fmt not in ("json", "csv"):
+        return None
+    data = personal_data.collect(db, user_id=who.user_id)
+    name = f"moje-dane-{who.login}"
+    if fmt == "json":
+        return Download(f"{name}.json", "application/json", personal_data.to_json(data), {"format": fmt})
+    return Download(f"{name}.zip", "application/zip", personal_data.to_csv_zip(data), {"format": fmt})
+
+
+@register("buyout_quote", "client", "download_buyout_quote")
+def buyout_quote_pdf(db: Session, who: Requester, params: dict) -> Download | None:
+    """The buyout quote of a contract of the requester's company for a day, made again from the schedule."""
+    contract_id, on = record_id(params, "contract_id"), params.get("on")
+    if not isinstance(who, SignedIn) or contract_id is None or not isinstance(on, str):
+        return None
+    try:
+        made = make_quote(db, company_id=who.company_id, contract_id=contract_id, on=date.fromisoformat(on))
+    except (ValueError, QuoteRefused):
+        return None
+    settings = get_settings()
+    pdf = render_quote(made, who.company_name, settings.lessor)
+    return Download(quote_file_name(made), PDF, pdf, {"total_gr": made.total_gr})

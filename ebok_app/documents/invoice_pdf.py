@@ -204,7 +204,9 @@ def _font_path(name: str) -> Path:
     return path
 
 
-class _Pdf(FPDF):
+class DejaVuPdf(FPDF):
+    """An A4 page with the cut-down DejaVu fonts (Polish letters), for every PDF the portal makes."""
+
     def __init__(self) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.add_font("DejaVu", "", str(_font_path("DejaVuSans.ttf")))
@@ -215,7 +217,7 @@ class _Pdf(FPDF):
 
 def render_invoice(doc: InvoiceDocument, verification_link: str) -> bytes:
     """The invoice as a PDF; `verification_link` is its KOD I (see `ebok_app.documents.ksef.links`)."""
-    pdf = _Pdf()
+    pdf = DejaVuPdf()
     pdf.add_page()
     title = "Faktura korygująca" if doc.corrects else "Faktura VAT"
     pdf.set_title(f"{title} {doc.number}")

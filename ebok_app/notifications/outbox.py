@@ -20,6 +20,9 @@ from ebok_app.settings import get_settings
 log = logging.getLogger(__name__)
 
 _PENDING = "ebok_sms_to_deliver"
+SECRET_PURPOSES = frozenset(
+    {"login_code", "temp_password", "phone_confirm", "auth_confirm"}
+)  # their text carries a code or a password: never shown or exported again
 
 
 def send_sms(

@@ -7,7 +7,7 @@ import reflex as rx
 
 from ebok_app import routes, theme
 from ebok_app.components import invoice_ksef
-from ebok_app.components.feedback import error_callout
+from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.listing import (
     PAYMENT_STATUS_CHOICES,
     WIDE_ONLY,
@@ -16,6 +16,7 @@ from ebok_app.components.listing import (
     status_badge,
 )
 from ebok_app.components.shell import card, shell
+from ebok_app.state.buyout_quote import BuyoutQuoteState as Q
 from ebok_app.state.contract import SCHEDULE_KIND_CHOICES
 from ebok_app.state.contract import ContractState as S
 
@@ -226,6 +227,89 @@ def policies_tab() -> rx.Component:
     return rx.vstack(rx.foreach(S.policies, item), spacing="2", padding_top="12px", width="100%")
 
 
+def buyout_card() -> rx.Component:
+    """Wycena wykupu: the amount for a chosen day, its PDF, the request to the helpdesk and its status."""
+    q = Q.quote
+
+    def line(label: str, key: str, strong: bool = False) -> rx.Component:
+        return rx.hstack(
+            rx.text(label, size="2", weight="bold" if strong else "regular"),
+            rx.spacer(),
+            rx.text(q.get(key, ""), size="3" if strong else "2", weight="bold" if strong else "regular"),
+            width="100%",
+            border_bottom=f"1px solid {theme.CARD_BORDER}",
+            padding_y="4px",
+        )
+
+    result = rx.cond(
+        q.length() > 0,
+        rx.vstack(
+            line("Pozostały kapitał", "capital"),
+            line("Wartość wykupu z umowy", "value"),
+            line("Opłata za wykup przed terminem", "fee"),
+            line("VAT 23%", "vat"),
+            line("Wykup brutto", "gross"),
+            line("Niezapłacone należności do dnia wykupu", "outstanding"),
+            line("Razem do zapłaty", "total", strong=True),
+            rx.text("Wycena ważna do " + q.get("valid_until", "").to(str) + ".", size="1", color=theme.MUTED),
+            rx.flex(
+                rx.button(
+                    rx.icon("file-down", size=14), "Pobierz PDF", variant="outline", on_click=Q.download_pdf
+                ),
+                rx.button(rx.icon("send", size=14), "Chcę wykupić: wyślij do HelpDesku", on_click=Q.proceed),
+                gap="2",
+                wrap="wrap",
+                padding_top="6px",
+            ),
+            spacing="1",
+            width="100%",
+            data_testid="buyout-quote",
+        ),
+    )
+    requests = rx.cond(
+        Q.requests.length() > 0,
+        rx.vstack(
+            rx.text("Twoje prośby o wykup", size="2", weight="medium", padding_top="10px"),
+            rx.foreach(
+                Q.requests,
+                lambda r: rx.hstack(
+                    rx.text("wysłana " + r["sent"].to(str), size="2"),
+                    rx.spacer(),
+                    rx.badge(r["status"], variant="soft"),
+                    width="100%",
+                    data_testid="buyout-request",
+                ),
+            ),
+            spacing="1",
+            width="100%",
+        ),
+    )
+    return card(
+        rx.heading("Wycena wykupu", size="3", color=theme.NAVY, as_="h2"),
+        rx.text(
+            "Ile kosztuje wykup przedmiotu w wybranym dniu: z harmonogramu umowy, od ręki.",
+            size="2",
+            color=theme.MUTED,
+        ),
+        rx.form(
+            rx.flex(
+                labelled("Dzień wykupu", rx.input(type="date", name="on", aria_label="Dzień wykupu")),
+                rx.button("Wyceń", type="submit"),
+                gap="3",
+                align="end",
+                wrap="wrap",
+            ),
+            on_submit=Q.calculate,
+            padding_y="10px",
+        ),
+        error_callout(Q.error),
+        rx.box(success_callout(Q.message), padding_bottom="6px"),
+        result,
+        requests,
+        margin_top="16px",
+    )
+
+
 def contract_page() -> rx.Component:
     back = rx.link(
         rx.hstack(rx.icon("arrow-left", size=14), "Wróć do listy umów", spacing="1", align="center"),
@@ -253,6 +337,7 @@ def contract_page() -> rx.Component:
                     ),
                     padding=["8px", "12px", "16px"],
                 ),
+                buyout_card(),
             ),
         ),
         title=rx.cond(S.contract.length() > 0, "Umowa " + S.contract["number"].to(str), "Umowa"),

@@ -26,6 +26,7 @@ TOTALS = (
     ("Jeszcze niezafakturowane", "not_invoiced_gr"),
     ("Koszt (netto)", "cost_gr"),
     ("Spłata kapitału", "capital_left_gr"),
+    ("Wykup przedmiotów (netto)", "buyout_left_gr"),
 )
 
 
@@ -75,7 +76,7 @@ def totals() -> rx.Component:
             for label, key in TOTALS
         ],
         card(
-            rx.text("Po terminie (przed okresem)", size="1", color=theme.MUTED),
+            rx.text("Po terminie, niezapłacone (na dziś)", size="1", color=theme.MUTED),
             rx.text(
                 S.overdue,
                 size=rx.breakpoints(initial="3", sm="4"),
@@ -124,8 +125,9 @@ def table() -> rx.Component:
         ("Niezafakturowane", ["none", "table-cell"]),
         ("Koszt", WIDE_ONLY),
         ("Kapitał", WIDE_ONLY),
+        ("Wykup", WIDE_ONLY),
     )
-    keys = ("period", "net", "vat", "gross", "invoiced", "not_invoiced", "cost", "capital")
+    keys = ("period", "net", "vat", "gross", "invoiced", "not_invoiced", "cost", "capital", "buyout")
 
     def row(r: rx.Var[dict]) -> rx.Component:
         return rx.table.row(
@@ -253,8 +255,10 @@ def forecast_page() -> rx.Component:
         filters(),
         error_callout(S.error),
         rx.text(
-            "Kwoty do zapłaty według harmonogramów umów: raty, opłaty, ubezpieczenia i wykup. Prognoza nie "
-            "obejmuje przyszłych polis ani opłat, których jeszcze nie naliczono.",
+            "Kwoty do zapłaty według harmonogramów umów: raty, opłaty, ubezpieczenia i wykup, od dziś. "
+            "Zaległości (termin przed dzisiaj, niezapłacone) są osobno, w kafelku Po terminie. Wykup "
+            "przedmiotu to zakup, nie koszt. Prognoza nie obejmuje przyszłych polis ani opłat, których "
+            "jeszcze nie naliczono.",
             size="2",
             color=theme.MUTED,
             margin_bottom="12px",

@@ -22,6 +22,7 @@ from ebok_app.components.listing import (
 from ebok_app.components.shell import card, shell
 from ebok_app.documents.invoice_package import MAX_PACKAGE_INVOICES
 from ebok_app.state.invoices import InvoicesState as S
+from ebok_app.state.payments import PaymentState as P
 
 COLUMNS = (
     ("Numer", "number"),
@@ -36,7 +37,7 @@ COLUMNS = (
     ("Status", "status"),
 )
 KSEF_CHOICES = (("z numerem KSeF", "with"), ("bez numeru (OFFLINE)", "without"))
-# on a laptop the PDF and the status tell these (the issue date: the PDF, the filters and the sort)
+# on a laptop the PDF and the status tell these (room goes to KSeF and paying); wide screens show them
 WIDE_COLUMNS = ("issue_date", "net_gr", "vat_gr", "paid_gr")
 
 
@@ -64,6 +65,80 @@ def filters() -> rx.Component:
     )
 
 
+def pay_button(r: rx.Var[dict], compact: bool = False) -> rx.Component:
+    """Pay this invoice online (in the table only the icon, with its name in the tooltip)."""
+    return rx.cond(
+        P.online & r["payable"].to(bool),
+        rx.button(
+            rx.icon("credit-card", size=14),
+            *(() if compact else ("Zapłać",)),
+            size="1",
+            color_scheme="green",
+            on_click=P.pay(r["id"]),
+            aria_label="Zapłać online fakturę " + r["number"].to(str),
+            title="Zapłać online",
+        ),
+    )
+
+
+def pick_box(r: rx.Var[dict]) -> rx.Component:
+    return rx.cond(
+        P.online & r["payable"].to(bool),
+        rx.checkbox(
+            checked=P.selected.contains(r["id"]),
+            on_change=lambda _: P.toggle(r["id"]),
+            aria_label="Zaznacz do zapłaty fakturę " + r["number"].to(str),
+        ),
+    )
+
+
+def payment_bar() -> rx.Component:
+    """The ticked invoices and their sum, with one button to pay them together."""
+    return rx.cond(
+        P.selected.length() > 0,
+        card(
+            rx.flex(
+                rx.text("Zaznaczone do zapłaty: ", rx.text.strong(P.selected_label), size="2"),
+                rx.spacer(),
+                rx.button(
+                    rx.icon("credit-card", size=14),
+                    "Zapłać zaznaczone",
+                    color_scheme="green",
+                    on_click=P.pay_selected,
+                ),
+                gap="3",
+                align="center",
+                wrap="wrap",
+                width="100%",
+            ),
+            padding="12px",
+            margin_bottom="12px",
+            data_testid="payment-bar",
+        ),
+    )
+
+
+def payment_notice() -> rx.Component:
+    """The order the payer came back from: paid, waiting, cancelled, expired or refunded."""
+    return rx.cond(
+        P.notice.length() > 0,
+        rx.callout(
+            rx.vstack(
+                rx.text(P.notice.get("text", ""), weight="medium"),
+                rx.text(
+                    P.notice.get("title", "").to(str) + " · " + P.notice.get("amount", "").to(str), size="1"
+                ),
+                spacing="1",
+            ),
+            icon="credit-card",
+            color_scheme=rx.match(P.notice.get("tone", ""), ("green", "green"), ("amber", "amber"), "red"),
+            width="100%",
+            margin_bottom="12px",
+            data_testid="payment-notice",
+        ),
+    )
+
+
 def overdue_mark(r: rx.Var[dict]) -> rx.Component:
     return rx.cond(r["overdue"], rx.badge("po terminie", color_scheme="red", variant="solid", size="1"))
 
@@ -73,7 +148,14 @@ def table() -> rx.Component:
         return rx.table.row(
             rx.table.cell(
                 rx.vstack(
-                    rx.text(r["number"], weight="medium", size="1"), invoice_ksef.corrections(r), spacing="1"
+                    rx.hstack(
+                        pick_box(r),
+                        rx.text(r["number"], weight="medium", size="1"),
+                        spacing="2",
+                        align="center",
+                    ),
+                    invoice_ksef.corrections(r),
+                    spacing="1",
                 ),
                 white_space="nowrap",
             ),
@@ -86,7 +168,9 @@ def table() -> rx.Component:
             rx.table.cell(r["gross"], text_align="right", white_space="nowrap", weight="medium"),
             rx.table.cell(r["paid"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
             rx.table.cell(status_badge(r["status"], r["status_color"])),
-            rx.table.cell(invoice_ksef.actions(r, labelled=False)),
+            rx.table.cell(
+                rx.hstack(invoice_ksef.actions(r, labelled=False), pay_button(r, compact=True), spacing="1")
+            ),
             data_testid="invoice-row",
         )
 
@@ -118,6 +202,7 @@ def cards() -> rx.Component:
         return card(
             rx.vstack(
                 rx.hstack(
+                    pick_box(r),
                     rx.text(r["number"], weight="bold", color=theme.NAVY),
                     rx.spacer(),
                     status_badge(r["status"], r["status_color"]),
@@ -145,7 +230,7 @@ def cards() -> rx.Component:
                 ),
                 rx.text("zapłacono " + r["paid"].to(str), size="1", color=theme.MUTED),
                 invoice_ksef.transfer_title(r),
-                invoice_ksef.actions(r),
+                rx.hstack(invoice_ksef.actions(r), pay_button(r), spacing="1", wrap="wrap", align="center"),
                 spacing="1",
                 width="100%",
             ),
@@ -201,6 +286,9 @@ def invoices_page() -> rx.Component:
         filters(),
         error_callout(S.error),
         invoice_ksef.verification_panel(),
+        payment_notice(),
+        rx.box(error_callout(P.error), margin_bottom="8px"),
+        payment_bar(),
         list_body(
             S,
             table(),

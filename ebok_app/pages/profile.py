@@ -9,6 +9,7 @@ from ebok_app.components.client_user import code_form
 from ebok_app.components.feedback import error_callout, password_rules, problems_callout, success_callout
 from ebok_app.components.shell import card, shell
 from ebok_app.state.auth import AuthState
+from ebok_app.state.my_data import MyDataState
 from ebok_app.state.profile import ProfileState
 
 
@@ -304,6 +305,99 @@ def history_card() -> rx.Component:
     )
 
 
+def calendar_card() -> rx.Component:
+    """The secret calendar address: installments, policy ends and contract ends in the user's calendar."""
+    url_box = rx.cond(
+        MyDataState.feed_url != "",
+        rx.vstack(
+            rx.text("Skopiuj ten adres do swojego kalendarza (Google, Outlook, Apple):", size="2"),
+            rx.hstack(
+                rx.input(
+                    value=MyDataState.feed_url,
+                    read_only=True,
+                    width="100%",
+                    aria_label="Adres kalendarza",
+                    data_testid="calendar-url",
+                ),
+                rx.button(
+                    rx.icon("copy", size=14),
+                    "Kopiuj",
+                    variant="outline",
+                    on_click=rx.set_clipboard(MyDataState.feed_url),
+                ),
+                width="100%",
+            ),
+            rx.text(
+                "Adres pokazujemy tylko teraz. Kto go zna, widzi terminy Twojej firmy: nie udostępniaj go.",
+                size="1",
+                color=theme.MUTED,
+            ),
+            spacing="2",
+            width="100%",
+        ),
+    )
+    return card(
+        rx.heading("Kalendarz terminów", size="4", color=theme.NAVY, as_="h2"),
+        rx.text(
+            "Terminy rat i opłat, koniec polis i umów Twojej firmy w Twoim kalendarzu (format iCal).",
+            size="2",
+            padding_top="8px",
+        ),
+        rx.text(
+            rx.cond(
+                MyDataState.feed_since != "",
+                "Kalendarz włączony, adres z " + MyDataState.feed_since + ".",
+                "Kalendarz wyłączony.",
+            ),
+            size="2",
+            color=theme.MUTED,
+            padding_y="8px",
+            data_testid="calendar-status",
+        ),
+        rx.box(success_callout(MyDataState.feed_message), padding_bottom="8px"),
+        url_box,
+        rx.flex(
+            rx.button(
+                rx.icon("calendar-plus", size=14),
+                rx.cond(MyDataState.feed_since != "", "Nowy adres", "Włącz kalendarz"),
+                on_click=MyDataState.new_feed,
+            ),
+            rx.cond(
+                MyDataState.feed_since != "",
+                rx.button("Wyłącz", variant="outline", color_scheme="red", on_click=MyDataState.revoke_feed),
+            ),
+            gap="2",
+            wrap="wrap",
+            padding_top="10px",
+        ),
+    )
+
+
+def my_data_card() -> rx.Component:
+    return card(
+        rx.heading("Moje dane", size="4", color=theme.NAVY, as_="h2"),
+        rx.text(
+            "Pobierz wszystko, co portal przechowuje o Tobie: dane konta, logowania, wpisy dziennika "
+            "zdarzeń, wiadomości i SMS-y. Bez haseł, kodów i innych sekretów.",
+            size="2",
+            padding_y="8px",
+        ),
+        rx.flex(
+            rx.button(
+                rx.icon("file-json", size=14), "JSON", variant="outline", on_click=MyDataState.export("json")
+            ),
+            rx.button(
+                rx.icon("file-archive", size=14),
+                "CSV (zip)",
+                variant="outline",
+                on_click=MyDataState.export("csv"),
+            ),
+            gap="2",
+            wrap="wrap",
+        ),
+    )
+
+
 def profile_page() -> rx.Component:
     return shell(
         routes.PROFILE,
@@ -315,6 +409,8 @@ def profile_page() -> rx.Component:
             masking_card(),
             password_card(),
             history_card(),
+            calendar_card(),
+            my_data_card(),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",
             width="100%",

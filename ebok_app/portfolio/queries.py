@@ -336,8 +336,9 @@ class Attention:
     expiring_count: int
     ending: list[dict]
     ending_count: int
-    this_month_gr: int
-    next_month_gr: int
+    this_month_left_gr: int  # due this month (before or after today), not paid yet
+    this_month_paid_gr: int  # due this month, already paid
+    next_month_left_gr: int
 
 
 def _month_bounds(today: date, months_ahead: int) -> tuple[date, date]:
@@ -369,12 +370,10 @@ def attention(
         (pl.col("status") == "active")
         & (pl.col("end_date") <= date.fromordinal(today.toordinal() + ending_days))
     ).sort("end_date")
-    month_sums = []
-    for ahead in (0, 1):
-        start, end = _month_bounds(today, ahead)
-        month_sums.append(
-            int(frames.items.filter(pl.col("due_date").is_between(start, end))["gross_gr"].sum())
-        )
+    this_month, next_month = (
+        frames.items.filter(pl.col("due_date").is_between(*_month_bounds(today, ahead))) for ahead in (0, 1)
+    )
+    this_month_paid = int(this_month["paid_gr"].sum())
     return Attention(
         overdue=overdue.head(top).to_dicts(),
         overdue_count=overdue.height,
@@ -386,6 +385,7 @@ def attention(
         expiring_count=expiring.height,
         ending=ending.head(top).to_dicts(),
         ending_count=ending.height,
-        this_month_gr=month_sums[0],
-        next_month_gr=month_sums[1],
+        this_month_left_gr=int(this_month["gross_gr"].sum()) - this_month_paid,
+        this_month_paid_gr=this_month_paid,
+        next_month_left_gr=int(next_month["gross_gr"].sum() - next_month["paid_gr"].sum()),
     )

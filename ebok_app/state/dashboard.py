@@ -70,8 +70,9 @@ class DashboardState(rx.State):
             "overdue_left": money(seen.overdue_left_gr),
             "soon_count": count_of(seen.due_soon_count, INVOICES),
             "soon_left": money(seen.due_soon_left_gr),
-            "this_month": money(seen.this_month_gr),
-            "next_month": money(seen.next_month_gr),
+            "this_month_left": money(seen.this_month_left_gr),
+            "this_month_paid": "zapłacono " + money(seen.this_month_paid_gr),
+            "next_month_left": money(seen.next_month_left_gr),
         }
         self.loaded = True
         return None

@@ -81,6 +81,7 @@ class ForecastState(rx.State):
                 "not_invoiced": money(row["not_invoiced_gr"]),
                 "cost": money(row["cost_gr"]),
                 "capital": money(row["capital_left_gr"]),
+                "buyout": money(row["buyout_left_gr"]),
             }
             for row in result.table
         ]

@@ -45,6 +45,8 @@ def _row(r: dict) -> dict:
         "status_color": badge_color(r["status"]),
         "overdue": bool(r["overdue"]),
         **ksef_fields(r),
+        "payable": r["left_gr"] > 0,
+        "left": money(r["left_gr"]),
     }
 
 

@@ -8,7 +8,7 @@ import reflex as rx
 
 from ebok_app import db
 from ebok_app.models import NoticeKind, SmsMessage, SmsStatus, User
-from ebok_app.notifications.outbox import recent_messages
+from ebok_app.notifications.outbox import SECRET_PURPOSES, recent_messages
 from ebok_app.notifications.preferences import days_before_problem, preferences_of, update_preferences
 from ebok_app.portfolio.formatting import format_moment, masked_phone
 from ebok_app.security import audit
@@ -25,12 +25,6 @@ PURPOSE_LABELS_PL = {
     "phone_confirm": "Kod potwierdzenia numeru",
     "auth_confirm": "Kod zmiany narzędzia autoryzacji",
 }  # what an SMS was for, as the user's history and the helpdesk's failed-SMS list name it
-SECRET_PURPOSES = {
-    "login_code",
-    "temp_password",
-    "phone_confirm",
-    "auth_confirm",
-}  # their text is never shown again
 STATUS_LABELS_PL = {
     SmsStatus.QUEUED: ("w kolejce", "gray"),
     SmsStatus.SENDING: ("wysyłanie", "gray"),

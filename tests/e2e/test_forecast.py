@@ -34,6 +34,18 @@ def _left(database, millekod: str, months: int) -> int:
     return sum(i.gross_gr - i.paid_gr for i in items)
 
 
+def _overdue(database, millekod: str) -> int:
+    """Due before today and not paid, whatever the forecast's window."""
+    with Session(database) as session:
+        company = session.exec(select(Company).where(Company.millekod == millekod)).one()
+        items = session.exec(
+            select(ScheduleItem).where(
+                ScheduleItem.company_id == company.id, ScheduleItem.due_date < date.today()
+            )
+        ).all()
+    return sum(i.gross_gr - i.paid_gr for i in items)
+
+
 def test_changing_the_period_changes_chart_and_totals(page: Page, running_app, database):
     user = running_app.user("mnowak")
     log_in_ok(page, running_app.url, user)
@@ -44,6 +56,8 @@ def test_changing_the_period_changes_chart_and_totals(page: Page, running_app, d
         format_pln(_left(database, user["millekod"], 12))
     )
     expect(page.get_by_test_id("forecast-row")).to_have_count(12)
+    overdue = format_pln(_overdue(database, user["millekod"]))
+    expect(page.get_by_test_id("forecast-overdue")).to_contain_text(overdue)
     bars_12 = chart.locator("g.point").count()
     screenshot(page, "forecast-12")
 
@@ -52,6 +66,7 @@ def test_changing_the_period_changes_chart_and_totals(page: Page, running_app, d
     expect(page.get_by_test_id("forecast-left_gr")).to_contain_text(
         format_pln(_left(database, user["millekod"], 3))
     )
+    expect(page.get_by_test_id("forecast-overdue")).to_contain_text(overdue)  # whatever the period
     expect(chart.locator(".legendtext").filter(has_text=re.compile("rata"))).to_be_visible()
     assert chart.locator("g.point").count() < bars_12
     with page.expect_download() as download:

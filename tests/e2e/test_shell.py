@@ -7,7 +7,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from ebok_app import routes
-from ebok_app.models import Company, Invoice
+from ebok_app.models import Company, Invoice, ScheduleItem
+from ebok_app.portfolio.dates import month_end
 from ebok_app.portfolio.formatting import count_of
 from ebok_app.portfolio.money import format_pln
 from tests.e2e.conftest import screenshot, viewport
@@ -70,6 +71,13 @@ def test_dashboard_shows_what_needs_attention(signed_in: Page, running_app, data
             select(Company).where(Company.millekod == running_app.user("awisniewska")["millekod"])
         ).one()
         invoices = session.exec(select(Invoice).where(Invoice.company_id == company.id)).all()
+        month = session.exec(
+            select(ScheduleItem).where(
+                ScheduleItem.company_id == company.id,
+                ScheduleItem.due_date >= date.today().replace(day=1),
+                ScheduleItem.due_date <= month_end(date.today()),
+            )
+        ).all()
     today = date.today()
     overdue = [i for i in invoices if i.paid_gr < i.gross_gr and i.due_date < today]
     expect(page.get_by_test_id("figure-overdue")).to_contain_text(
@@ -78,6 +86,11 @@ def test_dashboard_shows_what_needs_attention(signed_in: Page, running_app, data
     expect(page.get_by_test_id("figure-overdue")).to_contain_text(
         format_pln(sum(i.gross_gr - i.paid_gr for i in overdue))
     )
+    this_month = page.get_by_test_id("figure-this-month")
+    expect(this_month).to_contain_text("do zapłaty")
+    expect(this_month).to_contain_text(format_pln(sum(i.gross_gr - i.paid_gr for i in month)))
+    expect(this_month).to_contain_text("zapłacono " + format_pln(sum(i.paid_gr for i in month)))
+    screenshot(page, "dashboard-this-month")
     page.get_by_test_id("expiring-list").get_by_role("link", name="Wszystkie").click()
     page.wait_for_url("**" + routes.INSURANCE + "?status=expiring")
     expect(page.get_by_role("heading", name="Ubezpieczenia", level=1)).to_be_visible()
