@@ -108,8 +108,10 @@ def main() -> None:
     report = context.Queue()
     worker = context.Process(target=_zip, args=(url, fleet_id, report))
     worker.start()
-    zipped = report.get()
     worker.join()
+    if worker.exitcode != 0:
+        raise SystemExit("the ZIP process failed (see above)")
+    zipped = report.get()
     print(
         f"ZIP of {zipped['invoices']} invoices ({zipped['bytes'] / 1e6:.0f} MB): {zipped['seconds']:.1f} s "
         f"({zipped['cpu']:.1f} s of CPU), peak memory {zipped['peak_mb']:.0f} MB"
