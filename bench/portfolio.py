@@ -1,15 +1,24 @@
 """Benchmark of the portfolio lists for a 5,000-contract fleet: the polars path against plain SQL.
 
 Run with `make bench`. It loads the demo with a fleet of BENCH_FLEET contracts into a scratch SQLite file
-(or reuses it), then times the filter + sort + page operations behind Umowy, Faktury and Raty both ways,
-prints p50 / p95 per operation, and writes the figures to bench/results.json (other keys are kept).
+(or reuses it), then times the filter + sort + page operations behind Umowy, Faktury and Raty both ways
+(SQL with the indexes the lists' orders need, counts without joins), prints p50 / p95 per operation beside
+the cold preparation of the frames, and writes the figures to bench/results.json (other keys are kept).
+Then the issue's figures: cold preparation of BENCH_FLEET and BENCH_BIG_FLEET contracts (a fresh process
+each, with the memory it adds), the event loop's delay while the big fleet is prepared in its thread, and
+the ingest of 10,000 payments (into a copy of the database).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import shutil
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -25,26 +34,27 @@ from ebok_app.portfolio import queries
 from ebok_app.portfolio.dates import add_months, month_end
 from ebok_app.portfolio.forecast import ForecastRequest, forecast
 from ebok_app.portfolio.forecast_chart import forecast_figure
-from ebok_app.portfolio.frames import FrameCache
+from ebok_app.portfolio.frames import FrameCache, shared_frames
 from ebok_app.state.invoices import _row as invoice_row  # the formatting the page sends
 
 ROOT = Path(__file__).resolve().parent
 RESULTS = ROOT / "results.json"
 FLEET = int(os.environ.get("BENCH_FLEET", "5000"))
+BIG_FLEET = int(os.environ.get("BENCH_BIG_FLEET", "20000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "40"))
 TODAY = date.today()
 SEARCHES = ("", "wa", "scania", "ul/2024", "krone", "", "ciągnik", "", "dw", "volvo")
 
 
-def _database() -> tuple[object, int]:
-    path = ROOT / f"bench-{FLEET}.db"
+def _database(fleet: int = FLEET) -> tuple[object, int]:
+    path = ROOT / f"bench-{fleet}.db"
     url = f"sqlite:///{path}"
     db.upgrade(url)
     engine = db.make_engine(url)
     if not db.company_count(engine):
         started = time.perf_counter()
-        insert_demo(engine, generate(2026, TODAY, FLEET), bytes(32))
-        print(f"loaded the demo with a {FLEET}-contract fleet in {time.perf_counter() - started:.1f} s")
+        insert_demo(engine, generate(2026, TODAY, fleet), bytes(32))
+        print(f"loaded the demo with a {fleet}-contract fleet in {time.perf_counter() - started:.1f} s")
     with engine.connect() as connection:
         fleet_id = connection.execute(
             select(Company.id).where(Company.name.startswith("Polflota"))
@@ -140,8 +150,8 @@ def _sql_invoices(engine, company_id: int, n: int) -> list[dict]:
         .join(Contract, Contract.id == Invoice.contract_id)
         .where(and_(*where))
     )
-    with engine.connect() as connection:
-        total = connection.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+    with engine.connect() as connection:  # the count needs no join (ix_invoice_company_issue serves both)
+        total = connection.execute(select(func.count()).select_from(Invoice).where(and_(*where))).scalar_one()
         rows = (
             connection.execute(
                 base.order_by(Invoice.issue_date.desc(), Invoice.number.desc()).limit(20).offset((n % 5) * 20)
@@ -245,15 +255,144 @@ def _forecast_figures(frames) -> dict[str, float]:
     return figures
 
 
+# --- the issue's figures ---------------------------------------------------------------------------------
+
+PREPARE = """
+import json, resource, sys, time
+from datetime import date
+from ebok_app import db
+from ebok_app.portfolio import queries
+from ebok_app.portfolio.frames import FrameCache, shared_frames
+
+def rss_mb():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+
+engine = db.make_engine(sys.argv[1])
+engine.connect().close()
+before = rss_mb()
+started = time.perf_counter()
+frames = FrameCache().get(engine, int(sys.argv[2]))
+built = time.perf_counter() - started
+today = date.today()
+queries.contracts_page(frames, queries.ContractFilter(), today)
+queries.invoices_page(frames, queries.InvoiceFilter(), today)
+queries.paginate(queries.filter_items(frames, queries.ItemFilter(), today), 1)
+print(json.dumps({"build_s": built, "prepare_s": time.perf_counter() - started, "rss_mb": rss_mb() - before}))
+"""
+
+
+def _prepare_in_fresh_process(engine, company_id: int) -> dict:
+    """Cold preparation in a new process (frames + the day tables of the first pages) and its memory."""
+    found = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            PREPARE,
+            str(engine.url.render_as_string(hide_password=False)),
+            str(company_id),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(found.stdout.strip().splitlines()[-1])
+
+
+async def _loop_delay_during(build) -> list[float]:
+    """Milliseconds the event loop answered late (a 10 ms timer) while `build` runs in a thread."""
+    delays: list[float] = []
+    task = asyncio.create_task(asyncio.to_thread(build))
+    while not task.done():
+        started = time.perf_counter()
+        await asyncio.sleep(0.01)
+        delays.append((time.perf_counter() - started) * 1000 - 10)
+    await task
+    return delays
+
+
+def _ingest_10000_payments(engine) -> float:
+    """Seconds to validate and apply one batch of 10,000 payments, on a copy of the database."""
+    from ebok_app.ingest.batch import ingest
+
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "copy.db"
+        shutil.copy(engine.url.database, copy)
+        target = db.make_engine(f"sqlite:///{copy}")
+        with target.connect() as connection:
+            invoices = (
+                connection.execute(
+                    select(Invoice.external_id).where(Invoice.external_id.is_not(None)).limit(10_000)
+                )
+                .scalars()
+                .all()
+            )
+        batch = "".join(
+            json.dumps(
+                {
+                    "format": 1,
+                    "kind": "payment",
+                    "id": f"bench-{n}",
+                    "record_version": 1,
+                    "invoice": invoice,
+                    "paid_on": TODAY.isoformat(),
+                    "amount": "0.01",
+                    "reference": f"BENCH/{n}",
+                }
+            )
+            + "\n"
+            for n, invoice in enumerate(invoices)
+        )
+        started = time.perf_counter()
+        report = ingest(target, batch, "jsonl", actor="feed:bench", source="bench")
+        seconds = time.perf_counter() - started
+        target.dispose()
+    assert report.ok and report.created["payment"] == len(invoices), report.problems[:3]
+    print(f"ingest of {len(invoices)} payments: {seconds:.2f} s")
+    return seconds
+
+
+def _issue_figures(engine, fleet_id: int) -> dict:
+    shutil.rmtree(shared_frames(engine).directory, ignore_errors=True)  # cold for the installation
+    small = _prepare_in_fresh_process(engine, fleet_id)
+    print(
+        f"cold preparation, {FLEET} contracts: {small['prepare_s']:.2f} s (frames {small['build_s']:.2f} s)"
+    )
+    big_engine, big_id = _database(BIG_FLEET)
+    shutil.rmtree(shared_frames(big_engine).directory, ignore_errors=True)  # cold for the installation
+    big = _prepare_in_fresh_process(big_engine, big_id)
+    joining = _prepare_in_fresh_process(big_engine, big_id)  # another worker: maps the files written
+    print(
+        f"cold preparation, {BIG_FLEET} contracts: {big['prepare_s']:.2f} s (frames {big['build_s']:.2f} s), "
+        f"memory of the building worker +{big['rss_mb']:.0f} MB; another worker then prepares it in "
+        f"{joining['prepare_s']:.2f} s (frames mapped in {joining['build_s']:.2f} s), "
+        f"+{joining['rss_mb']:.0f} MB"
+    )
+    delays = asyncio.run(_loop_delay_during(lambda: FrameCache(shared=False).get(big_engine, big_id)))
+    ping_p99 = _p(delays, 99) if len(delays) > 1 else delays[0]
+    print(f"event loop delay while {BIG_FLEET} contracts are prepared in a thread: p99 {ping_p99:.1f} ms")
+    return {
+        "prepare_5000_s": round(small["prepare_s"], 2),
+        "prepare_20000_s": round(big["prepare_s"], 2),
+        "worker_rss_20000_mb": round(joining["rss_mb"]),  # a worker using the installation's files
+        "building_worker_rss_20000_mb": round(big["rss_mb"]),
+        "second_worker_prepare_20000_s": round(joining["prepare_s"], 2),
+        "ping_p99_during_prepare_ms": round(ping_p99, 1),
+        "ingest_10000_payments_s": round(_ingest_10000_payments(engine), 2),
+        "load_average_1min": round(os.getloadavg()[0], 1),  # the machine is shared: read the figures with it
+    }
+
+
 def main() -> None:
     engine, fleet_id = _database()
-    cache = FrameCache()
+    cache = FrameCache(shared=False)  # straight from the database: the build time beside the queries
     started = time.perf_counter()
     f = cache.get(engine, fleet_id)
     build_ms = (time.perf_counter() - started) * 1000
     print(
         f"fleet: {f.contracts.height} contracts, {f.items.height} schedule items, "
-        f"{f.invoices.height} invoices; frames built in {build_ms:.0f} ms (once per data version)"
+        f"{f.invoices.height} invoices; frames built in {build_ms:.0f} ms (once per data version, "
+        "reported beside the query times below)"
     )
     sql_operations = {"contracts": _sql_contracts, "invoices": _sql_invoices, "installments": _sql_items}
     figures: dict[str, dict[str, float]] = {}
@@ -289,6 +428,7 @@ def main() -> None:
         f"page payload: {payload:.1f} KB; worst p95 polars {worst_polars} ms vs SQL {worst_sql} ms; "
         f"smallest speedup {summary['speedup']}x"
     )
+    summary |= _issue_figures(engine, fleet_id)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results["portfolio"] = summary
     results["forecast"] = _forecast_figures(f)

@@ -18,10 +18,14 @@ from ebok_app import db, downloads
 from ebok_app.calendar_feed import tokens
 from ebok_app.calendar_feed.ical import calendar
 from ebok_app.documents import files  # noqa: F401  (registers the kinds of download)
+from ebok_app.ingest import credentials
+from ebok_app.ingest.batch import ingest
+from ebok_app.ingest.reading import format_of
 from ebok_app.payments import fake_page, orders
 from ebok_app.payments.config import STATUS_PATH, configured_gateway
 from ebok_app.payments.fake import PAGE_PREFIX
 from ebok_app.portfolio.frames import frame_cache
+from ebok_app.security import audit
 from ebok_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -122,11 +126,54 @@ async def payment_notification(request: Request) -> Response:
     return JSONResponse({"status": outcome})
 
 
+FEED_ROUTE = "/api/feed"
+MAX_FEED_BYTES = 64 * 1024 * 1024  # one push; larger feeds go as several batches or as files
+
+
+def _feed_caller(authorization: str, ip: str | None) -> str | None:
+    """The name of the feed credential of a push; a refusal is audited (never with the secret)."""
+    scheme, _, secret = authorization.partition(" ")
+    with db.session_scope() as session:
+        name = credentials.check(session, secret.strip(), datetime.now(UTC)) if scheme == "Bearer" else None
+        if name is None:
+            audit.record(session, "feed_push", "denied", "feed:?", ip=ip, credential_sent=bool(secret))
+    return name
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": message}, status_code=status)
+
+
+async def push_feed(request: Request) -> Response:
+    """A batch of the core system's feed (docs/feed.md): JSON Lines or CSV, all of it applied or none."""
+    ip = _client_ip(request)
+    caller = await run_in_threadpool(_feed_caller, request.headers.get("authorization", ""), ip)
+    if caller is None:
+        return _error(401, "a live feed credential is required: Authorization: Bearer <secret>")
+    fmt = format_of(request.headers.get("content-type", "").split(";")[0].strip())
+    if fmt is None:
+        return _error(415, "send application/x-ndjson (JSON Lines) or text/csv")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FEED_BYTES:
+            return _error(413, f"a push holds at most {MAX_FEED_BYTES} bytes; split the feed into batches")
+    try:
+        content = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return _error(400, "the body must be UTF-8 text")
+    report = await run_in_threadpool(
+        ingest, db.get_engine(), content, fmt, actor=f"feed:{caller}", source="push", ip=ip
+    )
+    return JSONResponse(report.as_dict(), status_code=200 if report.ok else 422)
+
+
 http_app = Starlette(
     routes=[
         Route(f"{downloads.ROUTE_PREFIX}/{{ticket}}", download, methods=["GET"]),
         Route(f"{tokens.ROUTE_PREFIX}/{{token}}.ics", calendar_feed, methods=["GET"]),
         Route(STATUS_PATH, payment_notification, methods=["POST"]),
         Route(f"{PAGE_PREFIX}/{{session_id}}", fake_page.respond, methods=["GET", "POST"]),
+        Route(FEED_ROUTE, push_feed, methods=["POST"]),
     ]
 )

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import sys
+from collections import Counter
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -20,12 +21,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from ebok_app import db, deployment
+from ebok_app.demo.feed import next_feed
 from ebok_app.demo.generator import DemoData, generate
 from ebok_app.demo.loader import DemoDataExists, ensure_empty, insert_demo, row_count, wipe
 from ebok_app.documents.ksef import issued
+from ebok_app.ingest import credentials as feed_credentials
+from ebok_app.ingest.batch import ingest as ingest_batch
+from ebok_app.ingest.reading import format_of
 from ebok_app.models import Company, User
 from ebok_app.notifications.job import run_cycle
 from ebok_app.notifications.outbox import failed_messages, recent_messages
+from ebok_app.portfolio.frames import shared_frames
 from ebok_app.security import accounts, unlocking
 from ebok_app.security import staff as staff_rules
 from ebok_app.security.accounts import Actor
@@ -46,6 +52,10 @@ staff_app = typer.Typer(help="The lessor's employees (consultants, helpdesk).", 
 app.add_typer(staff_app, name="staff")
 invoice_app = typer.Typer(help="Invoices: the stored FA(3) XML and the PDF copy.", no_args_is_help=True)
 app.add_typer(invoice_app, name="invoice")
+feed_app = typer.Typer(help="The core system's feed (docs/feed.md).", no_args_is_help=True)
+credential_app = typer.Typer(help="Credentials of pushes to POST /api/feed.", no_args_is_help=True)
+feed_app.add_typer(credential_app, name="credential")
+app.add_typer(feed_app, name="feed")
 
 err = Console(stderr=True)
 out = Console()
@@ -161,8 +171,77 @@ def demo_reset(
 ) -> None:
     """Delete all data and load the demo again."""
     wipe(db.get_engine())
+    shutil.rmtree(shared_frames(db.get_engine()).directory, ignore_errors=True)  # no frames of old data
     err.print("all data deleted")
     demo_load(fleet_contracts=fleet_contracts, seed=seed, today=today, as_json=as_json)
+
+
+@demo_app.command("feed")
+def demo_feed(
+    out_path: Annotated[Path, typer.Option("--out", help="The JSON Lines file to write.")] = Path(
+        "feed.jsonl"
+    ),
+    today: TodayOption = None,
+    seed: SeedOption = None,
+) -> None:
+    """Write the demo core system's next run as a feed: new invoices, payments, a policy renewal."""
+    settings = get_settings()
+    with db.session_scope() as session:
+        records = next_feed(session, _day(today), settings.demo_seed if seed is None else seed)
+    out_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    kinds = Counter(r["kind"] for r in records)
+    err.print(
+        f"wrote {len(records)} records to {out_path}: "
+        + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    )
+    err.print(f"apply it with: ebok ingest {out_path}")
+
+
+@app.command("ingest")
+def ingest(
+    path: Annotated[
+        Path, typer.Argument(help="A feed file: .jsonl (JSON Lines) or .csv.", exists=True, dir_okay=False)
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Validate and apply one feed batch (all of it or nothing); prints what changed or every problem."""
+    fmt = format_of(path.name)
+    if fmt is None:
+        _fail(f"{path.name}: a feed file ends with .jsonl, .ndjson or .csv")
+    try:
+        content = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        _fail(f"{path.name} is not UTF-8 text")
+    report = ingest_batch(db.get_engine(), content, fmt, actor="feed:cli", source=path.name)
+    if as_json:
+        out.print_json(json.dumps(report.as_dict()))
+    else:
+        for problem in report.problems:
+            out.print(str(problem), highlight=False, soft_wrap=True)
+        out.print(report.summary(), highlight=False)
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
+@credential_app.command("create")
+def feed_credential_create(name: str) -> None:
+    """Create a push credential; its secret is printed once (send it as `Authorization: Bearer ...`)."""
+    try:
+        with db.session_scope() as session:
+            secret = feed_credentials.create(session, name, accounts.utcnow())
+    except feed_credentials.CredentialError as exc:
+        _fail(str(exc))
+    out.print(secret, highlight=False)
+    err.print(f"feed credential {name} created; the secret above is shown only now")
+
+
+@credential_app.command("revoke")
+def feed_credential_revoke(name: str) -> None:
+    """Refuse the credential's pushes from now on."""
+    with db.session_scope() as session:
+        if not feed_credentials.revoke(session, name, accounts.utcnow()):
+            _fail(f"no live feed credential {name!r}")
+    err.print(f"feed credential {name} revoked")
 
 
 @demo_app.command("credentials")

@@ -61,8 +61,20 @@ def _money() -> int:
     return Field(default=0, sa_type=BigInteger)  # type: ignore[return-value]
 
 
+def _external_id() -> str | None:
+    """The core system's own id of a fed record (see docs/feed.md); None for rows made in the portal."""
+    return Field(default=None, max_length=64, unique=True, index=True)  # type: ignore[return-value]
+
+
+def _record_version() -> int:
+    """The core system's version of a fed record: an older one never overwrites a newer one."""
+    return Field(default=0, sa_type=BigInteger)  # type: ignore[return-value]
+
+
 class Company(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = _external_id()
+    record_version: int = _record_version()
     millekod: str = Field(max_length=10, unique=True, index=True)  # numeric company code
     name: str = Field(max_length=200)
     nip: str = Field(max_length=10, unique=True)
@@ -123,7 +135,11 @@ class Asset(SQLModel, table=True):
 
 
 class Contract(SQLModel, table=True):
+    __table_args__ = (Index("ix_contract_company_start", "company_id", "start_date"),)
+
     id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = _external_id()
+    record_version: int = _record_version()
     company_id: int = Field(foreign_key="company.id", index=True)
     asset_id: int = Field(foreign_key="asset.id")
     number: str = Field(max_length=32, unique=True)
@@ -144,6 +160,8 @@ class ScheduleItem(SQLModel, table=True):
     __table_args__ = (Index("ix_scheduleitem_company_due", "company_id", "due_date"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = _external_id()
+    record_version: int = _record_version()
     company_id: int = Field(foreign_key="company.id")
     contract_id: int = Field(foreign_key="contract.id", index=True)
     invoice_id: int | None = Field(default=None, foreign_key="invoice.id", index=True)
@@ -160,9 +178,14 @@ class ScheduleItem(SQLModel, table=True):
 
 
 class Invoice(SQLModel, table=True):
-    __table_args__ = (Index("ix_invoice_company_due", "company_id", "due_date"),)
+    __table_args__ = (
+        Index("ix_invoice_company_due", "company_id", "due_date"),
+        Index("ix_invoice_company_issue", "company_id", "issue_date", "number"),  # the list's order
+    )
 
     id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = _external_id()
+    record_version: int = _record_version()
     company_id: int = Field(foreign_key="company.id")
     contract_id: int = Field(foreign_key="contract.id", index=True)
     number: str = Field(max_length=32, unique=True)
@@ -195,19 +218,22 @@ class PaymentSource(StrEnum):
 
 
 class Payment(SQLModel, table=True):
-    """A payment of an invoice. An online payment carries the gateway order's id (`external_id`); the
-    pair (invoice, external id) is unique, so one gateway order never pays an invoice twice."""
+    """A payment of an invoice. An online payment carries the gateway order's id (`order_ref`); the
+    pair (invoice, order) is unique, so one gateway order never pays an invoice twice. A payment fed by
+    the core system carries the core system's id (`external_id`)."""
 
-    __table_args__ = (UniqueConstraint("invoice_id", "external_id", name="uq_payment_invoice_external"),)
+    __table_args__ = (UniqueConstraint("invoice_id", "order_ref", name="uq_payment_invoice_order"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = _external_id()
+    record_version: int = _record_version()
     company_id: int = Field(foreign_key="company.id", index=True)
     invoice_id: int = Field(foreign_key="invoice.id", index=True)
     paid_on: date
     amount_gr: int = _money()
     reference: str = Field(max_length=64)
     source: str = Field(default=PaymentSource.CORE, max_length=8)
-    external_id: str | None = Field(default=None, max_length=64)  # the payment order's session id
+    order_ref: str | None = Field(default=None, max_length=64)  # the online payment order's session id
 
 
 class PaymentOrderStatus(StrEnum):
@@ -258,6 +284,8 @@ class CalendarFeed(SQLModel, table=True):
 
 class InsurancePolicy(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = _external_id()
+    record_version: int = _record_version()
     company_id: int = Field(foreign_key="company.id", index=True)
     contract_id: int = Field(foreign_key="contract.id", index=True)
     number: str = Field(max_length=40)
@@ -393,6 +421,17 @@ class UserSession(SQLModel, table=True):
     end_reason: str | None = Field(default=None, max_length=20)
 
 
+class FeedCredential(SQLModel, table=True):
+    """A credential of the core system pushing its feed to `POST /api/feed`; only its SHA-256 is kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64, unique=True)
+    secret_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
 class StaffRight(StrEnum):
     ACTIVATE = "activate"  # konsultant: activates companies from the signed configuration form
     HELPDESK = "helpdesk"  # HelpDesk: searches clients, unlocks, changes phones, answers messages
@@ -504,4 +543,5 @@ PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     StaffSession,
     PhoneChange,
     AuthChange,
+    FeedCredential,
 )

@@ -94,6 +94,8 @@ class Settings:
     notify_interval_s: int  # the in-app notification job's period; 0 turns it off (cron: `ebok notify run`)
     lessor: Lessor
     ksef_qr_url: str  # KOD I's address: production https://qr.ksef.mf.gov.pl (test: qr-test., demo: qr-demo.)
+    frames_dir: Path = PROJECT_ROOT / ".frames"  # the portfolio frames every worker shares (Arrow IPC)
+    frames_cache_mb: int = 4096  # at most this much of them on disk (least recently used go first)
 
 
 KSEF_QR_PRODUCTION = "https://qr.ksef.mf.gov.pl"
@@ -132,6 +134,8 @@ def get_settings() -> Settings:
             account=os.environ.get("EBOK_LESSOR_ACCOUNT", "").strip() or "PL61 1090 1014 0000 0712 1981 2874",
         ),
         ksef_qr_url=os.environ.get("EBOK_KSEF_QR_URL", "").strip().rstrip("/") or KSEF_QR_PRODUCTION,
+        frames_dir=Path(os.environ.get("EBOK_FRAMES_DIR", "").strip() or PROJECT_ROOT / ".frames"),
+        frames_cache_mb=max(64, _int("EBOK_FRAMES_CACHE_MB", 4096)),
     )
 
 

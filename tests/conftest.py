@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -13,6 +14,9 @@ from sqlalchemy import Engine, create_engine, text
 
 from ebok_app import db
 from ebok_app.settings import get_settings
+
+# the shared portfolio frames of the tests' databases go to a scratch directory, not the project's
+os.environ.setdefault("EBOK_FRAMES_DIR", tempfile.mkdtemp(prefix="ebok-test-frames-"))
 
 TODAY = date(2026, 11, 23)
 POSTGRES_URL = os.environ.get("EBOK_TEST_POSTGRES_URL", "").strip()

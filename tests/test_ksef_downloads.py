@@ -104,13 +104,15 @@ def test_a_zip_of_another_companys_contract_or_over_the_limit_is_refused_and_aud
 def test_package_filters_survive_the_ticket_and_malformed_ones_mean_no_limit():
     from datetime import date
 
-    from ebok_app.portfolio.queries import InvoiceFilter
+    from ebok_app.portfolio import queries
 
-    flt = InvoiceFilter(search="fv/2026", status="unpaid", ksef="without", issue_from=date(2026, 1, 1))
-    assert invoice_package.package_filter(invoice_package.package_params(flt)) == flt
+    flt = queries.InvoiceFilter(
+        search="fv/2026", status="unpaid", ksef="without", issue_from=date(2026, 1, 1)
+    )
+    assert queries.invoice_filter_from(queries.invoice_filter_params(flt)) == flt
     assert (
-        invoice_package.package_filter(
+        queries.invoice_filter_from(
             {"status": "robbed", "issue_from": "yesterday", "contract_id": "7", "ksef": 1}
         )
-        == InvoiceFilter()
+        == queries.InvoiceFilter()
     )

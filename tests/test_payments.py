@@ -17,6 +17,7 @@ from starlette.testclient import TestClient
 from ebok_app import api, db
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
+from ebok_app.ingest.batch import ingest
 from ebok_app.models import AuditEntry, Invoice, Payment, PaymentOrder, ScheduleItem, User
 from ebok_app.payments import orders
 from ebok_app.payments.config import STATUS_PATH
@@ -203,7 +204,7 @@ def test_several_invoices_are_paid_at_once_and_once_only(scene):
         items = session.exec(select(ScheduleItem).where(ScheduleItem.invoice_id.in_(ids))).all()
         assert items and all(i.paid_gr == i.gross_gr for i in items)  # the forecast sees them paid
         payments = session.exec(select(Payment).where(Payment.source == "online")).all()
-        assert {p.external_id for p in payments} == {started.session_id}
+        assert {p.order_ref for p in payments} == {started.session_id}
     assert _order(started.session_id).status == "paid"
 
 
@@ -287,34 +288,35 @@ def test_only_the_companys_unpaid_invoices_can_be_paid(scene):
         _start(scene, [])
 
 
+def _feed_payment(invoice_id: int, payment_id: str, amount_gr: int, reference: str) -> None:
+    """The core system reports a payment of the invoice through its feed."""
+    with Session(db.get_engine()) as session:
+        invoice = session.get(Invoice, invoice_id)
+    record = {
+        "format": 1,
+        "kind": "payment",
+        "id": payment_id,
+        "record_version": 1,
+        "invoice": invoice.external_id,
+        "paid_on": NOW.date().isoformat(),
+        "amount": f"{amount_gr // 100}.{amount_gr % 100:02d}",
+        "reference": reference,
+    }
+    report = ingest(db.get_engine(), json.dumps(record), "jsonl", actor="feed:test", source="test")
+    assert report.ok, report.as_dict()
+
+
 def test_the_core_feed_payment_of_the_same_money_is_not_counted_twice(scene):
     ids = scene["unpaid"][:1]
     started = _start(scene, ids)
     with TestClient(api.http_app) as client:
         client.post(STATUS_PATH, json=_paid_payload(scene, started))
-    gross, paid = _invoices(ids)[0]
-    user = scene["user"]
-    with db.session_scope() as session:
-        added = orders.record_core_payment(
-            session,
-            company_id=user.company_id,
-            invoice_id=ids[0],
-            amount_gr=started.amount_gr,
-            paid_on=NOW.date(),
-            reference=started.session_id,
-        )
-    assert not added and _invoices(ids)[0] == (gross, paid)
+    paid_online = _invoices(ids)[0]
+    _feed_payment(ids[0], "P-online-1", started.amount_gr, started.session_id)
+    assert _invoices(ids)[0] == paid_online  # the same money: only the fed payment counts now
     other = scene["unpaid"][1]
     before = _invoices([other])[0]
-    with db.session_scope() as session:
-        assert orders.record_core_payment(
-            session,
-            company_id=user.company_id,
-            invoice_id=other,
-            amount_gr=100,
-            paid_on=NOW.date(),
-            reference="WB/123",
-        )
+    _feed_payment(other, "P-transfer-1", 100, "WB/123")
     assert _invoices([other])[0] == (before[0], before[1] + 100)
 
 

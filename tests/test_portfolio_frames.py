@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.models import Company
+from ebok_app.portfolio import frames as frames_module
 from ebok_app.portfolio.frames import FrameCache
 
 PEPPER = bytes(range(32))
@@ -53,3 +54,33 @@ def test_concurrent_readers_share_one_build(engine, today):
         thread.join()
     assert cache.loads == 1
     assert all(r is results[0] for r in results)
+
+
+def test_ready_never_waits_for_a_build_and_serves_the_previous_version_meanwhile(engine, today, monkeypatch):
+    data = generate(7, today, fleet_contracts=4)
+    insert_demo(engine, data, PEPPER)
+    company_id = data.rows["company"][0]["id"]
+    release = threading.Event()
+    real_load = frames_module.load_frames
+
+    def held_load(*args):
+        assert release.wait(timeout=60), "the test never released the build"
+        return real_load(*args)
+
+    monkeypatch.setattr(frames_module, "load_frames", held_load)
+    cache = FrameCache()
+    frames, version = cache.ready(engine, company_id)  # the build is held: ready() must come back anyway
+    assert frames is None and version == 1 and cache.loads == 0
+    release.set()
+    first = cache.get(engine, company_id)  # waits for the build ready() started (one build, not two)
+    assert cache.loads == 1 and cache.ready(engine, company_id) == (first, 1)
+
+    release.clear()
+    with Session(engine) as session:
+        company = session.get(Company, company_id)
+        company.data_version += 1
+        session.commit()
+    assert cache.ready(engine, company_id) == (first, 2)  # the previous version serves meanwhile
+    release.set()
+    second = cache.get(engine, company_id)
+    assert second.data_version == 2 and cache.ready(engine, company_id) == (second, 2) and cache.loads == 2

@@ -24,8 +24,8 @@ Moment = sqlmodel.sql.sqltypes.UTCDateTime
 def upgrade() -> None:
     with op.batch_alter_table("payment", schema=None) as batch_op:
         batch_op.add_column(sa.Column("source", String(length=8), nullable=False, server_default="core"))
-        batch_op.add_column(sa.Column("external_id", String(length=64), nullable=True))
-        batch_op.create_unique_constraint("uq_payment_invoice_external", ["invoice_id", "external_id"])
+        batch_op.add_column(sa.Column("order_ref", String(length=64), nullable=True))
+        batch_op.create_unique_constraint("uq_payment_invoice_order", ["invoice_id", "order_ref"])
     op.create_table(
         "paymentorder",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -86,6 +86,6 @@ def downgrade() -> None:
     op.drop_index("ix_paymentorder_company_id", table_name="paymentorder")
     op.drop_table("paymentorder")
     with op.batch_alter_table("payment", schema=None) as batch_op:
-        batch_op.drop_constraint("uq_payment_invoice_external", type_="unique")
-        batch_op.drop_column("external_id")
+        batch_op.drop_constraint("uq_payment_invoice_order", type_="unique")
+        batch_op.drop_column("order_ref")
         batch_op.drop_column("source")

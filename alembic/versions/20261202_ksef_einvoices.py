@@ -1,7 +1,7 @@
 """KSeF: an invoice's KSeF number, its stored FA(3) XML, corrections (KOR), the e-invoice consent
 
 Revision ID: 20261202_ksef
-Revises: 20261202_beyond
+Revises: 20261202_live
 Create Date: 2026-12-02 05:40:00
 """
 
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "20261202_ksef"
-down_revision: str | None = "20261202_beyond"
+down_revision: str | None = "20261202_live"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -48,6 +48,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("invoice_id"),
     )
     op.create_index("ix_invoicexml_company_id", "invoicexml", ["company_id"])
+    # the invoice frames gain the KSeF columns: frames cached (or shared as files) before are stale
+    op.execute("UPDATE company SET data_version = data_version + 1")
 
 
 def downgrade() -> None:

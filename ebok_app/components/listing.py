@@ -150,6 +150,19 @@ def date_filter(label: str, name: str, current: rx.Var[str] | str = "") -> rx.Co
     return labelled(label, rx.input(type="date", name=name, default_value=current))
 
 
+def preparing_note() -> rx.Component:
+    """What a portfolio page says while the company's data is being prepared (the first time only)."""
+    return rx.hstack(
+        rx.spinner(size="2"),
+        rx.text("Przygotowujemy dane…", size="2", color=theme.MUTED),
+        align="center",
+        spacing="2",
+        padding_y="8px",
+        data_testid="preparing",
+        role="status",
+    )
+
+
 def list_body(
     state: type[rx.State], table: rx.Component, cards: rx.Component, empty: str, *above: rx.Component
 ) -> rx.Component:
@@ -157,9 +170,13 @@ def list_body(
     return card(
         *above,
         rx.cond(
-            state.total > 0,
-            rx.fragment(desktop_only(rx.box(table, overflow_x="auto")), phone_only(cards)),
-            rx.text(empty, color=theme.MUTED, data_testid="empty"),
+            state.preparing,
+            preparing_note(),
+            rx.cond(
+                state.total > 0,
+                rx.fragment(desktop_only(rx.box(table, overflow_x="auto")), phone_only(cards)),
+                rx.text(empty, color=theme.MUTED, data_testid="empty"),
+            ),
         ),
         pager(state.page, state.pages, state.total, state.go_to),
         padding=["8px", "12px", "16px"],

@@ -160,6 +160,7 @@ def generate(seed: int, today: date, fleet_contracts: int = 400) -> DemoData:
         rng = random.Random(f"{seed}:{spec.key}:kor")
         _corrections(data, company["id"], CORRECTIONS[spec.key], rng, today)
     _number_invoices(data, today)
+    _external_ids(data)
     _staff(data, random.Random(f"{seed}:staff"), today)
     return data
 
@@ -668,6 +669,17 @@ def _number_invoices(data: DemoData, today: date) -> None:
         if (today - day).days >= OFFLINE_DAYS:
             technical = hashlib.sha256(invoice["number"].encode()).hexdigest()[:12]
             invoice["ksef_number"] = make_ksef_number(DEFAULT_LESSOR_NIP, day, technical)
+
+
+FED_TABLES = ("company", "contract", "scheduleitem", "invoice", "payment", "insurancepolicy")
+
+
+def _external_ids(data: DemoData) -> None:
+    """The demo core system's ids ("invoice-17") and first record versions: what its feed refers to."""
+    for table in FED_TABLES:
+        for row in data.rows[table]:
+            row["external_id"] = f"{table}-{row['id']}"
+            row["record_version"] = 1
 
 
 def _random_nip(rng: random.Random) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 import polars as pl
 
-MAX_EXPORT_ROWS = 100_000
+XLSX_MAX_ROWS = 1_048_575  # a worksheet's rows (Excel's limit) under the header; CSV has no limit
+CSV_CHUNK_ROWS = 20_000  # rows per streamed piece of a CSV
 
 INVOICE_COLUMNS: dict[str, str] = {
     "number": "Numer faktury",
@@ -50,8 +52,8 @@ def _column(name: str, label: str) -> pl.Expr:
 
 def sheet(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
     """`columns` of `frame` under their Polish headers: money (`*_gr`) in złoty, statuses and flags in
-    Polish; at most MAX_EXPORT_ROWS rows."""
-    return frame.head(MAX_EXPORT_ROWS).select(_column(name, label) for name, label in columns.items())
+    Polish; every row."""
+    return frame.select(_column(name, label) for name, label in columns.items())
 
 
 def invoice_sheet(invoices: pl.DataFrame) -> pl.DataFrame:
@@ -67,10 +69,19 @@ def forecast_sheet(table: list[dict]) -> pl.DataFrame:
     )
 
 
+def _csv(sheet: pl.DataFrame, header: bool) -> str:
+    return sheet.write_csv(separator=";", decimal_comma=True, date_format="%Y-%m-%d", include_header=header)
+
+
 def to_csv(sheet: pl.DataFrame) -> bytes:
-    return ("\ufeff" + sheet.write_csv(separator=";", decimal_comma=True, date_format="%Y-%m-%d")).encode(
-        "utf-8"
-    )
+    return b"".join(csv_chunks(sheet))
+
+
+def csv_chunks(sheet: pl.DataFrame, rows: int = CSV_CHUNK_ROWS) -> Iterator[bytes]:
+    """The CSV in pieces of `rows` rows (a BOM and the header first): streamed, never whole in memory."""
+    yield ("\ufeff" + _csv(sheet.head(0), header=True)).encode("utf-8")
+    for start in range(0, sheet.height, rows):
+        yield _csv(sheet.slice(start, rows), header=False).encode("utf-8")
 
 
 def to_xlsx(sheet: pl.DataFrame, title: str) -> bytes:

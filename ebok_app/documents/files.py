@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 from sqlmodel import Session
 
 from ebok_app import db as database
-from ebok_app.documents import invoice_package
+from ebok_app.documents import exports, invoice_package
 from ebok_app.documents.buyout_pdf import quote_file_name, render_quote
 from ebok_app.documents.ksef import issued
 from ebok_app.downloads import Download, Requester, register
 from ebok_app.notifications import attachments
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.buyout_quote import QuoteRefused, make_quote
+from ebok_app.portfolio.forecast import GROUPINGS, STACKS, BuyoutPlan, ForecastRequest, forecast
 from ebok_app.portfolio.frames import frame_cache
 from ebok_app.security import personal_data
 from ebok_app.security.accounts import PermissionDenied
@@ -29,6 +31,8 @@ PDF = "application/pdf"
 XML = "application/xml"
 ZIP = "application/zip"
 OCTET_STREAM = "application/octet-stream"
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def record_id(params: dict, key: str) -> int | None:
@@ -73,7 +77,7 @@ def invoice_zip(db: Session, who: Requester, params: dict) -> Download | None:
         return None
     engine = database.get_engine()
     frames = frame_cache.get(engine, who.company_id)
-    table = queries.filter_invoices(frames, invoice_package.package_filter(params), date.today())
+    table = queries.filter_invoices(frames, queries.invoice_filter_from(params), date.today())
     if table.is_empty() or table.height > invoice_package.MAX_PACKAGE_INVOICES:
         return None
     settings = get_settings()
@@ -131,3 +135,57 @@ def buyout_quote_pdf(db: Session, who: Requester, params: dict) -> Download | No
     settings = get_settings()
     pdf = render_quote(made, who.company_name, settings.lessor)
     return Download(quote_file_name(made), PDF, pdf, {"total_gr": made.total_gr})
+
+
+def _sheet_file(sheet: pl.DataFrame, name: str, title: str, fmt: object) -> Download | None:
+    """A sheet as a streamed CSV or an XLSX (None above Excel's row limit, which the page states)."""
+    details = {"format": fmt, "rows": sheet.height}
+    if fmt == "csv":
+        return Download(f"{name}.csv", CSV, exports.csv_chunks(sheet), details)
+    if fmt == "xlsx" and sheet.height <= exports.XLSX_MAX_ROWS:
+        return Download(f"{name}.xlsx", XLSX, exports.to_xlsx(sheet, title), details)
+    return None
+
+
+@register("invoices_export", "client", "export_invoices")
+def invoices_export(db: Session, who: Requester, params: dict) -> Download | None:
+    """The invoice list as the filters show it, every row (the client's own company only)."""
+    if not isinstance(who, SignedIn):
+        return None
+    today = date.today()
+    frames = frame_cache.get(db.get_bind(), who.company_id)
+    table = queries.filter_invoices(frames, queries.invoice_filter_from(params), today)
+    return _sheet_file(
+        exports.invoice_sheet(table), f"faktury-{today.isoformat()}", "Faktury", params.get("format")
+    )
+
+
+def _day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+@register("forecast_export", "client", "export_forecast")
+def forecast_export(db: Session, who: Requester, params: dict) -> Download | None:
+    """The forecast's table for the window and choices of the page."""
+    start, end = _day(params.get("start")), _day(params.get("end"))
+    grouping, stack = params.get("grouping"), params.get("stack")
+    if not isinstance(who, SignedIn) or start is None or end is None or end < start:
+        return None
+    if grouping not in GROUPINGS or stack not in STACKS:
+        return None
+    buyout_on, buyout_contract = _day(params.get("buyout_on")), record_id(params, "buyout_contract_id")
+    request = ForecastRequest(
+        start=start,
+        end=end,
+        grouping=str(grouping),
+        stack=str(stack),
+        lease_type=params.get("lease_type") if params.get("lease_type") in ("operating", "financial") else "",
+        contract_search=str(params.get("search") or "")[:32],
+        buyout=BuyoutPlan(buyout_contract, buyout_on) if buyout_contract and buyout_on else None,
+    )
+    table = forecast(frame_cache.get(db.get_bind(), who.company_id), request).table
+    sheet = exports.forecast_sheet([{k: row[k] for k in exports.FORECAST_COLUMNS} for row in table])
+    return _sheet_file(sheet, f"prognoza-kosztow-{start}-{end}", "Prognoza", params.get("format"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
-from datetime import date
 
 import polars as pl
 from sqlalchemy import Engine
@@ -16,50 +15,11 @@ from ebok_app.documents.invoice_pdf import invoice_document, render_invoice
 from ebok_app.documents.ksef.issued import invoice_xml
 from ebok_app.documents.ksef.links import verification_link
 from ebok_app.models import Invoice
-from ebok_app.portfolio.queries import KSEF_FILTERS, InvoiceFilter
 from ebok_app.settings import Lessor
 
 MAX_PACKAGE_INVOICES = 10_000
 BATCH = 200  # invoices read per query
 SUMMARY_NAME = "zestawienie.csv"
-FILTER_KEYS = ("search", "status", "ksef", "contract_id", "issue_from", "issue_to", "due_from", "due_to")
-STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
-
-
-def package_params(f: InvoiceFilter) -> dict:
-    """The list's filters as a download ticket's parameters (JSON)."""
-    return {
-        k: v.isoformat() if isinstance(v, date) else v
-        for k in FILTER_KEYS
-        if (v := getattr(f, k)) not in ("", None)
-    }
-
-
-def package_filter(params: dict) -> InvoiceFilter:
-    """The filters back from a ticket's parameters; anything malformed means no limit."""
-
-    def text(key: str, allowed: tuple[str, ...] | None = None) -> str:
-        value = params.get(key)
-        ok = isinstance(value, str) and len(value) <= 100 and (allowed is None or value in allowed)
-        return value if ok else ""
-
-    def day(key: str) -> date | None:
-        try:
-            return date.fromisoformat(text(key)) if text(key) else None
-        except ValueError:
-            return None
-
-    contract = params.get("contract_id")
-    return InvoiceFilter(
-        search=text("search"),
-        status=text("status", STATUSES),
-        ksef=text("ksef", KSEF_FILTERS),
-        contract_id=contract if isinstance(contract, int) and not isinstance(contract, bool) else None,
-        issue_from=day("issue_from"),
-        issue_to=day("issue_to"),
-        due_from=day("due_from"),
-        due_to=day("due_to"),
-    )
 
 
 class _Sink:

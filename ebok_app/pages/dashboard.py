@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components.listing import preparing_note
 from ebok_app.components.shell import card, shell
 from ebok_app.settings import get_settings
 from ebok_app.state.dashboard import DashboardState as S
@@ -43,7 +44,11 @@ def figures() -> rx.Component:
         "width": "100%",
         "margin_bottom": "16px",
     }
-    return rx.cond(S.loaded, _figures(grid), rx.grid(*loading, **grid))
+    return rx.cond(
+        S.loaded,
+        _figures(grid),
+        rx.fragment(rx.cond(S.preparing, preparing_note()), rx.grid(*loading, **grid)),
+    )
 
 
 def _figures(grid: dict) -> rx.Component:

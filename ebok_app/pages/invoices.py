@@ -20,7 +20,9 @@ from ebok_app.components.listing import (
     status_badge,
 )
 from ebok_app.components.shell import card, shell
+from ebok_app.documents import exports
 from ebok_app.documents.invoice_package import MAX_PACKAGE_INVOICES
+from ebok_app.portfolio.formatting import format_count
 from ebok_app.state.invoices import InvoicesState as S
 from ebok_app.state.payments import PaymentState as P
 
@@ -242,6 +244,9 @@ def cards() -> rx.Component:
     return rx.vstack(rx.foreach(S.rows, item), spacing="2", width="100%")
 
 
+XLSX_LIMIT_PL = f"XLSX do {format_count(exports.XLSX_MAX_ROWS)} wierszy (limit Excela), CSV bez limitu"
+
+
 def export_buttons() -> rx.Component:
     return rx.hstack(
         rx.button(rx.icon("sheet", size=14), "CSV", variant="outline", size="2", on_click=S.export("csv")),
@@ -251,13 +256,17 @@ def export_buttons() -> rx.Component:
             variant="outline",
             size="2",
             on_click=S.export("xlsx"),
+            title=XLSX_LIMIT_PL,
         ),
+        rx.text(XLSX_LIMIT_PL, size="1", color=theme.MUTED),
         spacing="2",
+        align="center",
+        wrap="wrap",
     )
 
 
 def package() -> rx.Component:
-    limit = f"{MAX_PACKAGE_INVOICES:,}".replace(",", " ")
+    limit = format_count(MAX_PACKAGE_INVOICES)
     return rx.flex(
         rx.button(
             rx.icon("folder-archive", size=14),

@@ -9,9 +9,10 @@ Rules:
   Payment row carries the order's session id, unique per invoice, so the same notification twice, or two
   at once, pay once.
 - Paid at once: the invoice's (and its schedule items') paid amount grows in the same transaction.
-- The same money arrives later in the core system's feed. Matching rule: a feed payment of an invoice
-  whose reference is the session id of an online Payment of that invoice is that payment, not a new one
-  (`record_core_payment`). The session id is what the gateway's settlement carries as its reference.
+- The same money arrives later in the core system's feed. Matching rule: a fed payment of an invoice
+  whose reference is the session id of an online Payment of that invoice is that payment: from then on
+  only the fed one counts (ingest's settling). The session id is what the gateway's settlement carries
+  as its reference.
 - A refund moves a paid order to "refunded" and writes the opposite payments: the invoices are unpaid
   again. A cancelled or expired order leaves them unpaid; a payment that still arrives is booked.
 """
@@ -163,7 +164,7 @@ def _move(
     return result.rowcount == 1
 
 
-def _book(db: Session, order: PaymentOrder, sign: int, external_id: str, on: date) -> None:
+def _book(db: Session, order: PaymentOrder, sign: int, order_ref: str, on: date) -> None:
     """Write one payment per invoice of the order (sign -1: the refund) and grow what is paid."""
     lines = db.exec(select(PaymentOrderInvoice).where(PaymentOrderInvoice.order_id == order.id)).all()
     for line in lines:
@@ -176,7 +177,7 @@ def _book(db: Session, order: PaymentOrder, sign: int, external_id: str, on: dat
                 amount_gr=amount,
                 reference=order.session_id[:64],
                 source=PaymentSource.ONLINE,
-                external_id=external_id,
+                order_ref=order_ref,
             )
         )
         db.exec(update(Invoice).where(Invoice.id == line.invoice_id).values(paid_gr=Invoice.paid_gr + amount))
@@ -297,32 +298,3 @@ def order_of(db: Session, *, company_id: int, session_id: str) -> PaymentOrder |
             PaymentOrder.session_id == session_id, PaymentOrder.company_id == company_id
         )
     ).first()
-
-
-def record_core_payment(
-    db: Session, *, company_id: int, invoice_id: int, amount_gr: int, paid_on: date, reference: str
-) -> bool:
-    """A payment from the core system's feed: added (True), or recognised as an online payment already
-    booked (False) when an online Payment of that invoice carries `reference` as its session id."""
-    online = db.exec(
-        select(Payment).where(
-            Payment.invoice_id == invoice_id,
-            Payment.source == PaymentSource.ONLINE,
-            Payment.external_id == reference,
-        )
-    ).first()
-    if online is not None:
-        return False
-    db.add(
-        Payment(
-            company_id=company_id,
-            invoice_id=invoice_id,
-            paid_on=paid_on,
-            amount_gr=amount_gr,
-            reference=reference[:64],
-        )
-    )
-    db.exec(update(Invoice).where(Invoice.id == invoice_id).values(paid_gr=Invoice.paid_gr + amount_gr))
-    _spread(db, invoice_id, amount_gr)
-    db.exec(update(Company).where(Company.id == company_id).values(data_version=Company.data_version + 1))
-    return True

@@ -36,3 +36,8 @@ def plural(n: int, forms: tuple[str, str, str]) -> str:
 
 def count_of(n: int, forms: tuple[str, str, str]) -> str:
     return f"{n} {plural(n, forms)}"
+
+
+def format_count(n: int) -> str:
+    """A whole number as Polish writes it: thousands apart by a (non-breaking) space, "1 048 575"."""
+    return f"{n:,}".replace(",", "\u00a0")

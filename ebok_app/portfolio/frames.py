@@ -1,5 +1,9 @@
 """A company's portfolio as polars frames, loaded once and kept in a small per-process cache.
 
+Each (company, data version) is read from the database once for the whole installation, column-wise, and
+kept as memory-mapped Arrow IPC files that every worker shares (`portfolio.shared`); this cache holds
+the mapped frames and the day's derived tables of the companies a worker serves.
+
 The cache key is (company id, data version): when a company's data changes its `data_version` is bumped
 and the next reader rebuilds the frames. The frames are a cache, never a source of truth; they never go
 into Reflex state (which is pickled after every event): states keep only filters and the visible page.
@@ -7,17 +11,23 @@ into Reflex state (which is pickled after every event): states keep only filters
 
 from __future__ import annotations
 
+import hashlib
+import io
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
+import connectorx as cx
 import polars as pl
 from sqlalchemy import Engine, Select, select
 from sqlmodel import Session
 
 from ebok_app.models import Asset, Company, Contract, InsurancePolicy, Invoice, ScheduleItem
+from ebok_app.portfolio.shared import SharedFrames
+from ebok_app.settings import get_settings
 
 CACHE_SIZE = 32
 
@@ -46,13 +56,45 @@ class PortfolioFrames:
 
 
 def _frame(engine: Engine, query: Select, schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    """The rows of `query` as a frame whose columns are named and typed by `schema`, in order."""
-    with engine.connect() as connection:
-        rows = connection.execute(query).fetchall()
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    """The rows of `query` as a frame whose columns are named and typed by `schema`, in order, read
+    column-wise: PostgreSQL's COPY … TO STDOUT as CSV, SQLite through connectorx (Arrow, no Python row
+    objects). The query's only parameter is the company id, an int rendered into the SQL."""
+    sql = str(query.compile(engine, compile_kwargs={"literal_binds": True}))
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            cursor = connection.connection.driver_connection.cursor()
+            with cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT CSV)") as copy:
+                data = b"".join(bytes(block) for block in copy)
+        if not data:
+            return pl.DataFrame(schema=schema)
+        return pl.read_csv(io.BytesIO(data), has_header=False, new_columns=list(schema), schema=schema)
+    frame = cx.read_sql(_connectorx_uri(engine), sql, return_type="polars")
+    frame.columns = list(schema)
+    return frame.cast(schema)  # type: ignore[arg-type]
 
 
-def load_frames(engine: Engine, company_id: int, data_version: int) -> PortfolioFrames:
+def _connectorx_uri(engine: Engine) -> str:
+    return f"sqlite://{Path(engine.url.database or '').resolve()}"
+
+
+def load_frames(
+    engine: Engine, company_id: int, data_version: int, shared: SharedFrames | None = None
+) -> PortfolioFrames:
+    """One company's frames: from the installation's shared files when `shared` is given (read from the
+    database by the first worker to need them), else straight from the database."""
+    read = lambda: _read_tables(engine, company_id)  # noqa: E731
+    tables = read() if shared is None else shared.build_once(company_id, data_version, read)
+    return PortfolioFrames(company_id=company_id, data_version=data_version, **tables)
+
+
+def shared_frames(engine: Engine) -> SharedFrames:
+    """The shared frame files of the database behind `engine` (EBOK_FRAMES_DIR, EBOK_FRAMES_CACHE_MB)."""
+    settings = get_settings()
+    database = hashlib.sha256(engine.url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
+    return SharedFrames(settings.frames_dir, settings.frames_cache_mb * 1024 * 1024, database)
+
+
+def _read_tables(engine: Engine, company_id: int) -> dict[str, pl.DataFrame]:
     """Read one company's contracts (with their assets), schedule items, invoices and policies."""
     contracts = _frame(
         engine,
@@ -185,29 +227,50 @@ def load_frames(engine: Engine, company_id: int, data_version: int) -> Portfolio
         },
     )
     numbers = contracts.select(pl.col("id").alias("contract_id"), pl.col("number").alias("contract_number"))
-    return PortfolioFrames(
-        company_id=company_id,
-        data_version=data_version,
-        contracts=contracts,
-        items=items.join(numbers, on="contract_id", how="left"),
-        invoices=invoices.join(numbers, on="contract_id", how="left"),
-        policies=policies.join(numbers, on="contract_id", how="left"),
-    )
+    return {
+        "contracts": contracts,
+        "items": items.join(numbers, on="contract_id", how="left"),
+        "invoices": invoices.join(numbers, on="contract_id", how="left"),
+        "policies": policies.join(numbers, on="contract_id", how="left"),
+    }
+
+
+def data_version(engine: Engine, company_id: int) -> int:
+    with Session(engine) as session:
+        return session.exec(select(Company.data_version).where(Company.id == company_id)).one()[0]
 
 
 class FrameCache:
     """A bounded, thread-safe LRU of PortfolioFrames keyed by (company, data version)."""
 
-    def __init__(self, size: int = CACHE_SIZE) -> None:
+    def __init__(self, size: int = CACHE_SIZE, shared: bool = True) -> None:
         self._size = size
+        self._shared = shared  # through the installation's shared files (one build per version)
         self._frames: OrderedDict[tuple[int, int], PortfolioFrames] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[tuple[int, int], threading.Lock] = {}
         self.loads = 0  # how many times frames were read from the database (for tests and benchmarks)
 
+    def ready(self, engine: Engine, company_id: int) -> tuple[PortfolioFrames | None, int]:
+        """The newest frames there are, without waiting, and the company's current data version: the
+        current version's frames, else the previous version's while the current one is built in a
+        thread (started here), else None while the company's first frames are built."""
+        version = data_version(engine, company_id)
+        key = (company_id, version)
+        with self._lock:
+            if key in self._frames:
+                self._frames.move_to_end(key)
+                return self._frames[key], version
+            previous = next((f for k, f in reversed(self._frames.items()) if k[0] == company_id), None)
+            start = key not in self._building
+            self._building.setdefault(key, threading.Lock())
+        if start:
+            self.warm_up(engine, company_id)
+        return previous, version
+
     def get(self, engine: Engine, company_id: int) -> PortfolioFrames:
-        with Session(engine) as session:
-            version = session.get(Company, company_id).data_version
+        """The current version's frames, built here when missing: call it off the event loop."""
+        version = data_version(engine, company_id)
         key = (company_id, version)
         with self._lock:
             if key in self._frames:
@@ -218,7 +281,14 @@ class FrameCache:
             with self._lock:
                 if key in self._frames:
                     return self._frames[key]
-            frames = load_frames(engine, company_id, version)
+            try:
+                frames = load_frames(
+                    engine, company_id, version, shared_frames(engine) if self._shared else None
+                )
+            except BaseException:
+                with self._lock:
+                    self._building.pop(key, None)  # the next reader tries again
+                raise
             with self._lock:
                 self.loads += 1
                 self._frames[key] = frames

@@ -221,6 +221,48 @@ def items_table(frames: PortfolioFrames, today: date) -> pl.DataFrame:
     )
 
 
+INVOICE_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
+
+
+def invoice_filter_params(f: InvoiceFilter) -> dict[str, object]:
+    """A filter as JSON-able parameters (of a download ticket); read back by `invoice_filter_from`."""
+    return {
+        "search": f.search,
+        "contract_id": f.contract_id,
+        "status": f.status,
+        "ksef": f.ksef,
+        **{k: getattr(f, k).isoformat() for k in _FILTER_DATES if getattr(f, k) is not None},
+        "sort": f.sort,
+        "descending": f.descending,
+    }
+
+
+_FILTER_DATES = ("issue_from", "issue_to", "due_from", "due_to")
+
+
+def _param_day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def invoice_filter_from(params: dict) -> InvoiceFilter:
+    """The filter of `invoice_filter_params`, each value checked again (anything else: no filter)."""
+    contract_id = params.get("contract_id")
+    return InvoiceFilter(
+        search=str(params.get("search") or "")[:100],
+        contract_id=contract_id
+        if isinstance(contract_id, int) and not isinstance(contract_id, bool)
+        else None,
+        status=params.get("status") if params.get("status") in INVOICE_STATUSES else "",  # type: ignore[arg-type]
+        ksef=params.get("ksef") if params.get("ksef") in KSEF_FILTERS else "",  # type: ignore[arg-type]
+        **{k: _param_day(params.get(k)) for k in _FILTER_DATES},  # type: ignore[arg-type]
+        sort=params.get("sort") if params.get("sort") in INVOICE_SORTS else "issue_date",  # type: ignore[arg-type]
+        descending=params.get("descending") is not False,
+    )
+
+
 def filter_invoices(frames: PortfolioFrames, f: InvoiceFilter, today: date) -> pl.DataFrame:
     """All invoices matching `f`, sorted (for a page or for an export of the whole list)."""
     table = _search(invoices_table(frames, today), f.search)

@@ -32,6 +32,7 @@ def now() -> datetime:
 
 class AuthState(rx.State):
     _session_token: str = ""
+    _page: str = ""
     _terms_version: str = ""  # the terms this session's user is known to have accepted
 
     user_name: str = ""
@@ -87,6 +88,7 @@ class AuthState(rx.State):
     @rx.event
     def require_login(self):
         """on_load of every protected page."""
+        self._page = self.router.url.path  # the page the tab shows now (its watchers follow only it)
         had_session = bool(self._session_token)
         info = self.signed_in()
         if info is None:
@@ -153,10 +155,11 @@ class AuthState(rx.State):
         self._forget()
 
 
-async def guard(state: rx.State) -> SignedIn | None:
-    """The signed-in user behind an event of any page state (None: send the tab to the log-in)."""
+async def guard(state: rx.State, touch: bool = True) -> SignedIn | None:
+    """The signed-in user behind an event of any page state (None: send the tab to the log-in).
+    `touch=False` for what the page does by itself (a refresh after new data), not the user."""
     auth = await state.get_state(AuthState)
-    info = auth.signed_in()
+    info = auth.signed_in(touch=touch)
     if info is not None:
         auth._show(info)
     return info

@@ -11,13 +11,13 @@ from datetime import date
 import polars as pl
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.models import LeaseType
 from ebok_app.portfolio import queries
-from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
+from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import InvoiceFilter, ItemFilter, PolicyFilter
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, guard, to_login
+from ebok_app.state.freshness import portfolio_of
 from ebok_app.state.invoices import ksef_fields
 from ebok_app.state.listing import KIND_LABELS_PL, badge_color, choice, day, money, parse_day, status_label
 
@@ -137,7 +137,7 @@ class ContractState(rx.State):
         self._contract_id = as_id(raw)
         self.schedule_kinds, self.schedule_status, self.schedule_from, self.schedule_to = ["raty"], "", "", ""
         self.schedule_key += 1
-        frames = frame_cache.get(db.get_engine(), info.company_id)
+        frames = await portfolio_of(info.company_id)
         row = self._own(frames)
         if row is None:
             self.contract, self.error = {}, NOT_FOUND_PL
@@ -165,7 +165,7 @@ class ContractState(rx.State):
         info = await guard(self)
         if info is None:
             return to_login()
-        frames = frame_cache.get(db.get_engine(), info.company_id)
+        frames = await portfolio_of(info.company_id)
         if self._own(frames) is None:
             return None
         self.schedule_kinds = schedule_kinds(form)

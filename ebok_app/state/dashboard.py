@@ -6,18 +6,18 @@ from datetime import date
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.formatting import count_of
-from ebok_app.portfolio.frames import frame_cache
+from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import guard
+from ebok_app.state.auth import to_login
+from ebok_app.state.freshness import PortfolioView
 from ebok_app.state.listing import day, money
 
 INVOICES = ("faktura", "faktury", "faktur")
 
 
-class DashboardState(rx.State):
+class DashboardState(PortfolioView, rx.State):
     overdue: list[dict] = []
     due_soon: list[dict] = []
     expiring: list[dict] = []
@@ -27,10 +27,19 @@ class DashboardState(rx.State):
 
     @rx.event
     async def load(self):
-        info = await guard(self)
-        if info is None:
+        if await self._refresh() is not None:
             return None  # require_login sends the tab to the log-in
-        frames = frame_cache.get(db.get_engine(), info.company_id)
+        return DashboardState.watch
+
+    async def _refresh(self, touch: bool = True):
+        info, frames = await self._portfolio(touch)
+        if info is None:
+            return to_login()
+        if frames is not None:
+            self._show(frames)
+        return None
+
+    def _show(self, frames: PortfolioFrames) -> None:
         seen = queries.attention(frames, date.today(), get_settings().expiring_policy_days)
         self.overdue = [
             {
@@ -75,4 +84,3 @@ class DashboardState(rx.State):
             "next_month_left": money(seen.next_month_left_gr),
         }
         self.loaded = True
-        return None

@@ -8,8 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 import reflex as rx
 
-from ebok_app import db, routes
-from ebok_app.documents import exports
+from ebok_app import routes
 from ebok_app.portfolio.dates import add_months, month_end
 from ebok_app.portfolio.forecast import (
     GROUPINGS,
@@ -20,10 +19,10 @@ from ebok_app.portfolio.forecast import (
     forecast,
 )
 from ebok_app.portfolio.forecast_chart import forecast_figure, period_label
-from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
-from ebok_app.security import audit
-from ebok_app.state.auth import guard, to_login
+from ebok_app.portfolio.frames import PortfolioFrames
+from ebok_app.state.auth import download, guard, to_login
 from ebok_app.state.contract import LEASE_TYPES_PL
+from ebok_app.state.freshness import portfolio_of
 from ebok_app.state.listing import KIND_LABELS_PL, day, money, parse_day, replace_url
 
 HORIZONS = ("3", "6", "12", "24")
@@ -68,7 +67,7 @@ class ForecastState(rx.State):
             self.error = BAD_RANGE_PL
             return None
         self.error = ""
-        frames = frame_cache.get(db.get_engine(), info.company_id)
+        frames = await portfolio_of(info.company_id)
         result = forecast(frames, self._request(frames, window))
         self.figure = forecast_figure(result, self.grouping, STACK_LABELS)
         self.rows = [
@@ -163,34 +162,27 @@ class ForecastState(rx.State):
 
     @rx.event
     async def export(self, fmt: str):
-        """The table of the forecast as CSV or XLSX (the chart: plotly's own PNG/SVG button)."""
+        """The table of the forecast as CSV or XLSX over HTTP (the chart: plotly's own PNG/SVG button)."""
         info = await guard(self)
         if info is None:
             return to_login()
         window = self._window()
         if window is None or fmt not in ("csv", "xlsx"):
             return None
-        frames = frame_cache.get(db.get_engine(), info.company_id)
-        table = forecast(frames, self._request(frames, window)).table
-        sheet = exports.forecast_sheet([{k: row[k] for k in exports.FORECAST_COLUMNS} for row in table])
-        with db.session_scope() as session:
-            audit.record(
-                session,
-                "export_forecast",
-                "ok",
-                info.actor,
-                company_id=info.company_id,
-                user_id=info.user_id,
-                ip=self.router.session.client_ip or None,
-                format=fmt,
-            )
-        name = f"prognoza-kosztow-{window[0]}-{window[1]}"
-        if fmt == "csv":
-            return rx.download(data=exports.to_csv(sheet), filename=f"{name}.csv", mime_type="text/csv")
-        return rx.download(
-            data=exports.to_xlsx(sheet, "Prognoza"),
-            filename=f"{name}.xlsx",
-            mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        frames = await portfolio_of(info.company_id)
+        plan = self._request(frames, window).buyout
+        return download(
+            info.session_id,
+            "forecast_export",
+            format=fmt,
+            start=window[0].isoformat(),
+            end=window[1].isoformat(),
+            grouping=self.grouping,
+            stack=self.stack,
+            lease_type=self.lease_type,
+            search=self.q,
+            buyout_contract_id=plan.contract_id if plan else None,
+            buyout_on=plan.on.isoformat() if plan else None,
         )
 
     @rx.event

@@ -13,20 +13,23 @@ from ebok_app.documents.ksef import issued
 from ebok_app.documents.ksef.links import qr_label
 from ebok_app.documents.ksef.numbers import transfer_title
 from ebok_app.portfolio import queries
-from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
+from ebok_app.portfolio.formatting import format_count
+from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import InvoiceFilter, Page
-from ebok_app.security import audit
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, download, guard, to_login
 from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
 
-INVOICE_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
 PACKAGE_TOO_BIG_PL = (
     "Paczka może objąć najwyżej {limit} faktur, a filtry wybierają {count}. "
     "Zawęź okres (Wystawiona od / do) albo inne filtry."
 )
 PACKAGE_EMPTY_PL = "Żadna faktura nie spełnia filtrów: paczka byłaby pusta."
 NOT_FOUND_PL = "Nie znaleziono faktury."
+XLSX_TOO_LONG_PL = (
+    f"Lista ma więcej niż {format_count(exports.XLSX_MAX_ROWS)} wierszy (limit arkusza Excela): "
+    "pobierz CSV albo zawęź filtry."
+)
 
 
 def _row(r: dict) -> dict:
@@ -79,7 +82,7 @@ class InvoicesState(ListState, rx.State):
     _route = routes.INVOICES
     _fields = (
         FilterField("q", "q"),
-        FilterField("status", "status", INVOICE_STATUSES),
+        FilterField("status", "status", queries.INVOICE_STATUSES),
         FilterField("ksef", "ksef", queries.KSEF_FILTERS),
         FilterField("contract_id", "umowa", in_form=False),
         FilterField("issue_from", "wyst_od"),
@@ -164,50 +167,28 @@ class InvoicesState(ListState, rx.State):
         info = await guard(self)
         if info is None:
             return to_login()
-        flt = self._filter()
-        frames = await asyncio.to_thread(frame_cache.get, db.get_engine(), info.company_id)
-        count = queries.filter_invoices(frames, flt, date.today()).height
-        if count == 0:
+        if self.total == 0:  # the list as the filters show it; the download route counts again
             self.error = PACKAGE_EMPTY_PL
             return None
-        if count > invoice_package.MAX_PACKAGE_INVOICES:
+        if self.total > invoice_package.MAX_PACKAGE_INVOICES:
             self.error = PACKAGE_TOO_BIG_PL.format(
-                limit=f"{invoice_package.MAX_PACKAGE_INVOICES:,}".replace(",", " "), count=count
+                limit=format_count(invoice_package.MAX_PACKAGE_INVOICES), count=format_count(self.total)
             )
             return None
         self.error = ""
-        return download(info.session_id, "invoice_package", **invoice_package.package_params(flt))
+        return download(info.session_id, "invoice_package", **queries.invoice_filter_params(self._filter()))
 
     @rx.event
     async def export(self, fmt: str):
-        """The list as the filters show it (all pages), as CSV or XLSX."""
+        """The list as the filters show it (all pages), as CSV or XLSX, over HTTP (streamed, audited)."""
         info = await guard(self)
         if info is None:
             return to_login()
         if fmt not in ("csv", "xlsx"):
             return None
-        frames = frame_cache.get(db.get_engine(), info.company_id)
-        table = queries.filter_invoices(frames, self._filter(), date.today())
-        sheet = exports.invoice_sheet(table)
-        with db.session_scope() as session:
-            audit.record(
-                session,
-                "export_invoices",
-                "ok",
-                info.actor,
-                company_id=info.company_id,
-                user_id=info.user_id,
-                ip=self.router.session.client_ip or None,
-                format=fmt,
-                rows=sheet.height,
-            )
-        stamp = date.today().isoformat()
-        if fmt == "csv":
-            return rx.download(
-                data=exports.to_csv(sheet), filename=f"faktury-{stamp}.csv", mime_type="text/csv"
-            )
-        return rx.download(
-            data=exports.to_xlsx(sheet, "Faktury"),
-            filename=f"faktury-{stamp}.xlsx",
-            mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        if fmt == "xlsx" and self.total > exports.XLSX_MAX_ROWS:
+            self.error = XLSX_TOO_LONG_PL
+            return None
+        self.error = ""
+        params = queries.invoice_filter_params(self._filter())
+        return download(info.session_id, "invoices_export", format=fmt, **params)

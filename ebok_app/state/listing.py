@@ -11,13 +11,13 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.portfolio.formatting import format_day
-from ebok_app.portfolio.frames import PortfolioFrames, frame_cache
+from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.money import format_pln
 from ebok_app.portfolio.queries import Page
 from ebok_app.portfolio.statuses import LABELS_PL, ContractStatus, PaymentStatus, PolicyStatus
 from ebok_app.state.auth import guard, to_login
+from ebok_app.state.freshness import PortfolioView
 
 STATUS_COLORS = {
     PaymentStatus.PAID: "green",
@@ -92,7 +92,7 @@ class FilterField:
     default: Callable[[], str] | None = None  # the value of a fresh view (no address, or "Wyczyść")
 
 
-class ListState(rx.State, mixin=True):
+class ListState(PortfolioView, mixin=True):
     """What every list page keeps and does: filters read from the address and the form and written back to
     the address, the sort, the page, and the formatted rows of the visible page only."""
 
@@ -133,11 +133,12 @@ class ListState(rx.State, mixin=True):
         params["strona"] = "" if self.page == 1 else str(self.page)
         return params
 
-    async def _refresh(self):
-        info = await guard(self)
+    async def _refresh(self, touch: bool = True):
+        info, frames = await self._portfolio(touch)
         if info is None:
             return to_login()
-        frames = frame_cache.get(db.get_engine(), info.company_id)
+        if frames is None:
+            return None  # "Przygotowujemy dane…" until `watch` redraws with the frames
         result = self._page(frames, date.today())
         self.rows = [self._format(row) for row in result.rows]
         self.total, self.page, self.pages = result.total, result.page, result.pages
@@ -155,7 +156,8 @@ class ListState(rx.State, mixin=True):
         self.form_key += 1
         if await guard(self) is None:
             return None  # require_login, the page's other on_load handler, sends the tab to the log-in
-        return await self._refresh()
+        shown = await self._refresh()
+        return [shown, type(self).watch] if shown is not None else type(self).watch
 
     @rx.event
     async def apply(self, form: dict):
