@@ -27,6 +27,15 @@
     return i >= 0 && i + 1 < boxes.length ? boxes[i + 1] : null;
   }
 
+  // Typing a character in a password box moves on to the next box, after the last one to the code.
+  // Only the person's own typing (isTrusted): the virtual keyboard moves on without focus().
+  document.addEventListener("input", function (event) {
+    const el = event.target;
+    if (!event.isTrusted || !el || !el.matches || !el.matches("input[data-vk-box]") || !el.value) return;
+    const next = nextBox(el) || document.querySelector("input[name=code]");
+    if (next) next.focus();
+  });
+
   function target() {
     if (lastField && document.body.contains(lastField) && !lastField.disabled) return lastField;
     return document.querySelector("input[data-vk]:not([disabled])");

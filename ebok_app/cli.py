@@ -32,7 +32,7 @@ from ebok_app.models import Company, User
 from ebok_app.notifications.job import run_cycle
 from ebok_app.notifications.outbox import failed_messages, recent_messages
 from ebok_app.portfolio.frames import shared_frames
-from ebok_app.security import accounts, unlocking
+from ebok_app.security import accounts, reader, unlocking
 from ebok_app.security import staff as staff_rules
 from ebok_app.security.accounts import Actor
 from ebok_app.settings import get_settings
@@ -52,6 +52,8 @@ staff_app = typer.Typer(help="The lessor's employees (consultants, helpdesk).", 
 app.add_typer(staff_app, name="staff")
 invoice_app = typer.Typer(help="Invoices: the stored FA(3) XML and the PDF copy.", no_args_is_help=True)
 app.add_typer(invoice_app, name="invoice")
+token_app = typer.Typer(help="The token with a reader (demo emulator).", no_args_is_help=True)
+app.add_typer(token_app, name="token")
 feed_app = typer.Typer(help="The core system's feed (docs/feed.md).", no_args_is_help=True)
 credential_app = typer.Typer(help="Credentials of pushes to POST /api/feed.", no_args_is_help=True)
 feed_app.add_typer(credential_app, name="credential")
@@ -335,6 +337,19 @@ def users_unlock(
     )
 
 
+@token_app.command("respond")
+def token_respond(millekod: str, login: str, challenge: str) -> None:
+    """Demo mode: what the user's token with a reader shows for CHALLENGE (the digits under the code)."""
+    if not get_settings().demo_mode:
+        _fail("the token emulator works in demo mode only (EBOK_DEMO=1)")
+    with db.session_scope() as session:
+        try:
+            answer = reader.emulate(session, millekod, login, challenge)
+        except reader.EmulatorRefused as exc:
+            _fail(str(exc))
+    out.print(answer, highlight=False)
+
+
 @staff_app.command("add")
 def staff_add(
     login: str,
@@ -409,14 +424,22 @@ def _print_credentials(data: DemoData, as_json: bool) -> None:
     out.print(
         "[bold]eBOK demo log-in data[/bold]: open http://localhost:3000, give the MilleKod and login, then "
         "the SMS code from http://localhost:3000/demo/sms (or `ebok sms outbox`) or the token code "
-        "(any TOTP app with the secret), then the password characters the page asks for."
+        "(any TOTP app with the secret) or the reader token's answer to the graphic code, together with "
+        "the password characters the page asks for."
     )
     company = None
     for c in credentials:
         if c.company != company:
             company = c.company
             out.print(f"\n[bold]{c.company}[/bold]   MilleKod [cyan]{c.millekod}[/cyan]")
-        code = f"token (TOTP secret {c.totp_secret})" if c.totp_secret else f"SMS to {c.phone}"
+        code = (
+            f"token (TOTP secret {c.totp_secret})"
+            if c.totp_secret
+            else f"token with a reader (`ebok token respond {c.millekod} {c.login} CHALLENGE` "
+            f"or /demo/token; key {c.reader_key})"
+            if c.reader_key
+            else f"SMS to {c.phone}"
+        )
         password = f"{c.password} (temporary, first log-in)" if c.state == "first_login" else c.password
         state = "" if c.state in ("active", "first_login") else f"   [yellow]{c.state}[/yellow]"
         out.print(

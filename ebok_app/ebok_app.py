@@ -23,6 +23,7 @@ from ebok_app.pages.contract import contract_page
 from ebok_app.pages.contracts import contracts_page
 from ebok_app.pages.dashboard import dashboard_page
 from ebok_app.pages.demo_inbox import demo_inbox_page
+from ebok_app.pages.demo_token import demo_token_page
 from ebok_app.pages.forecast import forecast_page
 from ebok_app.pages.help import help_page, terms_accept_page, terms_page
 from ebok_app.pages.installments import installments_page
@@ -47,6 +48,7 @@ from ebok_app.state.contract import ContractState
 from ebok_app.state.contracts import ContractsState
 from ebok_app.state.dashboard import DashboardState
 from ebok_app.state.demo_inbox import DemoInboxState
+from ebok_app.state.demo_token import DemoTokenState
 from ebok_app.state.forecast import ForecastState
 from ebok_app.state.helpdesk import HelpdeskState
 from ebok_app.state.installments import InstallmentsState
@@ -162,6 +164,12 @@ app.add_page(
 )
 app.add_page(
     demo_inbox_page, route=routes.DEMO_SMS, title="Skrzynka SMS (demo) · eBOK", on_load=DemoInboxState.load
+)
+app.add_page(
+    demo_token_page,
+    route=routes.DEMO_TOKEN,
+    title="Emulator tokena (demo) · eBOK",
+    on_load=DemoTokenState.load,
 )
 
 app.add_page(

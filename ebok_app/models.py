@@ -24,6 +24,7 @@ class Role(StrEnum):
 class AuthMethod(StrEnum):
     SMS = "sms"
     TOKEN = "token"
+    READER = "reader"  # a token with a reader: answers a challenge shown as a graphic code (OCRA)
 
 
 class LeaseType(StrEnum):
@@ -108,6 +109,7 @@ class User(SQLModel, table=True):
     auth_method: str = Field(default=AuthMethod.SMS, max_length=8)
     totp_secret: str | None = Field(default=None, max_length=64)
     totp_last_step: int | None = Field(default=None, sa_type=BigInteger)  # last accepted TOTP time step
+    ocra_secret: str | None = Field(default=None, max_length=255)  # reader token key (security.reader)
     password_hash: str | None = Field(default=None, max_length=255)  # argon2id of the whole password
     masked_secret: dict | None = Field(default=None, sa_column=Column(JSON))  # masked-password shares
     masking_enabled: bool = Field(default=True)
@@ -397,6 +399,7 @@ class LoginAttempt(SQLModel, table=True):
     otp_ok: bool | None = None  # checked at step 2, told to nobody before the end
     password_mode: str = Field(max_length=10)  # masked, full, temporary
     mask_positions: list | None = Field(default=None, sa_column=Column(JSON))
+    reader_challenge: str | None = Field(default=None, max_length=16)  # used up by its first check
     ip: str | None = Field(default=None, max_length=45)
     created_at: datetime
     expires_at: datetime

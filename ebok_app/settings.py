@@ -80,6 +80,7 @@ class Settings:
     helpdesk_phone: str
     helpdesk_phone_mobile: str  # the helpdesk from mobiles and abroad
     hotline_phone: str  # infolinia leasingowa: questions about a contract
+    trusted_proxy: bool  # a proxy in front sets X-Forwarded-Proto (the log-in page believes it)
     expiring_policy_days: int
     password_pepper: bytes
     max_failed_logins: int
@@ -115,6 +116,7 @@ def get_settings() -> Settings:
         helpdesk_phone=os.environ.get("EBOK_HELPDESK_PHONE", "").strip() or "801 632 632",
         helpdesk_phone_mobile=os.environ.get("EBOK_HELPDESK_PHONE_MOBILE", "").strip() or "+48 22 598 40 31",
         hotline_phone=os.environ.get("EBOK_HOTLINE_PHONE", "").strip() or "801 681 188",
+        trusted_proxy=_flag("EBOK_TRUSTED_PROXY", False),
         expiring_policy_days=_int("EBOK_EXPIRING_POLICY_DAYS", 30),
         password_pepper=_pepper(),
         max_failed_logins=_int("EBOK_MAX_FAILED_LOGINS", 3),

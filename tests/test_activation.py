@@ -173,3 +173,12 @@ def test_the_signed_paper_form_needs_a_witness_a_date_and_a_published_terms_vers
             activation.activate(session, scene.staff["kons"], _form(**changes), NOW, "eBOK")
         assert any(problem in p for p in refused.value.problems)
         assert session.exec(select(Company).where(Company.nip == "1132191233")).first() is None
+
+
+def test_a_reader_token_is_not_offered_by_the_activation_form(engine):
+    """The activation enrols SMS and TOTP tokens only: a forged "reader" would leave a user without a key."""
+    build(engine)
+    users = [UserForm("Jan", "Nowy", "jnowy", "601 234 567", "admin", "reader")]
+    with Session(engine) as session:
+        problems = activation.form_problems(session, _form(users=users), NOW.date())
+    assert any("wybierz H@sło SMS albo token" in p for p in problems)

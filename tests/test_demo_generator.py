@@ -191,8 +191,9 @@ def test_policies_cover_the_contract_year_by_year(data):
 def test_demo_users_cover_every_log_in_path(data):
     states = {c.state for c in data.credentials}
     assert states == {"active", "first_login", "locked"}
-    assert {c.auth_method for c in data.credentials} == {"sms", "token"}
+    assert {c.auth_method for c in data.credentials} == {"sms", "token", "reader"}
     assert all(c.totp_secret for c in data.credentials if c.auth_method == "token")
+    assert all(len(bytes.fromhex(c.reader_key)) == 32 for c in data.credentials if c.auth_method == "reader")
     for c in data.credentials:
         password = c.password
         assert len(password) >= 12

@@ -54,9 +54,9 @@ def digit_row(digits: rx.Var[list[str]]) -> rx.Component:
     )
 
 
-def virtual_keyboard(digits: rx.Var[list[str]], digits_only: bool = False) -> rx.Component:
-    """A keyboard under the fields: shuffled digits first; letters with a shift and symbols unless
-    `digits_only` (one-time codes)."""
+def virtual_keyboard(digits: rx.Var[list[str]]) -> rx.Component:
+    """A keyboard under the fields: shuffled digits first, then letters with a shift and symbols (the
+    log-in's last step has the password and the one-time code in one form)."""
     backspace = rx.button(
         rx.icon("delete", size=16),
         type="button",
@@ -66,31 +66,26 @@ def virtual_keyboard(digits: rx.Var[list[str]], digits_only: bool = False) -> rx
         size="2",
         aria_label="usuń znak",
     )
-    rows = [rx.hstack(digit_row(digits), backspace, spacing="1", width="100%")]
-    if not digits_only:
-        rows += [
-            rx.tabs.root(
-                rx.tabs.list(
-                    rx.tabs.trigger("abc", value="lower"),
-                    rx.tabs.trigger("ABC", value="upper"),
-                    rx.tabs.trigger("#+=", value="symbols"),
-                    size="1",
-                ),
-                rx.tabs.content(
-                    rx.vstack(*[_row(r) for r in LETTER_ROWS], spacing="1"), value="lower", pt="2"
-                ),
-                rx.tabs.content(
-                    rx.vstack(*[_row(r.upper()) for r in LETTER_ROWS], spacing="1"), value="upper", pt="2"
-                ),
-                rx.tabs.content(
-                    rx.vstack(_row(SYMBOLS[:8]), _row(SYMBOLS[8:]), spacing="1"), value="symbols", pt="2"
-                ),
-                default_value="lower",
-                width="100%",
-            )
-        ]
+    letters = rx.tabs.root(
+        rx.tabs.list(
+            rx.tabs.trigger("abc", value="lower"),
+            rx.tabs.trigger("ABC", value="upper"),
+            rx.tabs.trigger("#+=", value="symbols"),
+            size="1",
+        ),
+        rx.tabs.content(rx.vstack(*[_row(r) for r in LETTER_ROWS], spacing="1"), value="lower", pt="2"),
+        rx.tabs.content(
+            rx.vstack(*[_row(r.upper()) for r in LETTER_ROWS], spacing="1"), value="upper", pt="2"
+        ),
+        rx.tabs.content(
+            rx.vstack(_row(SYMBOLS[:8]), _row(SYMBOLS[8:]), spacing="1"), value="symbols", pt="2"
+        ),
+        default_value="lower",
+        width="100%",
+    )
     return rx.vstack(
-        *rows,
+        rx.hstack(digit_row(digits), backspace, spacing="1", width="100%"),
+        letters,
         spacing="2",
         width="100%",
         padding=["6px", "10px"],

@@ -63,6 +63,7 @@ class DemoCredential:
     password: str  # the password (or temporary password) in plain text, shown to the demo user only
     phone: str
     totp_secret: str | None
+    reader_key: str | None = None  # hex key of a token with a reader (OCRA), for the emulator and tests
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class DemoData:
 
 def demo_companies(fleet_contracts: int) -> tuple[CompanySpec, ...]:
     """From a one-car florist to a fleet of `fleet_contracts` trucks, trailers, vans and cars."""
-    sms, token = AuthMethod.SMS, AuthMethod.TOKEN
+    sms, token, reader = AuthMethod.SMS, AuthMethod.TOKEN, AuthMethod.READER
     return (
         CompanySpec(
             "florist",
@@ -143,7 +144,7 @@ def demo_companies(fleet_contracts: int) -> tuple[CompanySpec, ...]:
                 UserSpec(Role.ADMIN, sms),
                 UserSpec(Role.FINANCE, token),
                 UserSpec(Role.FINANCE, sms),
-                UserSpec(Role.VIEWER, sms),
+                UserSpec(Role.VIEWER, reader),
             ),
             late_payer=0.1,
         ),
@@ -253,6 +254,11 @@ class _CompanyBuilder:
         totp = (
             "".join(rng.choice(BASE32) for _ in range(32)) if spec.auth_method == AuthMethod.TOKEN else None
         )
+        reader_key = (
+            hashlib.sha256(f"reader:{self.millekod}:{login}:{password}".encode()).hexdigest()
+            if spec.auth_method == AuthMethod.READER
+            else None
+        )  # from the user's own data: the company's random stream (its portfolio) stays the same
         created = self.today - timedelta(days=rng.randint(30, 365))
         user_id = self.data.add(
             "user",
@@ -267,6 +273,7 @@ class _CompanyBuilder:
                 "auth_method": spec.auth_method.value,
                 "totp_secret": totp,
                 "totp_last_step": None,
+                "ocra_secret": None,  # stored by the loader (security.reader)
                 "masked_secret": None,
                 "masking_enabled": True,
                 "must_change_password": spec.state == "first_login",
@@ -305,6 +312,7 @@ class _CompanyBuilder:
                 password=password,
                 phone=phone,
                 totp_secret=totp,
+                reader_key=reader_key,
             )
         )
 

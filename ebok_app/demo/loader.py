@@ -9,7 +9,7 @@ from sqlmodel import Session, SQLModel
 
 from ebok_app.demo.generator import DemoData
 from ebok_app.models import PORTFOLIO_TABLES, Company
-from ebok_app.security import masked
+from ebok_app.security import masked, reader
 from ebok_app.security.passwords import hash_password
 
 CHUNK = 5_000
@@ -58,10 +58,13 @@ def wipe(engine: Engine) -> None:
 def _hash_passwords(data: DemoData, pepper: bytes) -> None:
     """Only hashes are stored: argon2id of the whole password and, once it is the user's own password
     (not a temporary one), the masked-password shares."""
-    by_login = {(c.millekod, c.login): c.password for c in data.credentials}
+    by_login = {(c.millekod, c.login): c for c in data.credentials}
     millekods = {row["id"]: row["millekod"] for row in data.rows["company"]}
     for user in data.rows["user"]:
-        password = by_login[(millekods[user["company_id"]], user["login"])]
+        credential = by_login[(millekods[user["company_id"]], user["login"])]
+        password = credential.password
+        if credential.reader_key:
+            user["ocra_secret"] = reader.sealed(bytes.fromhex(credential.reader_key))
         user["password_hash"] = hash_password(password)
         user["masked_secret"] = None if user["must_change_password"] else masked.enroll(password, pepper)
     staff_passwords = {s.login: s.password for s in data.staff}

@@ -5,13 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components.contact_numbers import contact_numbers
 from ebok_app.components.feedback import error_callout, password_rules, problems_callout
 from ebok_app.components.keyboard import keyboard_button, virtual_keyboard
 from ebok_app.components.shell import brand, demo_badge
 from ebok_app.settings import get_settings
 from ebok_app.state.login import LoginState
 
-STEPS = (("identify", "Identyfikacja"), ("code", "Kod jednorazowy"), ("password", "Hasło"))
+STEPS = (("identify", "Identyfikacja"), ("verify", "Hasło i kod"))
 
 
 def vk_attrs() -> dict[str, str]:
@@ -21,13 +22,7 @@ def vk_attrs() -> dict[str, str]:
 
 def stepper() -> rx.Component:
     def dot(index: int, key: str, label: str) -> rx.Component:
-        done = rx.cond(
-            LoginState.step == "identify",
-            index < 0,
-            rx.cond(
-                LoginState.step == "code", index < 1, rx.cond(LoginState.step == "password", index < 2, True)
-            ),
-        )
+        done = LoginState.step != "identify" if index == 0 else LoginState.step == "new_password"
         current = LoginState.step == key
         return rx.hstack(
             rx.center(
@@ -85,6 +80,7 @@ def identify_step() -> rx.Component:
                     auto_focus=True,
                     max_length=10,
                     aria_label="MilleKod",
+                    default_value=LoginState.millekod,
                 ),
             ),
             field(
@@ -96,12 +92,13 @@ def identify_step() -> rx.Component:
                     width="100%",
                     max_length=64,
                     aria_label="Login",
+                    default_value=LoginState.login,
                 ),
             ),
             rx.button("Dalej", type="submit", size="3", width="100%", disabled=~LoginState.ready),
             rx.text(
                 "Pierwsze logowanie? Podaj MilleKod i login z Wniosku o Konfigurację użytkowników; "
-                "w kolejnych krokach użyjesz kodu SMS i hasła tymczasowego.",
+                "w następnym kroku wybierz „Hasło tymczasowe” i podaj je razem z kodem jednorazowym.",
                 size="1",
                 color=theme.MUTED,
             ),
@@ -124,67 +121,60 @@ def who_line() -> rx.Component:
     )
 
 
-def keyboard_area(digits_only: bool) -> rx.Component:
-    return rx.cond(LoginState.keyboard_open, virtual_keyboard(LoginState.digits, digits_only=digits_only))
+def keyboard_area() -> rx.Component:
+    return rx.cond(LoginState.keyboard_open, virtual_keyboard(LoginState.digits))
 
 
-def code_step() -> rx.Component:
-    demo_link = (
+def demo_links() -> rx.Component:
+    """In demo mode: where the SMS and the reader token's answers can be read without a phone."""
+    if not get_settings().demo_mode:
+        return rx.fragment()
+    return rx.flex(
         rx.link(
-            rx.hstack(
-                rx.icon("message-square-text", size=14),
-                "Otwórz demonstracyjną skrzynkę SMS",
-                spacing="1",
-                align="center",
-            ),
+            rx.hstack(rx.icon("message-square-text", size=14), "Demonstracyjna skrzynka SMS", spacing="1"),
             href=routes.DEMO_SMS,
             is_external=True,
             size="2",
-        )
-        if get_settings().demo_mode
-        else rx.fragment()
-    )
-    return rx.form(
-        rx.vstack(
-            who_line(),
-            rx.cond(
-                LoginState.otp_method == "sms",
-                rx.text(
-                    "Wysłaliśmy jednorazowe H@sło SMS na numer ",
-                    rx.text.strong(LoginState.phone_hint),
-                    ". Wpisz je poniżej.",
-                    size="2",
-                ),
-                rx.text("Wpisz 6-cyfrowy kod wygenerowany w tokenie (funkcja 1. Logowanie).", size="2"),
-            ),
-            field(
-                rx.cond(LoginState.otp_method == "sms", "H@sło SMS", "Kod z tokena"),
-                rx.hstack(
-                    rx.input(
-                        name="code",
-                        input_mode="numeric",
-                        auto_complete="one-time-code",
-                        max_length=6,
-                        size="3",
-                        width="100%",
-                        custom_attrs=vk_attrs(),
-                        aria_label="Kod jednorazowy",
-                        letter_spacing="0.3em",
-                        auto_focus=True,
-                    ),
-                    keyboard_button(LoginState.toggle_keyboard),
-                    width="100%",
-                    align="center",
-                ),
-            ),
-            keyboard_area(digits_only=True),
-            rx.button("Dalej", type="submit", size="3", width="100%"),
-            demo_link,
-            spacing="4",
-            width="100%",
         ),
-        on_submit=LoginState.submit_code,
+        rx.link(
+            rx.hstack(rx.icon("scan-line", size=14), "Emulator tokena z czytnikiem", spacing="1"),
+            href=routes.DEMO_TOKEN,
+            is_external=True,
+            size="2",
+        ),
+        gap="2",
+        wrap="wrap",
+        justify="between",
         width="100%",
+    )
+
+
+SHAPE_LABELS = (("masked", "Wybrane znaki"), ("whole", "Całe hasło"), ("temporary", "Hasło tymczasowe"))
+
+
+def shape_choice() -> rx.Component:
+    """How the user gives the password: the same three choices for every login (the server never
+    says which one the account uses; the browser remembers the choice)."""
+    return rx.radio_group.root(
+        rx.flex(
+            *[
+                rx.el.label(
+                    rx.radio_group.item(value=value),
+                    rx.text(label, as_="span", size="2"),
+                    display="flex",
+                    align_items="center",
+                    gap="6px",
+                    cursor="pointer",
+                )
+                for value, label in SHAPE_LABELS
+            ],
+            row_gap="6px",
+            column_gap="16px",
+            wrap="wrap",
+        ),
+        value=LoginState.password_shape,
+        on_change=LoginState.choose_shape,
+        aria_label="Sposób podania hasła",
     )
 
 
@@ -194,14 +184,15 @@ def masked_boxes() -> rx.Component:
             rx.text(
                 item["pos"].to_string(),
                 size="1",
-                color=rx.cond(item["enabled"], theme.NAVY, "#aab4c3"),
-                weight="medium",
+                color=rx.cond(item["enabled"], theme.NAVY, "#6b7a8f"),
+                weight=rx.cond(item["enabled"], "bold", "regular"),
             ),
             rx.el.input(
                 name="p" + item["pos"].to_string(),
                 type="password",
                 max_length=1,
                 disabled=~item["enabled"].to(bool),
+                auto_focus=item["first"].to(bool),
                 auto_complete="off",
                 aria_label="Znak " + item["pos"].to_string(),
                 custom_attrs={"data-vk": "1", "data-vk-box": "1"},
@@ -211,58 +202,159 @@ def masked_boxes() -> rx.Component:
             align="center",
         )
 
-    return rx.flex(rx.foreach(LoginState.boxes, box), wrap="wrap", gap="6px", data_testid="masked-password")
+    return rx.grid(
+        rx.foreach(LoginState.boxes, box),
+        columns="8",
+        gap="6px",
+        width="100%",
+        data_testid="masked-password",
+    )
 
 
-def password_step() -> rx.Component:
+def password_part() -> rx.Component:
+    whole = rx.input(
+        name="password",
+        type="password",
+        auto_complete="current-password",
+        size="3",
+        width="100%",
+        custom_attrs=vk_attrs(),
+        aria_label="Hasło",
+        auto_focus=True,
+    )
+    return rx.vstack(
+        shape_choice(),
+        rx.match(
+            LoginState.password_shape,
+            (
+                "whole",
+                rx.vstack(
+                    rx.text("Wpisz całe hasło (gdy maskowanie hasła jest wyłączone w Profilu).", size="2"),
+                    whole,
+                    width="100%",
+                ),
+            ),
+            (
+                "temporary",
+                rx.vstack(
+                    rx.text(
+                        "Wpisz hasło tymczasowe (pierwsze logowanie albo po odblokowaniu). "
+                        "Po zalogowaniu ustawisz własne hasło.",
+                        size="2",
+                    ),
+                    whole,
+                    width="100%",
+                ),
+            ),
+            rx.vstack(
+                rx.text(
+                    "Wpisz znaki hasła z aktywnych pól (numer nad polem to pozycja znaku w haśle).",
+                    size="2",
+                ),
+                masked_boxes(),
+                width="100%",
+            ),
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
+def reader_code() -> rx.Component:
+    return rx.vstack(
+        rx.text("Zeskanuj kod graficzny tokenem z czytnikiem i wpisz odpowiedź z tokena.", size="2"),
+        rx.hstack(
+            rx.image(
+                src=LoginState.reader_picture,
+                alt="Kod graficzny do zeskanowania tokenem",
+                width="132px",
+                height="132px",
+                data_testid="reader-code",
+            ),
+            rx.vstack(
+                rx.text("Kod pod obrazkiem (gdy token nie może go zeskanować):", size="1", color=theme.MUTED),
+                rx.text(
+                    LoginState.reader_challenge,
+                    size="4",
+                    weight="bold",
+                    font_family="ui-monospace, monospace",
+                    letter_spacing="0.15em",
+                    data_testid="reader-challenge",
+                ),
+                spacing="1",
+            ),
+            align="center",
+            spacing="3",
+            wrap="wrap",
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
+def code_part() -> rx.Component:
+    return rx.vstack(
+        rx.match(
+            LoginState.otp_method,
+            (
+                "sms",
+                rx.text(
+                    "Wysłaliśmy jednorazowe H@sło SMS na numer ",
+                    rx.text.strong(LoginState.phone_hint, white_space="nowrap"),
+                    ".",
+                    size="2",
+                ),
+            ),
+            ("reader", reader_code()),
+            rx.text("Wpisz 6-cyfrowy kod wygenerowany w tokenie (funkcja 1. Logowanie).", size="2"),
+        ),
+        field(
+            rx.match(
+                LoginState.otp_method, ("sms", "H@sło SMS"), ("reader", "Odpowiedź z tokena"), "Kod z tokena"
+            ),
+            rx.input(
+                name="code",
+                input_mode="numeric",
+                auto_complete="one-time-code",
+                max_length=LoginState.code_digits,
+                size="3",
+                width="100%",
+                custom_attrs=vk_attrs(),
+                aria_label="Kod jednorazowy",
+                letter_spacing="0.3em",
+            ),
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
+def verify_step() -> rx.Component:
+    """Guide 001's last step: the chosen characters of the password and the one-time code, one verdict."""
     return rx.form(
         rx.vstack(
             who_line(),
-            rx.match(
-                LoginState.password_mode,
-                (
-                    "masked",
-                    rx.text(
-                        "Wpisz znaki hasła z podświetlonych pól (numer nad polem to pozycja znaku "
-                        "w haśle). Pozostałe pola są nieaktywne.",
-                        size="2",
-                    ),
-                ),
-                (
-                    "temporary",
-                    rx.text(
-                        "Wpisz hasło tymczasowe, które otrzymałeś. W następnym kroku ustawisz własne hasło.",
-                        size="2",
-                    ),
-                ),
-                rx.text("Wpisz swoje hasło.", size="2"),
-            ),
+            password_part(),
+            code_part(),
             rx.hstack(
-                rx.cond(
-                    LoginState.password_mode == "masked",
-                    masked_boxes(),
-                    rx.input(
-                        name="password",
-                        type="password",
-                        auto_complete="current-password",
-                        size="3",
-                        width="100%",
-                        custom_attrs=vk_attrs(),
-                        aria_label="Hasło",
-                        auto_focus=True,
-                    ),
-                ),
+                rx.text("Wirtualna klawiatura", size="1", color=theme.MUTED),
                 keyboard_button(LoginState.toggle_keyboard),
                 width="100%",
-                align="end",
-                justify="between",
+                justify="end",
+                align="center",
             ),
-            keyboard_area(digits_only=False),
-            rx.button("Zaloguj", type="submit", size="3", width="100%"),
+            keyboard_area(),
+            rx.button(
+                rx.cond(LoginState.password_shape == "temporary", "Wyślij", "Zaloguj"),
+                type="submit",
+                size="3",
+                width="100%",
+            ),
+            demo_links(),
             spacing="4",
             width="100%",
         ),
-        on_submit=LoginState.submit_password,
+        on_submit=LoginState.submit_verification,
         width="100%",
     )
 
@@ -303,8 +395,8 @@ def new_password_step() -> rx.Component:
                 ),
             ),
             rx.hstack(rx.spacer(), keyboard_button(LoginState.toggle_keyboard), width="100%"),
-            keyboard_area(digits_only=False),
-            rx.button("Ustaw hasło i zaloguj", type="submit", size="3", width="100%"),
+            keyboard_area(),
+            rx.button("Ustaw nowe hasło", type="submit", size="3", width="100%"),
             spacing="3",
             width="100%",
         ),
@@ -313,16 +405,49 @@ def new_password_step() -> rx.Component:
     )
 
 
-def side_panel() -> rx.Component:
-    tips = (
-        ("shield-check", "Połączenie jest szyfrowane (TLS). Sprawdź adres strony przed podaniem danych."),
-        (
-            "message-square-warning",
-            "System nigdy nie prosi o podanie innych danych niż MilleKod, login, "
-            "wybrane znaki hasła i kod jednorazowy.",
+def help_line() -> rx.Component:
+    """The helpdesk number and the unlock paths that exist here, on every screen size."""
+    phone = get_settings().helpdesk_phone
+    return rx.vstack(
+        rx.box(contact_numbers(), data_testid="helpdesk-phone"),
+        rx.el.details(
+            rx.el.summary(
+                rx.text("Dostęp zablokowany? Jak go odblokować", size="2", weight="medium", as_="span"),
+                cursor="pointer",
+            ),
+            rx.text(
+                "Po kilku błędnych próbach logowania dostęp jest blokowany. Odblokuje go administrator "
+                "Twojej firmy w eBOK (menu Użytkownicy, przycisk „Odblokuj obecne hasło” – kolejne próby "
+                "dotychczasowym hasłem – albo „Odblokuj generowanie nowego hasła” – hasło tymczasowe "
+                f"SMS-em) lub HelpDesk pod numerem {phone}. Administrator nie może odblokować sam siebie.",
+                size="2",
+                color=theme.MUTED,
+                padding_top="4px",
+            ),
         ),
-        ("phone", f"Problem z logowaniem? HelpDesk: {get_settings().helpdesk_phone}"),
+        rx.flex(
+            rx.link("Pomoc i pytania", href=routes.HELP, size="2"),
+            rx.link("Regulamin", href=routes.TERMS, size="2"),
+            column_gap="16px",
+            wrap="wrap",
+        ),
+        spacing="2",
+        width="100%",
+        padding_top="8px",
+        border_top=f"1px solid {theme.CARD_BORDER}",
     )
+
+
+def tip(icon: str, text) -> rx.Component:
+    return rx.hstack(
+        rx.icon(icon, size=18, color="white", flex_shrink="0"),
+        rx.text(text, size="2", color="rgba(255,255,255,0.85)"),
+        align="start",
+        spacing="3",
+    )
+
+
+def side_panel() -> rx.Component:
     return rx.vstack(
         brand(),
         rx.spacer(),
@@ -333,15 +458,22 @@ def side_panel() -> rx.Component:
             size="3",
         ),
         rx.vstack(
-            *[
-                rx.hstack(
-                    rx.icon(icon, size=18, color="white", flex_shrink="0"),
-                    rx.text(text, size="2", color="rgba(255,255,255,0.85)"),
-                    align="start",
-                    spacing="3",
-                )
-                for icon, text in tips
-            ],
+            rx.cond(
+                LoginState.encrypted,
+                tip(
+                    "shield-check",
+                    "Połączenie jest szyfrowane (TLS). Sprawdź adres strony przed podaniem danych.",
+                ),
+                tip(
+                    "shield-alert",
+                    "To połączenie nie jest szyfrowane. Sprawdź, czy adres strony zaczyna się od https://.",
+                ),
+            ),
+            tip(
+                "message-square-warning",
+                "System nigdy nie prosi o podanie innych danych niż MilleKod, login, "
+                "wybrane znaki hasła i kod jednorazowy.",
+            ),
             spacing="3",
             padding_top="16px",
         ),
@@ -376,10 +508,10 @@ def login_page() -> rx.Component:
                 rx.match(
                     LoginState.step,
                     ("identify", identify_step()),
-                    ("code", code_step()),
-                    ("password", password_step()),
+                    ("verify", verify_step()),
                     new_password_step(),
                 ),
+                help_line(),
                 spacing="4",
                 width="100%",
                 max_width="440px",

@@ -18,9 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
-import connectorx as cx
 import polars as pl
 from sqlalchemy import Engine, Select, select
 from sqlmodel import Session
@@ -57,8 +55,10 @@ class PortfolioFrames:
 
 def _frame(engine: Engine, query: Select, schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """The rows of `query` as a frame whose columns are named and typed by `schema`, in order, read
-    column-wise: PostgreSQL's COPY … TO STDOUT as CSV, SQLite through connectorx (Arrow, no Python row
-    objects). The query's only parameter is the company id, an int rendered into the SQL."""
+    column-wise on PostgreSQL (COPY … TO STDOUT as CSV). SQLite is read through the process's own sqlite3:
+    a second SQLite library in the same process (connectorx, ADBC bring their own) drops the app's POSIX
+    locks when it closes the file and corrupts the database (sqlite.org, "How To Corrupt An SQLite
+    Database File", 2.2.1). The query's only parameter is the company id, an int rendered into the SQL."""
     sql = str(query.compile(engine, compile_kwargs={"literal_binds": True}))
     if engine.dialect.name == "postgresql":
         with engine.connect() as connection:
@@ -68,13 +68,12 @@ def _frame(engine: Engine, query: Select, schema: dict[str, pl.DataType]) -> pl.
         if not data:
             return pl.DataFrame(schema=schema)
         return pl.read_csv(io.BytesIO(data), has_header=False, new_columns=list(schema), schema=schema)
-    frame = cx.read_sql(_connectorx_uri(engine), sql, return_type="polars")
-    frame.columns = list(schema)
-    return frame.cast(schema)  # type: ignore[arg-type]
-
-
-def _connectorx_uri(engine: Engine) -> str:
-    return f"sqlite://{Path(engine.url.database or '').resolve()}"
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(sql).fetchall()
+    as_read = {name: pl.String if dtype == pl.Date else dtype for name, dtype in schema.items()}
+    frame = pl.DataFrame(rows, schema=as_read, orient="row")
+    dates = [pl.col(name).str.to_date("%Y-%m-%d") for name, dtype in schema.items() if dtype == pl.Date]
+    return frame.with_columns(dates) if dates else frame
 
 
 def load_frames(

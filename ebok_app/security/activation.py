@@ -139,7 +139,7 @@ def _users_problems(users: list[UserForm]) -> list[str]:
             problems.append(f"{who}: {problem}.")
         if user.role not in set(Role):
             problems.append(f"{who}: wybierz uprawnienia.")
-        if user.auth_method not in set(AuthMethod):
+        if user.auth_method not in (AuthMethod.SMS, AuthMethod.TOKEN):  # a reader token is not enrolled here
             problems.append(f"{who}: wybierz H@sło SMS albo token.")
     if not any(u.role == Role.ADMIN for u in users):
         problems.append("Co najmniej jeden użytkownik musi mieć uprawnienia administratora firmy.")

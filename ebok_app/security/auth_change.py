@@ -29,7 +29,11 @@ from ebok_app.security.accounts import Actor, PermissionDenied
 CODE_LIFE = timedelta(minutes=10)
 MAX_WRONG_CODES = 3
 OPEN = (AuthChangeStatus.REQUESTED, AuthChangeStatus.PROVEN)
-METHOD_LABELS_PL = {AuthMethod.SMS: "H@sło SMS", AuthMethod.TOKEN: "token"}
+METHOD_LABELS_PL = {
+    AuthMethod.SMS: "H@sło SMS",
+    AuthMethod.TOKEN: "token",
+    AuthMethod.READER: "token z czytnikiem",
+}
 
 WRONG_CODE_PL = "Kod jest nieprawidłowy. Wpisz kod jeszcze raz."
 TOO_MANY_PL = "Kod wpisano błędnie zbyt wiele razy: zmianę narzędzia anulowano. Rozpocznij ją od nowa."

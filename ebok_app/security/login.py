@@ -1,9 +1,14 @@
-"""The log-in steps of guide 001: (1) MilleKod + login, (2) one-time code, (3) masked password;
-plus the first log-in, where a temporary password is given whole and a new one must be set.
+"""The log-in steps of guide 001: (1) MilleKod + login, (2) the masked password characters and the
+one-time code together (an SMS code, a token's code, or a reader token's answer to a graphic code), one
+verdict; plus the first log-in, where a temporary password is given whole and a new one must be set.
 
-Nothing before the end says whether the company, the login, the code or the password was wrong: an
-unknown user walks through the same steps (with a made-up but stable token/SMS choice and password
-length) and the same argon2id work is done. The verdict comes once, at the end, for all elements.
+Nothing says whether the company, the login, the code or the password was wrong, nor whether the account
+is locked: every failure gets the same message. Step one is the same for every login: the same work (no
+SMS is sent inside it: `send_login_code` runs after the response), the same form at step two (always
+`policy.MAX_LENGTH` boxes, the asked positions enabled; an unknown login gets a made-up but stable
+password length, tool and phone). The password mode of the account (masked characters, the whole
+password with masking off, a temporary password) is applied only in the verdict: the form offers every
+user both shapes, and the shape that the account does not use fails like a wrong password.
 """
 
 from __future__ import annotations
@@ -20,19 +25,22 @@ from sqlmodel import Session, col, func, select
 
 from ebok_app.models import AuthMethod, Company, LoginAttempt, User
 from ebok_app.notifications.outbox import send_sms
-from ebok_app.security import accounts, audit, masked, otp
+from ebok_app.security import accounts, audit, masked, otp, reader
 from ebok_app.security.passwords import verify_password
+from ebok_app.security.policy import MAX_LENGTH
 from ebok_app.security.sessions import token_hash
 from ebok_app.settings import Settings
 
 ATTEMPT_LIFETIME = timedelta(minutes=10)
-GENERIC_FAILURE_PL = "Nieprawidłowe dane logowania. Sprawdź je i spróbuj ponownie."
-LOCKED_PL = (
-    "Dostęp jest zablokowany. Odblokować go może administrator Twojej firmy w eBOK (Szczegóły użytkownika "
-    "> Odblokuj hasło) albo HelpDesk."
+GENERIC_FAILURE_PL = (
+    "Nieprawidłowe dane logowania albo dostęp jest zablokowany. Sprawdź je i spróbuj ponownie."
 )
 MILLEKOD_RE = re.compile(r"^\d{6,10}$")
 LOGIN_RE = re.compile(r"^[A-Za-z0-9._-]{2,64}$")
+BOX_COUNT = MAX_LENGTH  # every log-in shows as many boxes as the longest password the policy allows
+FAKE_METHODS = (AuthMethod.SMS,) * 6 + (AuthMethod.TOKEN, AuthMethod.READER)
+# attempts that end in these do not count towards the hourly limit (it counts failures, not log-ins)
+SUCCESSFUL = ("success", "must_change")
 
 
 class LoginInputError(ValueError):
@@ -47,7 +55,7 @@ class LoginInputError(ValueError):
 
 
 class Throttled(Exception):
-    """Too many log-in attempts for this MilleKod and login in the last hour."""
+    """Too many unfinished or failed log-in attempts for this MilleKod and login in the last hour."""
 
 
 class PasswordMode(StrEnum):
@@ -60,10 +68,10 @@ class PasswordMode(StrEnum):
 class Challenge:
     attempt_token: str
     otp_method: str
-    password_mode: str
-    length: int  # characters of the password (masked mode)
-    positions: list[int] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)  # the asked positions, 1-based
     phone_hint: str = ""
+    reader_challenge: str = ""  # the digits in the graphic code (token with a reader)
+    box_count: int = BOX_COUNT
 
 
 class Verdict(StrEnum):
@@ -103,68 +111,89 @@ def _password_mode(user: User | None) -> PasswordMode:
     return PasswordMode.MASKED
 
 
+def failures_in_last_hour(db: Session, subject: str, now: datetime) -> int:
+    """Attempts of the last hour that did not end in a log-in (failed, abandoned or still open)."""
+    return db.exec(
+        select(func.count()).where(
+            LoginAttempt.subject_key == subject,
+            LoginAttempt.created_at >= now - timedelta(hours=1),
+            col(LoginAttempt.result).is_(None) | col(LoginAttempt.result).not_in(SUCCESSFUL),
+        )
+    ).one()
+
+
 def begin(
     db: Session, millekod: str, login: str, ip: str | None, now: datetime, settings: Settings
 ) -> Challenge:
-    """Step 1: start an attempt; an SMS code goes out to a real SMS user."""
+    """Step 1: start an attempt. The same queries and the same answer shape for every login; the SMS
+    code of an SMS user is made and sent by `send_login_code`, after the response."""
     millekod, login = millekod.strip(), login.strip()
     if not MILLEKOD_RE.fullmatch(millekod):
         raise LoginInputError("MilleKod to od 6 do 10 cyfr.")
     if not LOGIN_RE.fullmatch(login):
         raise LoginInputError("Login może zawierać litery, cyfry oraz znaki . _ -")
     subject = _subject_key(millekod, login, settings.password_pepper)
-    recent = db.exec(
-        select(func.count()).where(
-            LoginAttempt.subject_key == subject, LoginAttempt.created_at >= now - timedelta(hours=1)
-        )
-    ).one()
-    if recent >= settings.sms_codes_per_hour:
+    if failures_in_last_hour(db, subject, now) >= settings.sms_codes_per_hour:
         raise Throttled()
     user = _find_user(db, millekod, login)
     if user is not None and not user.active:
         user = None  # a disabled user is treated as unknown
-    mode = _password_mode(user)
     method, length, phone = _identity_facts(user, subject)
-    positions = _pending_positions(db, subject, now) if mode == PasswordMode.MASKED else None
-    if mode == PasswordMode.MASKED and not positions:
-        positions = masked.choose_positions(length, masked.DEFAULT_THRESHOLD)
-    token = secrets.token_urlsafe(32)
-    attempt = LoginAttempt(
-        token_hash=token_hash(token),
-        subject_key=subject,
-        user_id=user.id if user else None,
-        otp_method=method,
-        password_mode=mode,
-        mask_positions=positions,
-        ip=ip,
-        created_at=now,
-        expires_at=now + ATTEMPT_LIFETIME,
+    positions = _pending_positions(db, subject, now) or masked.choose_positions(
+        length, masked.DEFAULT_THRESHOLD
     )
-    db.add(attempt)
-    if user is not None and method == AuthMethod.SMS:
-        code = otp.new_sms_code()
-        attempt.sms_code_hash = otp.sms_code_hash(code, attempt.token_hash, settings.password_pepper)
-        minutes = max(1, settings.sms_code_ttl_s // 60)
-        send_sms(
-            db,
-            phone=user.phone,
-            body=f"eBOK: kod logowania {code}, ważny {minutes} min. Nie podawaj go nikomu.",
-            purpose="login_code",
-            idempotency_key=f"login_code:{attempt.token_hash}",
-            user_id=user.id,
-            company_id=user.company_id,
+    challenge = reader.new_challenge() if method == AuthMethod.READER else None
+    token = secrets.token_urlsafe(32)
+    db.add(
+        LoginAttempt(
+            token_hash=token_hash(token),
+            subject_key=subject,
+            user_id=user.id if user else None,
+            otp_method=method,
+            password_mode=_password_mode(user),
+            mask_positions=positions,
+            reader_challenge=challenge,
+            ip=ip,
+            created_at=now,
+            expires_at=now + ATTEMPT_LIFETIME,
         )
-    return Challenge(token, method, mode, length, positions or [], _phone_hint(phone))
+    )
+    return Challenge(token, method, positions, _phone_hint(phone), challenge or "")
+
+
+def send_login_code(db: Session, token: str, now: datetime, settings: Settings) -> None:
+    """After step one's response: the SMS code of a known SMS user (nothing for anyone else)."""
+    attempt = db.exec(select(LoginAttempt).where(LoginAttempt.token_hash == token_hash(token or ""))).first()
+    if attempt is None or attempt.user_id is None or attempt.otp_method != AuthMethod.SMS:
+        return
+    if attempt.sms_code_hash is not None or attempt.finished_at is not None:
+        return  # sent already, or the attempt is over
+    user = db.get(User, attempt.user_id)
+    code = otp.new_sms_code()
+    attempt.sms_code_hash = otp.sms_code_hash(code, attempt.token_hash, settings.password_pepper)
+    minutes = max(1, settings.sms_code_ttl_s // 60)
+    send_sms(
+        db,
+        phone=user.phone,
+        body=f"eBOK: kod logowania {code}, ważny {minutes} min. Nie podawaj go nikomu.",
+        purpose="login_code",
+        idempotency_key=f"login_code:{attempt.token_hash}",
+        user_id=user.id,
+        company_id=user.company_id,
+    )
 
 
 def _identity_facts(user: User | None, subject: str) -> tuple[str, int, str]:
-    """(one-time code method, password length, phone) of a user, or made-up stable ones for nobody."""
-    if user is not None:
-        length = user.masked_secret["length"] if user.masked_secret else 0
-        return user.auth_method, length, user.phone
+    """(one-time code tool, password length to ask positions of, phone) of a user, or made-up stable
+    ones. Whoever types the whole password (masking off, first log-in) or is unknown gets a made-up
+    length, so that the positions asked say nothing about the account."""
     digest = bytes.fromhex(subject)
-    method = AuthMethod.TOKEN if digest[0] % 4 == 0 else AuthMethod.SMS
-    return method, 12 + digest[1] % 9, f"+48{int.from_bytes(digest[2:6], 'big') % 10**9:09d}"
+    made_up_length = 12 + digest[1] % 9
+    if user is None:
+        method = FAKE_METHODS[digest[0] % len(FAKE_METHODS)]
+        return method, made_up_length, f"+48{int.from_bytes(digest[2:6], 'big') % 10**9:09d}"
+    length = user.masked_secret["length"] if user.masked_secret else made_up_length
+    return user.auth_method, length, user.phone
 
 
 def _phone_hint(phone: str) -> str:
@@ -196,56 +225,79 @@ def _open_attempt(db: Session, token: str, now: datetime) -> LoginAttempt:
     return attempt
 
 
-def submit_code(db: Session, token: str, code: str, now: datetime, settings: Settings) -> None:
-    """Step 2: take the one-time code. Its check is recorded, and told to nobody before the end."""
-    code = (code or "").strip()
-    if not otp.CODE_RE.fullmatch(code):
-        raise LoginInputError("Kod jednorazowy ma 6 cyfr.")
-    attempt = _open_attempt(db, token, now)
-    if attempt.otp_ok is not None:
-        raise LoginInputError("Kod został już podany. Zacznij logowanie od początku.", restart=True)
-    user = db.get(User, attempt.user_id) if attempt.user_id else None
-    ok = False
-    if user is not None and attempt.otp_method == AuthMethod.SMS:
+def code_length(otp_method: str) -> int:
+    return reader.RESPONSE_DIGITS if otp_method == AuthMethod.READER else 6
+
+
+def _check_form(attempt: LoginAttempt, code: str, password: str | dict[int, str]) -> None:
+    """What the form itself shows to be incomplete (said as it is: it reveals nothing)."""
+    digits = code_length(attempt.otp_method)
+    if not re.fullmatch(rf"\d{{{digits}}}", code):
+        raise LoginInputError(f"Kod jednorazowy ma {digits} cyfr.")
+    if isinstance(password, dict):
+        if len(password) != len(attempt.mask_positions or []):
+            raise LoginInputError("Wpisz znaki hasła we wszystkich podświetlonych polach.")
+    elif not password:
+        raise LoginInputError("Wpisz hasło.")
+
+
+def _one_time_code_ok(
+    attempt: LoginAttempt, user: User | None, code: str, now: datetime, settings: Settings
+) -> bool:
+    """The code of the attempt's tool; an SMS code and a reader challenge are used up, right or wrong."""
+    if user is None:
+        return False
+    if attempt.otp_method == AuthMethod.SMS:
         fresh = now - attempt.created_at <= timedelta(seconds=settings.sms_code_ttl_s)
         ok = fresh and otp.sms_code_matches(
             code, attempt.token_hash, attempt.sms_code_hash, settings.password_pepper
         )
-        attempt.sms_code_hash = None  # single use, right or wrong
-    elif user is not None and user.totp_secret:
+        attempt.sms_code_hash = None
+        return ok
+    if attempt.otp_method == AuthMethod.READER:
+        challenge, attempt.reader_challenge = attempt.reader_challenge, None
+        key = reader.load_secret(user)
+        return bool(challenge and key) and reader.response_matches(key, challenge, code)
+    if user.totp_secret:
         step = otp.totp_accepts(user.totp_secret, code, user.totp_last_step, now)
         if step is not None:
             user.totp_last_step = step
-            ok = True
-    attempt.otp_ok = ok
+            return True
+    return False
 
 
 def finish(
-    db: Session, token: str, password: str | dict[int, str], ip: str | None, now: datetime, settings: Settings
+    db: Session,
+    token: str,
+    code: str,
+    password: str | dict[int, str],
+    ip: str | None,
+    now: datetime,
+    settings: Settings,
 ) -> Outcome:
-    """Step 3: check the code and the password together and give the one verdict."""
+    """Step 2: the password (masked characters, or the whole password) and the one-time code together;
+    one verdict, the same message for every failure (a locked account included)."""
     attempt = _open_attempt(db, token, now)
-    if attempt.otp_ok is None:
-        raise LoginInputError("Najpierw podaj kod jednorazowy.", restart=True)
+    code = (code or "").strip()
+    _check_form(attempt, code, password)
     user = db.get(User, attempt.user_id) if attempt.user_id else None
+    otp_ok = _one_time_code_ok(attempt, user, code, now, settings)
     password_ok = _password_ok(attempt, user, password, settings.password_pepper)
-    attempt.finished_at = now
+    attempt.otp_ok, attempt.finished_at = otp_ok, now
     company_id = user.company_id if user else None
     actor = _actor(db, user)
-    if user is not None and attempt.otp_ok and password_ok and user.locked_at is not None:
-        attempt.result = Verdict.LOCKED
-        audit.record(db, "login", "locked", actor, company_id=company_id, user_id=user.id, ip=ip)
-        return Outcome(Verdict.LOCKED, LOCKED_PL, user.id)
-    if user is None or not (attempt.otp_ok and password_ok) or user.locked_at is not None:
-        attempt.result = Verdict.FAILED
+    if user is None or not (otp_ok and password_ok) or user.locked_at is not None:
+        locked = user is not None and user.locked_at is not None
+        attempt.result = Verdict.LOCKED if locked and otp_ok and password_ok else Verdict.FAILED
         if user is not None:
             locked_now = accounts.register_failure(user, now, settings.max_failed_logins)
             if locked_now:
                 audit.record(db, "lockout", "ok", actor, company_id=company_id, user_id=user.id, ip=ip)
+        outcome = "locked" if attempt.result == Verdict.LOCKED else "failed"
         audit.record(
-            db, "login", "failed", actor, company_id=company_id, user_id=user.id if user else None, ip=ip
+            db, "login", outcome, actor, company_id=company_id, user_id=user.id if user else None, ip=ip
         )
-        return Outcome(Verdict.FAILED, GENERIC_FAILURE_PL)
+        return Outcome(attempt.result, GENERIC_FAILURE_PL)
     accounts.register_success(user, now)
     if attempt.password_mode == PasswordMode.TEMPORARY:
         attempt.result = Verdict.MUST_CHANGE
@@ -262,16 +314,29 @@ def finish(
 def _password_ok(
     attempt: LoginAttempt, user: User | None, password: str | dict[int, str], pepper: bytes
 ) -> bool:
-    if attempt.password_mode == PasswordMode.MASKED:
-        answers = password if isinstance(password, dict) else {}
-        if user is None or not user.masked_secret or sorted(answers) != sorted(attempt.mask_positions or []):
+    """One argon2id check whatever happens; the shape given must be the one the account uses."""
+    if isinstance(password, dict):
+        if (
+            user is None
+            or attempt.password_mode != PasswordMode.MASKED
+            or sorted(password) != sorted(attempt.mask_positions or [])
+        ):
             masked.dummy_verify()
             return False
-        return masked.verify(user.masked_secret, answers, pepper)
-    if not isinstance(password, str) or user is None:
+        return masked.verify(user.masked_secret, password, pepper)
+    if user is None or attempt.password_mode == PasswordMode.MASKED:
         masked.dummy_verify()
         return False
     return verify_password(password, user.password_hash)
+
+
+def connection_encrypted(origin: str, forwarded_proto: str, proxy_trusted: bool) -> bool:
+    """Whether the browser reached the site over TLS: the page's own origin (set by the browser), or
+    the X-Forwarded-Proto of a proxy that the deployment says it trusts."""
+    if (origin or "").lower().startswith("https://"):
+        return True
+    first_hop = (forwarded_proto or "").split(",")[0].strip().lower()
+    return proxy_trusted and first_hop == "https"
 
 
 def _actor(db: Session, user: User | None) -> str:

@@ -21,7 +21,8 @@ Limits
   random numbers. The pepper therefore lives outside the database (environment or `.secrets/`).
 - A person who watches several log-ins learns more positions each time; the challenge is kept until
   it is answered, so reloading the page does not reveal new positions, and failures lock the account.
-- The password length is visible on the log-in page, as in every masked-password scheme.
+- The log-in page always shows as many boxes as the longest password allowed, but the positions asked
+  lie within the password: over many log-ins the highest position asked approaches its length.
 """
 
 from __future__ import annotations

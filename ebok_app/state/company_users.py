@@ -8,7 +8,7 @@ from sqlmodel import col, select
 from ebok_app import db
 from ebok_app.models import Company, PhoneChange, PhoneChangeStatus, Role, User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
-from ebok_app.security import accounts, auth_change, company_admin, phone_change, unlocking
+from ebok_app.security import accounts, auth_change, company_admin, otp, phone_change, unlocking
 from ebok_app.security.accounts import Actor, PermissionDenied
 from ebok_app.security.auth_change import AuthChangeProblem
 from ebok_app.security.company_admin import LastAdministrator
@@ -29,7 +29,7 @@ def _row(user: User, me: int) -> dict:
         "login": user.login,
         "role": ROLE_LABELS_PL.get(user.role, user.role),
         "role_key": user.role,
-        "method": "token" if user.auth_method == "token" else "SMS",
+        "method": otp.TOOL_SHORT_PL.get(user.auth_method, "SMS"),
         "state": state.value,
         "state_label": accounts.STATE_LABELS_PL[state],
         "failed": user.failed_attempts,

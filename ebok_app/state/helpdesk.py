@@ -9,7 +9,7 @@ from ebok_app import db
 from ebok_app.models import Company, User
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.portfolio.identifiers import format_nip
-from ebok_app.security import accounts, company_admin, helpdesk
+from ebok_app.security import accounts, company_admin, helpdesk, otp
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, now
@@ -29,7 +29,7 @@ def _row(company: Company, user: User) -> dict:
         "login": user.login,
         "phone": user.phone,
         "role": ROLE_LABELS_PL.get(user.role, user.role),
-        "method": "token" if user.auth_method == "token" else "SMS",
+        "method": otp.TOOL_SHORT_PL.get(user.auth_method, "SMS"),
         "other_method": "sms" if user.auth_method == "token" else "token",
         "state": state.value,
         "state_label": accounts.STATE_LABELS_PL[state],

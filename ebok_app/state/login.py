@@ -1,7 +1,10 @@
-"""The log-in page's state: the three steps of guide 001 and the first log-in's new password.
+"""The log-in page's state: step one (MilleKod + login), step two (the password and the one-time code
+together, one verdict) and the first log-in's new password.
 
 The fields are uncontrolled inputs read once from the submitted form: no password character is kept in
-the state. The attempt token is a backend-only var; the verdict is given once, at the end.
+the state. The attempt token is a backend-only var. Which password shape the form shows (masked
+characters, the whole password, a temporary password) is the user's choice, remembered by the browser:
+the server never tells it, so step two looks the same for every login.
 """
 
 from __future__ import annotations
@@ -12,18 +15,29 @@ import secrets
 import reflex as rx
 
 from ebok_app import db, routes
-from ebok_app.models import User
+from ebok_app.models import AuthMethod, User
 from ebok_app.portfolio.frames import frame_cache
-from ebok_app.security import login
+from ebok_app.security import login, reader
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import LOGOUT_REASONS_PL, AuthState, now
 
 THROTTLED_PL = "Zbyt wiele prób logowania. Spróbuj ponownie za godzinę albo skontaktuj się z HelpDeskiem."
+SHAPES = ("masked", "whole", "temporary")
 
 
-def _finish(attempt_token: str, answers: str | dict[int, str], ip: str | None) -> login.Outcome:
+def _begin(millekod: str, user_login: str, ip: str | None) -> login.Challenge:
     with db.session_scope() as session:
-        return login.finish(session, attempt_token, answers, ip, now(), get_settings())
+        return login.begin(session, millekod, user_login, ip, now(), get_settings())
+
+
+def _send_login_code(attempt_token: str) -> None:
+    with db.session_scope() as session:
+        login.send_login_code(session, attempt_token, now(), get_settings())
+
+
+def _finish(attempt_token: str, code: str, answers: str | dict[int, str], ip: str | None) -> login.Outcome:
+    with db.session_scope() as session:
+        return login.finish(session, attempt_token, code, answers, ip, now(), get_settings())
 
 
 def _set_first_password(
@@ -39,26 +53,44 @@ def _shuffled_digits() -> list[str]:
     return digits
 
 
+def masked_answers(form: dict) -> dict[int, str]:
+    """{position: character} from the boxes p1..pN of the submitted form (empty boxes left out)."""
+    return {
+        int(key[1:]): str(value)
+        for key, value in form.items()
+        if key.startswith("p") and key[1:].isdigit() and str(value)
+    }
+
+
 class LoginState(rx.State):
     _attempt_token: str = ""
 
-    step: str = "identify"  # identify, code, password, new_password
+    step: str = "identify"  # identify, verify, new_password
     millekod: str = ""
     login: str = ""
     otp_method: str = "sms"
+    code_digits: int = 6
     phone_hint: str = ""
-    password_mode: str = "masked"
-    boxes: list[dict] = []  # {"pos": 1, "enabled": True} for each character of the password
+    reader_challenge: str = ""  # the digits printed under the graphic code
+    reader_picture: str = ""  # the graphic code (an SVG data URI)
+    password_shape: str = rx.LocalStorage("masked", name="ebok_password_shape")
+    boxes: list[dict] = []  # {"pos": 1, "enabled": True, "first": False} for each of the boxes
     error: str = ""
     notice: str = ""
     problems: list[str] = []
     digits: list[str] = _shuffled_digits()
     keyboard_open: bool = False
+    encrypted: bool = False  # the browser reached the site over TLS (its origin, or a trusted proxy)
     ready: bool = False  # the page is connected: until then "Dalej" stays disabled (no native submit)
 
     @rx.event
     def toggle_keyboard(self):
         self.keyboard_open = not self.keyboard_open
+
+    @rx.event
+    def choose_shape(self, shape: str):
+        self.password_shape = shape if shape in SHAPES else "masked"
+        self.error = ""
 
     @rx.event
     async def open_page(self):
@@ -67,82 +99,85 @@ class LoginState(rx.State):
         if auth.signed_in(touch=False) is not None:
             return rx.redirect(routes.DASHBOARD)
         reason = self.router.url.query_parameters.get("powod", "")
+        self.millekod, self.login = "", ""
         self._restart(LOGOUT_REASONS_PL.get(reason, ""))
+        headers = self.router.headers
+        self.encrypted = login.connection_encrypted(
+            headers.origin, headers.raw_headers.get("x-forwarded-proto", ""), get_settings().trusted_proxy
+        )
         self.ready = True
         return None
 
     def _restart(self, notice: str = "", error: str = "") -> None:
+        """Back to step one (MilleKod and login stay filled in after a failure)."""
         self._attempt_token = ""
         self.step, self.boxes, self.problems = "identify", [], []
+        self.reader_challenge = self.reader_picture = ""
         self.notice, self.error = notice, error
         self.digits = _shuffled_digits()
 
     @rx.event
     def start_over(self):
+        self.millekod, self.login = "", ""
         self._restart()
 
     @rx.event
-    def submit_identity(self, form: dict):
+    async def submit_identity(self, form: dict):
         millekod, user_login = str(form.get("millekod", "")), str(form.get("login", ""))
         try:
-            with db.session_scope() as session:
-                challenge = login.begin(
-                    session,
-                    millekod,
-                    user_login,
-                    self.router.session.client_ip or None,
-                    now(),
-                    get_settings(),
-                )
+            challenge = await asyncio.to_thread(
+                _begin, millekod, user_login, self.router.session.client_ip or None
+            )
         except login.LoginInputError as exc:
             self.error = str(exc)
-            return
+            return None
         except login.Throttled:
             self.error = THROTTLED_PL
-            return
+            return None
         self._attempt_token = challenge.attempt_token
         self.millekod, self.login = millekod.strip(), user_login.strip()
         self.otp_method, self.phone_hint = challenge.otp_method, challenge.phone_hint
-        self.password_mode = challenge.password_mode
-        enabled = set(challenge.positions)
-        self.boxes = [{"pos": p, "enabled": p in enabled} for p in range(1, challenge.length + 1)]
-        self.step, self.error, self.notice = "code", "", ""
+        self.code_digits = login.code_length(challenge.otp_method)
+        self.reader_challenge = challenge.reader_challenge
+        self.reader_picture = (
+            reader.challenge_picture(challenge.reader_challenge) if challenge.reader_challenge else ""
+        )
+        enabled, first = set(challenge.positions), min(challenge.positions)
+        self.boxes = [
+            {"pos": p, "enabled": p in enabled, "first": p == first}
+            for p in range(1, challenge.box_count + 1)
+        ]
+        self.step, self.error, self.notice = "verify", "", ""
         self.digits = _shuffled_digits()
+        return LoginState.send_code  # after this response: the timing of step one says nothing
+
+    @rx.event(background=True)
+    async def send_code(self):
+        async with self:
+            attempt_token = self._attempt_token if self.otp_method == AuthMethod.SMS else ""
+        if attempt_token:
+            await asyncio.to_thread(_send_login_code, attempt_token)
 
     @rx.event
-    def submit_code(self, form: dict):
+    async def submit_verification(self, form: dict):
+        answers: str | dict[int, str] = (
+            masked_answers(form) if self.password_shape == "masked" else str(form.get("password", ""))
+        )
         try:
-            with db.session_scope() as session:
-                login.submit_code(
-                    session, self._attempt_token, str(form.get("code", "")), now(), get_settings()
-                )
+            # argon2id takes ~0.2 s of CPU and frees the GIL: in a thread, the worker's other users are
+            # served meanwhile (on the event loop it stalled every tab of the worker; bench/load.py)
+            outcome = await asyncio.to_thread(
+                _finish,
+                self._attempt_token,
+                str(form.get("code", "")),
+                answers,
+                self.router.session.client_ip or None,
+            )
         except login.LoginInputError as exc:
             if exc.restart:
                 self._restart(error=str(exc))
             else:
                 self.error = str(exc)
-            return
-        self.step, self.error = "password", ""
-        self.digits = _shuffled_digits()
-
-    @rx.event
-    async def submit_password(self, form: dict):
-        if self.password_mode == login.PasswordMode.MASKED:
-            answers: str | dict[int, str] = {
-                int(key[1:]): str(value)
-                for key, value in form.items()
-                if key.startswith("p") and key[1:].isdigit() and str(value)
-            }
-        else:
-            answers = str(form.get("password", ""))
-        try:
-            # argon2id takes ~0.2 s of CPU and frees the GIL: in a thread, the worker's other users are
-            # served meanwhile (on the event loop it stalled every tab of the worker; bench/load.py)
-            outcome = await asyncio.to_thread(
-                _finish, self._attempt_token, answers, self.router.session.client_ip or None
-            )
-        except login.LoginInputError as exc:
-            self._restart(error=str(exc))
             return None
         if outcome.verdict == login.Verdict.MUST_CHANGE:
             self.step, self.error, self.problems = "new_password", "", []
@@ -176,5 +211,8 @@ class LoginState(rx.State):
             user = session.get(User, user_id)
             auth.start_session(user, self.router.headers.user_agent)
             frame_cache.warm_up(db.get_engine(), user.company_id)  # the portfolio is ready sooner
+        self.millekod, self.login = "", ""
         self._restart()
+        if self.password_shape == "temporary":
+            self.password_shape = "masked"  # a temporary password is used once
         return rx.redirect(routes.DASHBOARD)

@@ -53,7 +53,7 @@ class ProfileState(rx.State):
             self.full_name = f"{user.first_name} {user.last_name}"
             self.login, self.phone = user.login, masked_phone(user.phone)
             self.role = ROLE_LABELS_PL.get(user.role, user.role)
-            self.auth_method = "token sprzętowy" if user.auth_method == "token" else "H@sło SMS"
+            self.auth_method = METHOD_LABELS_PL.get(user.auth_method, user.auth_method)
             self.masking_enabled = user.masking_enabled
             change = phone_change.open_change(session, user_id)
             self.phone_change = phone_change_row(change, user) if change is not None else {}

@@ -8,18 +8,32 @@ import pyotp
 from playwright.sync_api import Page, expect
 
 from ebok_app import routes
+from ebok_app.security import reader
+
+_USED_SMS_CODES: set[tuple[str, str]] = set()  # (phone, code) already typed in this test session
+INBOX_READS = 30
 
 
 def sms_code(page: Page, url: str, phone: str) -> str:
-    """The newest log-in code sent to `phone`, read from the demo SMS inbox in another tab."""
+    """The newest log-in code sent to `phone`, read from the demo SMS inbox in another tab. The code goes
+    out after step one has answered, so the inbox is read again until a code not used before is there."""
     inbox = page.context.new_page()
     try:
         inbox.goto(url + routes.DEMO_SMS)
-        message = (
-            inbox.get_by_test_id("sms-message").filter(has_text=phone).filter(has_text="kod logowania").first
-        )
-        expect(message).to_be_visible()
-        return re.search(r"kod logowania (\d{6})", message.inner_text()).group(1)
+        for _ in range(INBOX_READS):
+            message = (
+                inbox.get_by_test_id("sms-message")
+                .filter(has_text=phone)
+                .filter(has_text="kod logowania")
+                .first
+            )
+            expect(message).to_be_visible()
+            code = re.search(r"kod logowania (\d{6})", message.inner_text()).group(1)
+            if (phone, code) not in _USED_SMS_CODES:
+                _USED_SMS_CODES.add((phone, code))
+                return code
+            inbox.reload()
+        raise AssertionError(f"no new log-in code for {phone} in the demo inbox")
     finally:
         inbox.close()
 
@@ -43,6 +57,7 @@ def type_on_virtual_keyboard(page: Page, text: str) -> None:
 
 
 def identify(page: Page, url: str, user: dict) -> None:
+    """Step one: MilleKod and login, "Dalej"; step two (password and code together) opens."""
     page.goto(url + routes.LOGIN)
     expect(page.get_by_role("button", name="Dalej")).to_be_enabled()  # connected: the form is live
     page.get_by_label("MilleKod").fill(user["millekod"])
@@ -51,33 +66,52 @@ def identify(page: Page, url: str, user: dict) -> None:
     expect(page.get_by_label("Kod jednorazowy")).to_be_visible()
 
 
-def give_code(page: Page, url: str, user: dict, use_keyboard: bool = False) -> None:
+def reader_answer(page: Page, user: dict) -> str:
+    """What the user's token with a reader shows for the challenge printed under the graphic code."""
+    challenge = page.get_by_test_id("reader-challenge").inner_text().strip()
+    return reader.respond(bytes.fromhex(user["reader_key"]), challenge)
+
+
+def one_time_code(page: Page, url: str, user: dict) -> str:
     if user["auth_method"] == "token":
-        code = pyotp.TOTP(user["totp_secret"]).now()
-    else:
-        code = sms_code(page, url, user["phone"])
+        return pyotp.TOTP(user["totp_secret"]).now()
+    if user["auth_method"] == "reader":
+        return reader_answer(page, user)
+    return sms_code(page, url, user["phone"])
+
+
+def give_code(page: Page, url: str, user: dict, use_keyboard: bool = False) -> None:
+    """Types the one-time code of step two (the verdict comes with the password: no button here)."""
+    code = one_time_code(page, url, user)
+    field = page.get_by_label("Kod jednorazowy")
     if use_keyboard:
         open_virtual_keyboard(page)
+        field.click()
         type_on_virtual_keyboard(page, code)
-        expect(page.get_by_label("Kod jednorazowy")).to_have_value(code)
+        expect(field).to_have_value(code)
     else:
-        page.get_by_label("Kod jednorazowy").fill(code)
-    page.get_by_role("button", name="Dalej").click()
+        field.fill(code)
 
 
-def give_password(page: Page, password: str, use_keyboard: bool = False) -> None:
-    """The masked characters (or the whole password when the page asks for it), then Zaloguj."""
-    masked = page.get_by_test_id("masked-password")
-    whole = page.get_by_label("Hasło", exact=True)
-    expect(masked.or_(whole)).to_be_visible()
+def choose_shape(page: Page, shape: str) -> None:
+    """How the password is given: "masked" characters, the "whole" password or a "temporary" one."""
+    label = {"masked": "Wybrane znaki", "whole": "Całe hasło", "temporary": "Hasło tymczasowe"}[shape]
+    page.get_by_role("radio", name=label).click()
+    expect(page.get_by_role("radio", name=label)).to_have_attribute("aria-checked", "true")
+
+
+def give_password(page: Page, password: str, use_keyboard: bool = False, shape: str = "masked") -> None:
+    """The masked characters (or the whole or temporary password), then Zaloguj (Wyślij)."""
+    choose_shape(page, shape)
     if use_keyboard:
         open_virtual_keyboard(page)
-    if masked.is_visible():
-        boxes = masked.locator("input:not([disabled])")
+    if shape == "masked":
+        boxes = page.get_by_test_id("masked-password").locator("input:not([disabled])")
         expect(boxes).to_have_count(5)
         for i in range(boxes.count()):
             box = boxes.nth(i)
-            char = password[int(box.get_attribute("name")[1:]) - 1]
+            position = int(box.get_attribute("name")[1:])
+            char = password[position - 1] if position <= len(password) else "x"
             if use_keyboard:
                 box.click()
                 type_on_virtual_keyboard(page, char)
@@ -85,12 +119,12 @@ def give_password(page: Page, password: str, use_keyboard: bool = False) -> None
             else:
                 box.fill(char)
     else:
-        whole.fill(password)
-    page.get_by_role("button", name="Zaloguj").click()
+        page.get_by_label("Hasło", exact=True).fill(password)
+    page.get_by_role("button", name="Wyślij" if shape == "temporary" else "Zaloguj").click()
 
 
 def log_in(page: Page, url: str, user: dict, password: str | None = None, use_keyboard: bool = False) -> None:
-    """All three steps; leaves the page where the verdict took it."""
+    """Both steps; leaves the page where the verdict took it."""
     identify(page, url, user)
     give_code(page, url, user, use_keyboard)
     give_password(page, password or user["password"], use_keyboard)

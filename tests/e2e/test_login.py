@@ -16,7 +16,15 @@ from ebok_app.security import accounts
 from ebok_app.state.company_users import CompanyUsersState
 from ebok_app.state.contract import NOT_FOUND_PL, ContractState
 from tests.e2e.conftest import IDLE_TIMEOUT_S, screenshot, viewport
-from tests.e2e.login_flow import give_code, give_password, identify, log_in, log_in_ok, log_out
+from tests.e2e.login_flow import (
+    choose_shape,
+    give_code,
+    give_password,
+    identify,
+    log_in,
+    log_in_ok,
+    log_out,
+)
 
 pytestmark = pytest.mark.e2e
 GENERIC = "Nieprawidłowe dane logowania"
@@ -26,12 +34,13 @@ EVENT_NAMESPACE = "/_event"  # Reflex's Socket.IO path and namespace, as the bro
 def test_masked_log_in_with_the_virtual_keyboard_and_log_out(page: Page, running_app):
     user = running_app.user("mnowak")
     identify(page, running_app.url, user)
-    screenshot(page, "login-step2-code")
-    give_code(page, running_app.url, user, use_keyboard=True)
-    expect(page.get_by_test_id("masked-password")).to_be_visible()
     boxes = page.get_by_test_id("masked-password").locator("input")
-    expect(boxes).to_have_count(len(user["password"]))
-    screenshot(page, "login-step3-masked")
+    expect(boxes).to_have_count(32)  # the longest password the policy allows: the length is not told
+    first = page.get_by_test_id("masked-password").locator("input:not([disabled])").first
+    expect(first).to_be_focused()
+    expect(page.get_by_test_id("helpdesk-phone")).to_be_visible()
+    screenshot(page, "login-step2-password-and-code")
+    give_code(page, running_app.url, user, use_keyboard=True)
     give_password(page, user["password"], use_keyboard=True)
     expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
     if viewport(page) == "desktop":
@@ -47,10 +56,10 @@ def test_each_attempt_asks_for_other_positions(page: Page, running_app):
     seen = set()
     for _ in range(3):
         identify(page, running_app.url, user)
-        give_code(page, running_app.url, user)
         boxes = page.get_by_test_id("masked-password").locator("input:not([disabled])")
         expect(boxes).to_have_count(5)
         seen.add(tuple(boxes.nth(i).get_attribute("name") for i in range(5)))
+        give_code(page, running_app.url, user)
         give_password(page, user["password"])
         expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
         log_out(page)
@@ -72,18 +81,20 @@ def test_first_log_in_with_the_sms_code_sets_a_new_password(page: Page, running_
     user, temporary = first_login_user
     identify(page, running_app.url, user)
     give_code(page, running_app.url, user)
+    choose_shape(page, "temporary")
     expect(page.get_by_text("Wpisz hasło tymczasowe")).to_be_visible()
-    give_password(page, temporary)
+    screenshot(page, "login-step2-temporary")
+    give_password(page, temporary, shape="temporary")
     expect(page.get_by_role("heading", name="Ustaw nowe hasło")).to_be_visible()
     screenshot(page, "login-new-password")
     page.get_by_label("Nowe hasło", exact=True).fill("krotkie")
     page.get_by_label("Powtórz nowe hasło").fill("krotkie")
-    page.get_by_role("button", name="Ustaw hasło i zaloguj").click()
+    page.get_by_role("button", name="Ustaw nowe hasło").click()
     expect(page.get_by_role("alert")).to_contain_text("od 12 do 32 znaków")
     new_password = "Nowy#Start2026x"
     page.get_by_label("Nowe hasło", exact=True).fill(new_password)
     page.get_by_label("Powtórz nowe hasło").fill(new_password)
-    page.get_by_role("button", name="Ustaw hasło i zaloguj").click()
+    page.get_by_role("button", name="Ustaw nowe hasło").click()
     expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
     log_out(page)
     log_in(page, running_app.url, user, password=new_password)  # from now on: the masked password
@@ -101,14 +112,58 @@ def test_token_user_logs_in_with_the_token_code(desktop_page: Page, running_app)
     expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
 
 
+def test_reader_token_user_answers_the_graphic_code_with_the_emulator(page: Page, running_app):
+    """Guide 001: "W przypadku tokena z czytnikiem, poprosimy Cię o zeskanowanie kodu graficznego"."""
+    user = running_app.user("jjankowski")
+    identify(page, running_app.url, user)
+    expect(page.get_by_role("img", name="Kod graficzny do zeskanowania tokenem")).to_be_visible()
+    challenge = page.get_by_test_id("reader-challenge").inner_text().strip()
+    assert re.fullmatch(r"\d{8}", challenge)
+    screenshot(page, "login-step2-reader")
+    emulator = page.context.new_page()
+    emulator.viewport_name = viewport(page)  # type: ignore[attr-defined]
+    emulator.goto(running_app.url + routes.DEMO_TOKEN)
+    emulator.get_by_label("MilleKod").fill(user["millekod"])
+    emulator.get_by_label("Login").fill(user["login"])
+    emulator.get_by_label("Kod spod obrazka").fill(challenge)
+    emulator.get_by_role("button", name="Pokaż odpowiedź tokena").click()
+    answer = emulator.get_by_test_id("token-answer")
+    expect(answer).to_have_text(re.compile(r"^\d{8}$"))
+    screenshot(emulator, "demo-token-emulator")
+    code = answer.inner_text()
+    emulator.close()
+    page.get_by_label("Kod jednorazowy").fill(code)
+    give_password(page, user["password"])
+    expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
+
+
+def test_an_unknown_login_sees_the_same_step_two(page: Page, running_app):
+    identify(page, running_app.url, {"millekod": "12345678", "login": "nikt.taki"})
+    expect(page.get_by_test_id("masked-password").locator("input")).to_have_count(32)
+    expect(page.get_by_test_id("masked-password").locator("input:not([disabled])")).to_have_count(5)
+    expect(page.get_by_role("radio", name="Hasło tymczasowe")).to_be_visible()
+    expect(page.get_by_test_id("helpdesk-phone")).to_be_visible()
+    asked = page.get_by_test_id("masked-password").locator("input:not([disabled])")
+    expect(asked.first).to_be_focused()
+    for i in range(1, 5):  # each typed character moves on to the next asked box, then to the code
+        page.keyboard.type("x")
+        expect(asked.nth(i)).to_be_focused()
+    page.keyboard.type("x")
+    expect(page.get_by_label("Kod jednorazowy")).to_be_focused()
+
+
 def test_three_wrong_tries_lock_and_the_company_admin_unlocks(page: Page, running_app, browser, database):
     victim, admin = running_app.user("jjankowski"), running_app.user("jzielinska")
     for _ in range(3):
         log_in(page, running_app.url, victim, password="Z" * 20)
         expect(page.get_by_role("alert")).to_contain_text(GENERIC)
+        # back at step one with MilleKod and login kept: only the password and the code again
+        expect(page.get_by_label("MilleKod")).to_have_value(victim["millekod"])
+        expect(page.get_by_label("Login")).to_have_value(victim["login"])
     screenshot(page, "login-failed")
+    failure = page.get_by_role("alert").inner_text()
     log_in(page, running_app.url, victim)
-    expect(page.get_by_role("alert")).to_contain_text("Dostęp jest zablokowany")
+    expect(page.get_by_role("alert")).to_have_text(failure)  # locked: the same message (PSD2 RTS art. 4)
 
     admin_page = browser.new_context(viewport=page.viewport_size).new_page()
     admin_page.viewport_name = viewport(page)  # type: ignore[attr-defined]
