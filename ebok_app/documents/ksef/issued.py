@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from ebok_app.documents.invoice_pdf import InvoiceDocument, invoice_document, render_invoice
@@ -49,21 +49,21 @@ def _checked(invoice: Invoice, xml: bytes) -> bytes:
 
 
 def _store(db: Session, invoice: Invoice, xml: bytes) -> bytes:
-    """Insert the XML; when another worker stored it first, theirs wins (it is the same invoice)."""
-    try:
-        with db.begin_nested():
-            db.add(
-                InvoiceXml(
-                    invoice_id=invoice.id,
-                    company_id=invoice.company_id,
-                    sha256=hashlib.sha256(xml).hexdigest(),
-                    xml=xml,
-                    created_at=datetime.now(UTC),
-                )
-            )
-    except IntegrityError:
-        return db.get(InvoiceXml, invoice.id).xml
-    return xml
+    """Insert the XML; when another worker stored it first, theirs wins (it is the same invoice). No
+    SAVEPOINT: SQLite's driver would leave the outer transaction open (INSERT ... ON CONFLICT instead)."""
+    insert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
+    db.execute(
+        insert(InvoiceXml)
+        .values(
+            invoice_id=invoice.id,
+            company_id=invoice.company_id,
+            sha256=hashlib.sha256(xml).hexdigest(),
+            xml=xml,
+            created_at=datetime.now(UTC),
+        )
+        .on_conflict_do_nothing(index_elements=["invoice_id"])
+    )
+    return db.execute(select(InvoiceXml.xml).where(InvoiceXml.invoice_id == invoice.id)).scalar_one()
 
 
 def invoice_xml(db: Session, invoice: Invoice, seller: Lessor, doc: InvoiceDocument | None = None) -> bytes:
