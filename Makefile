@@ -7,6 +7,8 @@ VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 TOOLS := $(CURDIR)/tools
 BUN_VERSION := 1.4.4
+AXE_VERSION := 4.14.1
+LIGHTHOUSE_VERSION := 13.5.0
 
 # Reflex: Bun from the npm registry (Node 20 is too old for Reflex 0.10), no telemetry, no version
 # probe, and the machine's own npm registry for the front-end packages.
@@ -16,7 +18,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null)
 
-.PHONY: install run prod test lint format bench load clean
+.PHONY: install run prod test lint format bench bench-ui load clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,12 +32,23 @@ $(TOOLS)/.bun-$(BUN_VERSION):
 	$(TOOLS)/node_modules/.bin/bun --version
 	touch $@
 
-install: $(VENV)/.installed $(TOOLS)/.bun-$(BUN_VERSION)
+# axe-core: the accessibility rules the browser tests inject into every page
+$(TOOLS)/.axe-$(AXE_VERSION): $(TOOLS)/.bun-$(BUN_VERSION)
+	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+	touch $@
 
+$(TOOLS)/.lighthouse-$(LIGHTHOUSE_VERSION): $(TOOLS)/.bun-$(BUN_VERSION)
+	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+	touch $@
+
+install: $(VENV)/.installed $(TOOLS)/.bun-$(BUN_VERSION) $(TOOLS)/.axe-$(AXE_VERSION)
+
+# the demo is asked for here (off unless EBOK_DEMO=1); the portal listens on this machine only
+run: export EBOK_DEMO := 1
 run: install
 	ebok db upgrade
 	ebok demo load --if-empty
-	reflex run
+	reflex run --backend-host 127.0.0.1
 
 # production: every setting from the environment (docs/operations.md); refuses demo defaults
 prod: install
@@ -58,6 +71,11 @@ bench: install
 	python -m bench.activation
 	python -m bench.ksef
 	python -m bench.payments
+
+# Lighthouse and axe-core on the main pages, signed in with the largest demo fleet: bench/ui.json
+bench-ui: install $(TOOLS)/.lighthouse-$(LIGHTHOUSE_VERSION)
+	bash scripts/ensure-debian-packages.sh
+	CHROME_PATH=/usr/bin/chromium python -m bench.ui
 
 # the load test (not part of `make test`): serves the app with 1, then 2 workers on PostgreSQL and Redis
 load: install

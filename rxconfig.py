@@ -5,7 +5,7 @@ import os
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
-from ebok_app.deployment import redis_url
+from ebok_app.deployment import redis_url, trusted_proxy_hops
 from ebok_app.theme import radix_theme
 
 config = rx.Config(
@@ -13,6 +13,9 @@ config = rx.Config(
     telemetry_enabled=False,
     redis_url=redis_url(os.environ),  # None: Reflex's own on-disk state (make run); set: shared by workers
     show_built_with_reflex=False,
+    trusted_proxy_hops=trusted_proxy_hops(
+        os.environ
+    ),  # Reflex takes the socket's client IP from X-Forwarded-For
     cors_allowed_origins=[
         origin.strip()
         for origin in os.environ.get(

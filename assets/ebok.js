@@ -69,9 +69,27 @@
     const el = document.getElementById("ebok-idle");
     return el ? parseInt(el.getAttribute("data-timeout"), 10) * 1000 : 0;
   }
+  // The warning counts the seconds down; screen readers hear it at a few steps, not every second.
+  const SPOKEN_AT = [60, 30, 10];
+  function tick() {
+    const left = Math.max(0, Math.round((idle.deadline - Date.now()) / 1000));
+    const shown = document.getElementById("ebok-idle-countdown");
+    if (shown) shown.textContent = left + " s";
+    const spoken = document.getElementById("ebok-idle-live");
+    if (spoken && (SPOKEN_AT.indexOf(left) >= 0 || spoken.textContent === "")) {
+      spoken.textContent = "Wylogowanie za " + left + " sekund.";
+    }
+  }
   function showWarning(show) {
     const el = document.getElementById("ebok-idle-warning");
     if (el) el.style.display = show ? "flex" : "none";
+    clearInterval(idle.countdown);
+    const spoken = document.getElementById("ebok-idle-live");
+    if (spoken) spoken.textContent = "";
+    if (show) {
+      tick();
+      idle.countdown = setInterval(tick, 1000);
+    }
   }
   function armIdle() {
     clearTimeout(idle.timer);
@@ -79,6 +97,7 @@
     const limit = idleConfig();
     if (!limit) return;
     const warnAt = Math.max(limit - 60000, Math.floor(limit * 0.6));
+    idle.deadline = Date.now() + limit;
     idle.warnTimer = setTimeout(function () { showWarning(true); }, warnAt);
     idle.timer = setTimeout(function () {
       const out = document.getElementById("ebok-idle-logout");
@@ -105,8 +124,53 @@
       el.open = window.innerWidth >= 768;
     });
   }
+  // A file input of a drop zone is named by the zone's own words (screen readers, WCAG 4.1.2).
+  function nameFileInputs() {
+    document.querySelectorAll("input[type=file]:not([aria-label])").forEach(function (el) {
+      const zone = el.parentElement;
+      const words = zone ? zone.textContent.trim() : "";
+      el.setAttribute("aria-label", words || "Wybierz pliki");
+    });
+  }
+  // The skip link moves the focus itself: the router makes it a client-side link ("/page/#tresc") that
+  // would keep the focus on it. Caught before the router's own handler (capture), which then stands back.
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest ? event.target.closest("a.ebok-skip") : null;
+    const target = link ? document.getElementById(link.getAttribute("href").split("#")[1]) : null;
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+  }, true);
+
+  // A scroll hint above a table is shown only while the table is wider than its box.
+  function markOverflow() {
+    document.querySelectorAll(".ebok-scroll").forEach(function (box) {
+      const hint = box.previousElementSibling;
+      if (!hint || !hint.classList.contains("ebok-scroll-hint")) return;
+      const overflows = box.scrollWidth > box.clientWidth + 1;
+      if (overflows !== hint.hasAttribute("data-overflows")) hint.toggleAttribute("data-overflows", overflows);
+    });
+  }
+  window.addEventListener("resize", markOverflow);
+  // The forecast's chart is drawn once its place comes into view (plotly is heavy on a phone).
+  const chartWatch = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      const show = document.getElementById("ebok-chart-show");
+      if (entry.isIntersecting && show) show.click();
+    });
+  }, { rootMargin: "200px" }) : null;
+  function watchChart() {
+    const slot = document.getElementById("ebok-chart-slot");
+    if (chartWatch && slot && slot.dataset.watched !== "1") {
+      slot.dataset.watched = "1";
+      chartWatch.observe(slot);
+    }
+  }
   const observer = new MutationObserver(function () {
     foldFilters();
+    watchChart();
+    markOverflow();
+    nameFileInputs();
     const el = document.getElementById("ebok-idle");
     if (el && el.dataset.armed !== "1") {
       el.dataset.armed = "1";

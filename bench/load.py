@@ -232,6 +232,8 @@ def main() -> None:
         "EBOK_PASSWORD_PEPPER": PEPPER,
         "EBOK_DEMO": "1",
         "EBOK_SMS_CODES_PER_HOUR": "1000000",
+        "EBOK_LOGIN_ATTEMPTS_PER_ADDRESS": "1000000",  # the load test logs in from 127.0.0.1
+        "EBOK_LOGIN_ATTEMPTS_PER_COMPANY": "1000000",
     }
     results = {}
     try:

@@ -30,9 +30,9 @@ from ebok_app.ingest.batch import ingest as ingest_batch
 from ebok_app.ingest.reading import format_of
 from ebok_app.models import Company, User
 from ebok_app.notifications.job import run_cycle
-from ebok_app.notifications.outbox import failed_messages, recent_messages
+from ebok_app.notifications.outbox import failed_messages, readable_body, recent_messages
 from ebok_app.portfolio.frames import shared_frames
-from ebok_app.security import accounts, reader, unlocking
+from ebok_app.security import accounts, audit, reader, sealing, unlocking
 from ebok_app.security import staff as staff_rules
 from ebok_app.security.accounts import Actor
 from ebok_app.settings import get_settings
@@ -54,6 +54,10 @@ invoice_app = typer.Typer(help="Invoices: the stored FA(3) XML and the PDF copy.
 app.add_typer(invoice_app, name="invoice")
 token_app = typer.Typer(help="The token with a reader (demo emulator).", no_args_is_help=True)
 app.add_typer(token_app, name="token")
+secrets_app = typer.Typer(
+    help="Secrets sealed at rest (TOTP seeds, undelivered SMS codes).", no_args_is_help=True
+)
+app.add_typer(secrets_app, name="secrets")
 feed_app = typer.Typer(help="The core system's feed (docs/feed.md).", no_args_is_help=True)
 credential_app = typer.Typer(help="Credentials of pushes to POST /api/feed.", no_args_is_help=True)
 feed_app.add_typer(credential_app, name="credential")
@@ -100,7 +104,9 @@ def serve(
     prod: Annotated[
         bool, typer.Option("--prod", help="Production: checked settings, several workers.")
     ] = False,
-    host: Annotated[str, typer.Option(help="The address to listen on.")] = "0.0.0.0",
+    host: Annotated[
+        str, typer.Option(help="The address to listen on (0.0.0.0: every interface, e.g. in a container).")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="The one port of pages and socket.")] = 3000,
 ) -> None:
     """Serve the portal. With --prod: refuse demo defaults, migrate once, build the front end and serve it
@@ -262,7 +268,7 @@ def sms_outbox(limit: Annotated[int, typer.Option(min=1, max=500)] = 20) -> None
         for message in recent_messages(session, limit):
             stamp = f"{message.created_at:%Y-%m-%d %H:%M:%S}"
             out.print(
-                f"{stamp}  {message.phone}  [{message.status}]  {message.body}",
+                f"{stamp}  {message.phone}  [{message.status}]  {readable_body(message)}",
                 highlight=False,
                 soft_wrap=True,
             )
@@ -369,13 +375,25 @@ def staff_add(
         )
         if employee is None:
             _fail("; ".join(problems))
-        uri = pyotp.TOTP(employee.totp_secret).provisioning_uri(
+        seed = sealing.open_secret(employee.totp_secret)
+        uri = pyotp.TOTP(seed).provisioning_uri(
             name=employee.login, issuer_name=f"{get_settings().brand_name} (obsługa)"
         )
     segno.make(uri).terminal(compact=True)
-    out.print(
-        f"employee {employee.login} added; TOTP secret (shown once): {employee.totp_secret}", highlight=False
-    )
+    out.print(f"employee {employee.login} added; TOTP secret (shown once): {seed}", highlight=False)
+
+
+@secrets_app.command("rotate")
+def secrets_rotate() -> None:
+    """Re-seal every TOTP seed (and undelivered SMS secret) under EBOK_SECRETS_KEY; the previous key must
+    be listed in EBOK_SECRETS_OLD_KEYS while this runs. Also seals values stored before sealing existed."""
+    try:
+        with db.session_scope() as session:
+            changed = sealing.reseal_all(session, sealing.keyring_of(get_settings()))
+            audit.record(session, "secrets_rotate", "ok", "cli", changed=changed)
+    except sealing.UnsealError as exc:
+        _fail(f"nothing changed: {exc}")
+    err.print(f"{changed} secret(s) sealed under the current key")
 
 
 @staff_app.command("unlock")

@@ -1,15 +1,17 @@
 """Production deployment: what must be configured before the portal serves real clients, and how the
 app's own environment (`REDIS_URL`, `EBOK_WORKERS`) maps onto Reflex's and Granian's (one place).
 
-`make run` needs nothing (SQLite file, Reflex's on-disk state, one worker, demo on). `ebok serve --prod`
-refuses to start until the environment says, explicitly, what a production installation needs:
-PostgreSQL, Redis for the shared state, a pepper of its own, a real SMS gateway and demo mode off.
+`make run` needs nothing (SQLite file, Reflex's on-disk state, one worker; it turns the demo on).
+`ebok serve --prod` refuses to start until the environment says, explicitly, what a production
+installation needs: PostgreSQL, Redis for the shared state, a pepper of its own, a real SMS gateway
+and demo mode off.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 
 MAX_WORKERS = 32
 DEFAULT_WORKERS = 2
@@ -26,9 +28,42 @@ KNOWN_DEMO_PEPPERS = frozenset(
 )
 
 
+def make_private(directory: Path) -> None:
+    """Only the app's own user may enter `directory` (and read what is in it): for Reflex's on-disk tab
+    states (`.states/`), which hold each tab's backend-only variables, the session reference among them."""
+    directory.mkdir(parents=True, exist_ok=True)
+    directory.chmod(0o700)
+    for path in directory.iterdir():
+        if path.is_file():
+            path.chmod(0o600)
+
+
 def redis_url(env: Mapping[str, str]) -> str | None:
     """The Redis of Reflex's state manager: `REDIS_URL` (None: Reflex's own on-disk state)."""
     return env.get("REDIS_URL", "").strip() or None
+
+
+MAX_PROXY_HOPS = 5
+
+
+def trusted_proxy_hops(env: Mapping[str, str]) -> int:
+    """Reverse proxies in front of the app that append to X-Forwarded-For (`EBOK_TRUSTED_PROXY_HOPS`,
+    default 0: the headers are the client's own words and are ignored)."""
+    raw = env.get("EBOK_TRUSTED_PROXY_HOPS", "").strip()
+    if not raw:
+        return 0
+    if not raw.isdigit() or int(raw) > MAX_PROXY_HOPS:
+        raise ValueError(
+            f"EBOK_TRUSTED_PROXY_HOPS must be a whole number from 0 to {MAX_PROXY_HOPS}, got {raw!r}"
+        )
+    return int(raw)
+
+
+def forwarded_value(header: str, hops: int) -> str:
+    """The value the outermost of `hops` trusted proxies put into a comma-separated X-Forwarded-* header
+    ("" when no proxy is trusted or the header is shorter): what the client sent before it is not trusted."""
+    values = [value.strip() for value in header.split(",") if value.strip()]
+    return values[-hops] if hops and len(values) >= hops else ""
 
 
 def workers(env: Mapping[str, str]) -> int:
@@ -116,7 +151,7 @@ def production_problems(env: Mapping[str, str]) -> list[str]:
     problems = [
         None
         if demo in {"0", "false", "no", "off"}
-        else "EBOK_DEMO must be set to 0 (demo mode is on by default)",
+        else "EBOK_DEMO must be set to 0 explicitly (demo mode shows log-in codes on a public page)",
         _pepper_problem(env.get("EBOK_PASSWORD_PEPPER", "").strip()),
         _database_problem(env.get("DATABASE_URL", "").strip()),
         _redis_problem(redis_url(env)),

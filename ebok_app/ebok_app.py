@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime
 
@@ -12,10 +13,16 @@ import reflex as rx
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from reflex.event import EventSpec
+from reflex.utils.prerequisites import get_states_dir
 from sqlalchemy.exc import DBAPIError
 
 from ebok_app import api, db, routes, theme
+from ebok_app.components.connection import overlay
+from ebok_app.deployment import make_private, trusted_proxy_hops
+from ebok_app.middleware import security_headers, upload_limit
+from ebok_app.notifications import attachments
 from ebok_app.notifications.job import run_cycle, run_periodically
+from ebok_app.pages import accessibility, not_found
 from ebok_app.pages.audit_log import audit_log_page
 from ebok_app.pages.company_users import company_users_page
 from ebok_app.pages.contact import contact_page
@@ -38,6 +45,7 @@ from ebok_app.pages.staff_clients import staff_clients_page
 from ebok_app.pages.staff_login import staff_login_page
 from ebok_app.pages.staff_messages import staff_messages_page
 from ebok_app.settings import get_settings
+from ebok_app.socket_sessions import watch_sockets
 from ebok_app.state.activation import ActivationState
 from ebok_app.state.audit_log import AuditLogState
 from ebok_app.state.auth import AuthState
@@ -107,11 +115,24 @@ def _backend_error(exception: Exception) -> EventSpec:  # the name Reflex evalua
 app = rx.App(
     style=theme.STYLE,
     backend_exception_handler=_backend_error,
-    head_components=[rx.el.meta(name="theme-color", content=theme.NAVY), rx.script(src="/ebok.js")],
+    head_components=[
+        rx.el.meta(name="theme-color", content=theme.NAVY),
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+        rx.el.style(theme.radix_overrides_css()),
+        rx.script(src="/ebok.js"),
+    ],
     html_lang="pl",
-    api_transformer=api.http_app,
+    # the last wraps the others: the headers go on every answer (downloads, the upload limit's own...)
+    api_transformer=[
+        api.http_app,
+        upload_limit(attachments.MAX_REQUEST_BYTES),
+        security_headers(trusted_proxy_hops(os.environ)),
+    ],
 )
+app.app_wraps[(5, "Overlay")] = overlay  # the connection notice in Polish instead of Reflex's toast
 app.register_lifespan_task(_upgraded_schema)
+make_private(get_states_dir())  # the tab states on disk (no Redis): readable by this user only
+watch_sockets(trusted_proxy_hops(os.environ))  # sessions end with their tab's socket (socket_sessions.py)
 
 PROTECTED: dict[str, Callable[[], rx.Component]] = {
     routes.DASHBOARD: dashboard_page,
@@ -153,6 +174,8 @@ app.add_page(
     title="Umowa · eBOK",
     on_load=[AuthState.require_login, ContractState.load, BuyoutQuoteState.load],
 )
+app.add_page(not_found.not_found_page, route="404", title=not_found.TITLE)
+app.add_page(accessibility.accessibility_page, route=routes.ACCESSIBILITY, title=accessibility.TITLE)
 app.add_page(login_page, route=routes.LOGIN, title="Logowanie · eBOK", on_load=LoginState.open_page)
 app.add_page(help_page, route=routes.HELP, title="Pomoc · eBOK")
 app.add_page(terms_page, route=routes.TERMS, title="Regulamin · eBOK")

@@ -93,6 +93,7 @@ class Company(SQLModel, table=True):
     einvoices: bool = Field(default=False)  # the company administrator chose e-invoices instead of paper
     einvoices_changed_by: str | None = Field(default=None, max_length=120)  # "12345678/jkowalski"
     einvoices_changed_at: datetime | None = None
+    demo: bool = Field(default=False)  # loaded by `ebok demo load`: the only company the demo inbox shows
 
 
 class User(SQLModel, table=True):
@@ -107,13 +108,14 @@ class User(SQLModel, table=True):
     phone: str = Field(default="", max_length=20)  # E.164, the number SMS go to
     role: str = Field(default=Role.VIEWER, max_length=16)
     auth_method: str = Field(default=AuthMethod.SMS, max_length=8)
-    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_secret: str | None = Field(default=None, max_length=255)  # sealed (security/sealing.py)
     totp_last_step: int | None = Field(default=None, sa_type=BigInteger)  # last accepted TOTP time step
     ocra_secret: str | None = Field(default=None, max_length=255)  # reader token key (security.reader)
     password_hash: str | None = Field(default=None, max_length=255)  # argon2id of the whole password
     masked_secret: dict | None = Field(default=None, sa_column=Column(JSON))  # masked-password shares
     masking_enabled: bool = Field(default=True)
     must_change_password: bool = Field(default=True)  # first log-in with a temporary password
+    temporary_password_expires_at: datetime | None = None  # the temporary password is refused after it
     failed_attempts: int = Field(default=0)
     locked_at: datetime | None = None
     active: bool = Field(default=True)
@@ -331,7 +333,8 @@ class SmsMessage(SQLModel, table=True):
     user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
     phone: str = Field(max_length=20)
     purpose: str = Field(max_length=20)  # login_code, new_invoice, due_reminder
-    body: str = Field(max_length=480)
+    body: str = Field(max_length=480)  # its secret part (code, temporary password) replaced by SECRET_MARK
+    secret: str | None = Field(default=None, max_length=255)  # sealed; cleared once the gateway took it
     idempotency_key: str = Field(max_length=120, unique=True)
     status: str = Field(default=SmsStatus.QUEUED, max_length=10, index=True)
     attempts: int = Field(default=0)
@@ -390,6 +393,8 @@ class ContactAttachment(SQLModel, table=True):
 class LoginAttempt(SQLModel, table=True):
     """One pass through the log-in steps; the browser's state holds only its random token."""
 
+    __table_args__ = (Index("ix_loginattempt_ip_created_at", "ip", "created_at"),)  # per-address throttle
+
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True)
     subject_key: str = Field(max_length=64, index=True)  # HMAC of MilleKod + login, known or not
@@ -401,6 +406,7 @@ class LoginAttempt(SQLModel, table=True):
     mask_positions: list | None = Field(default=None, sa_column=Column(JSON))
     reader_challenge: str | None = Field(default=None, max_length=16)  # used up by its first check
     ip: str | None = Field(default=None, max_length=45)
+    tried: str = Field(default="", max_length=80)  # "MilleKod/login" as typed: the audit's actor of a failure
     created_at: datetime
     expires_at: datetime
     finished_at: datetime | None = None
@@ -412,7 +418,7 @@ class UserSession(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True)
-    client_token_hash: str = Field(max_length=64)
+    client_token_hash: str = Field(max_length=64, index=True)
     user_id: int = Field(foreign_key="user.id", index=True)
     company_id: int = Field(foreign_key="company.id")
     ip: str | None = Field(default=None, max_length=45)
@@ -422,6 +428,7 @@ class UserSession(SQLModel, table=True):
     expires_at: datetime
     ended_at: datetime | None = None
     end_reason: str | None = Field(default=None, max_length=20)
+    disconnected_at: datetime | None = None  # the tab's last socket left (None while one is connected)
 
 
 class FeedCredential(SQLModel, table=True):
@@ -448,7 +455,7 @@ class StaffUser(SQLModel, table=True):
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)
     password_hash: str = Field(max_length=255)  # argon2id
-    totp_secret: str = Field(max_length=64)  # TOTP is required for staff
+    totp_secret: str = Field(max_length=255)  # TOTP is required for staff; sealed
     totp_last_step: int | None = Field(default=None, sa_type=BigInteger)
     rights: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # StaffRight values
     failed_attempts: int = Field(default=0)
@@ -456,6 +463,7 @@ class StaffUser(SQLModel, table=True):
     active: bool = Field(default=True)
     last_login_at: datetime | None = None
     created_at: datetime
+    demo: bool = Field(default=False)  # a demo employee: the demo inbox shows its token's code
 
 
 class StaffSession(SQLModel, table=True):
@@ -516,7 +524,7 @@ class AuthChange(SQLModel, table=True):
     created_at: datetime
     code_hash: str | None = Field(default=None, max_length=64)  # HMAC of the SMS code awaited now
     code_sent_at: datetime | None = None
-    pending_secret: str | None = Field(default=None, max_length=64)  # the new token's TOTP secret
+    pending_secret: str | None = Field(default=None, max_length=255)  # the new token's TOTP secret, sealed
     wrong_codes: int = Field(default=0)
     finished_at: datetime | None = None
 

@@ -1,7 +1,8 @@
 """The application's own settings, read from the environment once.
 
 Reflex reads only `REFLEX_`-prefixed variables itself; everything eBOK needs is read here, with
-defaults that let a newcomer run the portal with nothing configured (a SQLite file, demo mode on).
+defaults that let a newcomer run the portal with nothing configured (a SQLite file); demo mode only when
+`EBOK_DEMO=1` asks for it (`make run` does).
 """
 
 from __future__ import annotations
@@ -80,14 +81,19 @@ class Settings:
     helpdesk_phone: str
     helpdesk_phone_mobile: str  # the helpdesk from mobiles and abroad
     hotline_phone: str  # infolinia leasingowa: questions about a contract
-    trusted_proxy: bool  # a proxy in front sets X-Forwarded-Proto (the log-in page believes it)
     expiring_policy_days: int
     password_pepper: bytes
+    secrets_key: bytes  # seals TOTP seeds and undelivered SMS secrets (security/sealing.py)
+    old_secrets_keys: tuple[bytes, ...]  # still opened, never used to seal: for `ebok secrets rotate`
     max_failed_logins: int
     idle_timeout_s: int
     session_max_s: int
+    disconnect_grace_s: int  # a session ends when its tab has had no socket for longer than this
     sms_code_ttl_s: int
-    sms_codes_per_hour: int
+    sms_codes_per_hour: int  # log-in attempts (and so SMS codes) per MilleKod + login from one address
+    login_attempts_per_address: int  # per hour, from one address across logins
+    login_attempts_per_company: int  # per hour, of one company's users across addresses
+    temporary_password_ttl_h: int  # a temporary password (first log-in, reset) is refused after this
     sms: SmsSettings
     payments: PaymentSettings
     buyout_fee_gr: int  # the lessor's early-buyout fee, net
@@ -106,24 +112,31 @@ DEFAULT_LESSOR_NIP = "5252248481"  # the demo lessor (its demo invoices' KSeF nu
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """Settings from the environment (cached: the environment is read once per process)."""
+    from ebok_app.security.sealing import derived_key  # sealing reads these settings
+
     default_db = f"sqlite:///{PROJECT_ROOT / 'ebok.db'}"
     return Settings(
         database_url=os.environ.get("DATABASE_URL", "").strip() or default_db,
-        demo_mode=_flag("EBOK_DEMO", True),
+        demo_mode=_flag("EBOK_DEMO", False),
         demo_seed=_int("EBOK_DEMO_SEED", 2026),
         fleet_contracts=_int("EBOK_FLEET_CONTRACTS", 400),
         brand_name=os.environ.get("EBOK_BRAND_NAME", "").strip() or "eBOK Leasing",
         helpdesk_phone=os.environ.get("EBOK_HELPDESK_PHONE", "").strip() or "801 632 632",
         helpdesk_phone_mobile=os.environ.get("EBOK_HELPDESK_PHONE_MOBILE", "").strip() or "+48 22 598 40 31",
         hotline_phone=os.environ.get("EBOK_HOTLINE_PHONE", "").strip() or "801 681 188",
-        trusted_proxy=_flag("EBOK_TRUSTED_PROXY", False),
         expiring_policy_days=_int("EBOK_EXPIRING_POLICY_DAYS", 30),
-        password_pepper=_pepper(),
+        password_pepper=(pepper := _pepper()),
+        secrets_key=_hex_key("EBOK_SECRETS_KEY") or derived_key(pepper),
+        old_secrets_keys=_old_keys(),
         max_failed_logins=_int("EBOK_MAX_FAILED_LOGINS", 3),
         idle_timeout_s=_int("EBOK_IDLE_TIMEOUT_S", 300),
         session_max_s=_int("EBOK_SESSION_MAX_S", 8 * 3600),
+        disconnect_grace_s=_int("EBOK_DISCONNECT_GRACE_S", 60),
         sms_code_ttl_s=_int("EBOK_SMS_CODE_TTL_S", 300),
         sms_codes_per_hour=_int("EBOK_SMS_CODES_PER_HOUR", 5),
+        login_attempts_per_address=_int("EBOK_LOGIN_ATTEMPTS_PER_ADDRESS", 20),
+        login_attempts_per_company=_int("EBOK_LOGIN_ATTEMPTS_PER_COMPANY", 100),
+        temporary_password_ttl_h=_int("EBOK_TEMPORARY_PASSWORD_TTL_H", 72),
         sms=_sms_settings(),
         payments=_payment_settings(),
         buyout_fee_gr=_int("EBOK_BUYOUT_FEE_PLN", 250) * 100,
@@ -159,6 +172,25 @@ def _sms_settings() -> SmsSettings:
     if gateway == "http" and not (settings.http_url and settings.http_token):
         raise SystemExit("EBOK_SMS_GATEWAY=http needs EBOK_SMS_HTTP_URL and EBOK_SMS_HTTP_TOKEN")
     return settings
+
+
+def _hex_key(name: str, raw: str | None = None) -> bytes | None:
+    """A 32-byte key given as 64 hex digits in `name` (None when it is not set)."""
+    raw = (os.environ.get(name, "") if raw is None else raw).strip()
+    if not raw:
+        return None
+    try:
+        key = bytes.fromhex(raw)
+    except ValueError as exc:
+        raise SystemExit(f"{name} must be hex") from exc
+    if len(key) != 32:
+        raise SystemExit(f"{name} must hold 32 bytes (64 hex digits): `openssl rand -hex 32`")
+    return key
+
+
+def _old_keys() -> tuple[bytes, ...]:
+    raw = os.environ.get("EBOK_SECRETS_OLD_KEYS", "")
+    return tuple(_hex_key("EBOK_SECRETS_OLD_KEYS", part) for part in raw.split(",") if part.strip())
 
 
 PAYMENT_GATEWAYS = ("fake", "przelewy24")

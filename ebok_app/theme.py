@@ -21,12 +21,65 @@ NATIVE_SELECT: dict = {  # a plain <select> in a form, sized like a Radix input 
     "width": "100%",
     "font_size": "var(--font-size-2)",
 }
+FOCUS = "#0b57d0"  # focus ring on light backgrounds (6:1 on white)
+FOCUS_ON_DARK = "#ffbf47"  # on the navy bars (8:1 on navy)
+ACCENT_STRONG = "#a50d26"  # hovered primary button
+# WCAG 2.1 AA on Radix's colours: white on the primary buttons >= 4.5:1 (Radix's red 9 gives 3.9:1), the
+# text of soft badges and callouts >= 4.5:1 (Radix's 11 steps give 3.98-4.33:1), a focus ring >= 3:1.
+# A <style> in the page's head sets them with a selector stronger than Radix's own.
+RADIX_OVERRIDES: dict[str, str] = {
+    "--red-9": ACCENT,
+    "--red-10": ACCENT_STRONG,
+    "--red-11": "#a4161a",
+    "--red-a11": "#a4161a",
+    "--amber-11": "#8a4f00",
+    "--amber-a11": "#8a4f00",
+    "--green-9": "#1a7f4b",  # white on the solid green "Zapłać online" (Radix's green 9 gives 3.2:1)
+    "--green-10": "#166c40",
+    "--green-11": "#176640",
+    "--green-a11": "#176640",
+    "--blue-11": "#0b5cad",
+    "--blue-a11": "#0b5cad",
+    "--focus-8": FOCUS,
+}
+
+
+def radix_overrides_css() -> str:
+    body = "".join(f"{name}:{value};" for name, value in RADIX_OVERRIDES.items())
+    return f".radix-themes.radix-themes{{{body}}}"
+
+
 FONT_STACK = "'Inter', 'Segoe UI', system-ui, -apple-system, Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 STYLE: dict = {
     "font_family": FONT_STACK,
+    # a focus ring >= 3:1 on light backgrounds and on the navy bars
+    ":focus-visible": {"outline": f"2px solid {FOCUS}", "outline_offset": "2px"},
+    ".ebok-dark :focus-visible": {"outline_color": FOCUS_ON_DARK},
+    ".ebok-sr-only": {
+        "position": "absolute",
+        "width": "1px",
+        "height": "1px",
+        "overflow": "hidden",
+        "clip": "rect(0 0 0 0)",
+        "white_space": "nowrap",
+    },
+    ".ebok-skip": {
+        "position": "absolute",
+        "left": "8px",
+        "top": "-48px",
+        "z_index": "200",
+        "padding": "8px 14px",
+        "background": "white",
+        "color": NAVY,
+        "border_radius": "6px",
+        "font_weight": "600",
+    },
+    ".ebok-skip:focus": {"top": "8px"},
     "background_color": PAGE_BG,
     "::selection": {"background_color": "#ffd5db"},
+    # a link inside a sentence is underlined, not told apart by its colour alone (WCAG 1.4.1)
+    ":is(p, li) > a.rt-Link, .rt-Text a.rt-Link": {"text_decoration_line": "underline"},
     ".ebok-mask-box": {
         "width": "34px",
         "height": "42px",
@@ -41,6 +94,38 @@ STYLE: dict = {
     ".ebok-filters > summary": {"list_style": "none", "display": "flex"},
     ".ebok-filters > summary::-webkit-details-marker": {"display": "none"},
     ".ebok-filters .rt-TextFieldRoot, .ebok-filters .rt-SelectTrigger": {"width": "100%"},
+    # sortable column headers (components/listing.py): a button that looks like the header's text
+    ".ebok-sort": {
+        "all": "unset",
+        "display": "inline-flex",
+        "align_items": "center",
+        "gap": "4px",
+        "cursor": "pointer",
+        "font_weight": "inherit",
+        "text_align": "left",
+    },
+    ".ebok-sort:focus-visible": {"outline": f"2px solid {FOCUS}", "outline_offset": "2px"},
+    # tables that scroll inside their box, header kept in view; the hint shows only when they overflow
+    ".ebok-scroll": {"overflow": "auto", "max_height": "75vh", "width": "100%"},
+    # Radix's table scrolls inside its own area with a hidden scroll bar: the region above scrolls instead
+    ".ebok-scroll .rt-ScrollAreaRoot, .ebok-scroll .rt-ScrollAreaViewport": {
+        "overflow": "visible !important"
+    },
+    ".ebok-scroll .rt-TableRoot": {"--table-cell-padding": "6px"},
+    ".ebok-scroll thead th": {"position": "sticky", "top": "0", "background": "white", "z_index": "1"},
+    ".ebok-scroll-hint": {"display": "none", "align_items": "center", "gap": "6px", "padding_bottom": "6px"},
+    ".ebok-scroll-hint[data-overflows]": {"display": "flex"},
+    # big amounts (components/figures.py): the card is a size container and the type scales with its
+    # width; the widest amount is ~10.2 em of bold digits, so 9 % of the width per em leaves a margin
+    ".ebok-figure": {"container_type": "inline-size"},
+    ".ebok-amount": {
+        "font_size": "clamp(13px, 9cqi, var(--ebok-amount-max, 28px))",
+        "line_height": "1.25",
+        "min_height": "1.25em",
+        "font_weight": "700",
+        "font_variant_numeric": "tabular-nums",
+        "overflow_wrap": "anywhere",  # a last resort: never outside the card
+    },
 }
 
 

@@ -9,7 +9,8 @@ import pytest
 from sqlmodel import Session, select
 
 from ebok_app.models import AuditEntry, AuthChangeStatus, AuthMethod, SmsMessage, User
-from ebok_app.security import auth_change, otp
+from ebok_app.notifications.outbox import readable_body
+from ebok_app.security import auth_change, otp, sealing
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.auth_change import AuthChangeProblem
 from tests.helpdesk_scene import NOW, build
@@ -21,7 +22,7 @@ def _last_code(session: Session, phone: str) -> str:
     sms = session.exec(
         select(SmsMessage).where(SmsMessage.purpose == "auth_confirm", SmsMessage.phone == phone)
     ).all()[-1]
-    return re.search(r": (\d{6}) \.", sms.body).group(1)
+    return re.search(r": (\d{6}) \.", readable_body(sms)).group(1)
 
 
 def _wrong(code: str) -> str:
@@ -52,7 +53,9 @@ def test_a_user_moves_from_sms_to_a_token_and_the_token_works_only_after_its_fir
             auth_change.complete(session, me, change.id, _wrong(token.at(NOW)), NOW, PEPPER)
         auth_change.complete(session, me, change.id, token.at(NOW), NOW, PEPPER)
         session.commit()
-        assert user.auth_method == AuthMethod.TOKEN and user.totp_secret == _qr_secret(enrolment.uri)
+        assert user.auth_method == AuthMethod.TOKEN and sealing.open_secret(user.totp_secret) == _qr_secret(
+            enrolment.uri
+        )
         assert change.status == AuthChangeStatus.DONE and change.pending_secret is None
         results = session.exec(select(AuditEntry.action, AuditEntry.result)).all()
         assert ("auth_change_prove", "failed") in results and ("auth_change_complete", "ok") in results
@@ -96,6 +99,9 @@ def test_three_wrong_codes_cancel_the_change(engine):
             with pytest.raises(AuthChangeProblem, match=message):
                 auth_change.prove_current_tool(session, me, change.id, wrong, NOW, PEPPER, "eBOK")
         assert change.status == AuthChangeStatus.CANCELLED and user.auth_method == AuthMethod.SMS
+        # wrong codes of the current tool are failed re-authentications: they lock the account too
+        assert user.failed_attempts == 3 and user.locked_at is not None
+        assert ("lockout", "ok") in session.exec(select(AuditEntry.action, AuditEntry.result)).all()
 
 
 @pytest.mark.parametrize("who", ["afinanse", "badmin"])  # a plain user of the company, another company

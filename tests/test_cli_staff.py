@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from ebok_app import db
 from ebok_app.cli import app
 from ebok_app.models import AuditEntry, StaffUser
-from ebok_app.security import staff
+from ebok_app.security import sealing, staff
 from ebok_app.security.passwords import verify_password
 
 PASSWORD = "Obsluga#Klienta2026"
@@ -31,9 +31,10 @@ def test_an_employee_is_added_with_a_totp_secret_and_can_log_in(cli_env):
         employee = session.exec(select(StaffUser)).one()
         assert employee.login == "anowak" and employee.rights == ["activate", "helpdesk"]
         assert verify_password(PASSWORD, employee.password_hash) and PASSWORD not in result.output
-        assert employee.totp_secret in result.output  # shown once, for the authenticator app
+        seed = sealing.open_secret(employee.totp_secret)
+        assert seed in result.output and seed not in employee.totp_secret  # shown once, stored sealed
         now = datetime.now(UTC)
-        code = pyotp.TOTP(employee.totp_secret).at(now)
+        code = pyotp.TOTP(seed).at(now)
         signed, _ = staff.authenticate(session, "anowak", PASSWORD, code, None, now, 3)
         assert signed is not None
 

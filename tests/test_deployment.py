@@ -104,3 +104,13 @@ def test_serve_prod_refuses_demo_defaults_with_exit_code_2(monkeypatch):
     assert result.exit_code == 2
     assert "refusing to start in production" in result.output
     assert "EBOK_PASSWORD_PEPPER is not set" in result.output
+
+
+def test_the_tab_states_directory_is_private(tmp_path):
+    states = tmp_path / ".states"
+    states.mkdir(mode=0o755)
+    (states / "tab.pkl").write_bytes(b"state")
+    (states / "tab.pkl").chmod(0o644)
+    deployment.make_private(states)
+    assert states.stat().st_mode & 0o777 == 0o700
+    assert (states / "tab.pkl").stat().st_mode & 0o777 == 0o600

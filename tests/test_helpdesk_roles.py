@@ -224,3 +224,16 @@ def test_the_helpdesk_cannot_switch_off_a_companys_last_administrator(engine):
         session.commit()
         assert session.get(User, scene.users["badmin"]).active
         assert not session.get(User, scene.users["aview"]).active
+
+
+def test_the_audit_log_names_its_actors(engine):
+    build(engine)
+    with Session(engine) as session:
+        names = helpdesk.actor_names(
+            session, {"helpdesk:desk", "11111111/aview", "22222222/aview", "unknown", "helpdesk:gone"}
+        )
+    assert names["helpdesk:desk"] == "desk Pracownik (HelpDesk)"
+    assert names["11111111/aview"] == "Aview Testowa (aview)"
+    assert "22222222/aview" not in names  # no such user in that company: shown as recorded
+    assert "helpdesk:gone" not in names
+    assert names["unknown"] == "nieznany login"

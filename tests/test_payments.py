@@ -101,6 +101,7 @@ def portal_db(request, monkeypatch):
     the concurrent notifications meet PostgreSQL's row locks there."""
     url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
     monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("EBOK_DEMO", "1")  # the fake gateway's page serves demos only
     get_settings.cache_clear()
     db.get_engine.cache_clear()
     yield url

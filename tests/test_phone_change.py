@@ -7,6 +7,7 @@ import pytest
 from sqlmodel import Session, select
 
 from ebok_app.models import AuditEntry, PhoneChange, PhoneChangeStatus, SmsMessage, User
+from ebok_app.notifications.outbox import readable_body
 from ebok_app.security import phone_change
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.phone_change import PhoneChangeProblem
@@ -20,7 +21,7 @@ def _code(session: Session, phone: str = "+48601999888") -> str:
     sms = session.exec(
         select(SmsMessage).where(SmsMessage.purpose == "phone_confirm", SmsMessage.phone == phone)
     ).all()[-1]
-    return sms.body.split("SMS: ")[1].split(" ")[0]
+    return readable_body(sms).split("SMS: ")[1].split(" ")[0]
 
 
 def _audit(session: Session, action: str) -> list[str]:

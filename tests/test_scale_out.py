@@ -74,6 +74,8 @@ def cluster(tmp_path_factory) -> Iterator[Cluster]:
             "EBOK_PASSWORD_PEPPER": pepper,
             "EBOK_DEMO": "1",
             "EBOK_SMS_CODES_PER_HOUR": "1000",
+            "EBOK_LOGIN_ATTEMPTS_PER_ADDRESS": "1000",  # every test logs in from 127.0.0.1
+            "EBOK_LOGIN_ATTEMPTS_PER_COMPANY": "1000",
         }
         credentials = {c.login: c.__dict__ for c in data.credentials}
         yield Cluster(url, engine, env, credentials, app_name)

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from ebok_app import db
 from ebok_app.models import AuditEntry, Company, LoginAttempt, SmsMessage, User
+from ebok_app.notifications.outbox import readable_body
 from ebok_app.security import accounts, login, reader
 from ebok_app.security.accounts import Actor, PermissionDenied
 from ebok_app.security.passwords import hash_password
@@ -110,7 +111,7 @@ def world(sqlite_url):
 def _last_sms_code(session) -> str:
     """The code of the newest SMS (a made-up one when none was sent, as for an unknown user)."""
     message = session.exec(select(SmsMessage).order_by(SmsMessage.id.desc())).first()
-    return re.search(r"\b(\d{6})\b", message.body).group(1) if message else "123456"
+    return re.search(r"\b(\d{6})\b", readable_body(message)).group(1) if message else "123456"
 
 
 def _run(engine, cfg, user_login, code_for, password_for, now=NOW, millekod="11112222"):
@@ -304,9 +305,9 @@ def test_the_hourly_limit_counts_failures_for_known_and_unknown_logins(world, cf
             _, outcome = _run(engine, cfg, user_login, lambda s, ch: "000000", _masked("X" * 20))
             assert outcome.verdict == login.Verdict.FAILED
         with db.session_scope(engine) as s, pytest.raises(login.Throttled):
-            login.begin(s, "11112222", user_login, None, NOW, cfg)
+            login.begin(s, "11112222", user_login, "127.0.0.1", NOW, cfg)  # the address that failed
     with db.session_scope(engine) as s:  # an hour later the limit lets them try again
-        assert login.begin(s, "11112222", "jan.sms", None, NOW + timedelta(hours=1, seconds=1), cfg)
+        assert login.begin(s, "11112222", "jan.sms", "127.0.0.1", NOW + timedelta(hours=1, seconds=1), cfg)
 
 
 def test_successful_log_ins_do_not_count_towards_the_hourly_limit(world, cfg):
@@ -501,11 +502,12 @@ def test_the_emulator_answers_only_for_a_reader_token(world, cfg):
 @pytest.mark.parametrize(
     ("origin", "forwarded", "trusted", "encrypted"),
     [
-        ("https://ebok.example.pl", "", False, True),
-        ("http://127.0.0.1:3000", "", False, False),
-        ("http://ebok.example.pl", "https", False, False),  # an untrusted header is ignored
-        ("http://ebok.example.pl", "https", True, True),
-        ("http://ebok.example.pl", "http, https", True, False),
+        ("https://ebok.example.pl", "", 0, True),
+        ("http://127.0.0.1:3000", "", 0, False),
+        ("http://ebok.example.pl", "https", 0, False),  # an untrusted header is ignored
+        ("http://ebok.example.pl", "https", 1, True),
+        ("http://ebok.example.pl", "https, http", 1, False),  # the client's own claim is not trusted
+        ("http://ebok.example.pl", "http, https", 1, True),
     ],
 )
 def test_the_page_says_encrypted_only_when_it_is(origin, forwarded, trusted, encrypted):

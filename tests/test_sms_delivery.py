@@ -213,3 +213,20 @@ def test_a_connection_refused_is_a_temporary_failure():
     with pytest.raises(delivery.DeliveryError) as failure:
         gateway.deliver(OutgoingSms("k", "+48600100200", "x"))
     assert not failure.value.permanent and failure.value.reason.startswith("connection")
+
+
+def test_a_secret_reaches_the_phone_and_leaves_the_database(http_settings, provider):
+    with db.session_scope() as session:
+        message = send_sms(
+            session,
+            phone="+48600100200",
+            body="eBOK: kod logowania 424242, ważny 5 min.",
+            purpose="login_code",
+            idempotency_key="login_code:x",
+            secret="424242",
+        )
+    (request,) = provider.requests
+    assert request["form"]["message"] == "eBOK: kod logowania 424242, ważny 5 min."
+    stored = _message(message.id)
+    assert stored.status == SmsStatus.SENT and stored.secret is None
+    assert "424242" not in stored.body and delivery.SECRET_MARK in stored.body

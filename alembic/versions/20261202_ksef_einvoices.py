@@ -1,7 +1,7 @@
 """KSeF: an invoice's KSeF number, its stored FA(3) XML, corrections (KOR), the e-invoice consent
 
 Revision ID: 20261202_ksef
-Revises: 20261202_login
+Revises: 20261202_harden
 Create Date: 2026-12-02 05:40:00
 """
 
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "20261202_ksef"
-down_revision: str | None = "20261202_login"
+down_revision: str | None = "20261202_harden"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

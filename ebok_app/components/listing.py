@@ -6,6 +6,7 @@ import reflex as rx
 
 from ebok_app import theme
 from ebok_app.components.shell import card
+from ebok_app.state.listing import PAGE_SIZES
 
 
 def status_badge(label: rx.Var, color: rx.Var) -> rx.Component:
@@ -59,7 +60,7 @@ def labelled(label: str, control: rx.Component, width: str = "160px") -> rx.Comp
     return rx.vstack(rx.text(label, size="1", color=theme.MUTED), control, spacing="1", width=["100%", width])
 
 
-WIDE_ONLY = ["none", "none", "none", "none", "none", "table-cell"]  # columns shown from 1640 px up
+WIDE_ONLY = ["none", "none", "none", "none", "table-cell"]  # columns shown from 1280 px up (phones: in cards)
 
 
 def sortable(
@@ -72,42 +73,98 @@ def sortable(
         rx.icon("arrow-up-down", size=14, opacity="0.35"),
     )
     return rx.table.column_header_cell(
-        rx.hstack(
+        rx.el.button(
             label,
             arrow,
-            spacing="1",
-            align="center",
-            cursor="pointer",
-            white_space="nowrap",
+            type="button",
             on_click=on_sort(column),
+            class_name="ebok-sort",
         ),
         aria_sort=rx.cond(sort == column, rx.cond(descending, "descending", "ascending"), "none"),
         **props,
     )
 
 
-def pager(page: rx.Var[int], pages: rx.Var[int], total: rx.Var[int], go_to: rx.EventHandler) -> rx.Component:
-    return rx.hstack(
-        rx.text("Znaleziono: " + total.to_string(), size="2", color=theme.MUTED, data_testid="found"),
-        rx.spacer(),
-        rx.icon_button(
-            rx.icon("chevron-left"),
-            on_click=go_to(page - 1),
-            disabled=page <= 1,
-            variant="soft",
-            aria_label="Poprzednia strona",
+def pager(state: type[rx.State]) -> rx.Component:
+    """How many were found, rows per page, the previous and next page and a page typed in."""
+    page, pages = state.page, state.pages
+    size = rx.el.select(
+        *[rx.el.option(str(n), value=str(n)) for n in PAGE_SIZES],
+        value=state.page_size.to_string(),
+        on_change=state.set_page_size,
+        style={**theme.NATIVE_SELECT, "width": "72px"},
+    )
+    typed = rx.form(
+        rx.hstack(
+            rx.input(
+                name="strona",
+                type="number",
+                min=1,
+                max=pages,
+                placeholder=page.to_string(),
+                aria_label="Numer strony",
+                width="72px",
+                key=page.to_string(),
+            ),
+            rx.button("Przejdź", type="submit", variant="soft", size="2"),
+            spacing="2",
+            align="center",
         ),
-        rx.text("strona " + page.to_string() + " z " + pages.to_string(), size="2", data_testid="pager"),
-        rx.icon_button(
-            rx.icon("chevron-right"),
-            on_click=go_to(page + 1),
-            disabled=page >= pages,
-            variant="soft",
-            aria_label="Następna strona",
+        on_submit=state.go_to_typed,
+        reset_on_submit=True,
+    )
+    return rx.flex(
+        rx.text("Znaleziono: " + state.total.to_string(), size="2", color=theme.MUTED, data_testid="found"),
+        rx.el.label(
+            rx.text("Na stronie", as_="span", size="2", color=theme.MUTED),
+            size,
+            style={"display": "flex", "align_items": "center", "gap": "8px"},
         ),
+        rx.spacer(display=["none", "block"]),
+        rx.hstack(
+            rx.icon_button(
+                rx.icon("chevron-left"),
+                on_click=state.go_to(page - 1),
+                disabled=page <= 1,
+                variant="soft",
+                aria_label="Poprzednia strona",
+            ),
+            rx.text("strona " + page.to_string() + " z " + pages.to_string(), size="2", data_testid="pager"),
+            rx.icon_button(
+                rx.icon("chevron-right"),
+                on_click=state.go_to(page + 1),
+                disabled=page >= pages,
+                variant="soft",
+                aria_label="Następna strona",
+            ),
+            align="center",
+        ),
+        rx.cond(pages > 1, typed),
         align="center",
+        wrap="wrap",
+        column_gap="16px",
+        row_gap="8px",
         width="100%",
         padding_top="12px",
+    )
+
+
+def card_facts(*facts: tuple[str, rx.Var | str]) -> rx.Component:
+    """The columns of a table row that a phone's card shows as label and value pairs, two by two."""
+    return rx.el.dl(
+        *[
+            rx.box(
+                rx.el.dt(label, color=theme.MUTED, font_size="12px"),
+                rx.el.dd(value, margin="0", font_size="14px", overflow_wrap="anywhere"),
+                min_width="0",
+            )
+            for label, value in facts
+        ],
+        display="grid",
+        grid_template_columns="repeat(2, minmax(0, 1fr))",
+        gap="6px 12px",
+        width="100%",
+        margin="4px 0 0",
     )
 
 
@@ -135,7 +192,7 @@ def choice_filter(
     return labelled(
         label,
         rx.select.root(
-            rx.select.trigger(placeholder="wszystkie", width="100%"),
+            rx.select.trigger(placeholder="wszystkie", width="100%", aria_label=label),
             rx.select.content(
                 rx.select.item("wszystkie", value="all"),
                 *[rx.select.item(text, value=value) for text, value in choices],
@@ -147,7 +204,29 @@ def choice_filter(
 
 
 def date_filter(label: str, name: str, current: rx.Var[str] | str = "") -> rx.Component:
-    return labelled(label, rx.input(type="date", name=name, default_value=current))
+    return labelled(label, rx.input(type="date", name=name, default_value=current, aria_label=label))
+
+
+def scroll_region(table: rx.Component, label: str = "Tabela") -> rx.Component:
+    """A table that may be wider or longer than its box: it scrolls inside it with its header in view,
+    takes keyboard focus (arrow keys scroll it) and says so when it is wider than the box."""
+    return rx.box(
+        rx.text(
+            rx.icon("move-horizontal", size=14, aria_hidden="true"),
+            "Tabela jest szersza niż okno: przewiń ją w bok.",
+            class_name="ebok-scroll-hint",
+            size="1",
+            color=theme.MUTED,
+        ),
+        rx.box(
+            table,
+            class_name="ebok-scroll",
+            tab_index=0,
+            role="region",
+            aria_label=label + " (przewijana)",
+        ),
+        width="100%",
+    )
 
 
 def preparing_note() -> rx.Component:
@@ -174,10 +253,10 @@ def list_body(
             preparing_note(),
             rx.cond(
                 state.total > 0,
-                rx.fragment(desktop_only(rx.box(table, overflow_x="auto")), phone_only(cards)),
+                rx.fragment(desktop_only(scroll_region(table)), phone_only(cards)),
                 rx.text(empty, color=theme.MUTED, data_testid="empty"),
             ),
         ),
-        pager(state.page, state.pages, state.total, state.go_to),
+        pager(state),
         padding=["8px", "12px", "16px"],
     )

@@ -104,15 +104,8 @@ def user_menu() -> rx.Component:
 
 
 def logout_button(**props) -> rx.Component:
-    return rx.button(
-        rx.icon("log-out", size=16),
-        "Wyloguj",
-        on_click=AuthState.logout,
-        variant="soft",
-        color_scheme="gray",
-        size="2",
-        **props,
-    )
+    style = {"variant": "soft", "color_scheme": "gray", "size": "2", **props}
+    return rx.button(rx.icon("log-out", size=16), "Wyloguj", on_click=AuthState.logout, **style)
 
 
 def drawer_user() -> rx.Component:
@@ -120,7 +113,7 @@ def drawer_user() -> rx.Component:
     return rx.vstack(
         rx.text(AuthState.user_name, size="2", weight="medium", color="white"),
         rx.text(AuthState.company_name, size="1", color="rgba(255,255,255,0.7)"),
-        logout_button(width="100%"),
+        logout_button(width="100%", variant="solid", color_scheme="gray", high_contrast=True),
         spacing="1",
         width="100%",
         padding="12px 14px",
@@ -139,7 +132,13 @@ def idle_guard(keep_alive=AuthState.keep_alive, logout_idle=AuthState.logout_idl
         rx.el.button(id="ebok-idle-logout", on_click=logout_idle, style=hidden, tab_index=-1),
         rx.flex(
             rx.icon("timer", size=18),
-            rx.text("Za chwilę wylogujemy Cię z powodu braku aktywności.", size="2", weight="medium"),
+            rx.text(
+                "Za chwilę wylogujemy Cię z powodu braku aktywności: ",
+                rx.el.span(id="ebok-idle-countdown", aria_hidden="true", style={"font_weight": "700"}),
+                size="2",
+                weight="medium",
+            ),
+            rx.el.span(id="ebok-idle-live", aria_live="polite", class_name="ebok-sr-only"),
             rx.button("Pozostań zalogowany", on_click=keep_alive, size="2", variant="solid"),
             id="ebok-idle-warning",
             role="alert",
@@ -179,21 +178,26 @@ def helpdesk_note() -> rx.Component:
 
 
 def sidebar(active_route: str) -> rx.Component:
-    return rx.vstack(
-        rx.box(brand(), padding_x="8px", padding_bottom="20px"),
-        nav_list(active_route),
-        rx.spacer(),
-        helpdesk_note(),
-        display=["none", "none", "none", "flex"],
+    """Navy down to the foot of the longest page; its content stays in view while the page scrolls."""
+    return rx.box(
+        rx.vstack(
+            rx.box(brand(), padding_x="8px", padding_bottom="20px"),
+            nav_list(active_route),
+            rx.spacer(),
+            helpdesk_note(),
+            height="100vh",
+            position="sticky",
+            top="0",
+            padding="20px 16px",
+            spacing="2",
+            overflow_y="auto",
+        ),
+        display=["none", "none", "none", "block"],
         width=theme.SIDEBAR_WIDTH,
         min_width=theme.SIDEBAR_WIDTH,
-        height="100vh",
-        position="sticky",
-        top="0",
-        padding="20px 16px",
+        align_self="stretch",
         background=theme.NAVY,
-        overflow_y="auto",
-        spacing="2",
+        class_name="ebok-dark",
     )
 
 
@@ -203,7 +207,7 @@ def demo_badge(on_dark: bool = False) -> rx.Component:
         return rx.fragment()
     return rx.badge(
         rx.icon("flask-conical", size=12),
-        "Tryb demonstracyjny",
+        "Demo" if on_dark else "Tryb demonstracyjny",  # the phone's top bar has room for a word
         color_scheme="amber",
         variant="solid" if on_dark else "soft",
         size="2",
@@ -225,6 +229,8 @@ def mobile_topbar(active_route: str) -> rx.Component:
             rx.drawer.overlay(z_index="50"),
             rx.drawer.portal(
                 rx.drawer.content(
+                    rx.drawer.title("Menu", class_name="ebok-sr-only"),
+                    rx.drawer.description("Sekcje eBOK i wylogowanie", class_name="ebok-sr-only"),
                     rx.vstack(
                         rx.hstack(
                             brand(),
@@ -250,6 +256,7 @@ def mobile_topbar(active_route: str) -> rx.Component:
                         spacing="2",
                     ),
                     background=theme.NAVY,
+                    class_name="ebok-dark",
                     width="84vw",
                     max_width="320px",
                     height="100%",
@@ -263,6 +270,7 @@ def mobile_topbar(active_route: str) -> rx.Component:
         rx.spacer(),
         demo_badge(on_dark=True),
         display=["flex", "flex", "flex", "none"],
+        class_name="ebok-dark",
         align="center",
         spacing="3",
         padding_x="12px",
@@ -301,6 +309,21 @@ def page_header(
     )
 
 
+MAIN_ID = "tresc"
+
+
+def page_footer() -> rx.Component:
+    return rx.el.footer(
+        rx.link("Deklaracja dostępności", href=routes.ACCESSIBILITY, size="2", color=theme.MUTED),
+        padding_top="32px",
+    )
+
+
+def skip_link() -> rx.Component:
+    """The first stop of Tab: straight to the page's content, past the menu."""
+    return rx.el.a("Przejdź do treści", href=f"#{MAIN_ID}", class_name="ebok-skip")
+
+
 def shell(
     active_route: str,
     *children: rx.Component,
@@ -310,12 +333,17 @@ def shell(
     """A page of the portal: navigation, a header (the section's, or `title` and `lead`), `children`."""
     section = routes.section(active_route)
     return rx.hstack(
+        skip_link(),
         sidebar(active_route),
         rx.vstack(
             mobile_topbar(active_route),
             rx.el.main(
                 page_header(section, title, lead),
                 *children,
+                page_footer(),
+                id=MAIN_ID,
+                tab_index=-1,
+                outline="none",
                 width="100%",
                 max_width="1200px",
                 padding=["16px", "20px", "24px", "32px"],

@@ -184,6 +184,7 @@ def _staff(data: DemoData, rng: random.Random, today: date) -> None:
                 "locked_at": None,
                 "active": True,
                 "last_login_at": None,
+                "demo": True,
                 "created_at": _at(today - timedelta(days=400)),
             },
         )
@@ -234,6 +235,7 @@ class _CompanyBuilder:
                 "einvoices": False,  # the company administrator chooses e-invoices in the portal
                 "einvoices_changed_by": None,
                 "einvoices_changed_at": None,
+                "demo": True,
             },
         )
 

@@ -11,6 +11,7 @@ from ebok_app.demo.generator import DemoData
 from ebok_app.models import PORTFOLIO_TABLES, Company
 from ebok_app.security import masked, reader
 from ebok_app.security.passwords import hash_password
+from ebok_app.security.sealing import seal_secret
 
 CHUNK = 5_000
 Progress = Callable[[str, int], None]  # (table name, rows written since the last call)
@@ -57,7 +58,7 @@ def wipe(engine: Engine) -> None:
 
 def _hash_passwords(data: DemoData, pepper: bytes) -> None:
     """Only hashes are stored: argon2id of the whole password and, once it is the user's own password
-    (not a temporary one), the masked-password shares."""
+    (not a temporary one), the masked-password shares; the TOTP seeds are sealed."""
     by_login = {(c.millekod, c.login): c for c in data.credentials}
     millekods = {row["id"]: row["millekod"] for row in data.rows["company"]}
     for user in data.rows["user"]:
@@ -67,9 +68,11 @@ def _hash_passwords(data: DemoData, pepper: bytes) -> None:
             user["ocra_secret"] = reader.sealed(bytes.fromhex(credential.reader_key))
         user["password_hash"] = hash_password(password)
         user["masked_secret"] = None if user["must_change_password"] else masked.enroll(password, pepper)
+        user["totp_secret"] = seal_secret(user["totp_secret"]) if user["totp_secret"] else None
     staff_passwords = {s.login: s.password for s in data.staff}
     for staff in data.rows.get("staffuser", []):
         staff["password_hash"] = hash_password(staff_passwords[staff["login"]])
+        staff["totp_secret"] = seal_secret(staff["totp_secret"])
 
 
 def _advance_sequences(connection) -> None:

@@ -25,6 +25,8 @@ from ebok_app.security.staff import Staff, require_right
 
 MAX_FILES = 3
 MAX_BYTES = 2 * 1024 * 1024
+# the largest upload request read at all: one file too many or too big still gets its Polish message
+MAX_REQUEST_BYTES = (MAX_FILES + 1) * MAX_BYTES + 1024 * 1024
 SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (b"%PDF-", "application/pdf", ".pdf"),
     (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),

@@ -130,7 +130,7 @@ def inbox(
 ) -> list[tuple[ContactMessage, Company, User, str | None]]:
     """The helpdesk inbox: messages (optionally of one status), new ones first, then the newest."""
     staff = _require(db, staff, "contact_inbox", None)
-    audit.record(db, "contact_inbox", "ok", staff.label, status_filter=status[:20])
+    audit.record(db, "contact_inbox", "ok", staff.label, ip=staff.ip, status_filter=status[:20])
     query = (
         select(ContactMessage, Company, User, Contract.number)
         .join(Company, ContactMessage.company_id == Company.id)

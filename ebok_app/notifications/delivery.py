@@ -18,17 +18,16 @@ from sqlmodel import Session, col, select
 
 from ebok_app.models import SmsMessage, SmsStatus
 from ebok_app.notifications.gateways import DeliveryError, OutgoingSms, SmsGateway, configured_gateway
+from ebok_app.security.sealing import open_secret
 from ebok_app.settings import SmsSettings
 
 log = logging.getLogger(__name__)
 
 CLAIM_LEASE = timedelta(minutes=2)
 BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=30))
-SHORT_LIVED = {
-    "login_code",
-    "phone_confirm",
-    "auth_confirm",
-}  # worthless once the code has expired: never delivered late
+SHORT_LIVED = {"login_code", "phone_confirm", "auth_confirm"}  # worthless once expired: never delivered late
+SECRET_MARK = "••••••"  # where a message's secret stands in its stored text
+DEMO_SECRET_LIFE = timedelta(hours=1)  # how long the demo inbox (outbox gateway) may still show a secret
 
 
 @dataclass
@@ -74,7 +73,13 @@ def claim(engine: Engine, message_id: int, now: datetime) -> tuple[OutgoingSms, 
             return None
         session.commit()
         message = session.get(SmsMessage, message_id)
-        return OutgoingSms(message.idempotency_key, message.phone, message.body), message.attempts
+        text = full_text(message.body, message.secret)
+        return OutgoingSms(message.idempotency_key, message.phone, text), message.attempts
+
+
+def full_text(body: str, secret: str | None) -> str:
+    """The stored text with its secret put back (opened from its seal)."""
+    return body.replace(SECRET_MARK, open_secret(secret)) if secret else body
 
 
 def record(
@@ -84,8 +89,10 @@ def record(
     attempt: int,
     now: datetime,
     max_attempts: int,
+    keep_secret: bool = False,
 ) -> str:
-    """Write down how the attempt went: sent, queued again after the back-off, or failed for good."""
+    """Write down how the attempt went: sent, queued again after the back-off, or failed for good.
+    A message done with loses its sealed secret, unless `keep_secret` (the demo inbox shows it a while)."""
     with Session(engine) as session:
         message = session.get(SmsMessage, message_id)
         if error is None:
@@ -96,9 +103,25 @@ def record(
             message.status, message.next_attempt_at = SmsStatus.QUEUED, now + backoff(attempt)
         if error is not None:
             message.last_error = error.reason
+        if message.status != SmsStatus.QUEUED and not keep_secret:
+            message.secret = None
         session.add(message)
+        _forget_old_secrets(session, now)
         session.commit()
         return message.status
+
+
+def _forget_old_secrets(session: Session, now: datetime) -> None:
+    """The demo inbox's secrets last DEMO_SECRET_LIFE; any other message's goes at delivery already."""
+    session.execute(
+        update(SmsMessage)
+        .where(
+            col(SmsMessage.secret).is_not(None),
+            col(SmsMessage.status).in_([SmsStatus.SENT, SmsStatus.FAILED]),
+            col(SmsMessage.created_at) < now - DEMO_SECRET_LIFE,
+        )
+        .values(secret=None)
+    )
 
 
 def deliver(engine: Engine, gateway: SmsGateway, message_id: int, now: datetime, max_attempts: int) -> str:
@@ -113,7 +136,7 @@ def deliver(engine: Engine, gateway: SmsGateway, message_id: int, now: datetime,
     except DeliveryError as exc:
         error = exc
         log.warning("SMS %s: attempt %s failed: %s", message_id, attempt, exc.reason)
-    return record(engine, message_id, error, attempt, now, max_attempts)
+    return record(engine, message_id, error, attempt, now, max_attempts, keep_secret=gateway.demo_inbox)
 
 
 def expire_short_lived(engine: Engine, now: datetime, max_age: timedelta) -> int:

@@ -39,6 +39,7 @@ class DeliveryError(Exception):
 
 class SmsGateway(Protocol):
     name: str
+    demo_inbox: bool  # the stored row is all the "phone" gets: its secret stays (sealed) for a while
 
     def deliver(self, sms: OutgoingSms) -> None:
         """Hand the message over or raise DeliveryError."""
@@ -46,6 +47,7 @@ class SmsGateway(Protocol):
 
 class OutboxGateway:
     name = "outbox"
+    demo_inbox = True
 
     def deliver(self, sms: OutgoingSms) -> None:
         return None
@@ -53,6 +55,7 @@ class OutboxGateway:
 
 class ConsoleGateway:
     name = "console"
+    demo_inbox = False
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self._stream = stream
@@ -63,6 +66,7 @@ class ConsoleGateway:
 
 class HttpGateway:
     name = "http"
+    demo_inbox = False
 
     def __init__(self, url: str, token: str, sender: str, timeout_s: float = 5.0) -> None:
         self._url, self._token, self._sender = url, token, sender

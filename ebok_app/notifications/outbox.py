@@ -13,8 +13,10 @@ from datetime import UTC, datetime
 from sqlalchemy import event, inspect
 from sqlmodel import Session, col, func, select
 
-from ebok_app.models import SmsMessage, SmsStatus
+from ebok_app.models import Company, SmsMessage, SmsStatus
 from ebok_app.notifications import delivery
+from ebok_app.notifications.delivery import SECRET_MARK
+from ebok_app.security.sealing import seal_secret
 from ebok_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -23,6 +25,11 @@ _PENDING = "ebok_sms_to_deliver"
 SECRET_PURPOSES = frozenset(
     {"login_code", "temp_password", "phone_confirm", "auth_confirm"}
 )  # their text carries a code or a password: never shown or exported again
+
+
+def readable_body(message: SmsMessage) -> str:
+    """The text as the phone gets it (secret included while it is kept): for the demo inbox only."""
+    return delivery.full_text(message.body, message.secret)
 
 
 def send_sms(
@@ -34,14 +41,19 @@ def send_sms(
     idempotency_key: str,
     user_id: int | None = None,
     company_id: int | None = None,
+    secret: str | None = None,
 ) -> SmsMessage:
-    """Queue an SMS in the caller's transaction; it is delivered right after that transaction commits."""
+    """Queue an SMS in the caller's transaction; it is delivered right after that transaction commits.
+
+    `secret` (a code, a temporary password) is the part of `body` that must not stay in the database:
+    the row keeps the text with SECRET_MARK in its place and the secret sealed, until delivery."""
     message = SmsMessage(
         company_id=company_id,
         user_id=user_id,
         phone=phone,
         purpose=purpose,
-        body=body,
+        body=body.replace(secret, SECRET_MARK) if secret else body,
+        secret=seal_secret(secret) if secret else None,
         idempotency_key=idempotency_key,
         status=SmsStatus.QUEUED,
         attempts=0,
@@ -81,11 +93,15 @@ def _deliver_committed(session: Session) -> None:
             log.exception("SMS %s: immediate delivery failed", identity[0])
 
 
-def recent_messages(session: Session, limit: int = 50, user_id: int | None = None) -> list[SmsMessage]:
-    """The newest messages, of one user when `user_id` is given."""
+def recent_messages(
+    session: Session, limit: int = 50, user_id: int | None = None, demo_only: bool = False
+) -> list[SmsMessage]:
+    """The newest messages, of one user when `user_id` is given, of demo companies with `demo_only`."""
     query = select(SmsMessage).order_by(col(SmsMessage.id).desc()).limit(limit)
     if user_id is not None:
         query = query.where(SmsMessage.user_id == user_id)
+    if demo_only:
+        query = query.join(Company, col(Company.id) == SmsMessage.company_id).where(Company.demo)
     return list(session.exec(query))
 
 

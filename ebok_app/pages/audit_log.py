@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components.listing import card_facts, desktop_only, phone_only, scroll_region
 from ebok_app.components.shell import card, shell
 from ebok_app.state.audit_log import AuditLogState
 
@@ -17,7 +18,22 @@ def entry_row(entry: rx.Var[dict]) -> rx.Component:
         rx.table.cell(
             rx.badge(entry["result"], color_scheme=rx.cond(entry["ok"], "green", "red"), variant="soft")
         ),
-        rx.table.cell(entry["ip"], display=["none", "table-cell"]),
+        rx.table.cell(entry["ip"]),
+    )
+
+
+def entry_card(entry: rx.Var[dict]) -> rx.Component:
+    return card(
+        rx.hstack(
+            rx.text(entry["at"], size="2", weight="bold", color=theme.NAVY),
+            rx.spacer(),
+            rx.badge(entry["result"], color_scheme=rx.cond(entry["ok"], "green", "red"), variant="soft"),
+            width="100%",
+        ),
+        card_facts(("Kto", entry["actor"]), ("Operacja", entry["action"]), ("Adres IP", entry["ip"])),
+        padding="12px",
+        width="100%",
+        data_testid="audit-card",
     )
 
 
@@ -28,22 +44,26 @@ def audit_log_page() -> rx.Component:
             AuditLogState.error != "",
             rx.callout(AuditLogState.error, icon="triangle-alert", color_scheme="red", role="alert"),
             card(
-                rx.box(
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(
-                                rx.table.column_header_cell("Kiedy"),
-                                rx.table.column_header_cell("Kto"),
-                                rx.table.column_header_cell("Operacja"),
-                                rx.table.column_header_cell("Wynik"),
-                                rx.table.column_header_cell("Adres IP", display=["none", "table-cell"]),
-                            )
+                desktop_only(
+                    scroll_region(
+                        rx.table.root(
+                            rx.table.header(
+                                rx.table.row(
+                                    *[
+                                        rx.table.column_header_cell(h)
+                                        for h in ("Kiedy", "Kto", "Operacja", "Wynik", "Adres IP")
+                                    ]
+                                )
+                            ),
+                            rx.table.body(rx.foreach(AuditLogState.entries, entry_row)),
+                            size="1",
+                            width="100%",
                         ),
-                        rx.table.body(rx.foreach(AuditLogState.entries, entry_row)),
-                        size="1",
-                        width="100%",
-                    ),
-                    overflow_x="auto",
+                        "Dziennik zdarzeń",
+                    )
+                ),
+                phone_only(
+                    rx.vstack(rx.foreach(AuditLogState.entries, entry_card), spacing="2", width="100%")
                 ),
                 padding="8px",
                 color=theme.NAVY,

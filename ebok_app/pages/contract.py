@@ -10,9 +10,12 @@ from ebok_app.components import invoice_ksef
 from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.listing import (
     PAYMENT_STATUS_CHOICES,
-    WIDE_ONLY,
+    card_facts,
     choice_filter,
+    desktop_only,
     labelled,
+    phone_only,
+    scroll_region,
     status_badge,
 )
 from ebok_app.components.shell import card, shell
@@ -92,8 +95,8 @@ def schedule_filters() -> rx.Component:
         rx.flex(
             kind_boxes(),
             choice_filter("Status", "status", PAYMENT_STATUS_CHOICES, S.schedule_status),
-            labelled("Termin od", rx.input(type="date", name="from")),
-            labelled("Termin do", rx.input(type="date", name="to")),
+            labelled("Termin od", rx.input(type="date", name="from", aria_label="Termin od")),
+            labelled("Termin do", rx.input(type="date", name="to", aria_label="Termin do")),
             rx.button(rx.icon("filter", size=16), "Pokaż", type="submit"),
             wrap="wrap",
             align="end",
@@ -106,30 +109,50 @@ def schedule_filters() -> rx.Component:
     )
 
 
+def empty_note(sentence: str, next_step: str | rx.Component) -> rx.Component:
+    """An empty tab: what is (not) there and what to do next, instead of bare column headers."""
+    return rx.vstack(
+        rx.text(sentence, size="2", weight="medium"),
+        rx.text(next_step, size="2", color=theme.MUTED) if isinstance(next_step, str) else next_step,
+        spacing="1",
+        padding_y="12px",
+        data_testid="empty",
+    )
+
+
+def schedule_card(r: rx.Var[dict]) -> rx.Component:
+    """A schedule item on a phone: every column of the table."""
+    return card(
+        rx.hstack(
+            rx.text(r["due"], weight="bold", color=theme.NAVY),
+            overdue_mark(r),
+            rx.spacer(),
+            status_badge(r["status"], r["status_color"]),
+            width="100%",
+            align="center",
+        ),
+        rx.text(r["description"], size="2"),
+        card_facts(("Brutto", r["gross"]), ("Zapłacono", r["paid"]), ("Netto", r["net"]), ("VAT", r["vat"])),
+        padding="12px",
+        width="100%",
+        data_testid="schedule-card",
+    )
+
+
 def schedule_tab() -> rx.Component:
     def row(r: rx.Var[dict]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
             rx.table.cell(r["description"]),
-            rx.table.cell(r["net"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
-            rx.table.cell(r["vat"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
+            rx.table.cell(r["net"], text_align="right", white_space="nowrap"),
+            rx.table.cell(r["vat"], text_align="right", white_space="nowrap"),
             rx.table.cell(r["gross"], text_align="right", white_space="nowrap"),
-            rx.table.cell(
-                r["paid"], text_align="right", white_space="nowrap", display=["none", "table-cell"]
-            ),
+            rx.table.cell(r["paid"], text_align="right", white_space="nowrap"),
             rx.table.cell(status_badge(r["status"], r["status_color"])),
             data_testid="schedule-row",
         )
 
-    headers = (
-        ("Termin", None),
-        ("Pozycja", None),
-        ("Netto", WIDE_ONLY),
-        ("VAT", WIDE_ONLY),
-        ("Brutto", None),
-        ("Zapłacono", ["none", "table-cell"]),
-        ("Status", None),
-    )
+    headers = ("Termin", "Pozycja", "Netto", "VAT", "Brutto", "Zapłacono", "Status")
     return rx.vstack(
         schedule_filters(),
         rx.text(
@@ -143,17 +166,23 @@ def schedule_tab() -> rx.Component:
             weight="medium",
             data_testid="schedule-totals",
         ),
-        rx.box(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(*[rx.table.column_header_cell(h, display=d) for h, d in headers])
+        rx.cond(
+            S.schedule.length() > 0,
+            rx.fragment(
+                desktop_only(
+                    scroll_region(
+                        rx.table.root(
+                            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+                            rx.table.body(rx.foreach(S.schedule, row)),
+                            size="1",
+                            width="100%",
+                        ),
+                        "Harmonogram",
+                    )
                 ),
-                rx.table.body(rx.foreach(S.schedule, row)),
-                size="1",
-                width="100%",
+                phone_only(rx.vstack(rx.foreach(S.schedule, schedule_card), spacing="2", width="100%")),
             ),
-            overflow_x="auto",
-            width="100%",
+            empty_note("Brak pozycji harmonogramu spełniających kryteria.", "Zmień filtry powyżej."),
         ),
         width="100%",
     )
@@ -174,24 +203,29 @@ def invoices_tab() -> rx.Component:
             data_testid="contract-invoice-row",
         )
 
+    table = rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                *[
+                    rx.table.column_header_cell(h)
+                    for h in ("Numer", "Numer KSeF", "Termin", "Brutto", "Status")
+                ],
+                rx.table.column_header_cell(rx.el.span("Pliki i link KSeF", class_name="ebok-sr-only")),
+            )
+        ),
+        rx.table.body(rx.foreach(S.invoices, row)),
+        size="1",
+        width="100%",
+    )
     return rx.vstack(
         invoice_ksef.verification_panel(),
-        rx.box(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        *[
-                            rx.table.column_header_cell(h)
-                            for h in ("Numer", "Numer KSeF", "Termin", "Brutto", "Status", "")
-                        ]
-                    )
-                ),
-                rx.table.body(rx.foreach(S.invoices, row)),
-                size="1",
-                width="100%",
+        rx.cond(
+            S.invoices.length() > 0,
+            scroll_region(table, "Faktury umowy"),
+            empty_note(
+                "Do tej umowy nie wystawiliśmy jeszcze faktur.",
+                "Pierwsza faktura pojawi się tu w dniu wystawienia; terminy rat są w zakładce Harmonogram.",
             ),
-            overflow_x="auto",
-            width="100%",
         ),
         rx.link(
             "Wszystkie faktury tej umowy na liście faktur",
@@ -212,6 +246,7 @@ def policies_tab() -> rx.Component:
                     rx.text(r["insurer"], size="2"),
                     rx.text(r["kind"], size="1", color=theme.MUTED),
                     rx.text("ważna " + r["valid"].to(str), size="1"),
+                    rx.text("składka " + r["premium"].to(str), size="2", weight="medium"),
                     spacing="0",
                 ),
                 rx.spacer(),
@@ -224,7 +259,14 @@ def policies_tab() -> rx.Component:
             data_testid="contract-policy",
         )
 
-    return rx.vstack(rx.foreach(S.policies, item), spacing="2", padding_top="12px", width="100%")
+    return rx.cond(
+        S.policies.length() > 0,
+        rx.vstack(rx.foreach(S.policies, item), spacing="2", padding_top="12px", width="100%"),
+        empty_note(
+            "Do tej umowy nie ma polisy w eBOK.",
+            "Jeśli przedmiot ubezpieczasz sam, prześlij polisę przez formularz Kontakt.",
+        ),
+    )
 
 
 def buyout_card() -> rx.Component:

@@ -133,11 +133,10 @@ def cards() -> rx.Component:
         )
 
     sorts = rx.select.root(
-        rx.select.trigger(placeholder="Sortuj", width="100%"),
+        rx.select.trigger(placeholder="Sortuj", width="100%", aria_label="Sortuj według"),
         rx.select.content(*[rx.select.item(label, value=col) for label, col in COLUMNS]),
         value=S.sort,
         on_change=S.sort_by,
-        aria_label="Sortuj według",
     )
     return rx.vstack(sorts, rx.foreach(S.rows, item), spacing="2", width="100%")
 

@@ -5,27 +5,23 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components.figures import figure_card, figure_grid
 from ebok_app.components.listing import preparing_note
 from ebok_app.components.shell import card, shell
 from ebok_app.settings import get_settings
 from ebok_app.state.dashboard import DashboardState as S
 
+ATTENTION_ROWS = 5  # rows of each list on Pulpit (portfolio.queries.attention keeps five)
 
-def figure(
-    label: str, value: rx.Var, note: rx.Var | str, color: str, href: str, test_id: str
-) -> rx.Component:
+
+def figure(label: str, key: str, note: rx.Var | str, color: str, href: str, test_id: str) -> rx.Component:
+    """One of the four figures; its card keeps its size while the data loads (no layout shift)."""
     return rx.link(
-        card(
-            rx.text(label, size="2", color=theme.MUTED),
-            rx.text(
-                value,
-                size=rx.breakpoints(initial="4", sm="6"),
-                weight="bold",
-                color=color,
-                white_space="nowrap",
-            ),
-            rx.text(note, size="1", color=theme.MUTED),
-            padding="16px",
+        figure_card(
+            label,
+            rx.cond(S.loaded, S.figures[key], "\u00a0"),
+            rx.text(rx.cond(S.loaded, note, "\u00a0"), size="1", color=theme.MUTED),
+            color=color,
             height="100%",
             _hover={"border_color": theme.ACCENT},
             data_testid=test_id,
@@ -37,25 +33,14 @@ def figure(
 
 
 def figures() -> rx.Component:
-    loading = [card(rx.skeleton(rx.text("…", size="6"), loading=True), padding="16px") for _ in range(4)]
-    grid = {
-        "columns": rx.breakpoints(initial="2", lg="4"),
-        "spacing": "3",
-        "width": "100%",
-        "margin_bottom": "16px",
-    }
-    return rx.cond(
-        S.loaded,
-        _figures(grid),
-        rx.fragment(rx.cond(S.preparing, preparing_note()), rx.grid(*loading, **grid)),
-    )
+    return rx.fragment(rx.cond(S.preparing, preparing_note()), _figures())
 
 
-def _figures(grid: dict) -> rx.Component:
-    return rx.grid(
+def _figures() -> rx.Component:
+    return figure_grid(
         figure(
             "Po terminie",
-            S.figures["overdue_left"],
+            "overdue_left",
             S.figures["overdue_count"],
             theme.ACCENT,
             routes.INVOICES + "?status=overdue",
@@ -63,7 +48,7 @@ def _figures(grid: dict) -> rx.Component:
         ),
         figure(
             "Do zapłaty w 14 dni",
-            S.figures["soon_left"],
+            "soon_left",
             S.figures["soon_count"],
             "#b45309",
             routes.INVOICES + "?status=unpaid",
@@ -71,7 +56,7 @@ def _figures(grid: dict) -> rx.Component:
         ),
         figure(
             "W tym miesiącu do zapłaty",
-            S.figures["this_month_left"],
+            "this_month_left",
             S.figures["this_month_paid"],
             theme.NAVY,
             routes.INSTALLMENTS,
@@ -79,17 +64,20 @@ def _figures(grid: dict) -> rx.Component:
         ),
         figure(
             "W przyszłym miesiącu do zapłaty",
-            S.figures["next_month_left"],
+            "next_month_left",
             "brutto, wszystkie umowy",
             theme.NAVY,
             routes.INSTALLMENTS,
             "figure-next-month",
         ),
-        columns=rx.breakpoints(initial="2", lg="4"),
-        spacing="3",
-        width="100%",
-        margin_bottom="16px",
+        min_card="400px",
     )
+
+
+def waiting_rows() -> rx.Component:
+    """The place of a full list (five rows) while the data comes: the page does not jump when it does."""
+    row = rx.skeleton(rx.box(height="31px", width="100%"), loading=True)
+    return rx.vstack(*[row] * ATTENTION_ROWS, spacing="3", width="100%", padding_top="12px")
 
 
 def attention_list(
@@ -119,9 +107,13 @@ def attention_list(
             width="100%",
         ),
         rx.cond(
-            items.length() > 0,
-            rx.vstack(rx.foreach(items, item), spacing="0", width="100%", padding_top="6px"),
-            rx.text(empty, size="2", color=theme.MUTED, padding_top="8px"),
+            ~S.loaded,
+            waiting_rows(),
+            rx.cond(
+                items.length() > 0,
+                rx.vstack(rx.foreach(items, item), spacing="0", width="100%", padding_top="6px"),
+                rx.text(empty, size="2", color=theme.MUTED, padding_top="8px"),
+            ),
         ),
         data_testid=test_id,
     )

@@ -5,8 +5,19 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components.chart_locale import CHART_CONFIG
 from ebok_app.components.feedback import error_callout
-from ebok_app.components.listing import WIDE_ONLY, choice_filter, date_filter, filter_panel, labelled
+from ebok_app.components.figures import figure_card, figure_grid
+from ebok_app.components.listing import (
+    card_facts,
+    choice_filter,
+    date_filter,
+    desktop_only,
+    filter_panel,
+    labelled,
+    phone_only,
+    scroll_region,
+)
 from ebok_app.components.shell import card, shell
 from ebok_app.state.forecast import ForecastState as S
 
@@ -59,54 +70,39 @@ def filters() -> rx.Component:
 
 
 def totals() -> rx.Component:
-    return rx.grid(
+    return figure_grid(
         *[
-            card(
-                rx.text(label, size="1", color=theme.MUTED),
-                rx.text(
-                    S.totals[key],
-                    size=rx.breakpoints(initial="3", sm="4"),
-                    weight="bold",
-                    color=theme.NAVY,
-                    white_space="nowrap",
-                ),
-                padding="12px",
-                data_testid=f"forecast-{key}",
-            )
+            figure_card(label, S.totals[key], max_px=22, data_testid=f"forecast-{key}")
             for label, key in TOTALS
         ],
-        card(
-            rx.text("Po terminie, niezapłacone (na dziś)", size="1", color=theme.MUTED),
-            rx.text(
-                S.overdue,
-                size=rx.breakpoints(initial="3", sm="4"),
-                weight="bold",
-                color=theme.ACCENT,
-                white_space="nowrap",
-            ),
-            padding="12px",
+        figure_card(
+            "Po terminie, niezapłacone (na dziś)",
+            S.overdue,
+            color=theme.ACCENT,
+            max_px=22,
             data_testid="forecast-overdue",
         ),
-        columns=rx.breakpoints(initial="2", sm="3", lg="4"),
-        spacing="3",
-        width="100%",
-        margin_bottom="16px",
     )
 
 
 def chart() -> rx.Component:
-    return card(
-        rx.plotly.basic(
-            data=S.figure,
-            use_resize_handler=True,
-            width="100%",
-            height="360px",
-            config={
-                "displaylogo": False,
-                "locale": "pl",
-                "toImageButtonOptions": {"filename": "prognoza-kosztow"},
-            },
+    """The chart: plotly's code is fetched and run only when the chart's place comes into view (or on the
+    button), so the page's figures and table come first; its place is kept (no layout shift)."""
+    plot = rx.plotly.basic(
+        data=S.figure,
+        use_resize_handler=True,
+        width="100%",
+        height="360px",
+        config={**CHART_CONFIG, "toImageButtonOptions": {"filename": "prognoza-kosztow"}},
+    )
+    placeholder = rx.center(
+        rx.button(
+            rx.icon("chart-column", size=16), "Pokaż wykres", id="ebok-chart-show", on_click=S.show_chart
         ),
+        height="100%",
+    )
+    return card(
+        rx.box(rx.cond(S.chart_shown, plot, placeholder), id="ebok-chart-slot", height="360px"),
         padding="8px",
         margin_bottom="16px",
         data_testid="forecast-chart",
@@ -115,30 +111,40 @@ def chart() -> rx.Component:
     )
 
 
-def table() -> rx.Component:
-    headers = (
-        ("Okres", None),
-        ("Netto", WIDE_ONLY),
-        ("VAT", WIDE_ONLY),
-        ("Brutto", None),
-        ("Zafakturowane", ["none", "table-cell"]),
-        ("Niezafakturowane", ["none", "table-cell"]),
-        ("Koszt", WIDE_ONLY),
-        ("Kapitał", WIDE_ONLY),
-        ("Wykup", WIDE_ONLY),
-    )
-    keys = ("period", "net", "vat", "gross", "invoiced", "not_invoiced", "cost", "capital", "buyout")
+COLUMNS = (
+    ("Okres", "period"),
+    ("Netto", "net"),
+    ("VAT", "vat"),
+    ("Brutto", "gross"),
+    ("Zafakturowane", "invoiced"),
+    ("Niezafakturowane", "not_invoiced"),
+    ("Koszt", "cost"),
+    ("Kapitał", "capital"),
+    ("Wykup", "buyout"),
+)
 
+
+def period_cards() -> rx.Component:
+    """The table's rows on a phone: each period a card with every column of the table."""
+
+    def item(r: rx.Var[dict]) -> rx.Component:
+        return card(
+            rx.text(r["period"], weight="bold", color=theme.NAVY),
+            card_facts(*[(label, r[key]) for label, key in COLUMNS[1:]]),
+            padding="12px",
+            width="100%",
+            data_testid="forecast-card",
+        )
+
+    return rx.vstack(rx.foreach(S.rows, item), spacing="2", width="100%")
+
+
+def table() -> rx.Component:
     def row(r: rx.Var[dict]) -> rx.Component:
         return rx.table.row(
             *[
-                rx.table.cell(
-                    r[key],
-                    display=display,
-                    text_align="left" if key == "period" else "right",
-                    white_space="nowrap",
-                )
-                for key, (_, display) in zip(keys, headers, strict=True)
+                rx.table.cell(r[key], text_align="left" if key == "period" else "right", white_space="nowrap")
+                for _, key in COLUMNS
             ],
             data_testid="forecast-row",
         )
@@ -159,19 +165,16 @@ def table() -> rx.Component:
         wrap="wrap",
         padding_bottom="8px",
     )
+    grid = rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(label) for label, _ in COLUMNS])),
+        rx.table.body(rx.foreach(S.rows, row)),
+        size="1",
+        width="100%",
+    )
     return card(
         exports,
-        rx.box(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(*[rx.table.column_header_cell(h, display=d) for h, d in headers])
-                ),
-                rx.table.body(rx.foreach(S.rows, row)),
-                size="1",
-                width="100%",
-            ),
-            overflow_x="auto",
-        ),
+        desktop_only(scroll_region(grid, "Tabela prognozy")),
+        phone_only(period_cards()),
         padding=["8px", "12px", "16px"],
     )
 

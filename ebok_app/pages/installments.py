@@ -5,9 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components.figures import figure_card, figure_grid
 from ebok_app.components.listing import (
     PAYMENT_STATUS_CHOICES,
     WIDE_ONLY,
+    card_facts,
     choice_filter,
     date_filter,
     filter_panel,
@@ -48,20 +50,8 @@ def filters() -> rx.Component:
 
 
 def totals() -> rx.Component:
-    return rx.grid(
-        *[
-            card(
-                rx.text(label, size="1", color=theme.MUTED),
-                rx.text(S.sums[key], size="4", weight="bold", color=theme.NAVY, white_space="nowrap"),
-                padding="12px",
-                data_testid=f"total-{key}",
-            )
-            for label, key in TOTALS
-        ],
-        columns=rx.breakpoints(initial="2", sm="3", lg="5"),
-        spacing="3",
-        width="100%",
-        margin_bottom="16px",
+    return figure_grid(
+        *[figure_card(label, S.sums[key], max_px=22, data_testid=f"total-{key}") for label, key in TOTALS]
     )
 
 
@@ -117,13 +107,14 @@ def cards() -> rx.Component:
                     width="100%",
                     align="center",
                 ),
-                rx.text(r["description"], size="2"),
+                rx.text(r["description"].to(str) + " · " + r["kind"].to(str), size="2"),
                 rx.hstack(
-                    rx.text(r["contract"], size="1", color=theme.MUTED),
+                    rx.link(r["contract"], href=r["contract_href"], size="2"),
                     rx.spacer(),
                     rx.text(r["gross"], size="3", weight="bold"),
                     width="100%",
                 ),
+                card_facts(("Netto", r["net"]), ("VAT", r["vat"]), ("Zapłacono", r["paid"])),
                 spacing="1",
                 width="100%",
             ),

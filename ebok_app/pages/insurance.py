@@ -6,6 +6,7 @@ import reflex as rx
 
 from ebok_app import routes, theme
 from ebok_app.components.listing import (
+    card_facts,
     choice_filter,
     filter_panel,
     labelled,
@@ -77,11 +78,10 @@ def cards() -> rx.Component:
                 ),
                 rx.text(r["insurer"], size="2"),
                 rx.text(r["kind"].to(str) + " · " + r["variant"].to(str), size="1", color=theme.MUTED),
-                rx.hstack(
-                    rx.text("ważna " + r["valid"].to(str), size="2"),
-                    rx.spacer(),
-                    rx.text(r["contract"], size="1", color=theme.MUTED),
-                    width="100%",
+                card_facts(
+                    ("Ważna", r["valid"]),
+                    ("Składka", r["premium"]),
+                    ("Umowa", rx.link(r["contract"], href=r["contract_href"])),
                 ),
                 spacing="1",
                 width="100%",

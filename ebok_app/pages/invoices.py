@@ -10,7 +10,7 @@ from ebok_app.components import invoice_ksef
 from ebok_app.components.feedback import error_callout
 from ebok_app.components.listing import (
     PAYMENT_STATUS_CHOICES,
-    WIDE_ONLY,
+    card_facts,
     choice_filter,
     date_filter,
     filter_panel,
@@ -39,8 +39,11 @@ COLUMNS = (
     ("Status", "status"),
 )
 KSEF_CHOICES = (("z numerem KSeF", "with"), ("bez numeru (OFFLINE)", "without"))
-# on a laptop the PDF and the status tell these (room goes to KSeF and paying); wide screens show them
-WIDE_COLUMNS = ("issue_date", "net_gr", "vat_gr", "paid_gr")
+# on a laptop the PDF carries them (and room goes to paying): columns of their own from 1536 px,
+# narrower the net and VAT under the gross amount
+WIDE_COLUMNS = ("issue_date", "net_gr", "vat_gr")
+VERY_WIDE = ["none", "none", "none", "none", "none", "table-cell"]
+BELOW_VERY_WIDE = ["block", "block", "block", "block", "block", "none"]
 
 
 def filters() -> rx.Component:
@@ -163,12 +166,24 @@ def table() -> rx.Component:
             ),
             rx.table.cell(invoice_ksef.ksef_number(r)),
             rx.table.cell(rx.link(r["contract"], href=r["contract_href"]), white_space="nowrap"),
-            rx.table.cell(r["issued"], white_space="nowrap", display=WIDE_ONLY),
+            rx.table.cell(r["issued"], white_space="nowrap", display=VERY_WIDE),
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
-            rx.table.cell(r["net"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
-            rx.table.cell(r["vat"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
-            rx.table.cell(r["gross"], text_align="right", white_space="nowrap", weight="medium"),
-            rx.table.cell(r["paid"], text_align="right", white_space="nowrap", display=WIDE_ONLY),
+            rx.table.cell(r["net"], text_align="right", white_space="nowrap", display=VERY_WIDE),
+            rx.table.cell(r["vat"], text_align="right", white_space="nowrap", display=VERY_WIDE),
+            rx.table.cell(
+                rx.text(r["gross"], weight="medium"),
+                rx.text(
+                    "netto " + r["net"].to(str),
+                    rx.el.br(),
+                    "VAT " + r["vat"].to(str),
+                    size="1",
+                    color=theme.MUTED,
+                    display=BELOW_VERY_WIDE,
+                ),
+                text_align="right",
+                white_space="nowrap",
+            ),
+            rx.table.cell(r["paid"], text_align="right", white_space="nowrap"),
             rx.table.cell(status_badge(r["status"], r["status_color"])),
             rx.table.cell(
                 rx.hstack(invoice_ksef.actions(r, labelled=False), pay_button(r, compact=True), spacing="1")
@@ -186,7 +201,7 @@ def table() -> rx.Component:
                         S.sort,
                         S.descending,
                         S.sort_by,
-                        display=WIDE_ONLY if col in WIDE_COLUMNS else None,
+                        display=VERY_WIDE if col in WIDE_COLUMNS else None,
                     )
                     for label, col in COLUMNS
                 ],
@@ -209,6 +224,7 @@ def cards() -> rx.Component:
                     rx.spacer(),
                     status_badge(r["status"], r["status_color"]),
                     width="100%",
+                    wrap="wrap",
                 ),
                 rx.hstack(
                     rx.text("umowa " + r["contract"].to(str), size="1", color=theme.MUTED),
@@ -230,7 +246,12 @@ def cards() -> rx.Component:
                     rx.text(r["gross"], size="3", weight="bold"),
                     width="100%",
                 ),
-                rx.text("zapłacono " + r["paid"].to(str), size="1", color=theme.MUTED),
+                card_facts(
+                    ("Wystawiona", r["issued"]),
+                    ("Zapłacono", r["paid"]),
+                    ("Netto", r["net"]),
+                    ("VAT", r["vat"]),
+                ),
                 invoice_ksef.transfer_title(r),
                 rx.hstack(invoice_ksef.actions(r), pay_button(r), spacing="1", wrap="wrap", align="center"),
                 spacing="1",

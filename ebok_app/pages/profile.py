@@ -28,7 +28,7 @@ def data_card() -> rx.Component:
             fact("Uprawnienia", ProfileState.role),
             fact("Kod jednorazowy", ProfileState.auth_method),
             fact("Telefon do SMS", ProfileState.phone),
-            fact("Ostatnie udane logowanie", ProfileState.last_login),
+            fact("Poprzednie udane logowanie", ProfileState.last_login),
             fact("Ostatnie nieudane logowanie", ProfileState.last_failed),
             columns=rx.breakpoints(initial="1", sm="2"),
             spacing="3",
@@ -209,23 +209,42 @@ def tool_card() -> rx.Component:
 def masking_card() -> rx.Component:
     return card(
         rx.heading("Maskowanie hasła", size="4", color=theme.NAVY, as_="h2"),
-        rx.hstack(
-            rx.switch(
-                checked=ProfileState.masking_enabled,
-                on_change=ProfileState.set_masking,
-                aria_label="Maskowanie hasła",
+        rx.text(
+            rx.cond(
+                ProfileState.masking_enabled,
+                "Włączone: przy logowaniu podajesz tylko wybrane znaki hasła.",
+                "Wyłączone: przy logowaniu podajesz całe hasło.",
             ),
-            rx.text(
-                rx.cond(
-                    ProfileState.masking_enabled,
-                    "Włączone: przy logowaniu podajesz tylko wybrane znaki hasła.",
-                    "Wyłączone: przy logowaniu podajesz całe hasło.",
-                ),
-                size="2",
-            ),
-            spacing="3",
-            align="center",
+            size="2",
             padding_top="10px",
+        ),
+        rx.form(
+            rx.vstack(
+                rx.input(
+                    name="current_password",
+                    type="password",
+                    placeholder="Obecne hasło",
+                    auto_complete="current-password",
+                    width="100%",
+                    aria_label="Obecne hasło (maskowanie)",
+                ),
+                rx.button(
+                    rx.cond(ProfileState.masking_enabled, "Wyłącz maskowanie", "Włącz maskowanie"),
+                    type="submit",
+                    variant="soft",
+                ),
+                rx.text(
+                    "Zmianę potwierdzasz obecnym hasłem; błędne hasło liczy się jak nieudane logowanie.",
+                    size="1",
+                    color=theme.MUTED,
+                ),
+                spacing="2",
+                width="100%",
+                max_width="360px",
+            ),
+            on_submit=ProfileState.set_masking,
+            reset_on_submit=True,
+            padding_top="8px",
         ),
     )
 
@@ -234,7 +253,6 @@ def password_card() -> rx.Component:
     return card(
         rx.heading("Zmiana hasła", size="4", color=theme.NAVY, as_="h2"),
         password_rules("1"),
-        problems_callout(ProfileState.problems),
         rx.form(
             rx.vstack(
                 rx.input(
@@ -402,6 +420,7 @@ def profile_page() -> rx.Component:
     return shell(
         routes.PROFILE,
         rx.box(success_callout(ProfileState.message), margin_bottom="16px"),
+        rx.box(problems_callout(ProfileState.problems), margin_bottom="16px"),
         rx.grid(
             data_card(),
             phone_card(),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from ebok_app.models import Role, User
 from ebok_app.security import masked
 from ebok_app.security.passwords import hash_password, verify_password
 from ebok_app.security.policy import password_problems, temporary_password
+from ebok_app.settings import get_settings
 
 
 class AccountState(StrEnum):
@@ -54,13 +55,26 @@ def set_password(user: User, password: str, pepper: bytes) -> list[str]:
     return []
 
 
-def issue_temporary_password(user: User) -> str:
-    """A new temporary password: the user must replace it at the next log-in. Only its hash is kept."""
+def issue_temporary_password(user: User, now: datetime | None = None) -> str:
+    """A new temporary password: the user must replace it at the next log-in, within the settings'
+    `temporary_password_ttl_h`. Only its hash is kept."""
     password = temporary_password()
     user.password_hash = hash_password(password)
     user.masked_secret = None
     user.must_change_password = True
+    ttl = timedelta(hours=get_settings().temporary_password_ttl_h)
+    user.temporary_password_expires_at = (now or utcnow()) + ttl
     return password
+
+
+def temporary_password_expired(user: User | None, now: datetime) -> bool:
+    """True for a user whose temporary password ran out (they need a new one from an administrator)."""
+    expires = user.temporary_password_expires_at if user is not None and user.must_change_password else None
+    return expires is not None and expires <= now
+
+
+def temporary_password_hours() -> int:
+    return get_settings().temporary_password_ttl_h
 
 
 def register_failure(user: User, now: datetime, max_failures: int) -> bool:
@@ -106,7 +120,7 @@ def unlock_current_password(actor: Actor, target: User, max_failures: int) -> No
     target.failed_attempts = 0
 
 
-def unlock_with_new_password(actor: Actor, target: User) -> str:
+def unlock_with_new_password(actor: Actor, target: User, now: datetime | None = None) -> str:
     """'Odblokuj możliwość generowania nowego hasła': a new temporary password for the first-log-in path.
 
     Returned so that the caller can send it to the user by SMS; the actor never sees it.
@@ -114,7 +128,7 @@ def unlock_with_new_password(actor: Actor, target: User) -> str:
     check_may_unlock(actor, target)
     target.locked_at = None
     target.failed_attempts = 0
-    return issue_temporary_password(target)
+    return issue_temporary_password(target, now)
 
 
 def utcnow() -> datetime:

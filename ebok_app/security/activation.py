@@ -22,7 +22,9 @@ from ebok_app.security import accounts, audit, otp
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.login import LOGIN_RE
 from ebok_app.security.phones import normalize_phone, phone_problem
+from ebok_app.security.sealing import seal_secret
 from ebok_app.security.staff import Staff, refuse, require_right
+from ebok_app.settings import get_settings
 
 MAX_USERS = 10
 POSTAL_RE = re.compile(r"^\d{2}-\d{3}$")
@@ -183,6 +185,7 @@ def activate(
         form_signed_on=form.form_signed_on,
         form_witness=form.form_witness.strip(),
         terms_version=form.terms_version,
+        demo=get_settings().demo_mode,  # activated during a demo: the demo inbox shows its SMS
     )
     db.add(company)
     db.flush()
@@ -216,12 +219,13 @@ def _add_user(
         phone=normalize_phone(form.phone),
         role=form.role,
         auth_method=form.auth_method,
-        totp_secret=otp.new_totp_secret() if token else None,
         created_at=now,
         terms_version=company.terms_version,
         terms_accepted_at=now,
     )
-    temporary = accounts.issue_temporary_password(user)
+    seed = otp.new_totp_secret() if token else None
+    user.totp_secret = seal_secret(seed) if seed else None
+    temporary = accounts.issue_temporary_password(user, now)
     db.add(user)
     db.flush()
     send_sms(
@@ -230,17 +234,17 @@ def _add_user(
         purpose="temp_password",
         body=(
             f"eBOK: usługa aktywna. MilleKod {company.millekod}, login {user.login}, hasło tymczasowe: "
-            f"{temporary} . Przy pierwszym logowaniu ustawisz własne hasło."
+            f"{temporary} (ważne {accounts.temporary_password_hours()} godz.). "
+            "Przy pierwszym logowaniu ustawisz własne hasło."
         ),
         idempotency_key=f"activation:{user.id}",
         user_id=user.id,
         company_id=company.id,
+        secret=temporary,
     )
     if not token:
         return None
-    uri = pyotp.TOTP(user.totp_secret).provisioning_uri(
-        name=f"{company.millekod}/{user.login}", issuer_name=issuer
-    )
+    uri = pyotp.TOTP(seed).provisioning_uri(name=f"{company.millekod}/{user.login}", issuer_name=issuer)
     return TokenEnrolment(
         user.login, f"{user.first_name} {user.last_name}", segno.make(uri).svg_data_uri(scale=4)
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from ebok_app.models import AuditEntry
 
@@ -33,3 +33,15 @@ def record(
             details={k: v for k, v in details.items() if v is not None} or None,
         )
     )
+
+
+def previous_login(session: Session, user_id: int) -> datetime | None:
+    """When the user last signed in before the current session: the second newest successful log-in
+    (the newest is the one that opened this session); None before a second log-in."""
+    return session.exec(
+        select(AuditEntry.at)
+        .where(AuditEntry.user_id == user_id, AuditEntry.action == "login", AuditEntry.result == "ok")
+        .order_by(col(AuditEntry.id).desc())
+        .offset(1)
+        .limit(1)
+    ).first()

@@ -23,8 +23,10 @@ from sqlmodel import Session, col, select
 
 from ebok_app.models import AuthChange, AuthChangeStatus, AuthMethod, Company, Role, User
 from ebok_app.notifications.outbox import send_sms
-from ebok_app.security import audit, otp, sessions
+from ebok_app.security import accounts, audit, otp, sessions
 from ebok_app.security.accounts import Actor, PermissionDenied
+from ebok_app.security.sealing import seal_secret
+from ebok_app.settings import get_settings
 
 CODE_LIFE = timedelta(minutes=10)
 MAX_WRONG_CODES = 3
@@ -161,6 +163,7 @@ def _send_code(db: Session, change: AuthChange, user: User, now: datetime, peppe
         idempotency_key=f"auth_confirm:{change.id}:{change.status}:{now.timestamp()}",
         user_id=user.id,
         company_id=user.company_id,
+        secret=code,
     )
 
 
@@ -181,8 +184,20 @@ def _sms_code_ok(change: AuthChange, code: str, now: datetime, pepper: bytes) ->
     return otp.sms_code_matches(code, binding, change.code_hash, pepper)
 
 
-def _wrong(db: Session, actor: Actor, change: AuthChange, now: datetime, ip: str | None, action: str):
+def _wrong(
+    db: Session,
+    actor: Actor,
+    change: AuthChange,
+    now: datetime,
+    ip: str | None,
+    action: str,
+    user: User | None = None,
+):
+    """A wrong code. One of the CURRENT tool (`user` given) is a re-authentication that failed: it counts
+    towards the lockout like a failed log-in."""
     change.wrong_codes += 1
+    if user is not None and accounts.register_failure(user, now, get_settings().max_failed_logins):
+        _audit(db, "lockout", "ok", actor, change, ip)
     cancelled = change.wrong_codes >= MAX_WRONG_CODES
     if cancelled:
         _close(change, AuthChangeStatus.CANCELLED, now)
@@ -209,7 +224,7 @@ def prove_current_tool(
     if user.auth_method == AuthMethod.TOKEN:
         step = otp.totp_accepts(user.totp_secret or "", code, user.totp_last_step, now)
         if step is None:
-            _wrong(db, actor, change, now, ip, "auth_change_prove")
+            _wrong(db, actor, change, now, ip, "auth_change_prove", user)
         user.totp_last_step = step
     else:
         try:
@@ -218,7 +233,7 @@ def prove_current_tool(
             _audit(db, "auth_change_prove", "failed", actor, change, ip, reason="late")
             raise
         if not right:
-            _wrong(db, actor, change, now, ip, "auth_change_prove")
+            _wrong(db, actor, change, now, ip, "auth_change_prove", user)
     change.status, change.code_hash, change.wrong_codes = AuthChangeStatus.PROVEN, None, 0
     _audit(db, "auth_change_prove", "ok", actor, change, ip)
     if change.new_method == AuthMethod.SMS:
@@ -228,11 +243,10 @@ def prove_current_tool(
 
 
 def _enrol(db: Session, change: AuthChange, user: User, issuer: str) -> Enrolment:
-    change.pending_secret = otp.new_totp_secret()
+    seed = otp.new_totp_secret()
+    change.pending_secret = seal_secret(seed)
     millekod = db.get(Company, user.company_id).millekod
-    uri = pyotp.TOTP(change.pending_secret).provisioning_uri(
-        name=f"{millekod}/{user.login}", issuer_name=issuer
-    )
+    uri = pyotp.TOTP(seed).provisioning_uri(name=f"{millekod}/{user.login}", issuer_name=issuer)
     return Enrolment(uri, segno.make(uri).svg_data_uri(scale=4))
 
 

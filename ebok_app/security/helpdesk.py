@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
-from ebok_app.models import AuditEntry, Company, Role, SmsMessage, StaffRight, User
+from ebok_app.models import AuditEntry, Company, Role, SmsMessage, StaffRight, StaffUser, User
 from ebok_app.notifications.outbox import failed_messages
 from ebok_app.security import audit, auth_change, phone_change, sessions, unlocking
 from ebok_app.security.accounts import PermissionDenied
@@ -41,7 +41,7 @@ def _require(db: Session, staff: Staff | None, action: str, ip: str | None, **de
 
 def _viewed(db: Session, staff: Staff, action: str, **details: object) -> None:
     """Staff reading client data is an operation too: it is in the audit log."""
-    audit.record(db, action, "ok", staff.label, **details)
+    audit.record(db, action, "ok", staff.label, ip=staff.ip, **details)
 
 
 def search_clients(db: Session, staff: Staff | None, query: str) -> list[tuple[Company, list[User]]]:
@@ -181,6 +181,28 @@ def audit_entries(db: Session, staff: Staff | None, wanted: AuditFilter) -> list
         )
     rows = db.exec(query.order_by(col(AuditEntry.id).desc()).limit(AUDIT_LIMIT)).all()
     return [(entry, millekod or "") for entry, millekod in rows]
+
+
+UNKNOWN_ACTOR_PL = "nieznany login"
+STAFF_PREFIX = "helpdesk:"
+
+
+def actor_names(db: Session, actors: set[str]) -> dict[str, str]:
+    """How the audit log names its actors: employees ("helpdesk:<login>") and client users
+    ("<MilleKod>/<login>") by their names, the log-in of a login that does not exist as such."""
+    names = {"unknown": UNKNOWN_ACTOR_PL}
+    staff_logins = {a.removeprefix(STAFF_PREFIX) for a in actors if a.startswith(STAFF_PREFIX)}
+    if staff_logins:
+        for person in db.exec(select(StaffUser).where(col(StaffUser.login).in_(staff_logins))):
+            names[STAFF_PREFIX + person.login] = f"{person.first_name} {person.last_name} (HelpDesk)"
+    client_keys = {tuple(a.split("/", 1)) for a in actors if "/" in a and not a.startswith(STAFF_PREFIX)}
+    millekods = {millekod for millekod, _ in client_keys}
+    if millekods:
+        query = select(User, Company.millekod).join(Company).where(col(Company.millekod).in_(millekods))
+        for user, millekod in db.exec(query):
+            if (millekod, user.login) in client_keys:
+                names[f"{millekod}/{user.login}"] = f"{user.first_name} {user.last_name} ({user.login})"
+    return names
 
 
 def failed_sms(db: Session, staff: Staff | None) -> list[SmsMessage]:

@@ -23,12 +23,14 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, func, select
 
+from ebok_app.deployment import forwarded_value
 from ebok_app.models import AuthMethod, Company, LoginAttempt, User
 from ebok_app.notifications.outbox import send_sms
-from ebok_app.security import accounts, audit, masked, otp, reader
+from ebok_app.security import accounts, audit, masked, otp, reader, throttle
 from ebok_app.security.passwords import verify_password
 from ebok_app.security.policy import MAX_LENGTH
 from ebok_app.security.sessions import token_hash
+from ebok_app.security.throttle import Throttled  # noqa: F401 (login.Throttled, for the page)
 from ebok_app.settings import Settings
 
 ATTEMPT_LIFETIME = timedelta(minutes=10)
@@ -40,7 +42,6 @@ LOGIN_RE = re.compile(r"^[A-Za-z0-9._-]{2,64}$")
 BOX_COUNT = MAX_LENGTH  # every log-in shows as many boxes as the longest password the policy allows
 FAKE_METHODS = (AuthMethod.SMS,) * 6 + (AuthMethod.TOKEN, AuthMethod.READER)
 # attempts that end in these do not count towards the hourly limit (it counts failures, not log-ins)
-SUCCESSFUL = ("success", "must_change")
 
 
 class LoginInputError(ValueError):
@@ -52,10 +53,6 @@ class LoginInputError(ValueError):
     def __init__(self, message: str, restart: bool = False) -> None:
         super().__init__(message)
         self.restart = restart
-
-
-class Throttled(Exception):
-    """Too many unfinished or failed log-in attempts for this MilleKod and login in the last hour."""
 
 
 class PasswordMode(StrEnum):
@@ -111,17 +108,6 @@ def _password_mode(user: User | None) -> PasswordMode:
     return PasswordMode.MASKED
 
 
-def failures_in_last_hour(db: Session, subject: str, now: datetime) -> int:
-    """Attempts of the last hour that did not end in a log-in (failed, abandoned or still open)."""
-    return db.exec(
-        select(func.count()).where(
-            LoginAttempt.subject_key == subject,
-            LoginAttempt.created_at >= now - timedelta(hours=1),
-            col(LoginAttempt.result).is_(None) | col(LoginAttempt.result).not_in(SUCCESSFUL),
-        )
-    ).one()
-
-
 def begin(
     db: Session, millekod: str, login: str, ip: str | None, now: datetime, settings: Settings
 ) -> Challenge:
@@ -133,9 +119,18 @@ def begin(
     if not LOGIN_RE.fullmatch(login):
         raise LoginInputError("Login może zawierać litery, cyfry oraz znaki . _ -")
     subject = _subject_key(millekod, login, settings.password_pepper)
-    if failures_in_last_hour(db, subject, now) >= settings.sms_codes_per_hour:
-        raise Throttled()
     user = _find_user(db, millekod, login)
+    company_id = user.company_id if user is not None else None
+    throttle.check(
+        db,
+        millekod=millekod,
+        login=login,
+        subject=subject,
+        ip=ip,
+        company_id=company_id,
+        now=now,
+        settings=settings,
+    )
     if user is not None and not user.active:
         user = None  # a disabled user is treated as unknown
     method, length, phone = _identity_facts(user, subject)
@@ -154,6 +149,7 @@ def begin(
             mask_positions=positions,
             reader_challenge=challenge,
             ip=ip,
+            tried=f"{millekod}/{login}"[:80],
             created_at=now,
             expires_at=now + ATTEMPT_LIFETIME,
         )
@@ -180,6 +176,7 @@ def send_login_code(db: Session, token: str, now: datetime, settings: Settings) 
         idempotency_key=f"login_code:{attempt.token_hash}",
         user_id=user.id,
         company_id=user.company_id,
+        secret=code,
     )
 
 
@@ -283,9 +280,10 @@ def finish(
     user = db.get(User, attempt.user_id) if attempt.user_id else None
     otp_ok = _one_time_code_ok(attempt, user, code, now, settings)
     password_ok = _password_ok(attempt, user, password, settings.password_pepper)
+    password_ok = password_ok and not accounts.temporary_password_expired(user, now)
     attempt.otp_ok, attempt.finished_at = otp_ok, now
     company_id = user.company_id if user else None
-    actor = _actor(db, user)
+    actor = _actor(db, user) if user is not None else (attempt.tried or "unknown")
     if user is None or not (otp_ok and password_ok) or user.locked_at is not None:
         locked = user is not None and user.locked_at is not None
         attempt.result = Verdict.LOCKED if locked and otp_ok and password_ok else Verdict.FAILED
@@ -330,13 +328,12 @@ def _password_ok(
     return verify_password(password, user.password_hash)
 
 
-def connection_encrypted(origin: str, forwarded_proto: str, proxy_trusted: bool) -> bool:
+def connection_encrypted(origin: str, forwarded_proto: str, proxy_hops: int) -> bool:
     """Whether the browser reached the site over TLS: the page's own origin (set by the browser), or
-    the X-Forwarded-Proto of a proxy that the deployment says it trusts."""
+    the X-Forwarded-Proto written by the outermost of the `proxy_hops` proxies the deployment trusts."""
     if (origin or "").lower().startswith("https://"):
         return True
-    first_hop = (forwarded_proto or "").split(",")[0].strip().lower()
-    return proxy_trusted and first_hop == "https"
+    return forwarded_value(forwarded_proto or "", proxy_hops).lower() == "https"
 
 
 def _actor(db: Session, user: User | None) -> str:

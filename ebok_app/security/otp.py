@@ -16,6 +16,8 @@ from datetime import datetime
 import pyotp
 from pyotp.utils import strings_equal
 
+from ebok_app.security.sealing import open_secret
+
 TOTP_STEP_S = 30
 TOTP_WINDOW = 1
 CODE_RE = re.compile(r"^\d{6}$")
@@ -36,10 +38,12 @@ def totp_accepts(
     secret: str, code: str, last_step: int | None, at: datetime, digits: int = 6, digest: str = "sha1"
 ) -> int | None:
     """The time step that `code` matches at `at` (±1 step), or None when it does not match or that
-    step is not newer than `last_step` (a replayed or older code)."""
+    step is not newer than `last_step` (a replayed or older code). `secret` is the stored (sealed) seed."""
     if not re.fullmatch(rf"\d{{{digits}}}", code or ""):
         return None
-    totp = pyotp.TOTP(secret, digits=digits, digest=getattr(hashlib, digest), interval=TOTP_STEP_S)
+    totp = pyotp.TOTP(
+        open_secret(secret), digits=digits, digest=getattr(hashlib, digest), interval=TOTP_STEP_S
+    )
     now_step = totp.timecode(at)
     for step in range(now_step - TOTP_WINDOW, now_step + TOTP_WINDOW + 1):
         if strings_equal(code, totp.generate_otp(step)) and (last_step is None or step > last_step):

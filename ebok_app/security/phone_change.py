@@ -211,6 +211,7 @@ def _send_code(db: Session, change: PhoneChange, now: datetime, pepper: bytes) -
         idempotency_key=f"phone_confirm:{change.id}:{now.timestamp()}",
         user_id=change.user_id,
         company_id=change.company_id,
+        secret=code,
     )
 
 

@@ -19,6 +19,7 @@ from sqlmodel import Session, func, select
 
 from ebok_app.models import AuthMethod, Company, User
 from ebok_app.security import ocra
+from ebok_app.security.sealing import open_secret, seal_secret
 
 SUITE = "OCRA-1:HOTP-SHA256-8:QN08"
 CHALLENGE_DIGITS = 8
@@ -31,8 +32,8 @@ def new_key() -> bytes:
 
 
 def sealed(key: bytes) -> str:
-    """The stored form of a reader token's key (the one place to encrypt it at rest)."""
-    return key.hex()
+    """The stored form of a reader token's key: sealed at rest like every TOTP seed."""
+    return seal_secret(key.hex())
 
 
 def store_secret(user: User, key: bytes) -> None:
@@ -41,7 +42,7 @@ def store_secret(user: User, key: bytes) -> None:
 
 
 def load_secret(user: User) -> bytes | None:
-    return bytes.fromhex(user.ocra_secret) if user.ocra_secret else None
+    return bytes.fromhex(open_secret(user.ocra_secret)) if user.ocra_secret else None
 
 
 def new_challenge() -> str:

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from ebok_app.models import Company, StaffSession, User, UserSession
+from ebok_app.security import audit
 
 
 def token_hash(token: str) -> str:
@@ -69,10 +70,17 @@ def start(
 
 
 def check(
-    db: Session, token: str | None, client_token: str, now: datetime, idle_s: int, touch: bool = True
+    db: Session,
+    token: str | None,
+    client_token: str,
+    now: datetime,
+    idle_s: int,
+    touch: bool = True,
+    agent: str | None = None,
 ) -> SignedIn | None:
     """The signed-in user of `token` in the tab `client_token`, or None (and the session is ended when
-    it ran out). `touch` counts the call as activity."""
+    it ran out, or when `agent`, the browser's user agent, is not the one it was started in). `touch`
+    counts the call as activity."""
     if not token:
         return None
     row = db.exec(select(UserSession).where(UserSession.token_hash == token_hash(token))).first()
@@ -80,7 +88,7 @@ def check(
         return None
     if not secrets.compare_digest(row.client_token_hash, token_hash(client_token)):
         return None
-    return _signed_in(db, row, now, idle_s, touch)
+    return _signed_in(db, row, now, idle_s, touch, agent)
 
 
 def by_id(db: Session, session_id: int, now: datetime, idle_s: int) -> SignedIn | None:
@@ -92,16 +100,24 @@ def by_id(db: Session, session_id: int, now: datetime, idle_s: int) -> SignedIn 
     return _signed_in(db, row, now, idle_s, touch=False)
 
 
-def _signed_in(db: Session, row: UserSession, now: datetime, idle_s: int, touch: bool) -> SignedIn | None:
-    reason = end_reason(row, now, idle_s)
+def _signed_in(
+    db: Session, row: UserSession, now: datetime, idle_s: int, touch: bool, agent: str | None = None
+) -> SignedIn | None:
+    reason = end_reason(row, now, idle_s) or _foreign_agent(row, agent)
     user = db.get(User, row.user_id)
     if reason is None and (user is None or not user.active or user.locked_at is not None):
         reason = "account"
     if reason:
         end(row, now, reason)
+        company = db.get(Company, row.company_id)
+        actor = f"{company.millekod}/{user.login}" if company and user else "unknown"
+        audit.record(
+            db, "session_end", reason, actor, company_id=row.company_id, user_id=row.user_id, ip=row.ip
+        )
         return None
     if touch:
         row.last_seen_at = now
+        row.disconnected_at = None  # an event came: the tab has a live socket
     company = db.get(Company, row.company_id)
     return SignedIn(
         session_id=row.id,
@@ -113,6 +129,56 @@ def _signed_in(db: Session, row: UserSession, now: datetime, idle_s: int, touch:
         company_name=company.name,
         millekod=company.millekod,
     )
+
+
+def _foreign_agent(row: UserSession, agent: str | None) -> str | None:
+    """ "agent" when the session is used from another browser than the one it was started in."""
+    if agent is None or row.user_agent is None:
+        return None
+    return None if secrets.compare_digest(row.user_agent, agent[:300]) else "agent"
+
+
+def socket_disconnected(db: Session, client_token: str, now: datetime) -> None:
+    """The tab's socket left: its sessions end unless the tab is back within the grace time."""
+    for row in _open_in_tab(db, client_token):
+        row.disconnected_at = now
+
+
+def socket_connected(
+    db: Session, client_token: str, now: datetime, grace_s: int, agent: str | None, ip: str | None
+) -> int:
+    """A socket connects with the tab's client token. Its sessions carry on when the tab's last socket
+    left less than `grace_s` ago, in the same browser; otherwise the token is being reused from elsewhere
+    (a closed tab's token, another browser): they end, and the refusal is audited. Returns how many."""
+    refused = 0
+    for row in _open_in_tab(db, client_token):
+        gone = row.disconnected_at is not None and now - row.disconnected_at > timedelta(seconds=grace_s)
+        reason = "disconnected" if gone else _foreign_agent(row, agent)
+        if reason is None:
+            row.disconnected_at = None
+            continue
+        end(row, now, reason)
+        user, company = db.get(User, row.user_id), db.get(Company, row.company_id)
+        audit.record(
+            db,
+            "session_reuse",
+            "refused",
+            f"{company.millekod}/{user.login}",
+            company_id=row.company_id,
+            user_id=row.user_id,
+            ip=ip,
+            reason=reason,
+            agent=(agent or "")[:120],
+        )
+        refused += 1
+    return refused
+
+
+def _open_in_tab(db: Session, client_token: str) -> list[UserSession]:
+    query = select(UserSession).where(
+        UserSession.client_token_hash == token_hash(client_token), col(UserSession.ended_at).is_(None)
+    )
+    return list(db.exec(query))
 
 
 def end_reason(row: UserSession | StaffSession, now: datetime, idle_s: int) -> str | None:

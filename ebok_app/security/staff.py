@@ -21,6 +21,7 @@ from ebok_app.security.accounts import Actor, PermissionDenied
 from ebok_app.security.login import LOGIN_RE
 from ebok_app.security.passwords import hash_password, verify_password
 from ebok_app.security.policy import password_problems
+from ebok_app.security.sealing import open_secret, seal_secret
 
 LOGIN_FAILED_PL = "Nieprawidłowe dane logowania pracownika. Sprawdź je i spróbuj ponownie."
 LOCKED_PL = "Konto pracownika jest zablokowane. Skontaktuj się z administratorem systemu."
@@ -36,6 +37,7 @@ class Staff:
     login: str
     full_name: str
     rights: frozenset[str]
+    ip: str | None = None  # where the employee acts from: on every audit entry of theirs
 
     @property
     def label(self) -> str:
@@ -54,6 +56,7 @@ def require_right(staff: Staff | None, right: StaffRight) -> Staff:
 
 def refuse(db: Session, staff: Staff | None, action: str, ip: str | None = None, **details: object) -> None:
     """Record a refused staff action (the caller then raises or reports it)."""
+    ip = ip or (staff.ip if staff else None)
     audit.record(db, action, "denied", staff.label if staff else "unknown", ip=ip, **details)
 
 
@@ -139,6 +142,8 @@ def _signed_in(db: Session, row: StaffSession, now: datetime, idle_s: int, touch
         reason = "account"
     if reason:
         row.ended_at, row.end_reason = now, reason
+        label = f"helpdesk:{staff.login}" if staff else "unknown"
+        audit.record(db, "staff_session_end", reason, label, ip=row.ip)
         return None
     if touch:
         row.last_seen_at = now
@@ -160,10 +165,15 @@ def end_session(db: Session, token: str | None, now: datetime, reason: str) -> N
 
 
 def current_codes(db: Session, at: datetime) -> list[tuple[str, str, str]]:
-    """(login, name, the TOTP code of the moment) of every active employee: for the demo page only,
-    where the token is simulated. The secret itself never leaves the server."""
-    rows = db.exec(select(StaffUser).where(StaffUser.active).order_by(StaffUser.login)).all()
-    return [(s.login, f"{s.first_name} {s.last_name}", pyotp.TOTP(s.totp_secret).at(at)) for s in rows]
+    """(login, name, the TOTP code of the moment) of every active demo employee: for the demo page only,
+    where the token is simulated (never of an employee added with `ebok staff add`). The secret itself
+    never leaves the server."""
+    query = select(StaffUser).where(StaffUser.active, StaffUser.demo).order_by(StaffUser.login)
+    rows = db.exec(query).all()
+    return [
+        (s.login, f"{s.first_name} {s.last_name}", pyotp.TOTP(open_secret(s.totp_secret)).at(at))
+        for s in rows
+    ]
 
 
 def create(
@@ -186,7 +196,7 @@ def create(
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         password_hash=hash_password(password),
-        totp_secret=otp.new_totp_secret(),
+        totp_secret=seal_secret(otp.new_totp_secret()),
         rights=sorted(set(rights)),
         created_at=now,
     )

@@ -57,16 +57,20 @@ def reset_password(
 
 
 def _send_temporary(db: Session, actor: Actor, target: User, now: datetime) -> None:
-    temporary = accounts.unlock_with_new_password(actor, target)
+    temporary = accounts.unlock_with_new_password(actor, target, now)
     sessions.end_all(db, target.id, now, "password_reset")
     send_sms(
         db,
         phone=target.phone,
         purpose="temp_password",
-        body=f"eBOK: hasło tymczasowe: {temporary} . Przy logowaniu ustawisz własne hasło.",
+        body=(
+            f"eBOK: hasło tymczasowe: {temporary} (ważne {accounts.temporary_password_hours()} godz.). "
+            "Przy logowaniu ustawisz własne hasło."
+        ),
         idempotency_key=f"temp_password:{target.id}:{now.timestamp()}",
         user_id=target.id,
         company_id=target.company_id,
+        secret=temporary,
     )
 
 

@@ -56,6 +56,7 @@ class AuthState(rx.State):
                 now(),
                 get_settings().idle_timeout_s,
                 touch=touch,
+                agent=self.router.headers.user_agent,
             )
         if info is None:
             self._forget()

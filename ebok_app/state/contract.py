@@ -89,6 +89,7 @@ def _policy(r: dict) -> dict:
         "insurer": r["insurer"],
         "kind": f"{r['kind']} · {r['variant']}",
         "valid": f"{day(r['start_date'])} – {day(r['end_date'])}",
+        "premium": money(r["premium_gr"]),
         "status": status_label(r["status"]),
         "status_color": badge_color(r["status"]),
     }

@@ -72,6 +72,7 @@ class ContractsState(ListState, rx.State):
                 page=self.page,
             ),
             today,
+            self.page_size,
         )
 
     def _format(self, row: dict) -> dict:

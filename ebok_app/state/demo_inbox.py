@@ -1,11 +1,12 @@
-"""The demo SMS inbox: what the outbox "sent", so a demo needs no phone. Off outside demo mode."""
+"""The demo SMS inbox: what the outbox "sent" to demo companies, so a demo needs no phone. Off outside demo
+mode (`EBOK_DEMO=1`), and never showing a real company's messages or a real employee's code."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from ebok_app import db
-from ebok_app.notifications.outbox import recent_messages
+from ebok_app.notifications.outbox import readable_body, recent_messages
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security.staff import current_codes
 from ebok_app.settings import get_settings
@@ -28,11 +29,11 @@ class DemoInboxState(rx.State):
                 {
                     "id": m.id,
                     "phone": m.phone,
-                    "body": m.body,
+                    "body": readable_body(m),
                     "at": format_moment(m.created_at, seconds=True),
                     "purpose": m.purpose,
                 }
-                for m in recent_messages(session, limit=30)
+                for m in recent_messages(session, limit=30, demo_only=True)
             ]
             self.staff_codes = [
                 {"login": login, "name": name, "code": code}

@@ -48,6 +48,14 @@ class ForecastState(rx.State):
     overdue: str = ""
     error: str = ""
     form_key: int = 0
+    chart_shown: bool = False  # plotly (its code and its drawing) only once the chart comes into view
+
+    @rx.event
+    async def show_chart(self):
+        if await guard(self) is None:
+            return to_login()
+        self.chart_shown = True
+        return None
 
     def _window(self) -> tuple[date, date] | None:
         today = date.today()

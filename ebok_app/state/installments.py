@@ -26,6 +26,12 @@ ITEM_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
 KINDS = tuple(KIND_LABELS_PL)
 
 
+def this_month() -> str:
+    """A fresh view starts at this month (the past is one filter away). A named function, not a lambda:
+    the list's fields travel with the pickled state."""
+    return month_start(date.today()).isoformat()
+
+
 def _row(r: dict) -> dict:
     return {
         "due": day(r["due_date"]),
@@ -49,8 +55,7 @@ class InstallmentsState(ListState, rx.State):
         FilterField("q", "q"),
         FilterField("kind", "rodzaj", KINDS),
         FilterField("status", "status", ITEM_STATUSES),
-        # a fresh view starts at this month (the past is one filter away)
-        FilterField("due_from", "od", default=lambda: month_start(date.today()).isoformat()),
+        FilterField("due_from", "od", default=this_month),
         FilterField("due_to", "do"),
     )
 
@@ -71,7 +76,7 @@ class InstallmentsState(ListState, rx.State):
         )
         table = queries.filter_items(frames, flt, today)
         self.sums = {k: money(v) for k, v in queries.totals(table).items()}
-        return queries.paginate(table, self.page)
+        return queries.paginate(table, self.page, self.page_size)
 
     def _format(self, row: dict) -> dict:
         return _row(row)

@@ -42,7 +42,11 @@ class InsuranceState(ListState, rx.State):
     def _page(self, frames: PortfolioFrames, today: date) -> Page:
         self.window_days = get_settings().expiring_policy_days
         return queries.policies_page(
-            frames, PolicyFilter(search=self.q, status=self.status, page=self.page), today, self.window_days
+            frames,
+            PolicyFilter(search=self.q, status=self.status, page=self.page),
+            today,
+            self.window_days,
+            self.page_size,
         )
 
     def _format(self, row: dict) -> dict:

@@ -122,7 +122,7 @@ class InvoicesState(ListState, rx.State):
         )
 
     def _page(self, frames: PortfolioFrames, today: date) -> Page:
-        return queries.invoices_page(frames, self._filter(), today)
+        return queries.invoices_page(frames, self._filter(), today, self.page_size)
 
     def _format(self, row: dict) -> dict:
         return _row(row)

@@ -14,7 +14,7 @@ import reflex as rx
 from ebok_app.portfolio.formatting import format_day
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.money import format_pln
-from ebok_app.portfolio.queries import Page
+from ebok_app.portfolio.queries import PAGE_SIZE, Page
 from ebok_app.portfolio.statuses import LABELS_PL, ContractStatus, PaymentStatus, PolicyStatus
 from ebok_app.state.auth import guard, to_login
 from ebok_app.state.freshness import PortfolioView
@@ -55,6 +55,14 @@ def choice(values: Mapping, key: str, allowed: tuple[str, ...]) -> str:
 
 def parse_page(text: str) -> int:
     return int(text) if text.isdigit() and len(text) < 7 else 1
+
+
+PAGE_SIZES = (PAGE_SIZE, 50, 100)
+
+
+def parse_page_size(text: str) -> int:
+    """Rows per page from a form or the address: one of PAGE_SIZES, else the default."""
+    return int(text) if text.isdigit() and int(text) in PAGE_SIZES else PAGE_SIZE
 
 
 def replace_url(path: str, params: dict[str, str]) -> rx.event.EventSpec:
@@ -104,6 +112,7 @@ class ListState(PortfolioView, mixin=True):
     sort: str = ""
     descending: bool = True
     page: int = 1
+    page_size: int = PAGE_SIZE
     form_key: int = 0  # a new value redraws the filter fields with the current filters
     rows: list[dict] = []
     total: int = 0
@@ -131,6 +140,7 @@ class ListState(PortfolioView, mixin=True):
             params["sort"] = "" if self.sort == self._default_sort else self.sort
             params["kier"] = "" if self.descending else "rosn"
         params["strona"] = "" if self.page == 1 else str(self.page)
+        params["na_stronie"] = "" if self.page_size == PAGE_SIZE else str(self.page_size)
         return params
 
     async def _refresh(self, touch: bool = True):
@@ -153,6 +163,7 @@ class ListState(PortfolioView, mixin=True):
         self.sort = sort if sort in self._sorts else self._default_sort
         self.descending = params.get("kier", "") != "rosn"
         self.page = parse_page(params.get("strona", ""))
+        self.page_size = parse_page_size(params.get("na_stronie", ""))
         self.form_key += 1
         if await guard(self) is None:
             return None  # require_login, the page's other on_load handler, sends the tab to the log-in
@@ -184,4 +195,15 @@ class ListState(PortfolioView, mixin=True):
     @rx.event
     async def go_to(self, page: int):
         self.page = page if isinstance(page, int) else 1
+        return await self._refresh()
+
+    @rx.event
+    async def go_to_typed(self, form: dict):
+        """ "Przejdź do strony": a number typed by the user (out of range: the nearest page)."""
+        self.page = parse_page(str(form.get("strona", "")).strip())
+        return await self._refresh()
+
+    @rx.event
+    async def set_page_size(self, size: str):
+        self.page_size, self.page = parse_page_size(str(size)), 1
         return await self._refresh()

@@ -10,11 +10,13 @@ the server never tells it, so step two looks the same for every login.
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 
 import reflex as rx
 
 from ebok_app import db, routes
+from ebok_app.deployment import trusted_proxy_hops
 from ebok_app.models import AuthMethod, User
 from ebok_app.portfolio.frames import frame_cache
 from ebok_app.security import login, reader
@@ -103,7 +105,7 @@ class LoginState(rx.State):
         self._restart(LOGOUT_REASONS_PL.get(reason, ""))
         headers = self.router.headers
         self.encrypted = login.connection_encrypted(
-            headers.origin, headers.raw_headers.get("x-forwarded-proto", ""), get_settings().trusted_proxy
+            headers.origin, headers.raw_headers.get("x-forwarded-proto", ""), trusted_proxy_hops(os.environ)
         )
         self.ready = True
         return None

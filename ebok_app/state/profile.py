@@ -1,18 +1,22 @@
-"""Profil > Ustawienia haseł: masking on and off, changing the password, the recent log-ins."""
+"""Profil > Ustawienia haseł: masking on and off, changing the password (both after the current password
+was given again, a wrong one counting towards the lockout), the recent log-ins."""
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
+
 import reflex as rx
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from ebok_app import db
 from ebok_app.models import AuditEntry, AuthChangeStatus, AuthMethod, User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
-from ebok_app.security import accounts, audit, auth_change, phone_change, sessions
+from ebok_app.security import accounts, audit, auth_change, phone_change, reauth, sessions
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.auth_change import METHOD_LABELS_PL, AuthChangeProblem
-from ebok_app.security.passwords import verify_password
 from ebok_app.security.phone_change import PhoneChangeProblem
+from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState, as_id, guard, now, to_login
 from ebok_app.state.company_users import ROLE_LABELS_PL, actor_of, phone_change_row
@@ -71,10 +75,9 @@ class ProfileState(rx.State):
                 if tool is not None
                 else {}
             )
-            self.last_login, self.last_failed = (
-                format_moment(user.last_login_at),
-                format_moment(user.last_failed_login_at),
-            )
+            previous = audit.previous_login(session, user_id)
+            self.last_login = format_moment(previous) if previous else "to Twoje pierwsze logowanie"
+            self.last_failed = format_moment(user.last_failed_login_at)
             rows = session.exec(
                 select(AuditEntry)
                 .where(AuditEntry.user_id == user_id, AuditEntry.action == "login")
@@ -92,25 +95,19 @@ class ProfileState(rx.State):
             ]
 
     @rx.event
-    async def set_masking(self, enabled: bool):
+    async def set_masking(self, form: dict):
+        """Masking on or off, after the current password was given again."""
         info = await guard(self)
         if info is None:
             return to_login()
-        with db.session_scope() as session:
-            user = session.get(User, info.user_id)
-            user.masking_enabled = bool(enabled) and bool(user.masked_secret)
-            audit.record(
-                session,
-                "masking_toggle",
-                "ok",
-                info.actor,
-                company_id=info.company_id,
-                user_id=info.user_id,
-                ip=self.router.session.client_ip or None,
-                enabled=user.masking_enabled,
-            )
+        self.message = ""
+        change = _MaskingChange(info, self._ip(), enabled=not self.masking_enabled)
+        self.problems = await asyncio.to_thread(_after_reauth, change, str(form.get("current_password", "")))
         self._fill(info.user_id)
-        self.message = "Maskowanie hasła włączone." if self.masking_enabled else "Maskowanie hasła wyłączone."
+        if not self.problems:
+            self.message = (
+                "Maskowanie hasła włączone." if self.masking_enabled else "Maskowanie hasła wyłączone."
+            )
         return None
 
     @rx.event
@@ -118,40 +115,18 @@ class ProfileState(rx.State):
         info = await guard(self)
         if info is None:
             return to_login()
-        current, new, repeat = (str(form.get(k, "")) for k in ("current_password", "new_password", "repeat"))
         self.message = ""
         auth = await self.get_state(AuthState)
-        with db.session_scope() as session:
-            user = session.get(User, info.user_id)
-            if not verify_password(current, user.password_hash):
-                self.problems = ["Obecne hasło jest nieprawidłowe."]
-                audit.record(
-                    session,
-                    "password_change",
-                    "failed",
-                    info.actor,
-                    company_id=info.company_id,
-                    user_id=info.user_id,
-                    ip=self.router.session.client_ip or None,
-                )
-                return None
-            if new != repeat:
-                self.problems = ["Hasła w obu polach muszą być takie same."]
-                return None
-            self.problems = accounts.set_password(user, new, get_settings().password_pepper)
-            if self.problems:
-                return None
-            sessions.end_all(session, user.id, now(), "password_change", keep_token=auth._session_token)
-            audit.record(
-                session,
-                "password_change",
-                "ok",
-                info.actor,
-                company_id=info.company_id,
-                user_id=info.user_id,
-                ip=self.router.session.client_ip or None,
-            )
-        self.message = "Hasło zostało zmienione. Inne sesje zostały zakończone."
+        change = _PasswordChange(
+            info,
+            self._ip(),
+            str(form.get("new_password", "")),
+            str(form.get("repeat", "")),
+            auth._session_token,
+        )
+        self.problems = await asyncio.to_thread(_after_reauth, change, str(form.get("current_password", "")))
+        if not self.problems:
+            self.message = "Hasło zostało zmienione. Inne sesje zostały zakończone."
         self._fill(info.user_id)
         return None
 
@@ -296,3 +271,78 @@ class ProfileState(rx.State):
             lambda s, info, _: auth_change.cancel(s, actor_of(info), as_id(change_id), now(), ip=ip),
             "Zmianę narzędzia anulowano: obecne narzędzie działa jak dotąd.",
         )
+
+    def _ip(self) -> str | None:
+        return self.router.session.client_ip or None
+
+
+@dataclass(frozen=True)
+class _MaskingChange:
+    info: SignedIn
+    ip: str | None
+    enabled: bool
+    action: str = "masking_toggle"
+
+    def problems(self, user: User) -> list[str]:
+        return []
+
+    def apply(self, session: Session, user: User) -> list[str]:
+        user.masking_enabled = self.enabled and bool(user.masked_secret)
+        _audit_done(session, self, enabled=user.masking_enabled)
+        return []
+
+
+@dataclass(frozen=True)
+class _PasswordChange:
+    info: SignedIn
+    ip: str | None
+    new: str
+    repeated: str
+    keep_token: str  # this tab's session stays; every other one ends
+    action: str = "password_change"
+
+    def problems(self, user: User) -> list[str]:
+        return reauth.new_password_problems(user, self.new, self.repeated)
+
+    def apply(self, session: Session, user: User) -> list[str]:
+        problems = accounts.set_password(user, self.new, get_settings().password_pepper)
+        if not problems:
+            sessions.end_all(session, user.id, now(), "password_change", keep_token=self.keep_token)
+            _audit_done(session, self)
+        return problems
+
+
+def _audit_done(session: Session, change: _MaskingChange | _PasswordChange, **details: object) -> None:
+    info = change.info
+    audit.record(
+        session,
+        change.action,
+        "ok",
+        info.actor,
+        company_id=info.company_id,
+        user_id=info.user_id,
+        ip=change.ip,
+        **details,
+    )
+
+
+def _after_reauth(change: _MaskingChange | _PasswordChange, current_password: str) -> list[str]:
+    """The change, once what is wrong on its face was told and the current password given again
+    (off the event loop: argon2id). A wrong password counts towards the lockout (security/reauth.py)."""
+    with db.session_scope() as session:
+        user = session.get(User, change.info.user_id)
+        problems = change.problems(user)
+        if problems:
+            return problems
+        settings = get_settings()
+        if not reauth.confirm(
+            session,
+            user,
+            current_password,
+            action=change.action,
+            now=now(),
+            max_failures=settings.max_failed_logins,
+            ip=change.ip,
+        ):
+            return [reauth.FAILED_PL]
+        return change.apply(session, user)

@@ -67,6 +67,7 @@ class StaffAuditState(rx.State):
         with db.session_scope() as session:
             try:
                 rows = helpdesk.audit_entries(session, staff, wanted)
+                names = helpdesk.actor_names(session, {e.actor for e, _ in rows})
             except PermissionDenied:
                 self.error, self.entries = NO_STAFF_RIGHT_PL, []
                 return
@@ -75,7 +76,7 @@ class StaffAuditState(rx.State):
             {
                 "at": format_moment(e.at, seconds=True),
                 "millekod": millekod or "—",
-                "actor": e.actor,
+                "actor": names.get(e.actor, e.actor),
                 "action": ACTIONS_PL.get(e.action, e.action),
                 "result": RESULTS_PL.get(e.result, e.result),
                 "ok": e.result in ("ok", "logout"),

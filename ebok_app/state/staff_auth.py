@@ -6,6 +6,8 @@ display vars (name, which menu items to show) decide nothing; every handler chec
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
 from ebok_app import db, routes
@@ -42,9 +44,9 @@ class StaffAuthState(rx.State):
             )
         if staff is None:
             self._forget()
-        else:
-            self._show(staff)
-        return staff
+            return None
+        self._show(staff)
+        return dataclasses.replace(staff, ip=staff_ip(self))  # every audit entry of theirs says from where
 
     def _forget(self) -> None:
         self._staff_token = ""

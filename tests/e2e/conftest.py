@@ -49,6 +49,7 @@ class RunningApp:
     database_url: str
     env: dict[str, str]
     credentials: dict[str, dict]  # demo log-in data by login
+    log_path: Path  # what the server wrote (e.g. a state Reflex could not pickle)
 
     def user(self, login: str) -> dict:
         return self.credentials[login]
@@ -87,10 +88,14 @@ def running_app(tmp_path_factory) -> Iterator[RunningApp]:
         "EBOK_DEMO": "1",
         "EBOK_IDLE_TIMEOUT_S": str(IDLE_TIMEOUT_S),
         "EBOK_SMS_CODES_PER_HOUR": "1000",
+        "EBOK_LOGIN_ATTEMPTS_PER_ADDRESS": "1000",  # every test logs in from 127.0.0.1
+        "EBOK_LOGIN_ATTEMPTS_PER_COMPANY": "1000",
         "EBOK_NOTIFY_INTERVAL_S": "0",  # the tests run `ebok notify run` themselves
     }
     _run(["ebok", "db", "upgrade"], env)
-    loaded = _run(["ebok", "demo", "load", "--fleet-contracts", "30", "--json"], env)
+    # EBOK_E2E_FLEET_CONTRACTS=2000: the largest fleet of the issue (figures, tables); 30 keeps tests quick
+    fleet = os.environ.get("EBOK_E2E_FLEET_CONTRACTS", "30")
+    loaded = _run(["ebok", "demo", "load", "--fleet-contracts", fleet, "--json"], env)
     credentials = {c["login"]: c for c in json.loads(loaded[loaded.index("{") :])["credentials"]}
     log_path = tmp_path_factory.mktemp("e2e-log") / "reflex.log"
     with log_path.open("w") as log:
@@ -122,7 +127,9 @@ def running_app(tmp_path_factory) -> Iterator[RunningApp]:
                     f"the app did not answer within {START_TIMEOUT_S}s:\n{log_path.read_text()[-4000:]}"
                 )
             time.sleep(0.5)  # polling interval while waiting for the port to answer
-        yield RunningApp(url=url, database_url=database_url, env=env, credentials=credentials)
+        yield RunningApp(
+            url=url, database_url=database_url, env=env, credentials=credentials, log_path=log_path
+        )
     finally:
         _stop(process)
 

@@ -52,4 +52,4 @@ def inbox_text(page: Page, url: str, phone: str, needle: str, pattern: str) -> s
 
 
 def temporary_password(page: Page, url: str, phone: str) -> str:
-    return inbox_text(page, url, phone, "hasło tymczasowe", r"hasło tymczasowe: (\S+) \.")
+    return inbox_text(page, url, phone, "hasło tymczasowe", r"hasło tymczasowe: (\S+) \(ważne")

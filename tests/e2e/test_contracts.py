@@ -94,7 +94,7 @@ def test_contract_details_show_schedule_invoices_and_policies(page: Page, runnin
     log_in_ok(page, running_app.url, running_app.user("mnowak"))
     page.goto(f"{running_app.url}/umowy/{contract.id}")
     expect(page.get_by_test_id("contract-header")).to_contain_text(number)
-    rows = page.get_by_test_id("schedule-row")
+    rows = page.get_by_test_id("schedule-row" if viewport(page) == "desktop" else "schedule-card")
     expect(rows.first).to_be_visible()
     expect(rows).to_have_count(len(schedule))  # installments, the initial fee and the buyout
     page.get_by_role("tab", name="Faktury").click()

@@ -51,6 +51,7 @@ def test_changing_the_period_changes_chart_and_totals(page: Page, running_app, d
     log_in_ok(page, running_app.url, user)
     page.goto(running_app.url + routes.FORECAST)
     chart = page.get_by_test_id("forecast-chart")
+    chart.scroll_into_view_if_needed()  # the chart is drawn once its place comes into view
     expect(chart.locator(".main-svg").first).to_be_visible()
     expect(page.get_by_test_id("forecast-left_gr")).to_contain_text(
         format_pln(_left(database, user["millekod"], 12))

@@ -313,9 +313,10 @@ def test_forged_events_of_a_client_reach_neither_staff_actions_nor_another_compa
         foreign_id, foreign_role = foreign.id, foreign.role
     log_in_ok(page, running_app.url, admin)
     token = page.evaluate("window.sessionStorage.getItem('token')")
+    agent = page.evaluate("navigator.userAgent")
     page.close()  # the tab's socket goes away; the forged client takes its token
 
-    forged = ForgedClient(running_app.url, token)
+    forged = ForgedClient(running_app.url, token, agent)
     try:
         forged.send(HelpdeskState, "deactivate", {"user_id": foreign_id}, routes.STAFF_CLIENTS)
         forged.send(

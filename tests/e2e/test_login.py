@@ -213,9 +213,10 @@ def test_another_companys_contract_cannot_be_opened_by_url(page: Page, running_a
 
 class ForgedClient:
     """A Socket.IO client that speaks Reflex's protocol with a signed-in tab's token, as an attacker
-    holding the tab could, and sends events the page never offers."""
+    holding the tab could (its token and its browser's user agent, right after the tab closed: any other
+    use of the token is refused, tests/e2e/test_session_replay.py), and sends events the page never offers."""
 
-    def __init__(self, url: str, token: str) -> None:
+    def __init__(self, url: str, token: str, agent: str) -> None:
         self.replies: list[str] = []
         self._replied = threading.Condition()
         self.client = socketio.Client()
@@ -225,6 +226,7 @@ class ForgedClient:
             socketio_path=EVENT_NAMESPACE,
             transports=["websocket"],
             namespaces=[EVENT_NAMESPACE],
+            headers={"User-Agent": agent},
         )
 
     def _on_reply(self, *args) -> None:
@@ -272,9 +274,10 @@ def test_forged_events_cannot_reach_another_companys_data(desktop_page: Page, ru
         own_number = session.get(Contract, own).number
     log_in_ok(page, running_app.url, running_app.user("jzielinska"))  # admin of Polflota
     token = page.evaluate("window.sessionStorage.getItem('token')")
+    agent = page.evaluate("navigator.userAgent")
     page.close()  # the tab's socket goes away; the forged client takes its token
 
-    forged = ForgedClient(running_app.url, token)
+    forged = ForgedClient(running_app.url, token, agent)
     try:
         mine = forged.send(ContractState, "load", {}, f"/umowy/{own}")
         assert own_number in mine  # the forged client does hold a valid session...
