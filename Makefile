@@ -73,6 +73,7 @@ format: install
 bench: install
 	python -m bench.portfolio
 	python -m bench.activation
+	python -m bench.ksef
 	python -m bench.payments
 
 # Lighthouse and axe-core on the main pages, signed in with the largest demo fleet: bench/ui.json

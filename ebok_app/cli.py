@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from collections import Counter
 from dataclasses import asdict
 from datetime import date
@@ -23,6 +24,7 @@ from ebok_app import db, deployment
 from ebok_app.demo.feed import next_feed
 from ebok_app.demo.generator import DemoData, generate
 from ebok_app.demo.loader import DemoDataExists, ensure_empty, insert_demo, row_count, wipe
+from ebok_app.documents.ksef import issued
 from ebok_app.ingest import credentials as feed_credentials
 from ebok_app.ingest.batch import ingest as ingest_batch
 from ebok_app.ingest.reading import format_of
@@ -48,6 +50,8 @@ app.add_typer(users_app, name="users")
 app.add_typer(notify_app, name="notify")
 staff_app = typer.Typer(help="The lessor's employees (consultants, helpdesk).", no_args_is_help=True)
 app.add_typer(staff_app, name="staff")
+invoice_app = typer.Typer(help="Invoices: the stored FA(3) XML and the PDF copy.", no_args_is_help=True)
+app.add_typer(invoice_app, name="invoice")
 token_app = typer.Typer(help="The token with a reader (demo emulator).", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 secrets_app = typer.Typer(
@@ -409,6 +413,34 @@ def staff_unlock(login: str) -> None:
         if staff_rules.unlock(session, login) is None:
             _fail(f"no employee {login!r}")
     err.print(f"employee {login} unlocked")
+
+
+@invoice_app.command("xml")
+def invoice_xml(number: str) -> None:
+    """Write the invoice's FA(3) XML, as issued (stored), to standard output."""
+    with db.session_scope() as session:
+        invoice = issued.invoice_by_number(session, number)
+        if invoice is None:
+            _fail(f"no invoice {number!r}")
+        xml = issued.invoice_xml(session, invoice, get_settings().lessor)
+    sys.stdout.buffer.write(xml)
+    sys.stdout.buffer.flush()
+
+
+@invoice_app.command("pdf")
+def invoice_pdf(number: str, file: Path) -> None:
+    """Write the invoice's PDF copy (with KOD I) to FILE."""
+    settings = get_settings()
+    with db.session_scope() as session:
+        invoice = issued.invoice_by_number(session, number)
+        if invoice is None:
+            _fail(f"no invoice {number!r}")
+        pdf = issued.invoice_pdf(session, invoice, settings.lessor, settings.ksef_qr_url)
+    try:
+        file.write_bytes(pdf)
+    except OSError as exc:
+        _fail(f"cannot write {file}: {exc.strerror}")
+    err.print(f"invoice {number} written to {file}")
 
 
 def _print_credentials(data: DemoData, as_json: bool) -> None:

@@ -73,6 +73,7 @@ DEMO_LESSOR = Lessor(
 )
 LOCAL_ORIGINS = ("http://localhost:3000", "http://127.0.0.1:3000")
 LOCAL_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'ebok.db'}"
+KSEF_QR_PRODUCTION = "https://qr.ksef.mf.gov.pl"  # KOD I's address (test: qr-test., demo: qr-demo.)
 
 
 def _hex_key(raw: str) -> bytes:
@@ -147,12 +148,18 @@ class Settings(BaseSettings):
     buyout_quote_days: int = _env("EBOK_BUYOUT_QUOTE_DAYS", 7, ge=1)  # a buyout quote is valid this long
     frames_dir: Path = _env("EBOK_FRAMES_DIR", PROJECT_ROOT / ".frames")  # the frames every worker shares
     frames_cache_mb: int = _env("EBOK_FRAMES_CACHE_MB", 4096, ge=64)  # at most this much of them on disk
+    ksef_qr_url: str = _env("EBOK_KSEF_QR_URL", KSEF_QR_PRODUCTION)  # the verification links' address
     notify_interval_s: int = _env("EBOK_NOTIFY_INTERVAL_S", 600, ge=0)  # 0: off (cron: `ebok notify run`)
     lessor_name: str = _env("EBOK_LESSOR_NAME", "")  # each of the four empty: the demo lessor's
     lessor_address: str = _env("EBOK_LESSOR_ADDRESS", "")
     lessor_nip: str = _env("EBOK_LESSOR_NIP", "")
     lessor_account: str = _env("EBOK_LESSOR_ACCOUNT", "")
     _pepper_from_file: bool = PrivateAttr(default=False)
+
+    @field_validator("ksef_qr_url", mode="after")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
 
     @field_validator("sms_gateway", "payments_gateway", mode="before")
     @classmethod

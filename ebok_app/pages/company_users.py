@@ -190,6 +190,44 @@ def rights_table() -> rx.Component:
     )
 
 
+def einvoices_card() -> rx.Component:
+    """Guide 000: e-invoices instead of paper ones, chosen by the company administrator."""
+    return card(
+        rx.flex(
+            rx.vstack(
+                rx.text("Faktury elektroniczne", weight="bold", color=theme.NAVY),
+                rx.text(
+                    "Faktury elektroniczne (KSeF) zamiast papierowych: pobierzesz je w portalu"
+                    " w każdej chwili, a papierowe nie będą już wysyłane.",
+                    size="2",
+                ),
+                rx.text("Teraz: " + CompanyUsersState.einvoices_label, size="1", color=theme.MUTED),
+                spacing="1",
+                min_width="0",
+                flex="1 1 320px",
+            ),
+            rx.hstack(
+                rx.text("papierowe", size="2"),
+                rx.switch(
+                    checked=CompanyUsersState.einvoices,
+                    on_change=CompanyUsersState.set_einvoices,
+                    aria_label="Faktury elektroniczne zamiast papierowych",
+                ),
+                rx.text("elektroniczne", size="2"),
+                align="center",
+                spacing="2",
+            ),
+            gap="3",
+            wrap="wrap",
+            align="center",
+            width="100%",
+        ),
+        padding="16px",
+        width="100%",
+        data_testid="einvoices",
+    )
+
+
 def phone_change_item(change: rx.Var[dict]) -> rx.Component:
     """An open change of a colleague's number: approve or refuse a request, or type the code."""
     return rx.flex(
@@ -259,6 +297,7 @@ def company_users_page() -> rx.Component:
         rx.vstack(
             success_callout(CompanyUsersState.message),
             error_callout(CompanyUsersState.error),
+            rx.cond(CompanyUsersState.users.length() > 0, einvoices_card()),
             phone_changes_card(),
             rx.foreach(CompanyUsersState.users, user_card),
             rx.cond(CompanyUsersState.rights.length() > 0, rights_table()),

@@ -183,6 +183,8 @@ def _read_tables(engine: Engine, company_id: int) -> dict[str, pl.DataFrame]:
             Invoice.vat_gr,
             Invoice.gross_gr,
             Invoice.paid_gr,
+            Invoice.ksef_number,
+            Invoice.corrects_id,
         ).where(Invoice.company_id == company_id),
         {
             "id": pl.Int64,
@@ -194,6 +196,8 @@ def _read_tables(engine: Engine, company_id: int) -> dict[str, pl.DataFrame]:
             "vat_gr": pl.Int64,
             "gross_gr": pl.Int64,
             "paid_gr": pl.Int64,
+            "ksef_number": pl.String,
+            "corrects_id": pl.Int64,
         },
     )
     policies = _frame(

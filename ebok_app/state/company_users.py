@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ebok_app.models import PhoneChange, PhoneChangeStatus, Role, User
+from ebok_app.models import Company, PhoneChange, PhoneChangeStatus, Role, User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
 from ebok_app.security import accounts, auth_change, company_admin, otp, phone_change, unlocking
 from ebok_app.security.accounts import Actor, PermissionDenied
@@ -64,6 +64,8 @@ class CompanyUsersState(rx.State):
     rights: list[dict] = []  # the rights table: right, admin, finance, viewer
     message: str = ""
     error: str = ""
+    einvoices: bool = False
+    einvoices_label: str = ""
 
     def _refused(self, right: Right) -> None:
         self.error, self.message, self.users, self.phone_changes, self.rights = NO_RIGHT_PL, "", [], [], []
@@ -80,6 +82,33 @@ class CompanyUsersState(rx.State):
                 phone_change_row(c, by_id[c.user_id])
                 for c in phone_change.open_changes(session, info.company_id)
             ]
+            company = session.get(Company, info.company_id)
+            self.einvoices = company.einvoices
+            self.einvoices_label = company_admin.einvoices_label(company)
+
+    @protected(Right.MANAGE_USERS)
+    def set_einvoices(self, info: SignedIn, enabled: bool):
+        """The administrator chooses e-invoices instead of paper ones, or goes back to paper (audited)."""
+        with transaction() as session:
+            try:
+                company_admin.set_einvoices(
+                    session,
+                    actor_of(info),
+                    info.company_id,
+                    enabled,
+                    now=now(),
+                    ip=self.router.session.client_ip or None,
+                )
+            except PermissionDenied:
+                self.error, self.message = NO_RIGHT_PL, ""
+                return
+        self.error = ""
+        self.message = (
+            "Wybrano faktury elektroniczne: faktury papierowe nie będą już wysyłane."
+            if enabled
+            else "Wybrano faktury papierowe."
+        )
+        self._reload(info)
 
     @protected(Right.MANAGE_USERS)
     def load(self, info: SignedIn):

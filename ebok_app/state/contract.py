@@ -21,6 +21,7 @@ from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id
 from ebok_app.state.boundary import protected
 from ebok_app.state.freshness import portfolio_of
+from ebok_app.state.invoices import ksef_fields
 from ebok_app.state.listing import KIND_LABELS_PL, badge_color, choice, day, money, parse_day, status_label
 
 NOT_FOUND_PL = "Nie znaleziono umowy albo nie masz do niej dostępu."
@@ -81,6 +82,7 @@ def _invoice(r: dict) -> dict:
         "status": status_label(r["status"]),
         "status_color": badge_color(r["status"]),
         "overdue": bool(r["overdue"]),
+        **ksef_fields(r),
     }
 
 

@@ -8,7 +8,7 @@ import reflex as rx
 from ebok_app.models import Company, User
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.portfolio.identifiers import format_nip
-from ebok_app.security import accounts, helpdesk, otp
+from ebok_app.security import accounts, company_admin, helpdesk, otp
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.rights import Right
 from ebok_app.security.staff import Staff
@@ -27,6 +27,7 @@ def _row(company: Company, user: User) -> dict:
         "company": company.name,
         "millekod": company.millekod,
         "nip": format_nip(company.nip),
+        "einvoices": company_admin.einvoices_label(company),
         "name": f"{user.first_name} {user.last_name}",
         "login": user.login,
         "phone": user.phone,
