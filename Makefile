@@ -18,7 +18,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null)
 
-.PHONY: install run prod test lint format bench bench-ui load clean
+.PHONY: install run prod test test-fast lint format bench bench-ui load clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ test: install lint
 	bash scripts/ensure-debian-packages.sh
 	pytest
 
+# the unit and state tests only (no browser, no front-end build): seconds to minutes
+test-fast: install lint
+	pytest -m "not e2e"
+
 format: install
 	ruff format .
 	ruff check --fix .
@@ -69,6 +73,7 @@ format: install
 bench: install
 	python -m bench.portfolio
 	python -m bench.activation
+	python -m bench.ksef
 	python -m bench.payments
 
 # Lighthouse and axe-core on the main pages, signed in with the largest demo fleet: bench/ui.json

@@ -7,7 +7,6 @@ Run with `python -m bench.login_timing`.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import statistics
 import tempfile
@@ -31,7 +30,7 @@ def _p(values: list[float], q: float) -> float:
 
 
 def main() -> None:
-    settings = dataclasses.replace(get_settings(), sms_codes_per_hour=10**6)
+    settings = get_settings().model_copy(update={"sms_codes_per_hour": 10**6})
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.db"
         db.upgrade(url)

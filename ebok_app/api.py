@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 from datetime import UTC, datetime
 
 from starlette.applications import Starlette
@@ -18,7 +17,7 @@ from starlette.routing import Route
 from ebok_app import db, downloads
 from ebok_app.calendar_feed import tokens
 from ebok_app.calendar_feed.ical import calendar
-from ebok_app.deployment import forwarded_value, trusted_proxy_hops
+from ebok_app.deployment import forwarded_value
 from ebok_app.documents import files  # noqa: F401  (registers the kinds of download)
 from ebok_app.ingest import credentials
 from ebok_app.ingest.batch import ingest
@@ -31,7 +30,6 @@ from ebok_app.security import audit
 from ebok_app.settings import get_settings
 
 log = logging.getLogger(__name__)
-TRUSTED_PROXY_HOPS = trusted_proxy_hops(os.environ)
 
 # what the tab shows when a download cannot be served (it navigated to the link): Polish, with a way back
 PROBLEMS_PL = {
@@ -56,7 +54,7 @@ def _problem(status: int) -> HTMLResponse:
 
 def _client_ip(request: Request) -> str | None:
     """The client's address: from X-Forwarded-For as far as EBOK_TRUSTED_PROXY_HOPS trusts it."""
-    forwarded = forwarded_value(request.headers.get("x-forwarded-for", ""), TRUSTED_PROXY_HOPS)
+    forwarded = forwarded_value(request.headers.get("x-forwarded-for", ""), get_settings().trusted_proxy_hops)
     ip = forwarded or (request.client.host if request.client else "")
     return ip[:45] or None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from collections import Counter
 from dataclasses import asdict
 from datetime import date
@@ -23,6 +24,7 @@ from ebok_app import db, deployment
 from ebok_app.demo.feed import next_feed
 from ebok_app.demo.generator import DemoData, generate
 from ebok_app.demo.loader import DemoDataExists, ensure_empty, insert_demo, row_count, wipe
+from ebok_app.documents.ksef import issued
 from ebok_app.ingest import credentials as feed_credentials
 from ebok_app.ingest.batch import ingest as ingest_batch
 from ebok_app.ingest.reading import format_of
@@ -33,7 +35,7 @@ from ebok_app.portfolio.frames import shared_frames
 from ebok_app.security import accounts, audit, reader, sealing, unlocking
 from ebok_app.security import staff as staff_rules
 from ebok_app.security.accounts import Actor
-from ebok_app.settings import get_settings
+from ebok_app.settings import SettingsError, get_settings
 
 app = typer.Typer(help="eBOK: the leasing client portal.", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -48,6 +50,8 @@ app.add_typer(users_app, name="users")
 app.add_typer(notify_app, name="notify")
 staff_app = typer.Typer(help="The lessor's employees (consultants, helpdesk).", no_args_is_help=True)
 app.add_typer(staff_app, name="staff")
+invoice_app = typer.Typer(help="Invoices: the stored FA(3) XML and the PDF copy.", no_args_is_help=True)
+app.add_typer(invoice_app, name="invoice")
 token_app = typer.Typer(help="The token with a reader (demo emulator).", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 secrets_app = typer.Typer(
@@ -68,6 +72,16 @@ FleetOption = Annotated[
 SeedOption = Annotated[int | None, typer.Option("--seed", help="Random seed (default: EBOK_DEMO_SEED).")]
 TodayOption = Annotated[str | None, typer.Option("--today", help="Build the data as seen on YYYY-MM-DD.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the demo log-in data as JSON.")]
+
+
+@app.callback()
+def _settings_checked() -> None:
+    """Every command starts from well-formed settings: a malformed one is named, with exit code 2."""
+    try:
+        get_settings()
+    except SettingsError as exc:
+        err.print(f"[red]error:[/red] invalid settings: {exc}", highlight=False)
+        raise typer.Exit(code=2) from None
 
 
 def _fail(message: str) -> None:
@@ -109,7 +123,7 @@ def serve(
     with EBOK_WORKERS backend workers sharing REDIS_URL and DATABASE_URL (see docs/operations.md)."""
     args = ["reflex", "run", "--backend-host", host]
     if prod:
-        problems = deployment.production_problems(os.environ)
+        problems = deployment.production_problems(get_settings())
         if problems:
             for problem in problems:
                 err.print(f"[red]refusing to start in production:[/red] {problem}", highlight=False)
@@ -121,7 +135,7 @@ def serve(
     executable = shutil.which("reflex")
     if executable is None:
         _fail("the `reflex` command is not on PATH (run through `make`)")
-    os.execve(executable, args, {**os.environ, **deployment.reflex_environment(os.environ, prod)})
+    os.execve(executable, args, {**os.environ, **deployment.reflex_environment(get_settings(), prod)})
 
 
 @demo_app.command("load")
@@ -399,6 +413,34 @@ def staff_unlock(login: str) -> None:
         if staff_rules.unlock(session, login) is None:
             _fail(f"no employee {login!r}")
     err.print(f"employee {login} unlocked")
+
+
+@invoice_app.command("xml")
+def invoice_xml(number: str) -> None:
+    """Write the invoice's FA(3) XML, as issued (stored), to standard output."""
+    with db.session_scope() as session:
+        invoice = issued.invoice_by_number(session, number)
+        if invoice is None:
+            _fail(f"no invoice {number!r}")
+        xml = issued.invoice_xml(session, invoice, get_settings().lessor)
+    sys.stdout.buffer.write(xml)
+    sys.stdout.buffer.flush()
+
+
+@invoice_app.command("pdf")
+def invoice_pdf(number: str, file: Path) -> None:
+    """Write the invoice's PDF copy (with KOD I) to FILE."""
+    settings = get_settings()
+    with db.session_scope() as session:
+        invoice = issued.invoice_by_number(session, number)
+        if invoice is None:
+            _fail(f"no invoice {number!r}")
+        pdf = issued.invoice_pdf(session, invoice, settings.lessor, settings.ksef_qr_url)
+    try:
+        file.write_bytes(pdf)
+    except OSError as exc:
+        _fail(f"cannot write {file}: {exc.strerror}")
+    err.print(f"invoice {number} written to {file}")
 
 
 def _print_credentials(data: DemoData, as_json: bool) -> None:

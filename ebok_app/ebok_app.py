@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime
 
@@ -18,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ebok_app import api, db, routes, theme
 from ebok_app.components.connection import overlay
-from ebok_app.deployment import make_private, trusted_proxy_hops
+from ebok_app.deployment import make_private
 from ebok_app.middleware import security_headers, upload_limit
 from ebok_app.notifications import attachments
 from ebok_app.notifications.job import run_cycle, run_periodically
@@ -126,13 +125,13 @@ app = rx.App(
     api_transformer=[
         api.http_app,
         upload_limit(attachments.MAX_REQUEST_BYTES),
-        security_headers(trusted_proxy_hops(os.environ)),
+        security_headers(get_settings().trusted_proxy_hops),
     ],
 )
 app.app_wraps[(5, "Overlay")] = overlay  # the connection notice in Polish instead of Reflex's toast
 app.register_lifespan_task(_upgraded_schema)
 make_private(get_states_dir())  # the tab states on disk (no Redis): readable by this user only
-watch_sockets(trusted_proxy_hops(os.environ))  # sessions end with their tab's socket (socket_sessions.py)
+watch_sockets(get_settings().trusted_proxy_hops)  # sessions end with their tab's socket (socket_sessions.py)
 
 PROTECTED: dict[str, Callable[[], rx.Component]] = {
     routes.DASHBOARD: dashboard_page,
@@ -183,7 +182,7 @@ app.add_page(
     terms_accept_page,
     route=routes.TERMS_ACCEPT,
     title="Akceptacja regulaminu · eBOK",
-    on_load=TermsState.load,
+    on_load=TermsState.open_page,
 )
 app.add_page(
     demo_inbox_page, route=routes.DEMO_SMS, title="Skrzynka SMS (demo) · eBOK", on_load=DemoInboxState.load

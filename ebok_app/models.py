@@ -90,6 +90,9 @@ class Company(SQLModel, table=True):
     form_signed_on: date | None = None  # the paper configuration form was signed on that day
     form_witness: str | None = Field(default=None, max_length=120)  # in the presence of this employee
     terms_version: str | None = Field(default=None, max_length=20)  # the terms the client accepted on it
+    einvoices: bool = Field(default=False)  # the company administrator chose e-invoices instead of paper
+    einvoices_changed_by: str | None = Field(default=None, max_length=120)  # "12345678/jkowalski"
+    einvoices_changed_at: datetime | None = None
     demo: bool = Field(default=False)  # loaded by `ebok demo load`: the only company the demo inbox shows
 
 
@@ -198,6 +201,19 @@ class Invoice(SQLModel, table=True):
     gross_gr: int = _money()
     paid_gr: int = _money()  # sum of the invoice's payments, kept in the same transaction
     currency: str = Field(default="PLN", max_length=3)
+    ksef_number: str | None = Field(default=None, max_length=35, unique=True)  # None: offline
+    corrects_id: int | None = Field(default=None, foreign_key="invoice.id", index=True)  # set on a KOR
+    correction_reason: str | None = Field(default=None, max_length=256)
+
+
+class InvoiceXml(SQLModel, table=True):
+    """The FA(3) XML of an invoice as issued: stored once, never rebuilt (its SHA-256 is in the QR code)."""
+
+    invoice_id: int = Field(foreign_key="invoice.id", primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    sha256: str = Field(max_length=64)
+    xml: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime
 
 
 class PaymentSource(StrEnum):
@@ -519,6 +535,7 @@ PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     Asset,
     Contract,
     Invoice,
+    InvoiceXml,
     ScheduleItem,
     Payment,
     PaymentOrder,

@@ -31,6 +31,20 @@ TERMS = "/regulamin"  # public: the current service terms
 TERMS_ACCEPT = "/regulamin/akceptacja"  # after log-in, while the current terms are not accepted
 
 
+def contract(contract_id: int) -> str:
+    """The address of one contract's page (CONTRACT with its id)."""
+    return CONTRACT.replace("[contract_id]", str(int(contract_id)))
+
+
+def login(reason: str = "") -> str:
+    """The log-in page, with why the tab was sent there (`powod`: sesja, wylogowano, bezczynnosc)."""
+    return f"{LOGIN}?powod={reason}" if reason else LOGIN
+
+
+def staff_login(reason: str = "") -> str:
+    return f"{STAFF_LOGIN}?powod={reason}" if reason else STAFF_LOGIN
+
+
 @dataclass(frozen=True)
 class Section:
     route: str

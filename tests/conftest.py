@@ -1,16 +1,21 @@
-"""Shared fixtures: a fixed day, fresh databases (SQLite always, PostgreSQL when configured)."""
+"""Shared fixtures: a fixed day, fresh databases (SQLite always, PostgreSQL when configured).
+
+Alembic runs once per test session for SQLite: a template database is upgraded to the newest schema and
+each test gets a copy of it (the migrations themselves are tested in test_migrations.py)."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, make_url, text
 
 from ebok_app import db
 from ebok_app.settings import get_settings
@@ -30,6 +35,27 @@ def today() -> date:
 @pytest.fixture
 def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'ebok-test.db'}"
+
+
+@pytest.fixture(scope="session")
+def schema_template(tmp_path_factory) -> Path:
+    """A SQLite database upgraded to the newest schema, once per test session."""
+    path = tmp_path_factory.mktemp("template") / "ebok-template.db"
+    db.upgrade(f"sqlite:///{path}")
+    return path
+
+
+def copy_database(template: Path, url: str) -> None:
+    """Write a consistent copy of the SQLite `template` to the file of `url` (SQLite's backup API)."""
+    with sqlite3.connect(template) as source, sqlite3.connect(make_url(url).database) as target:
+        source.backup(target)
+
+
+@pytest.fixture
+def migrated_sqlite_url(sqlite_url: str, schema_template: Path) -> str:
+    """A fresh SQLite database at the newest schema (a copy of the migrated template)."""
+    copy_database(schema_template, sqlite_url)
+    return sqlite_url
 
 
 @pytest.fixture
@@ -58,9 +84,12 @@ def database_url(request) -> str:
 
 
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    """An engine on an empty database upgraded to the newest schema."""
-    db.upgrade(database_url)
+def engine(database_url: str, schema_template: Path) -> Iterator[Engine]:
+    """An engine on an empty database at the newest schema (SQLite: a copy of the migrated template)."""
+    if database_url.startswith("sqlite"):
+        copy_database(schema_template, database_url)
+    else:
+        db.upgrade(database_url)
     engine = db.make_engine(database_url)
     yield engine
     engine.dispose()

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
+from ebok_app import db
 from ebok_app.content import current_terms
 from ebok_app.models import AuditEntry, Company, SmsMessage, User
 from ebok_app.notifications.outbox import readable_body
@@ -15,6 +16,7 @@ from ebok_app.security.accounts import AccountState, PermissionDenied
 from ebok_app.security.activation import ActivationError, CompanyForm, UserForm
 from ebok_app.security.passwords import verify_password
 from ebok_app.security.policy import password_problems
+from ebok_app.settings import get_settings
 from tests.helpdesk_scene import NOW, build
 
 
@@ -158,6 +160,38 @@ def test_token_enrolment_qr_holds_a_working_secret(engine):
 def test_phone_numbers_are_normalized_and_checked(raw, normal, ok):
     assert phones.normalize_phone(raw) == normal
     assert (phones.phone_problem(normal) is None) is ok
+
+
+def test_an_activation_that_loses_the_race_for_its_nip_is_a_problem_not_a_crash(
+    migrated_sqlite_url, monkeypatch
+):
+    """activate_committed runs in its own transaction: the loser of two simultaneous activations of one
+    NIP (both passed the form check) gets the conflict as a form problem; a refusal still commits its
+    audit entry."""
+    monkeypatch.setenv("DATABASE_URL", migrated_sqlite_url)
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    try:
+        scene = build(db.get_engine())
+        first = activation.activate_committed(
+            scene.staff["kons"], _form(), now=NOW, brand_name="eBOK", ip=None
+        )
+        assert first is not None
+        monkeypatch.setattr(activation, "form_problems", lambda *_: [])  # the other window checked first
+        with pytest.raises(ActivationError) as lost:
+            activation.activate_committed(scene.staff["kons"], _form(), now=NOW, brand_name="eBOK", ip=None)
+        assert lost.value.problems == [activation.CONFLICT_PL]
+        refused = activation.activate_committed(
+            scene.staff["nikt"], _form(), now=NOW, brand_name="eBOK", ip=None
+        )
+        assert refused is None
+        with Session(db.get_engine()) as session:
+            assert len(session.exec(select(Company).where(Company.nip == "1132191233")).all()) == 1
+            denied = session.exec(select(AuditEntry).where(AuditEntry.actor == "helpdesk:nikt")).all()
+            assert [e.result for e in denied] == ["denied"]
+    finally:
+        db.get_engine.cache_clear()
+        get_settings.cache_clear()
 
 
 @pytest.mark.parametrize(

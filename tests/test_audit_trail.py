@@ -15,7 +15,7 @@ from ebok_app import api, db
 from ebok_app.models import AuditEntry, User
 from ebok_app.security import helpdesk, login, sessions
 from ebok_app.security.accounts import PermissionDenied
-from ebok_app.settings import get_settings
+from ebok_app.settings import get_settings, settings_from
 from tests.helpdesk_scene import NOW, build
 
 WRONG_PASSWORD = "Zgaduje!Haslo123"
@@ -27,7 +27,7 @@ def _entries(engine, action: str) -> list[AuditEntry]:
 
 
 def test_a_failed_log_in_of_an_unknown_user_records_what_was_tried(engine):
-    cfg = dataclasses.replace(get_settings(), password_pepper=bytes(range(32)))
+    cfg = get_settings().model_copy(update={"password_pepper": bytes(range(32))})
     with db.session_scope(engine) as session:
         challenge = login.begin(session, "12345678", "nikt.taki", "203.0.113.9", NOW, cfg)
     with db.session_scope(engine) as session:
@@ -69,7 +69,7 @@ def test_downloads_take_the_client_address_from_trusted_proxies_only(monkeypatch
         headers = [(b"x-forwarded-for", forwarded.encode())]
         return Request({"type": "http", "headers": headers, "client": ("127.0.0.1", 5000)})
 
-    monkeypatch.setattr(api, "TRUSTED_PROXY_HOPS", 0)
+    monkeypatch.setattr(api, "get_settings", lambda: settings_from({"EBOK_TRUSTED_PROXY_HOPS": "0"}))
     assert api._client_ip(request("6.6.6.6")) == "127.0.0.1"  # nobody vouches for the header
-    monkeypatch.setattr(api, "TRUSTED_PROXY_HOPS", 1)
+    monkeypatch.setattr(api, "get_settings", lambda: settings_from({"EBOK_TRUSTED_PROXY_HOPS": "1"}))
     assert api._client_ip(request("6.6.6.6, 203.0.113.7")) == "203.0.113.7"  # the proxy's entry

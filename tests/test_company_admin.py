@@ -4,8 +4,8 @@ an administrator of another company are refused (and audited); the last administ
 import pytest
 from sqlmodel import Session, select
 
-from ebok_app.models import AuditEntry, Role, SmsMessage, User
-from ebok_app.security import company_admin, unlocking
+from ebok_app.models import AuditEntry, Company, Role, SmsMessage, User
+from ebok_app.security import company_admin, helpdesk, unlocking
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.company_admin import LastAdministrator
 from tests.helpdesk_scene import NOW, build
@@ -101,6 +101,45 @@ def test_the_last_administrator_cannot_be_removed_and_a_bad_role_is_refused(engi
         with pytest.raises(PermissionDenied):
             company_admin.set_role(session, admin, None, "admin", target_ref=999)
         assert me.role == Role.ADMIN
+
+
+@pytest.mark.parametrize("who", REFUSED)
+def test_only_the_company_admin_chooses_e_invoices_and_refusals_are_audited(engine, who):
+    scene = build(engine)
+    alfa = scene.companies["alfa"]
+    with Session(engine) as session:
+        with pytest.raises(PermissionDenied):
+            company_admin.set_einvoices(session, scene.actor(session, who), alfa, True, now=NOW)
+        session.commit()
+        assert session.get(Company, alfa).einvoices is False
+        entry = session.exec(select(AuditEntry)).one()
+        assert (entry.action, entry.result, entry.actor) == ("einvoice_consent", "denied", f"x/{who}")
+
+
+def test_the_admins_e_invoice_choice_is_stored_audited_and_shown_to_the_helpdesk(engine):
+    scene = build(engine)
+    alfa = scene.companies["alfa"]
+    with Session(engine) as session:
+        assert company_admin.einvoices_label(session.get(Company, alfa)) == "faktury papierowe"
+        company_admin.set_einvoices(
+            session, scene.actor(session, "aadmin"), alfa, True, now=NOW, ip="10.0.0.1"
+        )
+        session.commit()
+        company = session.get(Company, alfa)
+        assert (company.einvoices, company.einvoices_changed_by) == (True, "x/aadmin")
+        assert (
+            company_admin.einvoices_label(company)
+            == f"faktury elektroniczne od {NOW:%d.%m.%Y}, wybrał(a) x/aadmin"
+        )
+        entry = session.exec(select(AuditEntry)).one()
+        assert (entry.action, entry.result, entry.company_id, entry.details["einvoices"]) == (
+            "einvoice_consent",
+            "ok",
+            alfa,
+            True,
+        )
+        found = helpdesk.search_clients(session, scene.staff["desk"], "Alfa")
+        assert found and company_admin.einvoices_label(found[0][0]).startswith("faktury elektroniczne")
 
 
 def test_the_company_admin_gives_a_colleague_who_forgot_the_password_a_new_one_without_a_lockout(engine):

@@ -2,13 +2,15 @@
 
 from collections import defaultdict
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 
-from ebok_app.demo.generator import generate
+from ebok_app.demo.generator import OFFLINE_DAYS, generate
+from ebok_app.documents.ksef.numbers import is_ksef_number
 from ebok_app.portfolio.dates import add_months
 from ebok_app.portfolio.identifiers import is_valid_nip, is_valid_plate, is_valid_regon, is_valid_vin
-from ebok_app.portfolio.money import vat_of
+from ebok_app.portfolio.money import round_grosze, vat_of
 from ebok_app.portfolio.statuses import (
     ContractStatus,
     PaymentStatus,
@@ -74,7 +76,7 @@ def test_vehicles_have_valid_plates_and_vins_machines_have_serial_numbers(data):
 def test_contract_and_invoice_numbers_are_unique(data):
     assert len({c["number"] for c in data.rows["contract"]}) == len(data.rows["contract"])
     numbers = [i["number"] for i in data.rows["invoice"]]
-    assert all(n.startswith("FV/") for n in numbers)
+    assert all(i["number"].startswith("KOR/" if i["corrects_id"] else "FV/") for i in data.rows["invoice"])
     assert len(set(numbers)) == len(numbers)
 
 
@@ -120,6 +122,8 @@ def test_invoices_are_the_sums_of_their_items_and_payments(data):
         assert payment["paid_on"] <= TODAY
         assert payment["amount_gr"] > 0
     for invoice in data.rows["invoice"]:
+        if invoice["corrects_id"]:  # a correction is a difference, with no schedule items of its own
+            continue
         own = items[invoice["id"]]
         assert own, invoice["number"]
         assert invoice["net_gr"] == sum(i["net_gr"] for i in own)
@@ -128,6 +132,36 @@ def test_invoices_are_the_sums_of_their_items_and_payments(data):
         assert 0 <= invoice["paid_gr"] <= invoice["gross_gr"]
         assert invoice["issue_date"] <= TODAY
         assert invoice["issue_date"] < invoice["due_date"]
+
+
+def test_corrections_lower_a_paid_invoice_by_a_tenth_of_its_first_item(data):
+    invoices = {i["id"]: i for i in data.rows["invoice"]}
+    first_items = {}
+    for item in data.rows["scheduleitem"]:
+        if item["invoice_id"] is not None:
+            first_items.setdefault(item["invoice_id"], item)
+    corrections = [i for i in invoices.values() if i["corrects_id"]]
+    assert len(corrections) == 1 + 2 + 3 + 5
+    for kor in corrections:
+        original = invoices[kor["corrects_id"]]
+        assert (kor["company_id"], kor["contract_id"]) == (original["company_id"], original["contract_id"])
+        assert kor["issue_date"] > original["issue_date"] and original["corrects_id"] is None
+        assert kor["net_gr"] == -round_grosze(Decimal(first_items[original["id"]]["net_gr"]) / 10)
+        assert kor["gross_gr"] == kor["net_gr"] + kor["vat_gr"] < 0
+        assert kor["correction_reason"]
+
+
+def test_ksef_numbers_are_valid_and_only_the_newest_invoices_are_offline(data):
+    for invoice in data.rows["invoice"]:
+        age = (TODAY - invoice["issue_date"]).days
+        if age < OFFLINE_DAYS:
+            assert invoice["ksef_number"] is None
+        else:
+            assert is_ksef_number(invoice["ksef_number"])
+            assert invoice["ksef_number"].startswith(f"5252248481-{invoice['issue_date']:%Y%m%d}-")
+    numbers = [i["ksef_number"] for i in data.rows["invoice"] if i["ksef_number"]]
+    assert len(set(numbers)) == len(numbers)
+    assert any(i["ksef_number"] is None for i in data.rows["invoice"])
 
 
 def test_the_portfolio_has_every_status_a_demo_needs(data):

@@ -56,7 +56,12 @@ def test_ids_continue_after_a_load(engine, today):
     data = generate(3, today, fleet_contracts=2)
     insert_demo(engine, data, PEPPER)
     with db.session_scope(engine) as session:
-        row = data.rows["invoice"][0] | {"id": None, "number": "FV/TEST/1", "external_id": None}
+        row = data.rows["invoice"][0] | {
+            "id": None,
+            "number": "FV/TEST/1",
+            "external_id": None,
+            "ksef_number": None,
+        }
         invoice = Invoice(**row)
         session.add(invoice)
         session.flush()

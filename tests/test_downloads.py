@@ -16,11 +16,12 @@ from ebok_app.documents import files
 from ebok_app.models import AuditEntry, Invoice, User
 from ebok_app.security import sessions
 from ebok_app.settings import get_settings
+from tests.conftest import copy_database
 
 
 @pytest.fixture
-def scene(cli_env, today):
-    db.upgrade(cli_env)
+def scene(cli_env, today, schema_template):
+    copy_database(schema_template, cli_env)
     engine = db.get_engine()
     settings = get_settings()
     data = generate(5, today, fleet_contracts=2)
@@ -72,7 +73,9 @@ def test_own_invoice_streams_as_a_named_pdf_and_is_audited(scene):
 def test_an_invoice_pdf_is_rendered_once_per_version_of_the_invoice(scene, monkeypatch):
     rendered = []
     monkeypatch.setattr(
-        files, "render_invoice", lambda doc: rendered.append(doc.paid_gr) or f"%PDF-{doc.paid_gr}".encode()
+        files,
+        "render_invoice",
+        lambda doc, _link: rendered.append(doc.paid_gr) or f"%PDF-{doc.paid_gr}".encode(),
     )
     files.invoice_pdf_bytes.cache_clear()
     first, again = _get(_path(scene, scene["own"].id)), _get(_path(scene, scene["own"].id))

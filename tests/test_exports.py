@@ -33,6 +33,7 @@ def invoices() -> pl.DataFrame:
             "left_gr": [0, 151_850_84],
             "status": ["paid", "partly_paid"],
             "overdue": [False, True],
+            "ksef_number": ["5252248481-20261102-0123456789AB-00", None],
         }
     )
 
@@ -47,6 +48,7 @@ def test_csv_round_trip(invoices):
     assert back["Brutto"].to_list() == [1230.62, 151851.84]
     assert back["Status"].to_list() == ["zapłacona", "częściowo zapłacona"]
     assert back["Po terminie"].to_list() == ["nie", "tak"]
+    assert back["Numer KSeF"].to_list() == ["5252248481-20261102-0123456789AB-00", None]
 
 
 def test_xlsx_round_trip(invoices):

@@ -7,9 +7,10 @@ from sqlmodel import Session, select
 from ebok_app.models import AuditEntry, ContactAttachment
 from ebok_app.notifications import attachments, contact
 from ebok_app.security.accounts import PermissionDenied
+from tests import pdf_samples
 from tests.helpdesk_scene import NOW, build
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+PDF = pdf_samples.plain()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 
@@ -23,14 +24,19 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
         (b"", "pusty"),
         (b"MZ\x90\x00" + b"\x00" * 60, "tylko pliki PDF, PNG lub JPEG"),
         (b"<html><script>alert(1)</script>", "tylko pliki PDF, PNG lub JPEG"),
-        (
-            PDF.replace(b"/Catalog", b"/Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
-            "aktywną",
-        ),
+        (pdf_samples.with_open_action(), "aktywną"),
+        (pdf_samples.with_open_action("/Launch"), "aktywną"),
+        (pdf_samples.with_document_script(), "aktywną"),
+        (pdf_samples.with_page_action(), "aktywną"),
+        (pdf_samples.with_embedded_file(), "aktywną"),
+        (pdf_samples.in_object_stream(b""), None),
+        (pdf_samples.in_object_stream(b"/OpenAction<</S/JavaScript/JS(app.alert(1))>>"), "aktywną"),
+        (pdf_samples.in_object_stream(b"/AA<</O<</S/J#61vaScript/J#53(x)>>>>"), "aktywną"),
+        (pdf_samples.in_object_stream(b"/OpenAction<</S/#4Caunch/F(calc.exe)>>"), "aktywną"),
         (b"%PDF-1.7\n" + b"0" * attachments.MAX_BYTES, "najwyżej 2 MB"),
-        (PDF.replace(b"/Catalog", b"/Catalog /OpenAction << /S /J#61vaScript /J#53 (x) >>"), "aktywną"),
-        (PDF.replace(b"/Catalog", b"/Catalog /OpenAction << /S /#4Caunch >>"), "aktywną"),
+        (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n", "Nie udało się odczytać"),
     ],
+    ids=lambda v: v[:12] if isinstance(v, bytes) else v,
 )
 def test_files_are_judged_by_their_content(data, expected):
     problem = attachments.file_problem(data)

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from ebok_app.demo.generator import _random_nip, _random_plate, _random_regon, _random_vin
 from ebok_app.portfolio.identifiers import (
     format_nip,
+    is_valid_iban,
     is_valid_nip,
     is_valid_plate,
     is_valid_regon,
@@ -53,7 +54,37 @@ def test_known_vin_with_check_character_x():
 
 def test_regon_checksum():
     assert is_valid_regon("123456785")
+    assert is_valid_regon("192598184")
     assert not is_valid_regon("123456784")
+
+
+@pytest.mark.parametrize(
+    ("regon", "ok"),
+    [
+        ("12345678512347", True),  # a local unit: the company's nine digits, four more, a check digit
+        ("123-456-785-12347", True),
+        ("12345678612342", False),  # the company's own check digit is wrong
+        ("12345678512348", False),  # the unit's check digit is wrong
+        ("1234567851234", False),  # 13 digits
+    ],
+)
+def test_fourteen_digit_regon(regon, ok):
+    assert is_valid_regon(regon) is ok
+
+
+@pytest.mark.parametrize(
+    ("account", "ok"),
+    [
+        ("PL61 1090 1014 0000 0712 1981 2874", True),
+        ("PL61109010140000071219812874", True),
+        ("DE89 3704 0044 0532 0130 00", True),
+        ("PL61 1090 1014 0000 0712 1981 2875", False),  # one digit changed
+        ("PL61 1090 1014 0000 0712 1981 287", False),  # too short for Poland
+        ("61 1090 1014 0000 0712 1981 2874", False),  # no country code
+    ],
+)
+def test_iban(account, ok):
+    assert is_valid_iban(account) is ok
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.documents.invoice_pdf import load_invoice, render_invoice
+from ebok_app.documents.ksef.links import verification_link
 from ebok_app.settings import get_settings
 
 PEPPER = bytes(range(32))
@@ -35,7 +36,11 @@ def test_pdf_has_every_required_element(engine, today):
         doc = load_invoice(session, company["id"], invoice["id"], lessor)
         other_company = next(c["id"] for c in data.rows["company"] if c["id"] != company["id"])
         assert load_invoice(session, other_company, invoice["id"], lessor) is None
-    text = _text(render_invoice(doc))
+    text = _text(
+        render_invoice(
+            doc, verification_link("https://qr-test.ksef.mf.gov.pl", lessor.nip, doc.issue_date, b"x")
+        )
+    )
 
     for element in (
         f"Faktura VAT nr {invoice['number']}",

@@ -11,8 +11,9 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from ebok_app import middleware
-from ebok_app.deployment import forwarded_value, trusted_proxy_hops
+from ebok_app.deployment import forwarded_value
 from ebok_app.middleware import SECURITY_HEADERS, security_headers, upload_limit
+from ebok_app.settings import SettingsError, settings_from
 
 LIMIT = 1000
 
@@ -94,7 +95,7 @@ def test_forwarded_values_trust_only_the_configured_hops():
     assert forwarded_value("6.6.6.6, 203.0.113.7", 1) == "203.0.113.7"  # the client forged the first one
     assert forwarded_value("203.0.113.7, 10.0.0.2", 2) == "203.0.113.7"
     assert forwarded_value("10.0.0.2", 2) == ""
-    assert trusted_proxy_hops({"EBOK_TRUSTED_PROXY_HOPS": "1"}) == 1
-    assert trusted_proxy_hops({}) == 0
-    with pytest.raises(ValueError):
-        trusted_proxy_hops({"EBOK_TRUSTED_PROXY_HOPS": "many"})
+    assert settings_from({"EBOK_TRUSTED_PROXY_HOPS": "1"}).trusted_proxy_hops == 1
+    assert settings_from({}).trusted_proxy_hops == 0
+    with pytest.raises(SettingsError):
+        settings_from({"EBOK_TRUSTED_PROXY_HOPS": "many"})

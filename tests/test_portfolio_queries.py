@@ -1,5 +1,6 @@
 """Every filter, sort, search, page and total of the portfolio lists, against hand-computed answers."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import polars as pl
@@ -78,7 +79,13 @@ def _item(id_, contract_id, kind, due, gross, paid, invoice_id=None, number="UL/
     }
 
 
-def _invoice(id_, contract_id, number, issue, due, gross, paid, contract_number="UL/1"):
+KSEF_1 = "5252248481-20261010-0123456789AB-00"
+INVOICE_TYPES = {"ksef_number": pl.String, "corrects_id": pl.Int64}  # as the frames read them
+
+
+def _invoice(
+    id_, contract_id, number, issue, due, gross, paid, contract_number="UL/1", ksef=None, corrects=None
+):
     net = gross * 100 // 123
     return {
         "id": id_,
@@ -90,6 +97,8 @@ def _invoice(id_, contract_id, number, issue, due, gross, paid, contract_number=
         "vat_gr": gross - net,
         "gross_gr": gross,
         "paid_gr": paid,
+        "ksef_number": ksef,
+        "corrects_id": corrects,
         "contract_number": contract_number,
     }
 
@@ -141,7 +150,9 @@ def frames() -> PortfolioFrames:
         _item(6, 2, "installment", D + timedelta(days=31), 2460, 0, None, "UL/2025/002"),
     ]
     invoices = [
-        _invoice(1, 1, "FV/2026/10/000001", D - timedelta(days=44), D - timedelta(days=30), 1230, 1230),
+        _invoice(
+            1, 1, "FV/2026/10/000001", D - timedelta(days=44), D - timedelta(days=30), 1230, 1230, ksef=KSEF_1
+        ),
         _invoice(2, 1, "FV/2026/11/000002", D - timedelta(days=14), D, 1230, 0),
         _invoice(
             3,
@@ -193,7 +204,12 @@ def frames() -> PortfolioFrames:
         },
     ]
     return PortfolioFrames(
-        1, 1, pl.DataFrame(contracts), pl.DataFrame(items), pl.DataFrame(invoices), pl.DataFrame(policies)
+        1,
+        1,
+        pl.DataFrame(contracts),
+        pl.DataFrame(items),
+        pl.DataFrame(invoices, schema_overrides=INVOICE_TYPES),
+        pl.DataFrame(policies),
     )
 
 
@@ -264,6 +280,9 @@ def test_pages_are_clamped_and_an_empty_result_has_one_page(frames):
         (InvoiceFilter(status="overdue"), ["FV/2026/11/000003"]),  # due today is not overdue
         (InvoiceFilter(contract_id=1), ["FV/2026/11/000002", "FV/2026/10/000001"]),
         (InvoiceFilter(search="ul/2025"), ["FV/2026/11/000003"]),
+        (InvoiceFilter(search="0123456789ab"), ["FV/2026/10/000001"]),  # by the KSeF number
+        (InvoiceFilter(ksef="with"), ["FV/2026/10/000001"]),
+        (InvoiceFilter(ksef="without"), ["FV/2026/11/000002", "FV/2026/11/000003"]),
         (InvoiceFilter(due_from=D, due_to=D), ["FV/2026/11/000002"]),
         (
             InvoiceFilter(sort="gross_gr", descending=True),
@@ -369,3 +388,23 @@ def test_attention_for_the_dashboard(frames):
     assert (seen.this_month_left_gr, seen.this_month_paid_gr) == (1230 + 1460, 1000)
     assert seen.next_month_left_gr == 1230 + 2460  # items 3 (Dec 23) and 6 (Dec 24)
     assert queries._month_bounds(date(2026, 12, 5), 1) == (date(2027, 1, 1), date(2027, 1, 31))
+
+
+def test_a_correction_names_its_original_and_the_original_its_latest_correction(frames):
+    kor = pl.DataFrame(
+        [
+            _invoice(
+                9, 1, "KOR/2026/11/000001", D - timedelta(days=5), D + timedelta(days=9), -123, 0, corrects=1
+            )
+        ],
+        schema=frames.invoices.schema,
+    )
+    with_kor = replace(frames, invoices=pl.concat([frames.invoices, kor]), _derived={})
+    rows = {r["number"]: r for r in queries.invoices_page(with_kor, InvoiceFilter(), TODAY).rows}
+    assert rows["KOR/2026/11/000001"]["corrects_number"] == "FV/2026/10/000001"
+    assert rows["KOR/2026/11/000001"]["status"] == "paid"  # a lowering correction leaves nothing to pay
+    assert (rows["FV/2026/10/000001"]["corrected_by"], rows["FV/2026/10/000001"]["corrected_by_id"]) == (
+        "KOR/2026/11/000001",
+        9,
+    )
+    assert rows["FV/2026/11/000002"]["corrected_by"] is None

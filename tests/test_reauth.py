@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 from ebok_app import db
 from ebok_app.models import AuditEntry, User
 from ebok_app.security import accounts, reauth, sessions
+from ebok_app.security.profile_changes import MaskingChange, PasswordChange, after_reauth
 from ebok_app.settings import get_settings
-from ebok_app.state.profile import _after_reauth, _MaskingChange, _PasswordChange
 from tests.helpdesk_scene import NOW, build
 
 PASSWORD = "Sosna42!rower20"
@@ -42,13 +42,19 @@ def _user(user_id: int) -> User:
         return session.get(User, user_id)
 
 
+def _after_reauth_committed(change, current_password: str) -> list[str]:
+    """The change as Profil makes it: in a transaction of its own, committed (failures count)."""
+    with db.session_scope() as session:
+        return after_reauth(session, change, current_password)
+
+
 def test_wrong_guesses_lock_the_account_with_one_answer_for_every_failure(signed_in):
-    masking_off = _MaskingChange(signed_in, "203.0.113.5", enabled=False)
-    answers = [_after_reauth(masking_off, f"Zgaduje{i}!Haslo") for i in range(3)]
+    masking_off = MaskingChange(signed_in, "203.0.113.5", enabled=False)
+    answers = [_after_reauth_committed(masking_off, f"Zgaduje{i}!Haslo") for i in range(3)]
     assert answers == [[reauth.FAILED_PL]] * 3
     user = _user(signed_in.user_id)
     assert user.locked_at is not None and user.masking_enabled  # locked, nothing changed
-    assert _after_reauth(masking_off, PASSWORD) == [reauth.FAILED_PL]  # the right one, but locked
+    assert _after_reauth_committed(masking_off, PASSWORD) == [reauth.FAILED_PL]  # the right one, but locked
     assert _user(signed_in.user_id).masking_enabled
     with Session(db.get_engine()) as session:
         results = session.exec(select(AuditEntry.action, AuditEntry.result, AuditEntry.ip)).all()
@@ -57,14 +63,14 @@ def test_wrong_guesses_lock_the_account_with_one_answer_for_every_failure(signed
 
 
 def test_the_right_password_makes_the_change(signed_in):
-    assert _after_reauth(_MaskingChange(signed_in, None, enabled=False), PASSWORD) == []
+    assert _after_reauth_committed(MaskingChange(signed_in, None, enabled=False), PASSWORD) == []
     assert not _user(signed_in.user_id).masking_enabled
-    assert _after_reauth(_PasswordChange(signed_in, None, NEW, NEW, ""), PASSWORD) == []
+    assert _after_reauth_committed(PasswordChange(signed_in, None, NEW, NEW, ""), PASSWORD) == []
     user = _user(signed_in.user_id)
     assert user.failed_attempts == 0 and accounts.verify_password(NEW, user.password_hash)
 
 
 def test_the_new_passwords_problems_come_before_the_current_one_is_looked_at(signed_in):
-    mismatch = _PasswordChange(signed_in, None, NEW, NEW + "x", "")
-    assert _after_reauth(mismatch, "Zgaduje!Haslo1") == _after_reauth(mismatch, PASSWORD)
+    mismatch = PasswordChange(signed_in, None, NEW, NEW + "x", "")
+    assert _after_reauth_committed(mismatch, "Zgaduje!Haslo1") == _after_reauth_committed(mismatch, PASSWORD)
     assert _user(signed_in.user_id).failed_attempts == 0  # no guess was taken

@@ -29,8 +29,8 @@ NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
 @pytest.fixture
 def cfg():
-    return dataclasses.replace(
-        get_settings(), password_pepper=PEPPER, max_failed_logins=3, sms_codes_per_hour=5
+    return get_settings().model_copy(
+        update={"password_pepper": PEPPER, "max_failed_logins": 3, "sms_codes_per_hour": 5}
     )
 
 
@@ -68,9 +68,8 @@ def _user(
 
 
 @pytest.fixture
-def world(sqlite_url):
-    db.upgrade(sqlite_url)
-    engine = db.make_engine(sqlite_url)
+def world(migrated_sqlite_url):
+    engine = db.make_engine(migrated_sqlite_url)
     with Session(engine, expire_on_commit=False) as session:
         a = Company(
             millekod="11112222",
@@ -332,7 +331,7 @@ def test_successful_log_ins_do_not_count_towards_the_hourly_limit(world, cfg):
 )
 def test_arbitrary_input_never_crashes_and_never_succeeds(world, cfg, millekod, user_login, code, password):
     engine, _ = world
-    cfg = dataclasses.replace(cfg, sms_codes_per_hour=10**6)
+    cfg = cfg.model_copy(update={"sms_codes_per_hour": 10**6})
     try:
         with db.session_scope(engine) as s:
             challenge = login.begin(s, millekod, user_login, None, NOW, cfg)
@@ -430,7 +429,7 @@ def test_step_one_takes_as_long_for_a_real_sms_user_as_for_an_unknown_login(worl
     """Interleaved samples of step one (with the work a page does right after it), compared by their
     medians with a generous factor: a busy machine slows both sides alike."""
     engine, _ = world
-    cfg = dataclasses.replace(cfg, sms_codes_per_hour=10**6)
+    cfg = cfg.model_copy(update={"sms_codes_per_hour": 10**6})
     samples: dict[str, list[float]] = {"jan.sms": [], "ghost": []}
     for i in range(40):
         for user_login in samples if i % 2 else reversed(samples):

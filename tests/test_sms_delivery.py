@@ -69,10 +69,10 @@ def provider() -> Iterator[FakeProvider]:
 
 
 @pytest.fixture
-def http_settings(provider, sqlite_url, monkeypatch):
+def http_settings(provider, migrated_sqlite_url, monkeypatch):
     """The app configured for the fake provider, on a fresh SQLite database."""
     for name, value in {
-        "DATABASE_URL": sqlite_url,
+        "DATABASE_URL": migrated_sqlite_url,
         "EBOK_SMS_GATEWAY": "http",
         "EBOK_SMS_HTTP_URL": provider.url,
         "EBOK_SMS_HTTP_TOKEN": "test-token-123",
@@ -84,7 +84,6 @@ def http_settings(provider, sqlite_url, monkeypatch):
     get_settings.cache_clear()
     db.get_engine.cache_clear()
     delivery.gateway_for.cache_clear()
-    db.upgrade(sqlite_url)
     yield get_settings()
     get_settings.cache_clear()
     db.get_engine.cache_clear()

@@ -4,7 +4,6 @@ while), and temporary passwords expire."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -45,7 +44,7 @@ def test_no_code_or_temporary_password_in_clear_after_a_demo_run(sqlite_url, tod
     engine = db.make_engine(sqlite_url)
     insert_demo(engine, generate(3, today, fleet_contracts=12), PEPPER)
     now = datetime.now(UTC)
-    cfg = dataclasses.replace(get_settings(), password_pepper=PEPPER)
+    cfg = get_settings().model_copy(update={"password_pepper": PEPPER})
     with Session(engine) as session:
         sms_user, other = session.exec(
             select(User, Company)
@@ -79,7 +78,7 @@ def test_a_temporary_password_is_refused_after_it_expired(sqlite_url):
     db.upgrade(sqlite_url)
     engine = db.make_engine(sqlite_url)
     issued = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
-    cfg = dataclasses.replace(get_settings(), password_pepper=PEPPER, sms_codes_per_hour=50)
+    cfg = get_settings().model_copy(update={"password_pepper": PEPPER, "sms_codes_per_hour": 50})
     with db.session_scope(engine) as session:
         company = Company(
             millekod="11112222",

@@ -3,8 +3,6 @@ address) out nor send SMS in bulk; a company is protected across addresses; refu
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from sqlmodel import Session, func, select
 
@@ -19,8 +17,8 @@ ATTACKER, VICTIM = "203.0.113.66", "198.51.100.7"
 
 @pytest.fixture
 def cfg():
-    return dataclasses.replace(
-        get_settings(), sms_codes_per_hour=5, login_attempts_per_address=20, login_attempts_per_company=12
+    return get_settings().model_copy(
+        update={"sms_codes_per_hour": 5, "login_attempts_per_address": 20, "login_attempts_per_company": 12}
     )
 
 
@@ -54,7 +52,7 @@ def test_an_attacker_does_not_shut_the_real_user_out(engine, cfg):
 
 def test_one_address_cannot_send_sms_in_bulk(engine, cfg):
     build(engine)
-    cfg = dataclasses.replace(cfg, login_attempts_per_address=8)
+    cfg = cfg.model_copy(update={"login_attempts_per_address": 8})
     logins = ["aadmin", "afinanse", "aview", "badmin"]
     tried = [
         _begin(engine, cfg, logins[i % 4], ATTACKER, "11111111" if i % 4 < 3 else "22222222")

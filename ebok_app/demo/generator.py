@@ -18,12 +18,17 @@ from decimal import Decimal
 
 from ebok_app.content import current_terms
 from ebok_app.demo import catalogue as cat
+from ebok_app.documents.ksef.numbers import make_ksef_number
 from ebok_app.models import AuthMethod, ItemKind, LeaseType, Role, StaffRight
 from ebok_app.portfolio.dates import add_months
 from ebok_app.portfolio.identifiers import VIN_ALPHABET, nip_check_digit, regon_check_digit, vin_check_digit
 from ebok_app.portfolio.money import round_grosze, split_evenly, vat_of
+from ebok_app.settings import DEMO_LESSOR
 
 INVOICE_LEAD_DAYS = 14  # an invoice is issued this many days before the due date of its items
+OFFLINE_DAYS = 2  # invoices issued in the last days have no KSeF number yet (offline)
+CORRECTIONS = {"florist": 1, "builder": 2, "clinic": 3, "fleet": 5}  # KOR invoices per company
+CORRECTION_REASON = "Obniżenie opłaty: rabat 10% przyznany po wystawieniu faktury"
 BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 MOBILE_PREFIXES = ("50", "51", "53", "57", "60", "66", "69", "72", "73", "78", "79", "88")
 
@@ -154,7 +159,10 @@ def generate(
     used_codes: set[str] = set()
     for spec in companies or demo_companies(fleet_contracts):
         _CompanyBuilder(data, spec, random.Random(f"{seed}:{spec.key}"), today, used_codes).build()
-    _number_invoices(data)
+    for spec, company in zip(demo_companies(fleet_contracts), data.rows["company"], strict=True):
+        rng = random.Random(f"{seed}:{spec.key}:kor")
+        _corrections(data, company["id"], CORRECTIONS[spec.key], rng, today)
+    _number_invoices(data, today)
     _external_ids(data)
     _staff(data, random.Random(f"{seed}:staff"), today)
     return data
@@ -226,6 +234,9 @@ class _CompanyBuilder:
                 "city": self.city,
                 "created_at": _at(self.today - timedelta(days=rng.randint(400, 2000))),
                 "data_version": 1,
+                "einvoices": False,  # the company administrator chooses e-invoices in the portal
+                "einvoices_changed_by": None,
+                "einvoices_changed_at": None,
                 "demo": True,
             },
         )
@@ -489,6 +500,9 @@ class _CompanyBuilder:
                 "gross_gr": gross,
                 "paid_gr": 0,
                 "currency": "PLN",
+                "ksef_number": None,
+                "corrects_id": None,
+                "correction_reason": None,
             },
         )
         paid = 0
@@ -617,13 +631,56 @@ def _item(
     }
 
 
-def _number_invoices(data: DemoData) -> None:
-    """Invoice numbers FV/YYYY/MM/NNNNNN, consecutive per month of issue across the lessor's clients."""
-    counters: dict[tuple[int, int], int] = defaultdict(int)
+def _corrections(data: DemoData, company_id: int, count: int, rng: random.Random, today: date) -> None:
+    """A few corrections (KOR) of paid invoices a month or more old: a 10% discount on the first item."""
+    first_item: dict[int, dict] = {}
+    for item in data.rows["scheduleitem"]:
+        if item["company_id"] == company_id and item["invoice_id"] is not None:
+            first_item.setdefault(item["invoice_id"], item)
+    candidates = [
+        i
+        for i in data.rows["invoice"]
+        if i["company_id"] == company_id
+        and i["corrects_id"] is None
+        and 30 <= (today - i["issue_date"]).days <= 400
+        and first_item[i["id"]]["net_gr"] >= 100_00
+    ]
+    for original in rng.sample(candidates, min(count, len(candidates))):
+        item = first_item[original["id"]]
+        net = -round_grosze(Decimal(item["net_gr"]) / 10)
+        vat = vat_of(net, item["vat_rate"])
+        issue = original["issue_date"] + timedelta(days=rng.randint(7, 25))
+        data.add(
+            "invoice",
+            {
+                **{k: original[k] for k in ("company_id", "contract_id", "currency")},
+                "number": "",
+                "issue_date": issue,
+                "sale_date": issue,
+                "due_date": issue + timedelta(days=INVOICE_LEAD_DAYS),
+                "net_gr": net,
+                "vat_gr": vat,
+                "gross_gr": net + vat,
+                "paid_gr": 0,
+                "ksef_number": None,
+                "corrects_id": original["id"],
+                "correction_reason": CORRECTION_REASON,
+            },
+        )
+
+
+def _number_invoices(data: DemoData, today: date) -> None:
+    """Invoice numbers FV/YYYY/MM/NNNNNN (corrections KOR/YYYY/MM/NNNNNN), consecutive per month of issue
+    across the lessor's clients; KSeF numbers for all but the last OFFLINE_DAYS' invoices."""
+    counters: dict[tuple[str, int, int], int] = defaultdict(int)
     for invoice in sorted(data.rows["invoice"], key=lambda r: (r["issue_date"], r["id"])):
-        key = (invoice["issue_date"].year, invoice["issue_date"].month)
+        day = invoice["issue_date"]
+        key = ("KOR" if invoice["corrects_id"] else "FV", day.year, day.month)
         counters[key] += 1
-        invoice["number"] = f"FV/{key[0]}/{key[1]:02d}/{counters[key]:06d}"
+        invoice["number"] = f"{key[0]}/{key[1]}/{key[2]:02d}/{counters[key]:06d}"
+        if (today - day).days >= OFFLINE_DAYS:
+            technical = hashlib.sha256(invoice["number"].encode()).hexdigest()[:12]
+            invoice["ksef_number"] = make_ksef_number(DEMO_LESSOR.nip, day, technical)
 
 
 FED_TABLES = ("company", "contract", "scheduleitem", "invoice", "payment", "insurancepolicy")

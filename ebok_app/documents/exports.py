@@ -22,6 +22,7 @@ INVOICE_COLUMNS: dict[str, str] = {
     "left_gr": "Pozostało",
     "status": "Status",
     "overdue": "Po terminie",
+    "ksef_number": "Numer KSeF",  # empty while the invoice is offline (not in KSeF yet)
 }
 STATUS_PL = {"paid": "zapłacona", "partly_paid": "częściowo zapłacona", "unpaid": "niezapłacona"}
 

@@ -12,9 +12,11 @@ from functools import lru_cache
 import polars as pl
 from sqlmodel import Session
 
-from ebok_app.documents import exports
+from ebok_app import db as database
+from ebok_app.documents import exports, invoice_package
 from ebok_app.documents.buyout_pdf import quote_file_name, render_quote
-from ebok_app.documents.invoice_pdf import InvoiceDocument, load_invoice, render_invoice
+from ebok_app.documents.invoice_pdf import InvoiceDocument, render_invoice
+from ebok_app.documents.ksef import issued
 from ebok_app.downloads import Download, Requester, register
 from ebok_app.notifications import attachments
 from ebok_app.portfolio import queries
@@ -28,6 +30,8 @@ from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
 
 PDF = "application/pdf"
+XML = "application/xml"
+ZIP = "application/zip"
 OCTET_STREAM = "application/octet-stream"
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,7 +45,7 @@ def record_id(params: dict, key: str) -> int | None:
 
 
 def invoice_file_name(number: str, extension: str) -> str:
-    return number.replace("/", "_") + f".{extension}"
+    return f"{invoice_package.file_stem(number)}.{extension}"
 
 
 @register("invoice_pdf", "client", "download_invoice")
@@ -49,17 +53,51 @@ def invoice_pdf(db: Session, who: Requester, params: dict) -> Download | None:
     invoice_id = record_id(params, "invoice_id")
     if not isinstance(who, SignedIn) or invoice_id is None:
         return None
-    doc = load_invoice(db, who.company_id, invoice_id, get_settings().lessor)
-    if doc is None:
+    invoice = issued.company_invoice(db, who.company_id, invoice_id)
+    if invoice is None:
         return None
-    return Download(invoice_file_name(doc.number, "pdf"), PDF, invoice_pdf_bytes(doc))
+    settings = get_settings()
+    doc = issued.invoice_document(db, invoice, settings.lessor)
+    xml = issued.invoice_xml(db, invoice, settings.lessor, doc)
+    link = issued.verification_link(settings.ksef_qr_url, settings.lessor.nip, invoice.issue_date, xml)
+    return Download(invoice_file_name(invoice.number, "pdf"), PDF, invoice_pdf_bytes(doc, link))
 
 
 @lru_cache(maxsize=INVOICE_PDFS_CACHED)
-def invoice_pdf_bytes(doc: InvoiceDocument) -> bytes:
-    """The PDF of the invoice as it stands, rendered once: the whole document is the key, so a new
-    version of the invoice (a payment, another address) renders anew and the old one ages out."""
-    return render_invoice(doc)
+def invoice_pdf_bytes(doc: InvoiceDocument, link: str) -> bytes:
+    """The PDF of the invoice as it stands, rendered once: the whole document (and its KSeF link) is the
+    key, so a new version of the invoice (a payment, another address) renders anew, the old one ages out."""
+    return render_invoice(doc, link)
+
+
+@register("invoice_xml", "client", "download_invoice_xml")
+def invoice_xml(db: Session, who: Requester, params: dict) -> Download | None:
+    """The invoice's FA(3) XML as issued (the e-invoice itself)."""
+    invoice_id = record_id(params, "invoice_id")
+    if not isinstance(who, SignedIn) or invoice_id is None:
+        return None
+    found = issued.issued_xml(db, who.company_id, invoice_id, get_settings().lessor)
+    if found is None:
+        return None
+    return Download(invoice_file_name(found.invoice.number, "xml"), XML, found.xml)
+
+
+@register("invoice_package", "client", "download_invoice_package")
+def invoice_zip(db: Session, who: Requester, params: dict) -> Download | None:
+    """The accountant's ZIP of the list as filtered (PDFs, XMLs, CSV), streamed; refused above the limit."""
+    if not isinstance(who, SignedIn):
+        return None
+    engine = database.get_engine()
+    frames = frame_cache.get(engine, who.company_id)
+    table = queries.filter_invoices(frames, queries.invoice_filter_from(params), date.today())
+    if table.is_empty() or table.height > invoice_package.MAX_PACKAGE_INVOICES:
+        return None
+    settings = get_settings()
+    body = invoice_package.stream_package(
+        engine, company_id=who.company_id, invoices=table, seller=settings.lessor, qr_url=settings.ksef_qr_url
+    )
+    name = f"faktury-{date.today().isoformat()}.zip"
+    return Download(name, ZIP, body, audit_details={"invoices": table.height})
 
 
 @register("contact_attachment", "client", "contact_attachment_download")

@@ -6,6 +6,7 @@ the payment due date, method and account; the legal basis where an item is exemp
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import tempfile
@@ -15,11 +16,14 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+import segno
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from sqlmodel import Session, col, select
 
+from ebok_app.documents.ksef.links import qr_label
+from ebok_app.documents.ksef.numbers import transfer_title
 from ebok_app.models import Company, Contract, Invoice, ScheduleItem
 from ebok_app.portfolio.formatting import format_day
 from ebok_app.portfolio.identifiers import format_nip
@@ -55,6 +59,16 @@ class InvoiceLine:
 
 
 @dataclass(frozen=True)
+class CorrectedInvoice:
+    """The invoice a correction (KOR) corrects, as the correction names it."""
+
+    number: str
+    issue_date: date
+    ksef_number: str | None
+    gross_gr: int
+
+
+@dataclass(frozen=True)
 class InvoiceDocument:
     number: str
     issue_date: date
@@ -67,6 +81,10 @@ class InvoiceDocument:
     buyer_nip: str
     lines: tuple[InvoiceLine, ...]
     paid_gr: int
+    ksef_number: str | None = None  # None: not in KSeF yet (offline)
+    corrects: CorrectedInvoice | None = None  # set on a correction (KOR)
+    correction_reason: str = ""
+    corrected_by: tuple[str, ...] = ()  # numbers of the corrections of this invoice
 
     @property
     def net_gr(self) -> int:
@@ -96,17 +114,39 @@ def load_invoice(db: Session, company_id: int, invoice_id: int, seller: Lessor) 
     invoice = db.exec(
         select(Invoice).where(Invoice.id == invoice_id, Invoice.company_id == company_id)
     ).first()
-    if invoice is None:
-        return None
-    company = db.get(Company, company_id)
+    return None if invoice is None else invoice_document(db, invoice, seller)
+
+
+def invoice_document(db: Session, invoice: Invoice, seller: Lessor) -> InvoiceDocument:
+    """Everything an invoice shows, read from its rows (its items; for a correction, the corrected one)."""
+    company = db.get(Company, invoice.company_id)
     contract = db.get(Contract, invoice.contract_id)
+    corrected = db.get(Invoice, invoice.corrects_id) if invoice.corrects_id else None
     items = db.exec(
-        select(ScheduleItem).where(ScheduleItem.invoice_id == invoice.id).order_by(col(ScheduleItem.id))
+        select(ScheduleItem)
+        .where(ScheduleItem.invoice_id == (corrected or invoice).id)
+        .order_by(col(ScheduleItem.id))
     ).all()
-    lines = tuple(
-        InvoiceLine(f"{i.description} – umowa {contract.number}", i.net_gr, i.vat_rate, i.vat_gr, i.gross_gr)
-        for i in items
-    )
+    if corrected is None:
+        lines = tuple(
+            InvoiceLine(
+                f"{i.description} – umowa {contract.number}", i.net_gr, i.vat_rate, i.vat_gr, i.gross_gr
+            )
+            for i in items
+        )
+    else:  # a correction changes the first item of the invoice it corrects by its own amounts
+        lines = (
+            InvoiceLine(
+                f"Korekta: {items[0].description} – umowa {contract.number}",
+                invoice.net_gr,
+                items[0].vat_rate,
+                invoice.vat_gr,
+                invoice.gross_gr,
+            ),
+        )
+    corrections = db.exec(
+        select(Invoice.number).where(Invoice.corrects_id == invoice.id).order_by(col(Invoice.id))
+    ).all()
     return InvoiceDocument(
         number=invoice.number,
         issue_date=invoice.issue_date,
@@ -119,6 +159,14 @@ def load_invoice(db: Session, company_id: int, invoice_id: int, seller: Lessor) 
         buyer_nip=company.nip,
         lines=lines,
         paid_gr=invoice.paid_gr,
+        ksef_number=invoice.ksef_number,
+        corrects=None
+        if corrected is None
+        else CorrectedInvoice(
+            corrected.number, corrected.issue_date, corrected.ksef_number, corrected.gross_gr
+        ),
+        correction_reason=invoice.correction_reason or "",
+        corrected_by=tuple(corrections),
     )
 
 
@@ -167,12 +215,14 @@ class DejaVuPdf(FPDF):
         self.set_margins(15, 15, 15)
 
 
-def render_invoice(doc: InvoiceDocument) -> bytes:
+def render_invoice(doc: InvoiceDocument, verification_link: str) -> bytes:
+    """The invoice as a PDF; `verification_link` is its KOD I (see `ebok_app.documents.ksef.links`)."""
     pdf = DejaVuPdf()
     pdf.add_page()
-    pdf.set_title(f"Faktura VAT {doc.number}")
+    title = "Faktura korygująca" if doc.corrects else "Faktura VAT"
+    pdf.set_title(f"{title} {doc.number}")
     pdf.set_font("DejaVu", "B", 16)
-    pdf.cell(0, 9, f"Faktura VAT nr {doc.number}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 9, f"{title} nr {doc.number}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 9)
     pdf.cell(
         0,
@@ -183,6 +233,8 @@ def render_invoice(doc: InvoiceDocument) -> bytes:
         new_y="NEXT",
     )
     pdf.cell(0, 5, f"Dotyczy umowy leasingu nr {doc.contract_number}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, f"Numer KSeF: {qr_label(doc.ksef_number)}", new_x="LMARGIN", new_y="NEXT")
+    _corrections(pdf, doc)
     pdf.ln(4)
     _parties(pdf, doc)
     pdf.ln(4)
@@ -190,8 +242,26 @@ def render_invoice(doc: InvoiceDocument) -> bytes:
     pdf.ln(3)
     _summary(pdf, doc)
     pdf.ln(4)
-    _payment(pdf, doc)
+    _payment(pdf, doc, verification_link)
     return bytes(pdf.output())
+
+
+def _corrections(pdf: FPDF, doc: InvoiceDocument) -> None:
+    """Which invoice a correction corrects (and why), or which corrections an invoice has."""
+    if doc.corrects:
+        ksef = doc.corrects.ksef_number or "brak (faktura spoza KSeF)"
+        for text in (
+            f"Koryguje fakturę nr {doc.corrects.number} z dnia {format_day(doc.corrects.issue_date)}, "
+            f"numer KSeF: {ksef}",
+            f"Przyczyna korekty: {doc.correction_reason}",
+            f"Różnica (kwota korekty) brutto: {format_pln(doc.gross_gr)}; "
+            f"po korekcie do zapłaty łącznie: {format_pln(doc.corrects.gross_gr + doc.gross_gr)}",
+        ):
+            pdf.multi_cell(0, 5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    elif doc.corrected_by:
+        pdf.multi_cell(
+            0, 5, f"Skorygowana fakturą: {', '.join(doc.corrected_by)}", new_x="LMARGIN", new_y="NEXT"
+        )
 
 
 def _parties(pdf: FPDF, doc: InvoiceDocument) -> None:
@@ -209,16 +279,17 @@ def _parties(pdf: FPDF, doc: InvoiceDocument) -> None:
     pdf.set_xy(15, max(pdf.get_y(), top + 26))
 
 
+# money columns are wide enough for "99 999 999,99" on one line at the table's 7 pt
 ITEM_COLUMNS = (
-    ("Lp.", 9),
-    ("Nazwa usługi", 63),
-    ("Ilość", 11),
-    ("J.m.", 10),
-    ("Cena netto", 23),
-    ("Wartość netto", 23),
-    ("VAT", 11),
-    ("Kwota VAT", 15),
-    ("Wartość brutto", 15),
+    ("Lp.", 7),
+    ("Nazwa usługi", 52),
+    ("Ilość", 9),
+    ("J.m.", 9),
+    ("Cena netto", 22),
+    ("Wartość netto", 22),
+    ("VAT", 10),
+    ("Kwota VAT", 22),
+    ("Wartość brutto", 27),
 )
 
 
@@ -270,28 +341,47 @@ def _summary(pdf: FPDF, doc: InvoiceDocument) -> None:
         pdf.multi_cell(0, 4, EXEMPTION_BASIS, new_x="LMARGIN", new_y="NEXT")
 
 
-def _payment(pdf: FPDF, doc: InvoiceDocument) -> None:
+QR_SIZE = 38  # mm: KOD I, at the right of the payment details
+TEXT_WIDTH = 135  # mm: the payment details beside it
+
+
+def _payment(pdf: FPDF, doc: InvoiceDocument, verification_link: str) -> None:
+    if pdf.get_y() + QR_SIZE + 12 > pdf.page_break_trigger:
+        pdf.add_page()
+    top = pdf.get_y()
+    _kod_i(pdf, verification_link, doc.ksef_number, top)
+    pdf.set_xy(pdf.l_margin, top)
     pdf.set_font("DejaVu", "B", 11)
-    pdf.cell(0, 7, f"Do zapłaty: {format_pln(doc.gross_gr)}", new_x="LMARGIN", new_y="NEXT")
+    due = "Do zapłaty" if doc.gross_gr >= 0 else "Do zwrotu"  # a correction that lowers the invoice
+    pdf.cell(TEXT_WIDTH, 7, f"{due}: {format_pln(abs(doc.gross_gr))}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 9)
-    pdf.cell(0, 5, f"Słownie: {amount_in_words(doc.gross_gr)}", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(
-        0,
-        5,
+    for text in (
+        f"Słownie: {amount_in_words(abs(doc.gross_gr))}",
         f"Termin płatności: {format_day(doc.due_date)}    Forma płatności: przelew",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.cell(0, 5, f"Numer rachunku: {doc.seller.account}", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 5, f"Tytuł przelewu: {doc.number}", new_x="LMARGIN", new_y="NEXT")
+        f"Numer rachunku: {doc.seller.account}",
+        f"Tytuł przelewu: {transfer_title(doc.number, doc.ksef_number)}",
+    ):
+        pdf.multi_cell(TEXT_WIDTH, 5, text, align="L", new_x="LMARGIN", new_y="NEXT")
     if doc.paid_gr:
-        pdf.cell(
-            0,
+        pdf.multi_cell(
+            TEXT_WIDTH,
             5,
             f"Zapłacono: {format_pln(doc.paid_gr)}; pozostało: {format_pln(doc.gross_gr - doc.paid_gr)}",
             new_x="LMARGIN",
             new_y="NEXT",
         )
-    pdf.ln(6)
+    pdf.set_y(max(pdf.get_y(), top + QR_SIZE + 8))
+    pdf.ln(4)
     pdf.set_font("DejaVu", "", 7)
     pdf.multi_cell(0, 4, "Faktura elektroniczna udostępniona w portalu eBOK. Dokument nie wymaga podpisu.")
+
+
+def _kod_i(pdf: FPDF, link: str, ksef_number: str | None, top: float) -> None:
+    """KOD I (ISO/IEC 18004 QR, error correction M) with the KSeF number, or OFFLINE, under it."""
+    png = io.BytesIO()
+    segno.make_qr(link, error="m").save(png, kind="png", scale=6, border=4)
+    left = pdf.w - pdf.r_margin - QR_SIZE
+    pdf.image(png, x=left, y=top, w=QR_SIZE, h=QR_SIZE, link=link)
+    pdf.set_xy(left - 6, top + QR_SIZE)
+    pdf.set_font("DejaVu", "B" if ksef_number is None else "", 6 if ksef_number else 9)
+    pdf.cell(QR_SIZE + 6, 4, qr_label(ksef_number), align="C")

@@ -3,10 +3,10 @@ see them.
 
 The checks: at most MAX_FILES per message and MAX_BYTES each; the type is read from the content (PDF,
 PNG, JPEG magic bytes), never from the name or the browser's word; PDFs with active content (JavaScript,
-launch actions, embedded files, XFA forms) are refused; the stored name is reduced to safe characters
+actions run on opening, launch actions, embedded files, XFA forms; read with pypdf, compressed object
+streams included) and PDFs pypdf cannot read are refused; the stored name is reduced to safe characters
 with the extension of the detected type. Files live in the database (no path on the web server's disk),
-are served only as downloads, to the sender and to the helpdesk. Limits: no antivirus engine is run, and
-active content hidden in compressed PDF object streams is not seen.
+are served only as downloads, to the sender and to the helpdesk. Limit: no antivirus engine is run.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
+from ebok_app.documents.pdf_content import PdfVerdict, inspect_pdf
 from ebok_app.models import ContactAttachment, StaffRight
 from ebok_app.security import audit
 from ebok_app.security.staff import Staff, require_right
@@ -32,7 +33,6 @@ SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
     (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
 )
-PDF_ACTIVE = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia", b"/XFA")
 
 
 @dataclass(frozen=True)
@@ -71,14 +71,12 @@ def file_problem(data: bytes) -> str | None:
     kind = sniff(data)
     if kind is None:
         return "Dołączyć można tylko pliki PDF, PNG lub JPEG."
-    if kind[0] == "application/pdf" and any(marker in _pdf_names_decoded(data) for marker in PDF_ACTIVE):
+    verdict = inspect_pdf(data) if kind[0] == "application/pdf" else PdfVerdict.PLAIN
+    if verdict is PdfVerdict.ACTIVE:
         return "Ten plik PDF zawiera aktywną treść (skrypty, załączniki); zapisz go jako zwykły PDF."
+    if verdict is PdfVerdict.UNREADABLE:
+        return "Nie udało się odczytać tego pliku PDF (uszkodzony albo zaszyfrowany); zapisz go ponownie."
     return None
-
-
-def _pdf_names_decoded(data: bytes) -> bytes:
-    """PDF names may spell letters as #xx ("/J#61vaScript" is "/JavaScript"): decode them before looking."""
-    return re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), data)
 
 
 def add_pending(

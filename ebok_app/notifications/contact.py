@@ -106,6 +106,12 @@ def send(
     return [], message
 
 
+def contract_choices(db: Session, *, company_id: int) -> list[tuple[int, str]]:
+    """(id, number) of the company's contracts, by number: what a message may be about."""
+    query = select(Contract.id, Contract.number).where(Contract.company_id == company_id)
+    return [(cid, number) for cid, number in db.exec(query.order_by(col(Contract.number))).all()]
+
+
 def messages_of(db: Session, user_id: int) -> list[tuple[ContactMessage, str | None]]:
     """A user's own messages, newest first, with the contract number."""
     query = (

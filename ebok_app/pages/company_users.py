@@ -130,6 +130,104 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
     )
 
 
+ROLE_COLUMNS = (("administrator", "adm."), ("finanse", "fin."), ("podgląd", "podgl."))  # full, on a phone
+
+
+def _granted(row: rx.Var[dict], role: str) -> rx.Component:
+    return rx.table.cell(
+        rx.center(
+            rx.cond(
+                row[role].to(bool),
+                rx.icon("check", size=16, color=theme.NAVY, aria_label="tak"),
+                rx.text("—", color=theme.MUTED, aria_label="nie"),
+            )
+        ),
+        padding_x="4px",
+    )
+
+
+def _role_header(full: str, short: str) -> rx.Component:
+    return rx.table.column_header_cell(
+        rx.text(full, display=["none", "inline"]),
+        rx.text(short, display=["inline", "none"], title=full),
+        text_align="center",
+        padding_x="4px",
+    )
+
+
+def rights_table() -> rx.Component:
+    """What each role may do (security/rights.py): the same table the server enforces."""
+    return card(
+        rx.heading("Co może każda rola", as_="h2", size="3", color=theme.NAVY),
+        rx.box(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell("Uprawnienie"),
+                        *[_role_header(full, short) for full, short in ROLE_COLUMNS],
+                    )
+                ),
+                rx.table.body(
+                    rx.foreach(
+                        CompanyUsersState.rights,
+                        lambda row: rx.table.row(
+                            rx.table.cell(row["right"]),
+                            _granted(row, "admin"),
+                            _granted(row, "finance"),
+                            _granted(row, "viewer"),
+                            data_testid="rights-row",
+                        ),
+                    )
+                ),
+                size="1",
+                width="100%",
+            ),
+            overflow_x="auto",
+            width="100%",
+        ),
+        padding=["8px", "12px", "16px"],
+        width="100%",
+    )
+
+
+def einvoices_card() -> rx.Component:
+    """Guide 000: e-invoices instead of paper ones, chosen by the company administrator."""
+    return card(
+        rx.flex(
+            rx.vstack(
+                rx.text("Faktury elektroniczne", weight="bold", color=theme.NAVY),
+                rx.text(
+                    "Faktury elektroniczne (KSeF) zamiast papierowych: pobierzesz je w portalu"
+                    " w każdej chwili, a papierowe nie będą już wysyłane.",
+                    size="2",
+                ),
+                rx.text("Teraz: " + CompanyUsersState.einvoices_label, size="1", color=theme.MUTED),
+                spacing="1",
+                min_width="0",
+                flex="1 1 320px",
+            ),
+            rx.hstack(
+                rx.text("papierowe", size="2"),
+                rx.switch(
+                    checked=CompanyUsersState.einvoices,
+                    on_change=CompanyUsersState.set_einvoices,
+                    aria_label="Faktury elektroniczne zamiast papierowych",
+                ),
+                rx.text("elektroniczne", size="2"),
+                align="center",
+                spacing="2",
+            ),
+            gap="3",
+            wrap="wrap",
+            align="center",
+            width="100%",
+        ),
+        padding="16px",
+        width="100%",
+        data_testid="einvoices",
+    )
+
+
 def phone_change_item(change: rx.Var[dict]) -> rx.Component:
     """An open change of a colleague's number: approve or refuse a request, or type the code."""
     return rx.flex(
@@ -199,8 +297,10 @@ def company_users_page() -> rx.Component:
         rx.vstack(
             success_callout(CompanyUsersState.message),
             error_callout(CompanyUsersState.error),
+            rx.cond(CompanyUsersState.users.length() > 0, einvoices_card()),
             phone_changes_card(),
             rx.foreach(CompanyUsersState.users, user_card),
+            rx.cond(CompanyUsersState.rights.length() > 0, rights_table()),
             spacing="3",
             width="100%",
         ),

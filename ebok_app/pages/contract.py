@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components import invoice_ksef
 from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.listing import (
     PAYMENT_STATUS_CHOICES,
@@ -21,7 +22,6 @@ from ebok_app.components.shell import card, shell
 from ebok_app.state.buyout_quote import BuyoutQuoteState as Q
 from ebok_app.state.contract import SCHEDULE_KIND_CHOICES
 from ebok_app.state.contract import ContractState as S
-from ebok_app.state.invoices import InvoicesState
 
 FACTS = (
     ("Numer umowy", "number"),
@@ -191,27 +191,26 @@ def schedule_tab() -> rx.Component:
 def invoices_tab() -> rx.Component:
     def row(r: rx.Var[dict]) -> rx.Component:
         return rx.table.row(
-            rx.table.cell(r["number"], white_space="nowrap"),
+            rx.table.cell(
+                rx.vstack(rx.text(r["number"], size="1"), invoice_ksef.corrections(r), spacing="1"),
+                white_space="nowrap",
+            ),
+            rx.table.cell(invoice_ksef.ksef_number(r)),
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
             rx.table.cell(r["gross"], text_align="right", white_space="nowrap"),
             rx.table.cell(status_badge(r["status"], r["status_color"])),
-            rx.table.cell(
-                rx.icon_button(
-                    rx.icon("file-down", size=16),
-                    variant="soft",
-                    size="2",
-                    on_click=InvoicesState.download_pdf(r["id"]),
-                    aria_label="PDF faktury " + r["number"].to(str),
-                )
-            ),
+            rx.table.cell(invoice_ksef.actions(r, labelled=False)),
             data_testid="contract-invoice-row",
         )
 
     table = rx.table.root(
         rx.table.header(
             rx.table.row(
-                *[rx.table.column_header_cell(h) for h in ("Numer", "Termin", "Brutto", "Status")],
-                rx.table.column_header_cell(rx.el.span("PDF", class_name="ebok-sr-only")),
+                *[
+                    rx.table.column_header_cell(h)
+                    for h in ("Numer", "Numer KSeF", "Termin", "Brutto", "Status")
+                ],
+                rx.table.column_header_cell(rx.el.span("Pliki i link KSeF", class_name="ebok-sr-only")),
             )
         ),
         rx.table.body(rx.foreach(S.invoices, row)),
@@ -219,6 +218,7 @@ def invoices_tab() -> rx.Component:
         width="100%",
     )
     return rx.vstack(
+        invoice_ksef.verification_panel(),
         rx.cond(
             S.invoices.length() > 0,
             scroll_region(table, "Faktury umowy"),

@@ -1,10 +1,12 @@
-"""Faktury: invoices with their payment status, the e-invoice PDF, and the list as CSV or XLSX."""
+"""Faktury: invoices with their payment status and KSeF number, each one's PDF, XML and KOD I link, the
+list as CSV or XLSX, and the accountant's ZIP package."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.components import invoice_ksef
 from ebok_app.components.feedback import error_callout
 from ebok_app.components.listing import (
     PAYMENT_STATUS_CHOICES,
@@ -19,12 +21,15 @@ from ebok_app.components.listing import (
 )
 from ebok_app.components.shell import card, shell
 from ebok_app.documents import exports
+from ebok_app.documents.invoice_package import MAX_PACKAGE_INVOICES
 from ebok_app.portfolio.formatting import format_count
+from ebok_app.state.auth import AuthState
 from ebok_app.state.invoices import InvoicesState as S
 from ebok_app.state.payments import PaymentState as P
 
 COLUMNS = (
     ("Numer", "number"),
+    ("Numer KSeF", "ksef_number"),
     ("Umowa", "contract_number"),
     ("Wystawiona", "issue_date"),
     ("Termin", "due_date"),
@@ -34,6 +39,7 @@ COLUMNS = (
     ("Zapłacono", "paid_gr"),
     ("Status", "status"),
 )
+KSEF_CHOICES = (("z numerem KSeF", "with"), ("bez numeru (OFFLINE)", "without"))
 # on a laptop the PDF carries them (and room goes to paying): columns of their own from 1536 px,
 # narrower the net and VAT under the gross amount
 WIDE_COLUMNS = ("issue_date", "net_gr", "vat_gr")
@@ -48,12 +54,13 @@ def filters() -> rx.Component:
             rx.input(
                 name="q",
                 default_value=S.q,
-                placeholder="numer faktury lub umowy",
+                placeholder="numer faktury, umowy lub KSeF",
                 aria_label="Szukaj faktury",
             ),
             width="240px",
         ),
         choice_filter("Status", "status", PAYMENT_STATUS_CHOICES, S.status),
+        choice_filter("KSeF", "ksef", KSEF_CHOICES, S.ksef),
         date_filter("Wystawiona od", "issue_from", S.issue_from),
         date_filter("Wystawiona do", "issue_to", S.issue_to),
         date_filter("Termin od", "due_from", S.due_from),
@@ -61,27 +68,6 @@ def filters() -> rx.Component:
         on_submit=S.apply,
         on_clear=S.clear,
         key=S.form_key,
-    )
-
-
-def pdf_button(r: rx.Var[dict], compact: bool = False) -> rx.Component:
-    """The invoice as a PDF; `compact` (a table's cell): the pictogram alone, named for screen readers."""
-    name = "Pobierz PDF faktury " + r["number"].to(str)
-    if compact:
-        return rx.icon_button(
-            rx.icon("file-down", size=14),
-            size="1",
-            variant="soft",
-            on_click=S.download_pdf(r["id"]),
-            aria_label=name,
-        )
-    return rx.button(
-        rx.icon("file-down", size=14),
-        "PDF",
-        size="1",
-        variant="soft",
-        on_click=S.download_pdf(r["id"]),
-        aria_label=name,
     )
 
 
@@ -167,10 +153,19 @@ def table() -> rx.Component:
     def row(r: rx.Var[dict]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(
-                rx.hstack(pick_box(r), r["number"], spacing="2", align="center"),
-                weight="medium",
+                rx.vstack(
+                    rx.hstack(
+                        pick_box(r),
+                        rx.text(r["number"], weight="medium", size="1"),
+                        spacing="2",
+                        align="center",
+                    ),
+                    invoice_ksef.corrections(r),
+                    spacing="1",
+                ),
                 white_space="nowrap",
             ),
+            rx.table.cell(invoice_ksef.ksef_number(r)),
             rx.table.cell(rx.link(r["contract"], href=r["contract_href"]), white_space="nowrap"),
             rx.table.cell(r["issued"], white_space="nowrap", display=VERY_WIDE),
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
@@ -191,7 +186,9 @@ def table() -> rx.Component:
             ),
             rx.table.cell(r["paid"], text_align="right", white_space="nowrap"),
             rx.table.cell(status_badge(r["status"], r["status_color"])),
-            rx.table.cell(rx.hstack(pdf_button(r, compact=True), pay_button(r, compact=True), spacing="1")),
+            rx.table.cell(
+                rx.hstack(invoice_ksef.actions(r, labelled=False), pay_button(r, compact=True), spacing="1")
+            ),
             data_testid="invoice-row",
         )
 
@@ -237,6 +234,14 @@ def cards() -> rx.Component:
                     width="100%",
                 ),
                 rx.hstack(
+                    rx.text("KSeF", size="1", color=theme.MUTED),
+                    invoice_ksef.ksef_number(r),
+                    spacing="2",
+                    align="center",
+                    wrap="wrap",
+                ),
+                invoice_ksef.corrections(r),
+                rx.hstack(
                     rx.text("termin " + r["due"].to(str), size="2"),
                     rx.spacer(),
                     rx.text(r["gross"], size="3", weight="bold"),
@@ -248,7 +253,8 @@ def cards() -> rx.Component:
                     ("Netto", r["net"]),
                     ("VAT", r["vat"]),
                 ),
-                rx.hstack(rx.spacer(), pdf_button(r), pay_button(r), width="100%", align="center"),
+                invoice_ksef.transfer_title(r),
+                rx.hstack(invoice_ksef.actions(r), pay_button(r), spacing="1", wrap="wrap", align="center"),
                 spacing="1",
                 width="100%",
             ),
@@ -281,11 +287,36 @@ def export_buttons() -> rx.Component:
     )
 
 
+def package() -> rx.Component:
+    limit = format_count(MAX_PACKAGE_INVOICES)
+    return rx.flex(
+        rx.button(
+            rx.icon("folder-archive", size=14),
+            "Paczka dla księgowego (ZIP)",
+            variant="outline",
+            size="2",
+            on_click=S.download_package,
+        ),
+        rx.text(
+            "PDF i XML (KSeF) każdej faktury z listy według filtrów oraz zestawienie CSV; okres wybierzesz "
+            f"polami „Wystawiona od / do”. Najwyżej {limit} faktur w jednej paczce.",
+            size="1",
+            color=theme.MUTED,
+            max_width="560px",
+        ),
+        spacing="3",
+        align="center",
+        wrap="wrap",
+        padding_bottom="8px",
+    )
+
+
 def invoices_page() -> rx.Component:
     return shell(
         routes.INVOICES,
         filters(),
         error_callout(S.error),
+        invoice_ksef.verification_panel(),
         payment_notice(),
         rx.box(error_callout(P.error), margin_bottom="8px"),
         payment_bar(),
@@ -294,13 +325,17 @@ def invoices_page() -> rx.Component:
             table(),
             cards(),
             "Brak faktur spełniających kryteria.",
-            rx.hstack(
-                rx.text("Lista według filtrów:", size="2", color=theme.MUTED),
-                export_buttons(),
-                align="center",
-                spacing="3",
-                padding_bottom="8px",
-                wrap="wrap",
+            rx.cond(
+                AuthState.can_export,
+                rx.hstack(
+                    rx.text("Lista według filtrów:", size="2", color=theme.MUTED),
+                    export_buttons(),
+                    align="center",
+                    spacing="3",
+                    padding_bottom="8px",
+                    wrap="wrap",
+                ),
             ),
+            package(),
         ),
     )

@@ -97,6 +97,7 @@ def client_user_card(user: rx.Var[dict]) -> rx.Component:
                         size="1",
                         color=theme.MUTED,
                     ),
+                    rx.text(user["einvoices"], size="1", color=theme.MUTED, data_testid="company-einvoices"),
                     account_line(user, with_phone=True),
                     spacing="0",
                     min_width="0",

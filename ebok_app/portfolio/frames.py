@@ -183,6 +183,8 @@ def _read_tables(engine: Engine, company_id: int) -> dict[str, pl.DataFrame]:
             Invoice.vat_gr,
             Invoice.gross_gr,
             Invoice.paid_gr,
+            Invoice.ksef_number,
+            Invoice.corrects_id,
         ).where(Invoice.company_id == company_id),
         {
             "id": pl.Int64,
@@ -194,6 +196,8 @@ def _read_tables(engine: Engine, company_id: int) -> dict[str, pl.DataFrame]:
             "vat_gr": pl.Int64,
             "gross_gr": pl.Int64,
             "paid_gr": pl.Int64,
+            "ksef_number": pl.String,
+            "corrects_id": pl.Int64,
         },
     )
     policies = _frame(
@@ -235,15 +239,20 @@ def data_version(engine: Engine, company_id: int) -> int:
         return session.exec(select(Company.data_version).where(Company.id == company_id)).one()[0]
 
 
+def _database(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
 class FrameCache:
-    """A bounded, thread-safe LRU of PortfolioFrames keyed by (company, data version)."""
+    """A bounded, thread-safe LRU of PortfolioFrames keyed by (database, company, data version): two
+    databases in one process (tests, a migration next to the app) never share a company's frames."""
 
     def __init__(self, size: int = CACHE_SIZE, shared: bool = True) -> None:
         self._size = size
         self._shared = shared  # through the installation's shared files (one build per version)
-        self._frames: OrderedDict[tuple[int, int], PortfolioFrames] = OrderedDict()
+        self._frames: OrderedDict[tuple[str, int, int], PortfolioFrames] = OrderedDict()
         self._lock = threading.Lock()
-        self._building: dict[tuple[int, int], threading.Lock] = {}
+        self._building: dict[tuple[str, int, int], threading.Lock] = {}
         self.loads = 0  # how many times frames were read from the database (for tests and benchmarks)
 
     def ready(self, engine: Engine, company_id: int) -> tuple[PortfolioFrames | None, int]:
@@ -251,12 +260,12 @@ class FrameCache:
         current version's frames, else the previous version's while the current one is built in a
         thread (started here), else None while the company's first frames are built."""
         version = data_version(engine, company_id)
-        key = (company_id, version)
+        key = (_database(engine), company_id, version)
         with self._lock:
             if key in self._frames:
                 self._frames.move_to_end(key)
                 return self._frames[key], version
-            previous = next((f for k, f in reversed(self._frames.items()) if k[0] == company_id), None)
+            previous = next((f for k, f in reversed(self._frames.items()) if k[:2] == key[:2]), None)
             start = key not in self._building
             self._building.setdefault(key, threading.Lock())
         if start:
@@ -266,7 +275,7 @@ class FrameCache:
     def get(self, engine: Engine, company_id: int) -> PortfolioFrames:
         """The current version's frames, built here when missing: call it off the event loop."""
         version = data_version(engine, company_id)
-        key = (company_id, version)
+        key = (_database(engine), company_id, version)
         with self._lock:
             if key in self._frames:
                 self._frames.move_to_end(key)
@@ -288,7 +297,7 @@ class FrameCache:
                 self.loads += 1
                 self._frames[key] = frames
                 self._building.pop(key, None)
-                for stale in [k for k in self._frames if k[0] == company_id and k != key]:
+                for stale in [k for k in self._frames if k[:2] == key[:2] and k != key]:
                     del self._frames[stale]
                 while len(self._frames) > self._size:
                     self._frames.popitem(last=False)

@@ -1,11 +1,12 @@
-"""Polish business identifiers and vehicle identifiers: NIP, REGON, VIN, registration plates."""
+"""Polish business identifiers (NIP, REGON, IBAN: python-stdnum) and vehicle identifiers (VIN, plates)."""
 
 from __future__ import annotations
 
 import re
 
-NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
-REGON9_WEIGHTS = (8, 9, 2, 3, 4, 5, 6, 7)
+from stdnum import iban
+from stdnum.pl import nip, regon
+
 VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 VIN_VALUES = {
     **{str(d): d for d in range(10)},
@@ -25,16 +26,13 @@ def _digits(text: str) -> str:
 
 def nip_check_digit(first9: str) -> int | None:
     """The tenth digit of a NIP for its first nine, or None when no valid NIP starts so (sum % 11 == 10)."""
-    check = sum(int(d) * w for d, w in zip(first9, NIP_WEIGHTS, strict=True)) % 11
+    check = nip.checksum(first9 + "0")  # the weighted sum of the nine, mod 11 (the tenth weighs -1)
     return None if check == 10 else check
 
 
 def is_valid_nip(text: str) -> bool:
-    """A NIP is 10 digits (dashes and spaces allowed) whose last one is the weighted checksum."""
-    nip = _digits(text)
-    if not re.fullmatch(r"\d{10}", nip):
-        return False
-    return nip_check_digit(nip[:9]) == int(nip[9])
+    """A NIP: 10 digits (dashes and spaces allowed) whose last one is the weighted checksum."""
+    return nip.is_valid(text) and _digits(text).isdigit()
 
 
 def format_nip(nip: str) -> str:
@@ -44,14 +42,17 @@ def format_nip(nip: str) -> str:
 
 
 def regon_check_digit(first8: str) -> int:
-    check = sum(int(d) * w for d, w in zip(first8, REGON9_WEIGHTS, strict=True)) % 11
-    return 0 if check == 10 else check
+    return int(regon.calc_check_digit(first8))
 
 
 def is_valid_regon(text: str) -> bool:
-    """A nine-digit REGON with its weighted checksum."""
-    regon = _digits(text)
-    return bool(re.fullmatch(r"\d{9}", regon)) and regon_check_digit(regon[:8]) == int(regon[8])
+    """A REGON of 9 digits (a company) or 14 (a local unit: both check digits right)."""
+    return regon.is_valid(text)
+
+
+def is_valid_iban(text: str) -> bool:
+    """An IBAN (spaces allowed) with a right country length and check digits, e.g. a Polish account."""
+    return iban.is_valid(text)
 
 
 def vin_check_digit(vin: str) -> str:

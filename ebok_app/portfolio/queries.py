@@ -152,13 +152,16 @@ class InvoiceFilter:
     issue_to: date | None = None
     due_from: date | None = None
     due_to: date | None = None
+    ksef: str = ""  # "with" / "without" a KSeF number
     sort: str = "issue_date"
     descending: bool = True
     page: int = 1
 
 
+KSEF_FILTERS = ("with", "without")
 INVOICE_SORTS = (
     "number",
+    "ksef_number",
     "contract_number",
     "issue_date",
     "due_date",
@@ -178,13 +181,29 @@ def _with_payment_status(frame: pl.DataFrame, today: date) -> pl.DataFrame:
     )
 
 
+def _with_corrections(frame: pl.DataFrame) -> pl.DataFrame:
+    """A correction's `corrects_number`; an invoice's latest correction (`corrected_by`, its id)."""
+    numbers = frame.select(pl.col("id").alias("corrects_id"), pl.col("number").alias("corrects_number"))
+    latest = (
+        frame.filter(pl.col("corrects_id").is_not_null())
+        .sort("id")
+        .group_by("corrects_id")
+        .agg(pl.col("number").last().alias("corrected_by"), pl.col("id").last().alias("corrected_by_id"))
+        .rename({"corrects_id": "id"})
+    )
+    return frame.join(numbers, on="corrects_id", how="left").join(latest, on="id", how="left")
+
+
 def invoices_table(frames: PortfolioFrames, today: date) -> pl.DataFrame:
-    """Invoices with status, overdue and left to pay (built once a day)."""
+    """Invoices with status, overdue, left to pay and corrections (built once a day)."""
     return frames.derived(
         "invoices",
         today,
         lambda: _presorted(
-            with_search_text(_with_payment_status(frames.invoices, today), ("number", "contract_number")),
+            with_search_text(
+                _with_corrections(_with_payment_status(frames.invoices, today)),
+                ("number", "contract_number", "ksef_number"),
+            ),
             "issue_date",
             "number",
         ),
@@ -211,6 +230,7 @@ def invoice_filter_params(f: InvoiceFilter) -> dict[str, object]:
         "search": f.search,
         "contract_id": f.contract_id,
         "status": f.status,
+        "ksef": f.ksef,
         **{k: getattr(f, k).isoformat() for k in _FILTER_DATES if getattr(f, k) is not None},
         "sort": f.sort,
         "descending": f.descending,
@@ -236,6 +256,7 @@ def invoice_filter_from(params: dict) -> InvoiceFilter:
         if isinstance(contract_id, int) and not isinstance(contract_id, bool)
         else None,
         status=params.get("status") if params.get("status") in INVOICE_STATUSES else "",  # type: ignore[arg-type]
+        ksef=params.get("ksef") if params.get("ksef") in KSEF_FILTERS else "",  # type: ignore[arg-type]
         **{k: _param_day(params.get(k)) for k in _FILTER_DATES},  # type: ignore[arg-type]
         sort=params.get("sort") if params.get("sort") in INVOICE_SORTS else "issue_date",  # type: ignore[arg-type]
         descending=params.get("descending") is not False,
@@ -251,6 +272,10 @@ def filter_invoices(frames: PortfolioFrames, f: InvoiceFilter, today: date) -> p
         table = table.filter(pl.col("overdue"))
     elif f.status:
         table = table.filter(pl.col("status") == f.status)
+    if f.ksef == "with":
+        table = table.filter(pl.col("ksef_number").is_not_null())
+    elif f.ksef == "without":
+        table = table.filter(pl.col("ksef_number").is_null())
     table = _between(table, "issue_date", f.issue_from, f.issue_to)
     table = _between(table, "due_date", f.due_from, f.due_to)
     return _sorted(table, f.sort, f.descending, "issue_date", "number")

@@ -44,7 +44,10 @@ LABELS_PL: dict[StrEnum, str] = {
 
 
 def payment_status(gross_gr: int, paid_gr: int) -> PaymentStatus:
-    """Paid when nothing is left to pay, unpaid when nothing was paid, partly paid in between."""
+    """Paid when nothing is left to pay, unpaid when nothing was paid, partly paid in between.
+    A correction that lowers an invoice (negative gross) leaves nothing to pay: paid."""
+    if gross_gr < 0 and paid_gr == 0:
+        return PaymentStatus.PAID
     if paid_gr < 0 or paid_gr > gross_gr:
         raise ValueError(f"paid amount {paid_gr} outside 0..{gross_gr}")
     if paid_gr == gross_gr:

@@ -12,9 +12,11 @@ from datetime import date, datetime
 
 import pyotp
 import segno
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ebok_app.content import terms_versions
+from ebok_app.db import session_scope
 from ebok_app.models import AuthMethod, Company, Role, StaffRight, User
 from ebok_app.notifications.outbox import send_sms
 from ebok_app.portfolio.identifiers import is_valid_nip, is_valid_regon
@@ -27,6 +29,7 @@ from ebok_app.security.staff import Staff, refuse, require_right
 from ebok_app.settings import get_settings
 
 MAX_USERS = 10
+CONFLICT_PL = "Tę firmę właśnie aktywowano w innym oknie: sprawdź ją w wyszukiwarce klientów."
 POSTAL_RE = re.compile(r"^\d{2}-\d{3}$")
 
 
@@ -248,3 +251,19 @@ def _add_user(
     return TokenEnrolment(
         user.login, f"{user.first_name} {user.last_name}", segno.make(uri).svg_data_uri(scale=4)
     )
+
+
+def activate_committed(
+    staff: Staff | None, form: CompanyForm, *, now: datetime, brand_name: str, ip: str | None
+) -> Activation | None:
+    """`activate` in a transaction of its own: None when refused (the refusal's audit entry is committed
+    all the same); ActivationError for the form's problems, and when another activation of the same NIP
+    (or MilleKod) won the race."""
+    try:
+        with session_scope() as session:
+            try:
+                return activate(session, staff, form, now, brand_name, ip)
+            except PermissionDenied:
+                return None
+    except IntegrityError:
+        raise ActivationError([CONFLICT_PL]) from None

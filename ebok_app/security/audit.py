@@ -45,3 +45,25 @@ def previous_login(session: Session, user_id: int) -> datetime | None:
         .offset(1)
         .limit(1)
     ).first()
+
+
+def company_entries(session: Session, *, company_id: int, limit: int = 200) -> list[AuditEntry]:
+    """The newest entries of one company's audit log (what its administrators read)."""
+    query = (
+        select(AuditEntry)
+        .where(AuditEntry.company_id == company_id)
+        .order_by(col(AuditEntry.id).desc())
+        .limit(limit)
+    )
+    return list(session.exec(query).all())
+
+
+def recent_logins(session: Session, *, user_id: int, limit: int = 10) -> list[AuditEntry]:
+    """A user's newest log-in attempts, successful or not (their profile's history)."""
+    query = (
+        select(AuditEntry)
+        .where(AuditEntry.user_id == user_id, AuditEntry.action == "login")
+        .order_by(col(AuditEntry.id).desc())
+        .limit(limit)
+    )
+    return list(session.exec(query).all())

@@ -1,12 +1,15 @@
 """Company administration by the client's own administrators: rights of colleagues (administrator,
-finance, view only). Unlocking colleagues lives in `unlocking`. An administrator acts only inside their
-company, and the company always keeps at least one active administrator."""
+finance, view only), and the choice of e-invoices instead of paper ones. Unlocking colleagues lives in
+`unlocking`. An administrator acts only inside their company, and the company always keeps at least
+one active administrator."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, func, select
+from datetime import datetime
 
-from ebok_app.models import Role, User
+from sqlmodel import Session, col, func, select
+
+from ebok_app.models import Company, Role, User
 from ebok_app.security import audit
 from ebok_app.security.accounts import Actor, PermissionDenied
 
@@ -75,3 +78,59 @@ def set_role(
 def active_admins(db: Session, company_id: int) -> int:
     query = select(func.count()).where(User.company_id == company_id, User.role == Role.ADMIN, User.active)
     return db.exec(query).one()
+
+
+def company_users(session: Session, *, company_id: int) -> list[User]:
+    """The users of one company, by surname (the administrators' Użytkownicy)."""
+    query = select(User).where(User.company_id == company_id).order_by(col(User.last_name))
+    return list(session.exec(query).all())
+
+
+def colleague(session: Session, *, company_id: int, user_id: int) -> User | None:
+    """A user of `company_id`; another company's user is None, exactly like a missing one."""
+    user = session.get(User, user_id)
+    return user if user is not None and user.company_id == company_id else None
+
+
+def set_einvoices(
+    db: Session, actor: Actor, company_id: int, enabled: bool, *, now: datetime, ip: str | None = None
+) -> Company:
+    """The company administrator's choice of e-invoices instead of paper ones (audited, refusals too)."""
+    company = db.get(Company, company_id)
+    if company is None or actor.helpdesk or actor.role != Role.ADMIN or actor.company_id != company_id:
+        audit.record(
+            db,
+            "einvoice_consent",
+            "denied",
+            actor.label,
+            company_id=actor.company_id,
+            user_id=actor.user_id,
+            ip=ip,
+        )
+        raise PermissionDenied("only the company's administrator chooses e-invoices")
+    if company.einvoices != enabled:
+        company.einvoices = enabled
+        company.einvoices_changed_by = actor.label
+        company.einvoices_changed_at = now
+        db.add(company)
+    audit.record(
+        db,
+        "einvoice_consent",
+        "ok",
+        actor.label,
+        company_id=company_id,
+        user_id=actor.user_id,
+        ip=ip,
+        einvoices=enabled,
+    )
+    return company
+
+
+def einvoices_label(company: Company) -> str:
+    """How the company gets its invoices, as the portal and the helpdesk show it (Polish)."""
+    if not company.einvoices:
+        return "faktury papierowe"
+    when = company.einvoices_changed_at
+    since = f" od {when:%d.%m.%Y}" if when else ""
+    who = f", wybrał(a) {company.einvoices_changed_by}" if company.einvoices_changed_by else ""
+    return f"faktury elektroniczne{since}{who}"

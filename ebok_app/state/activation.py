@@ -6,17 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 import reflex as rx
-from sqlalchemy.exc import IntegrityError
 
-from ebok_app import db
 from ebok_app.security import activation
-from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.activation import ActivationError, CompanyForm, UserForm
+from ebok_app.security.rights import Right
+from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import now
-from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_guard, staff_ip, to_staff_login
-
-CONFLICT_PL = "Tę firmę właśnie aktywowano w innym oknie: sprawdź ją w wyszukiwarce klientów."
+from ebok_app.state.boundary import protected
+from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_ip
 
 USER_FIELDS = ("first_name", "last_name", "login", "phone", "role", "auth_method")
 
@@ -48,43 +46,32 @@ class ActivationState(rx.State):
     done_users: int = 0
     enrolments: list[dict] = []  # shown once: login, name, qr (the token secret is inside the QR)
 
-    @rx.event
-    async def load(self):
+    def _refused(self, right: Right) -> None:
         self.problems, self.done_millekod, self.enrolments = [], "", []
-        staff = await staff_guard(self)
-        if staff is None:
-            return None
-        self.error = "" if "activate" in staff.rights else NO_STAFF_RIGHT_PL
-        return None
+        self.error = NO_STAFF_RIGHT_PL
 
-    @rx.event
-    def add_user(self):
+    @protected(Right.ACTIVATE_COMPANIES)
+    def load(self, staff: Staff):
+        self.problems, self.done_millekod, self.enrolments = [], "", []
+        self.error = ""
+
+    @protected(Right.ACTIVATE_COMPANIES)
+    def add_user(self, staff: Staff):
         if len(self.slots) < activation.MAX_USERS:
             self.slots = [*self.slots, max(self.slots) + 1]
 
-    @rx.event
-    def remove_user(self, slot: int):
+    @protected(Right.ACTIVATE_COMPANIES)
+    def remove_user(self, staff: Staff, slot: int):
         if len(self.slots) > 1:
             self.slots = [s for s in self.slots if s != slot]
 
-    @rx.event
-    def new_form(self):
+    @protected(Right.ACTIVATE_COMPANIES)
+    def new_form(self, staff: Staff):
         self.slots, self.problems, self.done_millekod, self.enrolments = [0], [], "", []
 
-    def _activate(self, session, staff, company: CompanyForm) -> activation.Activation | None:
-        """The activation, or None when refused (the refusal's audit entry is committed all the same)."""
-        try:
-            return activation.activate(
-                session, staff, company, now(), get_settings().brand_name, staff_ip(self)
-            )
-        except PermissionDenied:
-            return None
-
-    @rx.event
-    async def submit(self, form: dict):
-        staff = await staff_guard(self)
-        if staff is None:
-            return to_staff_login()
+    @protected(Right.ACTIVATE_COMPANIES)
+    def submit(self, staff: Staff, form: dict):
+        """Runs in the boundary's worker thread: the users' argon2id hashes never block the event loop."""
         company = CompanyForm(
             **{
                 k: str(form.get(k, "")).strip()[:200]
@@ -96,13 +83,11 @@ class ActivationState(rx.State):
             terms_version=str(form.get("terms_version", ""))[:20],
         )
         try:
-            with db.session_scope() as session:
-                result = self._activate(session, staff, company)
+            result = activation.activate_committed(
+                staff, company, now=now(), brand_name=get_settings().brand_name, ip=staff_ip(self)
+            )
         except ActivationError as exc:
             self.problems = exc.problems
-            return None
-        except IntegrityError:  # another activation of the same NIP (or MilleKod) won the race
-            self.problems = [CONFLICT_PL]
             return None
         if result is None:
             self.error, self.problems = NO_STAFF_RIGHT_PL, []

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import reflex as rx
-from sqlmodel import col, select
 
-from ebok_app import db
-from ebok_app.models import AuditEntry, Role
 from ebok_app.portfolio.formatting import format_moment
-from ebok_app.state.auth import guard
+from ebok_app.security import audit
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
+from ebok_app.state.boundary import protected
 from ebok_app.state.company_users import NO_RIGHT_PL
+from ebok_app.state.transactions import transaction
 
 ACTIONS_PL = {
     "login": "logowanie",
@@ -23,6 +24,9 @@ ACTIONS_PL = {
     "unlock_new_password": "odblokowanie generowania nowego hasła",
     "password_reset": "nadanie nowego hasła tymczasowego",
     "download_invoice": "pobranie faktury (PDF)",
+    "download_invoice_xml": "pobranie faktury (XML, KSeF)",
+    "download_invoice_package": "pobranie paczki faktur dla księgowego (ZIP)",
+    "einvoice_consent": "wybór faktur elektronicznych zamiast papierowych",
     "export_invoices": "eksport listy faktur",
     "export_forecast": "eksport prognozy kosztów",
     "role_change": "zmiana uprawnień",
@@ -53,6 +57,7 @@ ACTIONS_PL = {
     "audit_view": "podgląd dziennika",
     "failed_sms_view": "podgląd nieudanych SMS",
     "contact_inbox": "skrzynka wiadomości",
+    "event_refused": "odmowa operacji (brak uprawnienia lub błędne dane)",
 }
 RESULTS_PL = {
     "ok": "sukces",
@@ -69,22 +74,14 @@ class AuditLogState(rx.State):
     entries: list[dict] = []
     error: str = ""
 
-    @rx.event
-    async def load(self):
-        info = await guard(self)
-        if info is None:
-            return None  # require_login, the other on_load handler, sends the tab to the log-in
-        if info.role != Role.ADMIN:
-            self.error, self.entries = NO_RIGHT_PL, []
-            return None
+    def _refused(self, right: Right) -> None:
+        self.error, self.entries = NO_RIGHT_PL, []
+
+    @protected(Right.READ_AUDIT)
+    def load(self, info: SignedIn):
         self.error = ""
-        with db.session_scope() as session:
-            rows = session.exec(
-                select(AuditEntry)
-                .where(AuditEntry.company_id == info.company_id)
-                .order_by(col(AuditEntry.id).desc())
-                .limit(200)
-            ).all()
+        with transaction() as session:
+            rows = audit.company_entries(session, company_id=info.company_id)
             self.entries = [
                 {
                     "at": format_moment(e.at, seconds=True),

@@ -7,14 +7,16 @@ import asyncio
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.documents.buyout_pdf import quote_file_name, render_quote
 from ebok_app.notifications import buyout_request
 from ebok_app.portfolio.buyout_quote import BuyoutQuote, QuoteRefused, make_quote
+from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import as_id, download, guard, now, to_login
+from ebok_app.state.auth import as_id, download, now
+from ebok_app.state.boundary import protected
 from ebok_app.state.listing import day, money, parse_day
+from ebok_app.state.transactions import transaction
 
 BAD_DAY_PL = "Wybierz dzień wykupu w kalendarzu."
 
@@ -42,11 +44,8 @@ class BuyoutQuoteState(rx.State):
     message: str = ""
     requests: list[dict] = []
 
-    @rx.event
-    async def load(self):
-        info = await guard(self)
-        if info is None:
-            return None  # require_login sends the tab to the log-in
+    @protected(Right.BUYOUT)
+    async def load(self, info: SignedIn):
         self._contract_id = as_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
         self.on, self.quote, self.error, self.message = "", {}, "", ""
         self.requests = await asyncio.to_thread(self._requests, info)
@@ -55,7 +54,7 @@ class BuyoutQuoteState(rx.State):
     def _requests(self, info: SignedIn) -> list[dict]:
         if self._contract_id is None:
             return []
-        with db.session_scope() as session:
+        with transaction() as session:
             return buyout_request.requests_of(session, user_id=info.user_id, contract_id=self._contract_id)
 
     def _make(self, info: SignedIn) -> BuyoutQuote | None:
@@ -65,7 +64,7 @@ class BuyoutQuoteState(rx.State):
             self.error, self.quote = BAD_DAY_PL, {}
             return None
         try:
-            with db.session_scope() as session:
+            with transaction() as session:
                 made = make_quote(session, company_id=info.company_id, contract_id=self._contract_id, on=on)
         except QuoteRefused as refused:
             self.error, self.quote = refused.message_pl, {}
@@ -73,30 +72,21 @@ class BuyoutQuoteState(rx.State):
         self.error, self.quote = "", _shown(made)
         return made
 
-    @rx.event
-    async def calculate(self, form: dict):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    @protected(Right.BUYOUT)
+    async def calculate(self, info: SignedIn, form: dict):
         self.on, self.message = str(form.get("on", ""))[:10], ""
         await asyncio.to_thread(self._make, info)
         return None
 
-    @rx.event
-    async def download_pdf(self):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    @protected(Right.BUYOUT)
+    def download_pdf(self, info: SignedIn):
         if not self.quote or self._contract_id is None:
             return None
         return download(info.session_id, "buyout_quote", contract_id=self._contract_id, on=self.on)
 
-    @rx.event
-    async def proceed(self):
+    @protected(Right.BUYOUT)
+    async def proceed(self, info: SignedIn):
         """Send the request to buy out, with the quote's PDF, to the helpdesk."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
         if not self.quote:
             return None
         sent = await asyncio.to_thread(self._send, info, self.router.session.client_ip or None)
@@ -110,7 +100,7 @@ class BuyoutQuoteState(rx.State):
         if made is None:
             return False
         pdf = render_quote(made, info.company_name, get_settings().lessor)
-        with db.session_scope() as session:
+        with transaction() as session:
             buyout_request.request_buyout(
                 session,
                 user_id=info.user_id,

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import reflex as rx
-from sqlmodel import col, select
 
-from ebok_app import db
-from ebok_app.models import PhoneChange, PhoneChangeStatus, Role, User
+from ebok_app.models import Company, PhoneChange, PhoneChangeStatus, Role, User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
 from ebok_app.security import accounts, auth_change, company_admin, otp, phone_change, unlocking
 from ebok_app.security.accounts import Actor, PermissionDenied
 from ebok_app.security.auth_change import AuthChangeProblem
 from ebok_app.security.company_admin import LastAdministrator
 from ebok_app.security.phone_change import PhoneChangeProblem
+from ebok_app.security.rights import Right, role_table
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import as_id, guard, now, to_login
+from ebok_app.state.auth import as_id, now
+from ebok_app.state.boundary import RecordId, protected
+from ebok_app.state.transactions import transaction
 
 ROLE_LABELS_PL = {Role.ADMIN: "administrator", Role.FINANCE: "finanse", Role.VIEWER: "podgląd"}
 NO_RIGHT_PL = "Tę operację może wykonać tylko administrator firmy."
@@ -60,14 +61,18 @@ def actor_of(info: SignedIn) -> Actor:
 class CompanyUsersState(rx.State):
     users: list[dict] = []
     phone_changes: list[dict] = []
+    rights: list[dict] = []  # the rights table: right, admin, finance, viewer
     message: str = ""
     error: str = ""
+    einvoices: bool = False
+    einvoices_label: str = ""
+
+    def _refused(self, right: Right) -> None:
+        self.error, self.message, self.users, self.phone_changes, self.rights = NO_RIGHT_PL, "", [], [], []
 
     def _reload(self, info: SignedIn) -> None:
-        with db.session_scope() as session:
-            rows = session.exec(
-                select(User).where(User.company_id == info.company_id).order_by(col(User.last_name))
-            ).all()
+        with transaction() as session:
+            rows = company_admin.company_users(session, company_id=info.company_id)
             self.users = [_row(u, info.user_id) for u in rows]
             for row in self.users:
                 change = auth_change.open_change(session, row["id"])
@@ -77,44 +82,59 @@ class CompanyUsersState(rx.State):
                 phone_change_row(c, by_id[c.user_id])
                 for c in phone_change.open_changes(session, info.company_id)
             ]
+            company = session.get(Company, info.company_id)
+            self.einvoices = company.einvoices
+            self.einvoices_label = company_admin.einvoices_label(company)
 
-    @rx.event
-    async def load(self):
+    @protected(Right.MANAGE_USERS)
+    def set_einvoices(self, info: SignedIn, enabled: bool):
+        """The administrator chooses e-invoices instead of paper ones, or goes back to paper (audited)."""
+        with transaction() as session:
+            try:
+                company_admin.set_einvoices(
+                    session,
+                    actor_of(info),
+                    info.company_id,
+                    enabled,
+                    now=now(),
+                    ip=self.router.session.client_ip or None,
+                )
+            except PermissionDenied:
+                self.error, self.message = NO_RIGHT_PL, ""
+                return
+        self.error = ""
+        self.message = (
+            "Wybrano faktury elektroniczne: faktury papierowe nie będą już wysyłane."
+            if enabled
+            else "Wybrano faktury papierowe."
+        )
+        self._reload(info)
+
+    @protected(Right.MANAGE_USERS)
+    def load(self, info: SignedIn):
         self.message = self.error = ""
-        info = await guard(self)
-        if info is None:
-            return None  # require_login, the other on_load handler, sends the tab to the log-in
-        if info.role != Role.ADMIN:
-            self.error, self.users, self.phone_changes = NO_RIGHT_PL, [], []
-        else:
-            self._reload(info)
-        return None
+        self.rights = role_table()
+        self._reload(info)
 
-    @rx.event
-    async def unlock_current(self, user_id: int):
-        return await self._unlock(user_id, "current")
+    @protected(Right.UNLOCK)
+    def unlock_current(self, info: SignedIn, user_id: RecordId):
+        return self._unlock(info, user_id, "current")
 
-    @rx.event
-    async def unlock_new_password(self, user_id: int):
-        return await self._unlock(user_id, "new")
+    @protected(Right.UNLOCK)
+    def unlock_new_password(self, info: SignedIn, user_id: RecordId):
+        return self._unlock(info, user_id, "new")
 
-    @rx.event
-    async def reset_password(self, user_id: int):
+    @protected(Right.UNLOCK)
+    def reset_password(self, info: SignedIn, user_id: RecordId):
         """Nadaj nowe hasło: a colleague who forgot the password (not locked) gets a temporary one."""
-        return await self._unlock(user_id, "reset")
+        return self._unlock(info, user_id, "reset")
 
-    async def _unlock(self, user_id: int, mode: str):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    def _unlock(self, info: SignedIn, asked: int, mode: str):
         actor = actor_of(info)
-        asked = as_id(user_id)
         ip = self.router.session.client_ip or None
         max_failures = get_settings().max_failed_logins
-        with db.session_scope() as session:
-            target = session.get(User, asked) if asked is not None else None
-            if target is not None and target.company_id != info.company_id:
-                target = None  # another company's user is refused exactly like a missing one
+        with transaction() as session:
+            target = company_admin.colleague(session, company_id=info.company_id, user_id=asked)
             try:
                 if mode == "reset":
                     unlocking.reset_password(session, actor, target, now=now(), ip=ip, target_ref=asked)
@@ -144,26 +164,20 @@ class CompanyUsersState(rx.State):
         self._reload(info)
         return None
 
-    @rx.event
-    async def change_role(self, user_id: int, role: str):
+    @protected(Right.MANAGE_USERS)
+    def change_role(self, info: SignedIn, user_id: RecordId, role: str):
         """Grant or revoke rights (administrator, finance, view only) of a colleague."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
         actor = actor_of(info)
-        asked = user_id if isinstance(user_id, int) and not isinstance(user_id, bool) else None
-        with db.session_scope() as session:
-            target = session.get(User, asked) if asked is not None else None
-            if target is not None and target.company_id != info.company_id:
-                target = None  # another company's user is refused exactly like a missing one
+        with transaction() as session:
+            target = company_admin.colleague(session, company_id=info.company_id, user_id=user_id)
             try:
                 company_admin.set_role(
                     session,
                     actor,
                     target,
-                    str(role),
+                    role,
                     ip=self.router.session.client_ip or None,
-                    target_ref=asked,
+                    target_ref=user_id,
                 )
             except PermissionDenied:
                 self.error, self.message = NO_RIGHT_PL, ""
@@ -178,12 +192,9 @@ class CompanyUsersState(rx.State):
         self._reload(info)
         return None
 
-    async def _phone_step(self, step, success: str):
+    def _phone_step(self, info: SignedIn, step, success: str):
         """Run `step(session, signed-in user)` of a phone or tool change; show its problem or `success`."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
-        with db.session_scope() as session:
+        with transaction() as session:
             try:
                 step(session, info)
             except PermissionDenied:
@@ -198,15 +209,18 @@ class CompanyUsersState(rx.State):
         return None
 
     def _colleague(self, session, company_id: int, user_id: object) -> User | None:
-        target = session.get(User, as_id(user_id)) if as_id(user_id) is not None else None
-        return target if target is not None and target.company_id == company_id else None
+        asked = as_id(user_id)
+        return (
+            None if asked is None else company_admin.colleague(session, company_id=company_id, user_id=asked)
+        )
 
-    @rx.event
-    async def start_phone_change(self, form: dict):
+    @protected(Right.SET_PHONES)
+    def start_phone_change(self, info: SignedIn, form: dict):
         """Nowy numer telefonu of a colleague: a code goes to the new number."""
         phone, asked = str(form.get("phone", ""))[:40], form.get("user_id")
         ip = self.router.session.client_ip or None
-        return await self._phone_step(
+        return self._phone_step(
+            info,
             lambda s, info: phone_change.start(
                 s,
                 actor_of(info),
@@ -220,29 +234,32 @@ class CompanyUsersState(rx.State):
             "Kod potwierdzenia poszedł SMS-em na nowy numer. Wpisz go poniżej (ważny 10 minut).",
         )
 
-    @rx.event
-    async def approve_phone_change(self, change_id: int):
+    @protected(Right.SET_PHONES)
+    def approve_phone_change(self, info: SignedIn, change_id: RecordId):
         ip = self.router.session.client_ip or None
-        return await self._phone_step(
+        return self._phone_step(
+            info,
             lambda s, info: phone_change.approve(
-                s, actor_of(info), as_id(change_id), now(), get_settings().password_pepper, ip=ip
+                s, actor_of(info), change_id, now(), get_settings().password_pepper, ip=ip
             ),
             "Prośba zaakceptowana: kod potwierdzenia poszedł SMS-em na nowy numer.",
         )
 
-    @rx.event
-    async def cancel_phone_change(self, change_id: int):
+    @protected(Right.SET_PHONES)
+    def cancel_phone_change(self, info: SignedIn, change_id: RecordId):
         ip = self.router.session.client_ip or None
-        return await self._phone_step(
-            lambda s, info: phone_change.cancel(s, actor_of(info), as_id(change_id), now(), ip=ip),
+        return self._phone_step(
+            info,
+            lambda s, info: phone_change.cancel(s, actor_of(info), change_id, now(), ip=ip),
             "Zmianę numeru anulowano; numer pozostaje bez zmian.",
         )
 
-    @rx.event
-    async def confirm_phone_change(self, form: dict):
+    @protected(Right.SET_PHONES)
+    def confirm_phone_change(self, info: SignedIn, form: dict):
         code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
         ip = self.router.session.client_ip or None
-        return await self._phone_step(
+        return self._phone_step(
+            info,
             lambda s, info: phone_change.confirm(
                 s, actor_of(info), change_id, code, now(), get_settings().password_pepper, ip=ip
             ),
@@ -250,12 +267,13 @@ class CompanyUsersState(rx.State):
             "sesje użytkownika zakończono.",
         )
 
-    @rx.event
-    async def set_auth_method(self, user_id: int, method: str):
+    @protected(Right.SET_PHONES)
+    def set_auth_method(self, info: SignedIn, user_id: RecordId, method: str):
         """The colleague's authorisation tool: the change waits for them (they confirm it in Profil with
         the current tool and, for a token, scan its QR code there: the administrator never sees it)."""
         ip = self.router.session.client_ip or None
-        return await self._phone_step(
+        return self._phone_step(
+            info,
             lambda s, info: auth_change.request(
                 s,
                 actor_of(info),

@@ -4,14 +4,16 @@ with the status and the helpdesk's answer."""
 from __future__ import annotations
 
 import reflex as rx
-from sqlmodel import col, select
 
-from ebok_app import db
-from ebok_app.models import ContactMessage, Contract
+from ebok_app.models import ContactMessage
 from ebok_app.notifications import attachments, contact
 from ebok_app.notifications.attachments import AttachmentInfo
 from ebok_app.portfolio.formatting import format_moment
-from ebok_app.state.auth import as_id, download, guard, now, to_login
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
+from ebok_app.state.auth import as_id, download, now
+from ebok_app.state.boundary import RecordId, off_loop, protected
+from ebok_app.state.transactions import transaction
 
 NO_CONTRACT = "brak"
 
@@ -44,82 +46,67 @@ class ContactState(rx.State):
     notice: str = ""
     form_key: int = 0  # a new key empties the form after sending
 
-    @rx.event
-    async def load(self):
+    @protected(Right.WRITE_MESSAGES)
+    def load(self, info: SignedIn):
         self.problems, self.notice = [], ""
-        info = await guard(self)
-        if info is None:
-            return None  # require_login, the other on_load handler, sends the tab to the log-in
         self._fill(info.company_id, info.user_id)
         return None
 
     def _fill(self, company_id: int, user_id: int) -> None:
-        with db.session_scope() as session:
-            contracts = session.exec(
-                select(Contract).where(Contract.company_id == company_id).order_by(col(Contract.number))
-            ).all()
+        with transaction() as session:
+            contracts = contact.contract_choices(session, company_id=company_id)
             self.contracts = [{"value": NO_CONTRACT, "label": "bez umowy"}] + [
-                {"value": str(c.id), "label": c.number} for c in contracts
+                {"value": str(cid), "label": number} for cid, number in contracts
             ]
             mine = contact.messages_of(session, user_id)
             files = attachments.of_messages(session, [m.id for m, _ in mine])
             self.messages = [message_row(m, n, files.get(m.id, [])) for m, n in mine]
             self.waiting_files = [file_row(f) for f in attachments.pending(session, user_id)]
 
-    @rx.event
-    async def add_files(self, files: list[rx.UploadFile]):
+    @protected(Right.WRITE_MESSAGES)
+    async def add_files(self, info: SignedIn, files: list[rx.UploadFile]):
         """The files chosen in the form: each one checked and kept for the message (or refused)."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
         problems = []
         for upload in files[: attachments.MAX_FILES + 1]:
             data = await upload.read(attachments.MAX_BYTES + 1)
-            with db.session_scope() as session:
-                problem = attachments.add_pending(
-                    session,
-                    user_id=info.user_id,
-                    company_id=info.company_id,
-                    actor=info.actor,
-                    name=upload.name or "",
-                    data=data,
-                    now=now(),
-                    ip=self.router.session.client_ip or None,
-                )
+            problem = await off_loop(self._add_file, info, upload.name or "", data)
             if problem:
                 problems.append(f"{(upload.name or 'plik')[:60]}: {problem}")
         self.file_error = " ".join(problems)
-        self._fill(info.company_id, info.user_id)
-        return None
+        await off_loop(self._fill, info.company_id, info.user_id)
 
-    @rx.event
-    async def remove_file(self, attachment_id: int):
-        info = await guard(self)
-        if info is None:
-            return to_login()
-        with db.session_scope() as session:
-            attachments.remove_pending(session, info.user_id, as_id(attachment_id) or 0)
+    def _add_file(self, info: SignedIn, name: str, data: bytes) -> str | None:
+        with transaction() as session:
+            return attachments.add_pending(
+                session,
+                user_id=info.user_id,
+                company_id=info.company_id,
+                actor=info.actor,
+                name=name,
+                data=data,
+                now=now(),
+                ip=self.router.session.client_ip or None,
+            )
+
+    @protected(Right.WRITE_MESSAGES)
+    def remove_file(self, info: SignedIn, attachment_id: RecordId):
+        with transaction() as session:
+            attachments.remove_pending(session, info.user_id, attachment_id)
         self.file_error = ""
         self._fill(info.company_id, info.user_id)
         return None
 
-    @rx.event
-    async def download(self, attachment_id: int):
-        info = await guard(self)
-        if info is None:
-            return to_login()
-        return download(info.session_id, "contact_attachment", attachment_id=as_id(attachment_id))
+    @protected(Right.WRITE_MESSAGES)
+    def download(self, info: SignedIn, attachment_id: RecordId):
+        return download(info.session_id, "contact_attachment", attachment_id=attachment_id)
 
-    @rx.event
-    async def send(self, form: dict):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    @protected(Right.WRITE_MESSAGES)
+    def send(self, info: SignedIn, form: dict):
         raw_contract = str(form.get("contract", NO_CONTRACT))
         contract_id = as_id(raw_contract)
         if raw_contract != NO_CONTRACT and contract_id is None:
             contract_id = -1  # anything but an id is refused like a foreign contract
-        with db.session_scope() as session:
+        with transaction() as session:
             self.problems, _ = contact.send(
                 session,
                 user_id=info.user_id,

@@ -15,9 +15,13 @@ from ebok_app.models import LeaseType
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import InvoiceFilter, ItemFilter, PolicyFilter
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import as_id, guard, to_login
+from ebok_app.state.auth import as_id
+from ebok_app.state.boundary import protected
 from ebok_app.state.freshness import portfolio_of
+from ebok_app.state.invoices import ksef_fields
 from ebok_app.state.listing import KIND_LABELS_PL, badge_color, choice, day, money, parse_day, status_label
 
 NOT_FOUND_PL = "Nie znaleziono umowy albo nie masz do niej dostępu."
@@ -78,6 +82,7 @@ def _invoice(r: dict) -> dict:
         "status": status_label(r["status"]),
         "status_color": badge_color(r["status"]),
         "overdue": bool(r["overdue"]),
+        **ksef_fields(r),
     }
 
 
@@ -127,11 +132,8 @@ class ContractState(rx.State):
         self.schedule = [_item(r) for r in table.head(500).to_dicts()]
         self.schedule_sums = {k: money(v) for k, v in queries.totals(table).items()}
 
-    @rx.event
-    async def load(self):
-        info = await guard(self)
-        if info is None:
-            return None  # require_login, the other on_load handler, sends the tab to the log-in
+    @protected(Right.VIEW)
+    async def load(self, info: SignedIn):
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         self._contract_id = as_id(raw)
         self.schedule_kinds, self.schedule_status, self.schedule_from, self.schedule_to = ["raty"], "", "", ""
@@ -159,11 +161,8 @@ class ContractState(rx.State):
         self.policies = [_policy(r) for r in policies.rows]
         return None
 
-    @rx.event
-    async def filter_schedule(self, form: dict):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    @protected(Right.VIEW)
+    async def filter_schedule(self, info: SignedIn, form: dict):
         frames = await portfolio_of(info.company_id)
         if self._own(frames) is None:
             return None

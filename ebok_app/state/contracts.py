@@ -20,7 +20,7 @@ CONTRACT_STATUSES = ("active", "signed", "ended")
 def _row(r: dict) -> dict:
     return {
         "id": r["id"],
-        "href": f"/umowy/{r['id']}",
+        "href": routes.contract(r["id"]),
         "number": r["number"],
         "type": LEASE_TYPES_PL.get(r["lease_type"], r["lease_type"]).removeprefix("leasing "),
         "status": status_label(r["status"]),

@@ -6,11 +6,15 @@ from datetime import date
 
 import reflex as rx
 
+from ebok_app import routes
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.formatting import count_of
 from ebok_app.portfolio.frames import PortfolioFrames
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import to_login
+from ebok_app.state.boundary import protected
 from ebok_app.state.freshness import PortfolioView
 from ebok_app.state.listing import day, money
 
@@ -25,10 +29,10 @@ class DashboardState(PortfolioView, rx.State):
     figures: dict[str, str] = {}
     loaded: bool = False
 
-    @rx.event
-    async def load(self):
+    @protected(Right.VIEW)
+    async def load(self, info: SignedIn):
         if await self._refresh() is not None:
-            return None  # require_login sends the tab to the log-in
+            return None  # the session ended meanwhile: require_login sends the tab to the log-in
         return DashboardState.watch
 
     async def _refresh(self, touch: bool = True):
@@ -70,7 +74,7 @@ class DashboardState(PortfolioView, rx.State):
                 "title": c["number"],
                 "detail": f"{c['asset_kind']} {c['plate'] or ''}".strip(),
                 "amount": f"do {day(c['end_date'])}",
-                "href": f"/umowy/{c['id']}",
+                "href": routes.contract(c["id"]),
             }
             for c in seen.ending
         ]

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.notifications.outbox import readable_body, recent_messages
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security.staff import current_codes
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import now
+from ebok_app.state.transactions import transaction
 
 
 class DemoInboxState(rx.State):
@@ -24,7 +24,7 @@ class DemoInboxState(rx.State):
         if not self.enabled:
             self.messages, self.staff_codes = [], []
             return
-        with db.session_scope() as session:
+        with transaction() as session:
             self.messages = [
                 {
                     "id": m.id,

@@ -7,15 +7,15 @@ import asyncio
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.security import reader
 from ebok_app.settings import get_settings
+from ebok_app.state.transactions import transaction
 
 REFUSED_PL = "Ten MilleKod i login nie mają tokena z czytnikiem albo kod nie ma 8 cyfr."
 
 
 def _emulate(millekod: str, user_login: str, challenge: str) -> str:
-    with db.session_scope() as session:
+    with transaction() as session:
         return reader.emulate(session, millekod, user_login, challenge)
 
 

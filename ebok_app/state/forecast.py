@@ -20,12 +20,16 @@ from ebok_app.portfolio.forecast import (
 )
 from ebok_app.portfolio.forecast_chart import forecast_figure, period_label
 from ebok_app.portfolio.frames import PortfolioFrames
-from ebok_app.state.auth import download, guard, to_login
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
+from ebok_app.state.auth import download
+from ebok_app.state.boundary import protected
 from ebok_app.state.contract import LEASE_TYPES_PL
 from ebok_app.state.freshness import portfolio_of
 from ebok_app.state.listing import KIND_LABELS_PL, day, money, parse_day, replace_url
 
 HORIZONS = ("3", "6", "12", "24")
+NO_FORECAST_PL = "Prognozę kosztów widzą role administrator i finanse. Poproś administratora firmy o dostęp."
 BAD_RANGE_PL = "Podaj poprawny okres: data końcowa nie może być wcześniejsza niż początkowa, najwyżej 5 lat."
 STACK_LABELS = {**LEASE_TYPES_PL, **KIND_LABELS_PL}
 
@@ -50,12 +54,9 @@ class ForecastState(rx.State):
     form_key: int = 0
     chart_shown: bool = False  # plotly (its code and its drawing) only once the chart comes into view
 
-    @rx.event
-    async def show_chart(self):
-        if await guard(self) is None:
-            return to_login()
+    @protected(Right.FORECAST)
+    async def show_chart(self, info: SignedIn):
         self.chart_shown = True
-        return None
 
     def _window(self) -> tuple[date, date] | None:
         today = date.today()
@@ -66,10 +67,10 @@ class ForecastState(rx.State):
             return None
         return start, end
 
-    async def _refresh(self):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    def _refused(self, right: Right) -> None:
+        self.error, self.rows, self.totals, self.figure = NO_FORECAST_PL, [], {}, go.Figure()
+
+    async def _refresh(self, info: SignedIn):
         window = self._window()
         if window is None:
             self.error = BAD_RANGE_PL
@@ -159,21 +160,16 @@ class ForecastState(rx.State):
         self.buyout_number = str(values.get("wykup", ""))[:32]
         self.buyout_on = str(values.get("wykup_dnia", ""))[:10]
 
-    @rx.event
-    async def load(self):
+    @protected(Right.FORECAST)
+    async def load(self, info: SignedIn):
         params = dict(self.router.url.query_parameters)
         self._read(params if params else {"okres": "12"})
         self.form_key += 1
-        if await guard(self) is None:
-            return None  # require_login sends the tab to the log-in
-        return await self._refresh()
+        return await self._refresh(info)
 
-    @rx.event
-    async def export(self, fmt: str):
+    @protected(Right.EXPORT)
+    async def export(self, info: SignedIn, fmt: str):
         """The table of the forecast as CSV or XLSX over HTTP (the chart: plotly's own PNG/SVG button)."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
         window = self._window()
         if window is None or fmt not in ("csv", "xlsx"):
             return None
@@ -193,20 +189,20 @@ class ForecastState(rx.State):
             buyout_on=plan.on.isoformat() if plan else None,
         )
 
-    @rx.event
-    async def what_if(self, form: dict):
+    @protected(Right.FORECAST)
+    async def what_if(self, info: SignedIn, form: dict):
         self.buyout_number = str(form.get("contract", ""))[:32]
         self.buyout_on = str(form.get("on", ""))[:10]
-        return await self._refresh()
+        return await self._refresh(info)
 
-    @rx.event
-    async def reset_view(self):
+    @protected(Right.FORECAST)
+    async def reset_view(self, info: SignedIn):
         self._read({"okres": "12"})
         self.form_key += 1
-        return await self._refresh()
+        return await self._refresh(info)
 
-    @rx.event
-    async def apply(self, form: dict):
+    @protected(Right.FORECAST)
+    async def apply(self, info: SignedIn, form: dict):
         self._read(
             {
                 "okres": form.get("horizon", ""),
@@ -220,4 +216,4 @@ class ForecastState(rx.State):
                 "wykup_dnia": self.buyout_on,
             }
         )
-        return await self._refresh()
+        return await self._refresh(info)

@@ -16,12 +16,13 @@ from datetime import UTC, datetime
 
 import reflex as rx
 
-from ebok_app import db
-from ebok_app.portfolio.frames import PortfolioFrames, data_version, frame_cache
+from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.security import sessions
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import AuthState, guard
+from ebok_app.state.auth import AuthState
+from ebok_app.state.boundary import signed_in
+from ebok_app.state.transactions import company_data_version, company_frames, ready_frames, transaction
 
 WATCH_EVERY_S = 3.0  # an ingested change shows within this plus one redraw
 CATCH_UP_EVERY_S = 0.3  # while the frames of the current version are being built
@@ -29,10 +30,10 @@ CATCH_UP_EVERY_S = 0.3  # while the frames of the current version are being buil
 
 def _version_while_signed_in(session_id: int, company_id: int) -> int | None:
     """The company's data version, or None once the session is over (never counted as activity)."""
-    with db.session_scope() as session:
+    with transaction() as session:
         if sessions.by_id(session, session_id, datetime.now(UTC), get_settings().idle_timeout_s) is None:
             return None
-    return data_version(db.get_engine(), company_id)
+    return company_data_version(company_id)
 
 
 class PortfolioView(rx.State, mixin=True):
@@ -49,11 +50,11 @@ class PortfolioView(rx.State, mixin=True):
 
     async def _portfolio(self, touch: bool = True) -> tuple[SignedIn | None, PortfolioFrames | None]:
         """The signed-in user and the newest frames there are, without waiting for a build."""
-        info = await guard(self, touch=touch)
+        info = await signed_in(self, staff=False, touch=touch)
         if info is None:
             return None, None
         self._session_id, self._company_id = info.session_id, info.company_id
-        frames, version = await asyncio.to_thread(frame_cache.ready, db.get_engine(), info.company_id)
+        frames, version = await asyncio.to_thread(ready_frames, info.company_id)
         self.preparing = frames is None
         self._behind = frames is None or frames.data_version != version
         self._shown_version = frames.data_version if frames is not None else 0
@@ -86,4 +87,4 @@ class PortfolioView(rx.State, mixin=True):
 async def portfolio_of(company_id: int) -> PortfolioFrames:
     """The current version's frames for work that needs them all (a contract, an export, the forecast),
     built in a thread if missing: the event loop serves everyone else meanwhile."""
-    return await asyncio.to_thread(frame_cache.get, db.get_engine(), company_id)
+    return await asyncio.to_thread(company_frames, company_id)

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.models import Company, User
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.portfolio.identifiers import format_nip
-from ebok_app.security import accounts, helpdesk, otp
+from ebok_app.security import accounts, company_admin, helpdesk, otp
 from ebok_app.security.accounts import PermissionDenied
+from ebok_app.security.rights import Right
+from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, now
+from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.company_users import ROLE_LABELS_PL
-from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_guard, staff_ip, to_staff_login
+from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_ip
+from ebok_app.state.transactions import transaction
 
 
 def _row(company: Company, user: User) -> dict:
@@ -24,6 +27,7 @@ def _row(company: Company, user: User) -> dict:
         "company": company.name,
         "millekod": company.millekod,
         "nip": format_nip(company.nip),
+        "einvoices": company_admin.einvoices_label(company),
         "name": f"{user.first_name} {user.last_name}",
         "login": user.login,
         "phone": user.phone,
@@ -45,25 +49,22 @@ class HelpdeskState(rx.State):
     message: str = ""
     error: str = ""
 
-    @rx.event
-    async def load(self):
+    def _refused(self, right: Right) -> None:
+        self.error, self.message, self.users = NO_STAFF_RIGHT_PL, "", []
+
+    @protected(Right.SEARCH_CLIENTS)
+    def load(self, staff: Staff):
         self.message = self.error = ""
-        staff = await staff_guard(self)
-        if staff is None:
-            return None  # require_staff, the other on_load handler, sends the tab to the log-in
         return self._search(staff)
 
-    @rx.event
-    async def search(self, form: dict):
-        staff = await staff_guard(self)
-        if staff is None:
-            return to_staff_login()
+    @protected(Right.SEARCH_CLIENTS)
+    def search(self, staff: Staff, form: dict):
         self.query = str(form.get("q", "")).strip()[:100]
         self.message = self.error = ""
         return self._search(staff)
 
-    def _search(self, staff) -> None:
-        with db.session_scope() as session:
+    def _search(self, staff: Staff) -> None:
+        with transaction() as session:
             try:
                 found = helpdesk.search_clients(session, staff, self.query)
             except PermissionDenied:
@@ -72,13 +73,10 @@ class HelpdeskState(rx.State):
             self.users = [_row(company, user) for company, users in found for user in users]
         self.searched = bool(self.query)
 
-    async def _act(self, user_id: object, action, success: str):
+    def _act(self, staff: Staff, user_id: object, action, success: str):
         """Run `action(session, staff, user id)`; a returned string is a problem to show."""
-        staff = await staff_guard(self)
-        if staff is None:
-            return to_staff_login()
         uid = as_id(user_id)
-        with db.session_scope() as session:
+        with transaction() as session:
             try:
                 if uid is None:
                     raise PermissionDenied("no such user")
@@ -91,10 +89,11 @@ class HelpdeskState(rx.State):
         self._search(staff)
         return None
 
-    @rx.event
-    async def unlock_current(self, user_id: int):
+    @protected(Right.UNLOCK_USERS)
+    def unlock_current(self, staff: Staff, user_id: RecordId):
         max_failures = get_settings().max_failed_logins
-        return await self._act(
+        return self._act(
+            staff,
             user_id,
             lambda s, st, uid: helpdesk.unlock(
                 s, st, uid, new_password=False, max_failures=max_failures, now=now(), ip=staff_ip(self)
@@ -102,9 +101,10 @@ class HelpdeskState(rx.State):
             f"Odblokowano obecne hasło: użytkownik ma {max_failures} kolejne próby.",
         )
 
-    @rx.event
-    async def unlock_new_password(self, user_id: int):
-        return await self._act(
+    @protected(Right.UNLOCK_USERS)
+    def unlock_new_password(self, staff: Staff, user_id: RecordId):
+        return self._act(
+            staff,
             user_id,
             lambda s, st, uid: helpdesk.unlock(
                 s,
@@ -118,26 +118,29 @@ class HelpdeskState(rx.State):
             "Odblokowano generowanie nowego hasła: hasło tymczasowe poszło SMS-em do użytkownika.",
         )
 
-    @rx.event
-    async def deactivate(self, user_id: int):
-        return await self._act(
+    @protected(Right.DEACTIVATE_USERS)
+    def deactivate(self, staff: Staff, user_id: RecordId):
+        return self._act(
+            staff,
             user_id,
             lambda s, st, uid: helpdesk.deactivate(s, st, uid, now(), staff_ip(self)),
             "Użytkownik został wyłączony; jego sesje zakończono.",
         )
 
-    @rx.event
-    async def change_phone(self, form: dict):
+    @protected(Right.CHANGE_PHONES)
+    def change_phone(self, staff: Staff, form: dict):
         phone = str(form.get("phone", ""))[:40]
-        return await self._act(
+        return self._act(
+            staff,
             form.get("user_id"),
             lambda s, st, uid: helpdesk.change_phone(s, st, uid, phone, now(), staff_ip(self)),
             "Numer telefonu został zmieniony.",
         )
 
-    @rx.event
-    async def set_auth_method(self, user_id: int, method: str):
-        return await self._act(
+    @protected(Right.CHANGE_PHONES)
+    def set_auth_method(self, staff: Staff, user_id: RecordId, method: str):
+        return self._act(
+            staff,
             user_id,
             lambda s, st, uid: helpdesk.set_auth_method(s, st, uid, str(method), now(), staff_ip(self)),
             "Zmiana narzędzia zlecona: użytkownik dokończy ją w Profilu.",

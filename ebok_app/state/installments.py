@@ -36,7 +36,7 @@ def _row(r: dict) -> dict:
     return {
         "due": day(r["due_date"]),
         "contract": r["contract_number"],
-        "contract_href": f"/umowy/{r['contract_id']}",
+        "contract_href": routes.contract(r["contract_id"]),
         "description": r["description"],
         "kind": KIND_LABELS_PL.get(r["kind"], r["kind"]),
         "net": money(r["net_gr"]),

@@ -25,7 +25,7 @@ def _row(r: dict) -> dict:
         "valid": f"{day(r['start_date'])} – {day(r['end_date'])}",
         "premium": money(r["premium_gr"]),
         "contract": r["contract_number"],
-        "contract_href": f"/umowy/{r['contract_id']}",
+        "contract_href": routes.contract(r["contract_id"]),
         "status": status_label(r["status"]),
         "status_color": badge_color(r["status"]),
     }

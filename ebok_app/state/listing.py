@@ -16,7 +16,10 @@ from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.money import format_pln
 from ebok_app.portfolio.queries import PAGE_SIZE, Page
 from ebok_app.portfolio.statuses import LABELS_PL, ContractStatus, PaymentStatus, PolicyStatus
-from ebok_app.state.auth import guard, to_login
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
+from ebok_app.state.auth import to_login
+from ebok_app.state.boundary import protected
 from ebok_app.state.freshness import PortfolioView
 
 STATUS_COLORS = {
@@ -154,8 +157,8 @@ class ListState(PortfolioView, mixin=True):
         self.total, self.page, self.pages = result.total, result.page, result.pages
         return replace_url(self._route, self._address())
 
-    @rx.event
-    async def load(self):
+    @protected(Right.VIEW)
+    async def load(self, info: SignedIn):
         """on_load: the view comes from the address (a bookmarked or shared one)."""
         params = self.router.url.query_parameters
         self._read(params, from_address=True)
@@ -165,45 +168,43 @@ class ListState(PortfolioView, mixin=True):
         self.page = parse_page(params.get("strona", ""))
         self.page_size = parse_page_size(params.get("na_stronie", ""))
         self.form_key += 1
-        if await guard(self) is None:
-            return None  # require_login, the page's other on_load handler, sends the tab to the log-in
         shown = await self._refresh()
         return [shown, type(self).watch] if shown is not None else type(self).watch
 
-    @rx.event
-    async def apply(self, form: dict):
+    @protected(Right.VIEW)
+    async def apply(self, info: SignedIn, form: dict):
         self._read(form, from_address=False)
         self.page = 1
         return await self._refresh()
 
-    @rx.event
-    async def clear(self):
+    @protected(Right.VIEW)
+    async def clear(self, info: SignedIn):
         for field in self._fields:
             setattr(self, field.attr, field.default() if field.default else "")
         self.page = 1
         self.form_key += 1
         return await self._refresh()
 
-    @rx.event
-    async def sort_by(self, column: str):
+    @protected(Right.VIEW)
+    async def sort_by(self, info: SignedIn, column: str):
         if column not in self._sorts:
             return None
         self.descending = not self.descending if self.sort == column else False
         self.sort, self.page = column, 1
         return await self._refresh()
 
-    @rx.event
-    async def go_to(self, page: int):
-        self.page = page if isinstance(page, int) else 1
+    @protected(Right.VIEW)
+    async def go_to(self, info: SignedIn, page: int):
+        self.page = max(page, 1)
         return await self._refresh()
 
-    @rx.event
-    async def go_to_typed(self, form: dict):
+    @protected(Right.VIEW)
+    async def go_to_typed(self, info: SignedIn, form: dict):
         """ "Przejdź do strony": a number typed by the user (out of range: the nearest page)."""
         self.page = parse_page(str(form.get("strona", "")).strip())
         return await self._refresh()
 
-    @rx.event
-    async def set_page_size(self, size: str):
+    @protected(Right.VIEW)
+    async def set_page_size(self, info: SignedIn, size: str):
         self.page_size, self.page = parse_page_size(str(size)), 1
         return await self._refresh()

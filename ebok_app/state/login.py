@@ -10,42 +10,40 @@ the server never tells it, so step two looks the same for every login.
 from __future__ import annotations
 
 import asyncio
-import os
 import secrets
 
 import reflex as rx
 
-from ebok_app import db, routes
-from ebok_app.deployment import trusted_proxy_hops
+from ebok_app import routes
 from ebok_app.models import AuthMethod, User
-from ebok_app.portfolio.frames import frame_cache
 from ebok_app.security import login, reader
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import LOGOUT_REASONS_PL, AuthState, now
+from ebok_app.state.transactions import transaction, warm_up_frames
 
 THROTTLED_PL = "Zbyt wiele prób logowania. Spróbuj ponownie za godzinę albo skontaktuj się z HelpDeskiem."
 SHAPES = ("masked", "whole", "temporary")
 
 
 def _begin(millekod: str, user_login: str, ip: str | None) -> login.Challenge:
-    with db.session_scope() as session:
+    with transaction() as session:
         return login.begin(session, millekod, user_login, ip, now(), get_settings())
 
 
 def _send_login_code(attempt_token: str) -> None:
-    with db.session_scope() as session:
+    with transaction() as session:
         login.send_login_code(session, attempt_token, now(), get_settings())
 
 
 def _finish(attempt_token: str, code: str, answers: str | dict[int, str], ip: str | None) -> login.Outcome:
-    with db.session_scope() as session:
+    with transaction() as session:
         return login.finish(session, attempt_token, code, answers, ip, now(), get_settings())
 
 
 def _set_first_password(
     attempt_token: str, password: str, repeated: str, ip: str | None
 ) -> tuple[list[str], int | None]:
-    with db.session_scope() as session:
+    with transaction() as session:
         return login.set_first_password(session, attempt_token, password, repeated, ip, now(), get_settings())
 
 
@@ -98,14 +96,16 @@ class LoginState(rx.State):
     async def open_page(self):
         """on_load: a signed-in tab goes to the portal; otherwise a fresh first step."""
         auth = await self.get_state(AuthState)
-        if auth.signed_in(touch=False) is not None:
+        if await asyncio.to_thread(auth._signed_in, touch=False) is not None:
             return rx.redirect(routes.DASHBOARD)
         reason = self.router.url.query_parameters.get("powod", "")
         self.millekod, self.login = "", ""
         self._restart(LOGOUT_REASONS_PL.get(reason, ""))
         headers = self.router.headers
         self.encrypted = login.connection_encrypted(
-            headers.origin, headers.raw_headers.get("x-forwarded-proto", ""), trusted_proxy_hops(os.environ)
+            headers.origin,
+            headers.raw_headers.get("x-forwarded-proto", ""),
+            get_settings().trusted_proxy_hops,
         )
         self.ready = True
         return None
@@ -209,10 +209,10 @@ class LoginState(rx.State):
 
     async def _signed_in(self, user_id: int | None):
         auth = await self.get_state(AuthState)
-        with db.session_scope() as session:
+        with transaction() as session:
             user = session.get(User, user_id)
-            auth.start_session(user, self.router.headers.user_agent)
-            frame_cache.warm_up(db.get_engine(), user.company_id)  # the portfolio is ready sooner
+            auth._start_session(user, self.router.headers.user_agent)
+            warm_up_frames(user.company_id)  # the portfolio is ready sooner
         self.millekod, self.login = "", ""
         self._restart()
         if self.password_shape == "temporary":

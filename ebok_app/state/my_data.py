@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.calendar_feed import tokens
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import audit
-from ebok_app.state.auth import download, guard, now, to_login
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
+from ebok_app.state.auth import download, now
+from ebok_app.state.boundary import protected
+from ebok_app.state.transactions import transaction
 
 
 class MyDataState(rx.State):
@@ -16,25 +19,19 @@ class MyDataState(rx.State):
     feed_url: str = ""  # shown once, right after it was made (only its hash is kept)
     feed_message: str = ""
 
-    @rx.event
-    async def load(self):
-        info = await guard(self)
-        if info is None:
-            return None  # require_login sends the tab to the log-in
+    @protected(Right.OWN_ACCOUNT)
+    def load(self, info: SignedIn):
         self.feed_url, self.feed_message = "", ""
-        with db.session_scope() as session:
+        with transaction() as session:
             made = tokens.feed_made_at(session, user_id=info.user_id)
         self.feed_since = format_moment(made) if made else ""
         return None
 
-    @rx.event
-    async def new_feed(self):
+    @protected(Right.OWN_ACCOUNT)
+    def new_feed(self, info: SignedIn):
         """A new secret address (the old one, if any, stops working at once)."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
         moment = now()
-        with db.session_scope() as session:
+        with transaction() as session:
             token = tokens.issue(session, user_id=info.user_id, company_id=info.company_id, now=moment)
             audit.record(
                 session,
@@ -50,12 +47,9 @@ class MyDataState(rx.State):
         self.feed_message = "Nowy adres kalendarza jest gotowy. Poprzedni (jeśli był) już nie działa."
         return None
 
-    @rx.event
-    async def revoke_feed(self):
-        info = await guard(self)
-        if info is None:
-            return to_login()
-        with db.session_scope() as session:
+    @protected(Right.OWN_ACCOUNT)
+    def revoke_feed(self, info: SignedIn):
+        with transaction() as session:
             tokens.revoke(session, user_id=info.user_id)
             audit.record(
                 session,
@@ -70,12 +64,9 @@ class MyDataState(rx.State):
         self.feed_message = "Kalendarz wyłączony: jego adres już nie działa."
         return None
 
-    @rx.event
-    async def export(self, fmt: str):
+    @protected(Right.OWN_ACCOUNT)
+    def export(self, info: SignedIn, fmt: str):
         """Moje dane as JSON or as CSV files in a zip, over the HTTP download."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
         if fmt not in ("json", "csv"):
             return None
         return download(info.session_id, "my_data", format=fmt)

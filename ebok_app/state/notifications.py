@@ -6,13 +6,16 @@ from datetime import date
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.models import NoticeKind, SmsMessage, SmsStatus, User
 from ebok_app.notifications.outbox import SECRET_PURPOSES, recent_messages
 from ebok_app.notifications.preferences import days_before_problem, preferences_of, update_preferences
 from ebok_app.portfolio.formatting import format_moment, masked_phone
 from ebok_app.security import audit
-from ebok_app.state.auth import guard, now, to_login
+from ebok_app.security.rights import Right
+from ebok_app.security.sessions import SignedIn
+from ebok_app.state.auth import now
+from ebok_app.state.boundary import protected
+from ebok_app.state.transactions import transaction
 
 HISTORY_SIZE = 20
 PURPOSE_LABELS_PL = {
@@ -56,17 +59,14 @@ class NotificationsState(rx.State):
     message: str = ""
     problems: list[str] = []
 
-    @rx.event
-    async def load(self):
-        info = await guard(self)
-        if info is None:
-            return None  # require_login, the other on_load handler, sends the tab to the log-in
+    @protected(Right.OWN_ACCOUNT)
+    def load(self, info: SignedIn):
         self.message, self.problems = "", []
         self._fill(info.user_id)
         return None
 
     def _fill(self, user_id: int) -> None:
-        with db.session_scope() as session:
+        with transaction() as session:
             user = session.get(User, user_id)
             pref = preferences_of(session, user_id, now())
             self.phone = masked_phone(user.phone)
@@ -74,11 +74,9 @@ class NotificationsState(rx.State):
             self.days_before = str(pref.days_before_due)
             self.history = [history_row(m) for m in recent_messages(session, HISTORY_SIZE, user_id=user_id)]
 
-    @rx.event
-    async def switch(self, kind: str, value: bool):
+    @protected(Right.OWN_ACCOUNT)
+    def switch(self, info: SignedIn, kind: str, value: bool):
         """A kind turned on or off in the form (stored by Zapisz)."""
-        if await guard(self) is None:
-            return to_login()
         if kind == NoticeKind.NEW_INVOICE:
             self.new_invoice = bool(value)
         elif kind == NoticeKind.DUE_REMINDER:
@@ -86,11 +84,8 @@ class NotificationsState(rx.State):
         self.message = ""
         return None
 
-    @rx.event
-    async def save(self, form: dict):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    @protected(Right.OWN_ACCOUNT)
+    def save(self, info: SignedIn, form: dict):
         self.message = ""
         days, problem = days_before_problem(form.get("days_before", ""))
         if problem is not None:
@@ -98,7 +93,7 @@ class NotificationsState(rx.State):
             return None
         self.problems = []
         moment = now()
-        with db.session_scope() as session:
+        with transaction() as session:
             pref = update_preferences(
                 session,
                 info.user_id,

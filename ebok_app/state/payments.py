@@ -10,18 +10,20 @@ from datetime import date
 import polars as pl
 import reflex as rx
 
-from ebok_app import db, routes
+from ebok_app import routes
 from ebok_app.models import PaymentOrderStatus, User
 from ebok_app.payments import orders
 from ebok_app.payments.config import STATUS_PATH, configured_gateway
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.formatting import count_of
-from ebok_app.portfolio.frames import frame_cache
 from ebok_app.security import audit
+from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import as_id, guard, now, to_login
+from ebok_app.state.auth import as_id, now
+from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.listing import money
+from ebok_app.state.transactions import company_frames, transaction
 
 INVOICES = ("faktura", "faktury", "faktur")
 STATUS_PL = {
@@ -49,11 +51,8 @@ class PaymentState(rx.State):
     error: str = ""
     notice: dict[str, str] = {}  # the order the payer came back from: tone, text, title, amount
 
-    @rx.event
-    async def load(self):
-        info = await guard(self)
-        if info is None:
-            return None  # require_login sends the tab to the log-in
+    @protected(Right.VIEW)
+    async def load(self, info: SignedIn):
         self.online, self.error, self.notice = online_payments_on(), "", {}
         self.selected, self.selected_label = [], ""
         session_id = str(self.router.url.query_parameters.get("platnosc", ""))[:64]
@@ -63,7 +62,7 @@ class PaymentState(rx.State):
 
     @staticmethod
     def _notice(company_id: int, session_id: str) -> dict[str, str]:
-        with db.session_scope() as session:
+        with transaction() as session:
             orders.expire_stale(session, now=now())
             order = orders.order_of(session, company_id=company_id, session_id=session_id)
             if order is None:
@@ -71,18 +70,15 @@ class PaymentState(rx.State):
             tone, text = STATUS_PL[PaymentOrderStatus(order.status)]
             return {"tone": tone, "text": text, "title": order.title, "amount": money(order.amount_gr)}
 
-    @rx.event
-    async def toggle(self, invoice_id: int):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    @protected(Right.PAY)
+    def toggle(self, info: SignedIn, invoice_id: RecordId):
         chosen = as_id(invoice_id)
         if chosen is None:
             return None
         ids = (
             [i for i in self.selected if i != chosen] if chosen in self.selected else [*self.selected, chosen]
         )
-        frames = frame_cache.get(db.get_engine(), info.company_id)
+        frames = company_frames(info.company_id)
         table = queries.invoices_table(frames, date.today())
         payable = table.filter(pl.col("id").is_in(ids) & (pl.col("left_gr") > 0))
         self.selected = payable["id"].to_list()
@@ -93,19 +89,15 @@ class PaymentState(rx.State):
         )
         return None
 
-    @rx.event
-    async def pay(self, invoice_id: int):
-        chosen = as_id(invoice_id)
-        return await self._start([chosen] if chosen is not None else [])
+    @protected(Right.PAY)
+    async def pay(self, info: SignedIn, invoice_id: RecordId):
+        return await self._start(info, [invoice_id])
 
-    @rx.event
-    async def pay_selected(self):
-        return await self._start(list(self.selected))
+    @protected(Right.PAY)
+    async def pay_selected(self, info: SignedIn):
+        return await self._start(info, list(self.selected))
 
-    async def _start(self, invoice_ids: list[int]):
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    async def _start(self, info: SignedIn, invoice_ids: list[int]):
         if not online_payments_on():
             return None
         self.error = ""
@@ -132,7 +124,7 @@ class PaymentState(rx.State):
         """`site_url`: the origin of the tab, so the payer comes back into the same tab's session."""
         settings = get_settings()
         api_url = rx.config.get_config().api_url.rstrip("/")
-        with db.session_scope() as session:
+        with transaction() as session:
             email = session.get(User, info.user_id).email
             try:
                 started = orders.start(

@@ -3,23 +3,21 @@ was given again, a wrong one counting towards the lockout), the recent log-ins."
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import dataclass
-
 import reflex as rx
-from sqlmodel import Session, col, select
 
-from ebok_app import db
-from ebok_app.models import AuditEntry, AuthChangeStatus, AuthMethod, User
+from ebok_app.models import AuthChangeStatus, AuthMethod, User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
-from ebok_app.security import accounts, audit, auth_change, phone_change, reauth, sessions
+from ebok_app.security import audit, auth_change, phone_change, profile_changes
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.auth_change import METHOD_LABELS_PL, AuthChangeProblem
 from ebok_app.security.phone_change import PhoneChangeProblem
+from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import AuthState, as_id, guard, now, to_login
+from ebok_app.state.auth import AuthState, as_id, now
+from ebok_app.state.boundary import RecordId, off_loop, protected
 from ebok_app.state.company_users import ROLE_LABELS_PL, actor_of, phone_change_row
+from ebok_app.state.transactions import transaction
 
 
 class ProfileState(rx.State):
@@ -41,18 +39,15 @@ class ProfileState(rx.State):
     enrol_qr: str = ""  # the new token's QR code, shown once (gone after a reload)
     enrol_uri: str = ""  # the same as a link, for an authenticator app on this phone
 
-    @rx.event
-    async def load(self):
-        info = await guard(self)
-        if info is None:
-            return None  # require_login, the other on_load handler, sends the tab to the log-in
+    @protected(Right.OWN_ACCOUNT)
+    def load(self, info: SignedIn):
         self.message, self.problems, self.phone_error, self.auth_error = "", [], "", ""
         self.enrol_qr = self.enrol_uri = ""
         self._fill(info.user_id)
         return None
 
     def _fill(self, user_id: int) -> None:
-        with db.session_scope() as session:
+        with transaction() as session:
             user = session.get(User, user_id)
             self.full_name = f"{user.first_name} {user.last_name}"
             self.login, self.phone = user.login, masked_phone(user.phone)
@@ -78,12 +73,7 @@ class ProfileState(rx.State):
             previous = audit.previous_login(session, user_id)
             self.last_login = format_moment(previous) if previous else "to Twoje pierwsze logowanie"
             self.last_failed = format_moment(user.last_failed_login_at)
-            rows = session.exec(
-                select(AuditEntry)
-                .where(AuditEntry.user_id == user_id, AuditEntry.action == "login")
-                .order_by(col(AuditEntry.id).desc())
-                .limit(10)
-            ).all()
+            rows = audit.recent_logins(session, user_id=user_id)
             self.history = [
                 {
                     "at": format_moment(e.at),
@@ -94,15 +84,15 @@ class ProfileState(rx.State):
                 for e in rows
             ]
 
-    @rx.event
-    async def set_masking(self, form: dict):
-        """Masking on or off, after the current password was given again."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    @protected(Right.OWN_ACCOUNT)
+    def set_masking(self, info: SignedIn, form: dict):
+        """Masking on or off, after the current password was given again (in a worker thread: argon2id)."""
         self.message = ""
-        change = _MaskingChange(info, self._ip(), enabled=not self.masking_enabled)
-        self.problems = await asyncio.to_thread(_after_reauth, change, str(form.get("current_password", "")))
+        change = profile_changes.MaskingChange(info, self._ip(), enabled=not self.masking_enabled)
+        with transaction() as session:
+            self.problems = profile_changes.after_reauth(
+                session, change, str(form.get("current_password", ""))
+            )
         self._fill(info.user_id)
         if not self.problems:
             self.message = (
@@ -110,36 +100,36 @@ class ProfileState(rx.State):
             )
         return None
 
-    @rx.event
-    async def change_password(self, form: dict):
-        info = await guard(self)
-        if info is None:
-            return to_login()
-        self.message = ""
+    @protected(Right.OWN_ACCOUNT)
+    async def change_password(self, info: SignedIn, form: dict):
         auth = await self.get_state(AuthState)
-        change = _PasswordChange(
-            info,
-            self._ip(),
-            str(form.get("new_password", "")),
-            str(form.get("repeat", "")),
-            auth._session_token,
+        await off_loop(self._change_password, info, form, auth._session_token)
+
+    def _change_password(self, info: SignedIn, form: dict, keep_token: str) -> None:
+        """The current password given again, then the new one (argon2id: in a worker thread)."""
+        self.message = ""
+        change = profile_changes.PasswordChange(
+            info, self._ip(), str(form.get("new_password", "")), str(form.get("repeat", "")), keep_token
         )
-        self.problems = await asyncio.to_thread(_after_reauth, change, str(form.get("current_password", "")))
+        with transaction() as session:
+            self.problems = profile_changes.after_reauth(
+                session, change, str(form.get("current_password", ""))
+            )
         if not self.problems:
             self.message = "Hasło zostało zmienione. Inne sesje zostały zakończone."
         self._fill(info.user_id)
-        return None
 
-    async def _phone_step(self, step, success: str):
-        """Run `step(session, signed-in user, my session token)`; show its Polish problem or `success`."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    async def _phone_step(self, info: SignedIn, step, success: str):
+        """Run `step(session, signed-in user, my session token)` off the event loop; show its Polish
+        problem or `success`."""
         auth = await self.get_state(AuthState)
+        await off_loop(self._run_phone_step, info, step, auth._session_token, success)
+
+    def _run_phone_step(self, info: SignedIn, step, token: str, success: str) -> None:
         self.message = self.phone_error = ""
-        with db.session_scope() as session:
+        with transaction() as session:
             try:
-                step(session, info, auth._session_token)
+                step(session, info, token)
             except (PermissionDenied, PhoneChangeProblem) as problem:
                 self.phone_error = (
                     str(problem) if isinstance(problem, PhoneChangeProblem) else "Operacja niedozwolona."
@@ -147,24 +137,25 @@ class ProfileState(rx.State):
                 success = ""
         self.message = success
         self._fill(info.user_id)
-        return None
 
-    @rx.event
-    async def request_phone_change(self, form: dict):
+    @protected(Right.OWN_ACCOUNT)
+    async def request_phone_change(self, info: SignedIn, form: dict):
         """Ask for a new number; an administrator of the company accepts it (then a code goes to it)."""
         phone, ip = str(form.get("phone", ""))[:40], self.router.session.client_ip or None
         return await self._phone_step(
+            info,
             lambda s, info, _: phone_change.request(
                 s, actor_of(info), s.get(User, info.user_id), phone, now(), ip=ip
             ),
             "Prośba o zmianę numeru czeka na akceptację administratora Twojej firmy.",
         )
 
-    @rx.event
-    async def confirm_phone_change(self, form: dict):
+    @protected(Right.OWN_ACCOUNT)
+    async def confirm_phone_change(self, info: SignedIn, form: dict):
         code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
         ip = self.router.session.client_ip or None
         return await self._phone_step(
+            info,
             lambda s, info, token: phone_change.confirm(
                 s,
                 actor_of(info),
@@ -178,25 +169,27 @@ class ProfileState(rx.State):
             "Nowy numer potwierdzony: od teraz SMS idą na niego. Twoje inne sesje zakończono.",
         )
 
-    @rx.event
-    async def withdraw_phone_change(self, change_id: int):
+    @protected(Right.OWN_ACCOUNT)
+    async def withdraw_phone_change(self, info: SignedIn, change_id: RecordId):
         ip = self.router.session.client_ip or None
         return await self._phone_step(
-            lambda s, info, _: phone_change.cancel(s, actor_of(info), as_id(change_id), now(), ip=ip),
+            info,
+            lambda s, info, _: phone_change.cancel(s, actor_of(info), change_id, now(), ip=ip),
             "Prośbę o zmianę numeru wycofano.",
         )
 
-    async def _tool_step(self, step, success: str):
-        """Run `step(session, signed-in user, my session token)` of a change of the authorisation tool."""
-        info = await guard(self)
-        if info is None:
-            return to_login()
+    async def _tool_step(self, info: SignedIn, step, success: str):
+        """Run `step(session, signed-in user, my session token)` of a change of the authorisation tool,
+        off the event loop."""
         auth = await self.get_state(AuthState)
+        await off_loop(self._run_tool_step, info, step, auth._session_token, success)
+
+    def _run_tool_step(self, info: SignedIn, step, token: str, success: str) -> None:
         self.message = self.auth_error = ""
         result = None
-        with db.session_scope() as session:
+        with transaction() as session:
             try:
-                result = step(session, info, auth._session_token)
+                result = step(session, info, token)
             except (PermissionDenied, AuthChangeProblem) as problem:
                 self.auth_error = (
                     str(problem) if isinstance(problem, AuthChangeProblem) else "Operacja niedozwolona."
@@ -205,34 +198,36 @@ class ProfileState(rx.State):
         qr, uri = (result.qr_svg_uri, result.uri) if isinstance(result, auth_change.Enrolment) else ("", "")
         self._fill(info.user_id)
         self.message, self.enrol_qr, self.enrol_uri = success, qr, uri
-        return None
 
-    @rx.event
-    async def request_auth_change(self, new_method: str):
+    @protected(Right.OWN_ACCOUNT)
+    async def request_auth_change(self, info: SignedIn, new_method: str):
         ip = self.router.session.client_ip or None
         return await self._tool_step(
+            info,
             lambda s, info, _: auth_change.request(
                 s, actor_of(info), s.get(User, info.user_id), str(new_method), now(), ip=ip
             ),
             "Zmiana narzędzia rozpoczęta: potwierdź ją obecnym narzędziem.",
         )
 
-    @rx.event
-    async def send_auth_code(self, change_id: int):
+    @protected(Right.OWN_ACCOUNT)
+    async def send_auth_code(self, info: SignedIn, change_id: RecordId):
         ip = self.router.session.client_ip or None
         return await self._tool_step(
+            info,
             lambda s, info, _: auth_change.send_current_code(
-                s, actor_of(info), as_id(change_id), now(), get_settings().password_pepper, ip=ip
+                s, actor_of(info), change_id, now(), get_settings().password_pepper, ip=ip
             ),
             "Kod poszedł SMS-em na Twój obecny numer.",
         )
 
-    @rx.event
-    async def prove_auth_change(self, form: dict):
+    @protected(Right.OWN_ACCOUNT)
+    async def prove_auth_change(self, info: SignedIn, form: dict):
         code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
         ip = self.router.session.client_ip or None
         settings = get_settings()
         return await self._tool_step(
+            info,
             lambda s, info, _: auth_change.prove_current_tool(
                 s,
                 actor_of(info),
@@ -246,11 +241,12 @@ class ProfileState(rx.State):
             "Obecne narzędzie potwierdzone.",
         )
 
-    @rx.event
-    async def complete_auth_change(self, form: dict):
+    @protected(Right.OWN_ACCOUNT)
+    async def complete_auth_change(self, info: SignedIn, form: dict):
         code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
         ip = self.router.session.client_ip or None
         return await self._tool_step(
+            info,
             lambda s, info, token: auth_change.complete(
                 s,
                 actor_of(info),
@@ -264,85 +260,17 @@ class ProfileState(rx.State):
             "Narzędzie autoryzacji zmienione: od teraz logujesz się nim. Twoje inne sesje zakończono.",
         )
 
-    @rx.event
-    async def cancel_auth_change(self, change_id: int):
+    @protected(Right.OWN_ACCOUNT)
+    async def cancel_auth_change(self, info: SignedIn, change_id: RecordId):
         ip = self.router.session.client_ip or None
         return await self._tool_step(
-            lambda s, info, _: auth_change.cancel(s, actor_of(info), as_id(change_id), now(), ip=ip),
+            info,
+            lambda s, info, _: auth_change.cancel(s, actor_of(info), change_id, now(), ip=ip),
             "Zmianę narzędzia anulowano: obecne narzędzie działa jak dotąd.",
         )
 
     def _ip(self) -> str | None:
         return self.router.session.client_ip or None
 
-
-@dataclass(frozen=True)
-class _MaskingChange:
-    info: SignedIn
-    ip: str | None
-    enabled: bool
-    action: str = "masking_toggle"
-
-    def problems(self, user: User) -> list[str]:
-        return []
-
-    def apply(self, session: Session, user: User) -> list[str]:
-        user.masking_enabled = self.enabled and bool(user.masked_secret)
-        _audit_done(session, self, enabled=user.masking_enabled)
-        return []
-
-
-@dataclass(frozen=True)
-class _PasswordChange:
-    info: SignedIn
-    ip: str | None
-    new: str
-    repeated: str
-    keep_token: str  # this tab's session stays; every other one ends
-    action: str = "password_change"
-
-    def problems(self, user: User) -> list[str]:
-        return reauth.new_password_problems(user, self.new, self.repeated)
-
-    def apply(self, session: Session, user: User) -> list[str]:
-        problems = accounts.set_password(user, self.new, get_settings().password_pepper)
-        if not problems:
-            sessions.end_all(session, user.id, now(), "password_change", keep_token=self.keep_token)
-            _audit_done(session, self)
-        return problems
-
-
-def _audit_done(session: Session, change: _MaskingChange | _PasswordChange, **details: object) -> None:
-    info = change.info
-    audit.record(
-        session,
-        change.action,
-        "ok",
-        info.actor,
-        company_id=info.company_id,
-        user_id=info.user_id,
-        ip=change.ip,
-        **details,
-    )
-
-
-def _after_reauth(change: _MaskingChange | _PasswordChange, current_password: str) -> list[str]:
-    """The change, once what is wrong on its face was told and the current password given again
-    (off the event loop: argon2id). A wrong password counts towards the lockout (security/reauth.py)."""
-    with db.session_scope() as session:
-        user = session.get(User, change.info.user_id)
-        problems = change.problems(user)
-        if problems:
-            return problems
-        settings = get_settings()
-        if not reauth.confirm(
-            session,
-            user,
-            current_password,
-            action=change.action,
-            now=now(),
-            max_failures=settings.max_failed_logins,
-            ip=change.ip,
-        ):
-            return [reauth.FAILED_PL]
-        return change.apply(session, user)
+    def _ip(self) -> str | None:
+        return self.router.session.client_ip or None

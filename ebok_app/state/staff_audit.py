@@ -7,14 +7,17 @@ from datetime import date
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import helpdesk
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.helpdesk import AuditFilter
+from ebok_app.security.rights import Right
+from ebok_app.security.staff import Staff
 from ebok_app.state.audit_log import ACTIONS_PL, RESULTS_PL
+from ebok_app.state.boundary import protected
 from ebok_app.state.notifications import PURPOSE_LABELS_PL
-from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_guard, to_staff_login
+from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL
+from ebok_app.state.transactions import transaction
 
 BAD_DATE_PL = "Daty podaj w postaci RRRR-MM-DD."
 
@@ -31,19 +34,15 @@ class StaffAuditState(rx.State):
     entries: list[dict] = []
     error: str = ""
 
-    @rx.event
-    async def load(self):
-        staff = await staff_guard(self)
-        if staff is None:
-            return None
-        self._fill(staff, AuditFilter())
-        return None
+    def _refused(self, right: Right) -> None:
+        self.error, self.entries = NO_STAFF_RIGHT_PL, []
 
-    @rx.event
-    async def apply(self, form: dict):
-        staff = await staff_guard(self)
-        if staff is None:
-            return to_staff_login()
+    @protected(Right.READ_ALL_AUDIT)
+    def load(self, staff: Staff):
+        self._fill(staff, AuditFilter())
+
+    @protected(Right.READ_ALL_AUDIT)
+    def apply(self, staff: Staff, form: dict):
         text = {
             k: str(form.get(k, "")).strip()[:60]
             for k in ("millekod", "action", "result", "actor", "from", "to")
@@ -63,8 +62,8 @@ class StaffAuditState(rx.State):
         self._fill(staff, wanted)
         return None
 
-    def _fill(self, staff, wanted: AuditFilter) -> None:
-        with db.session_scope() as session:
+    def _fill(self, staff: Staff, wanted: AuditFilter) -> None:
+        with transaction() as session:
             try:
                 rows = helpdesk.audit_entries(session, staff, wanted)
                 names = helpdesk.actor_names(session, {e.actor for e, _ in rows})
@@ -90,12 +89,12 @@ class FailedSmsState(rx.State):
     messages: list[dict] = []
     error: str = ""
 
-    @rx.event
-    async def load(self):
-        staff = await staff_guard(self)
-        if staff is None:
-            return None
-        with db.session_scope() as session:
+    def _refused(self, right: Right) -> None:
+        self.error, self.messages = NO_STAFF_RIGHT_PL, []
+
+    @protected(Right.READ_FAILED_SMS)
+    def load(self, staff: Staff):
+        with transaction() as session:
             try:
                 rows = helpdesk.failed_sms(session, staff)
             except PermissionDenied:

@@ -1,4 +1,5 @@
-"""The staff log-in (login + password + TOTP) and the guard of every staff page and event.
+"""The staff log-in (login + password + TOTP) and the staff session every staff event re-reads
+(state/boundary.py).
 
 Separate from the client's AuthState: its own backend-only session token, its own session table. The
 display vars (name, which menu items to show) decide nothing; every handler checks the rights again.
@@ -10,13 +11,14 @@ import dataclasses
 
 import reflex as rx
 
-from ebok_app import db, routes
+from ebok_app import routes
 from ebok_app.models import StaffRight
 from ebok_app.security import audit
 from ebok_app.security import staff as staff_rules
 from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import now
+from ebok_app.state.auth import in_thread, now
+from ebok_app.state.transactions import transaction
 
 NO_STAFF_RIGHT_PL = "Nie masz uprawnienia do tej części obsługi. Poproś przełożonego o jego nadanie."
 
@@ -30,10 +32,10 @@ class StaffAuthState(rx.State):
     error: str = ""
     ready: bool = False
 
-    def signed_in_staff(self, touch: bool = True) -> Staff | None:
+    def _signed_in_staff(self, touch: bool = True) -> Staff | None:
         if not self._staff_token:
             return None
-        with db.session_scope() as session:
+        with transaction() as session:
             staff = staff_rules.check_session(
                 session,
                 self._staff_token,
@@ -58,8 +60,9 @@ class StaffAuthState(rx.State):
         self.can_helpdesk = StaffRight.HELPDESK.value in staff.rights
 
     @rx.event
+    @in_thread
     def open_login_page(self):
-        if self.signed_in_staff(touch=False) is not None:
+        if self._signed_in_staff(touch=False) is not None:
             return rx.redirect(routes.STAFF_CLIENTS)
         self.error = (
             "Sesja wygasła. Zaloguj się ponownie." if self.router.url.query_parameters.get("powod") else ""
@@ -68,9 +71,11 @@ class StaffAuthState(rx.State):
         return None
 
     @rx.event
+    @in_thread
     def submit_login(self, form: dict):
+        """argon2id and the database run in a worker thread, never on the event loop."""
         settings = get_settings()
-        with db.session_scope() as session:
+        with transaction() as session:
             employee, message = staff_rules.authenticate(
                 session,
                 str(form.get("login", "")),
@@ -95,47 +100,45 @@ class StaffAuthState(rx.State):
         return rx.redirect(routes.STAFF_CLIENTS)
 
     @rx.event
+    @in_thread
     def require_staff(self):
         """on_load of every staff page."""
         had_session = bool(self._staff_token)
-        if self.signed_in_staff() is None:
-            return rx.redirect(f"{routes.STAFF_LOGIN}?powod=sesja" if had_session else routes.STAFF_LOGIN)
+        if self._signed_in_staff() is None:
+            return rx.redirect(routes.staff_login("sesja") if had_session else routes.STAFF_LOGIN)
         return None
 
     @rx.event
+    @in_thread
     def keep_alive(self):
         """The idle warning's "stay signed in" and the activity ping of the idle timer."""
-        if self.signed_in_staff() is None:
+        if self._signed_in_staff() is None:
             return to_staff_login()
         return None
 
     @rx.event
+    @in_thread
     def logout(self):
         self._end("logout")
         return rx.redirect(routes.STAFF_LOGIN)
 
     @rx.event
+    @in_thread
     def logout_idle(self):
         self._end("idle")
         return to_staff_login()
 
     def _end(self, reason: str) -> None:
-        staff = self.signed_in_staff(touch=False)
-        with db.session_scope() as session:
+        staff = self._signed_in_staff(touch=False)
+        with transaction() as session:
             staff_rules.end_session(session, self._staff_token, now(), reason)
             if staff is not None:
                 audit.record(session, "staff_logout", reason, staff.label, ip=staff_ip(self))
         self._forget()
 
 
-async def staff_guard(state: rx.State) -> Staff | None:
-    """The signed-in employee behind an event of any staff page state (None: to the staff log-in)."""
-    auth = await state.get_state(StaffAuthState)
-    return auth.signed_in_staff()
-
-
 def to_staff_login() -> rx.event.EventSpec:
-    return rx.redirect(f"{routes.STAFF_LOGIN}?powod=sesja")
+    return rx.redirect(routes.staff_login("sesja"))
 
 
 def staff_ip(state: rx.State) -> str | None:

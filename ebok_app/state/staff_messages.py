@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ebok_app import db
 from ebok_app.models import MessageStatus
 from ebok_app.notifications import attachments, contact
 from ebok_app.security.accounts import PermissionDenied
+from ebok_app.security.rights import Right
+from ebok_app.security.staff import Staff
 from ebok_app.state.auth import as_id, download, now
+from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.contact import message_row
-from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_guard, staff_ip, to_staff_login
+from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_ip
+from ebok_app.state.transactions import transaction
 
 
 class StaffMessagesState(rx.State):
@@ -19,17 +22,16 @@ class StaffMessagesState(rx.State):
     error: str = ""
     notice: str = ""
 
-    @rx.event
-    async def load(self):
-        self.notice = ""
-        staff = await staff_guard(self)
-        if staff is None:
-            return None
-        self._fill(staff)
-        return None
+    def _refused(self, right: Right) -> None:
+        self.error, self.notice, self.messages = NO_STAFF_RIGHT_PL, "", []
 
-    def _fill(self, staff) -> None:
-        with db.session_scope() as session:
+    @protected(Right.ANSWER_MESSAGES)
+    def load(self, staff: Staff):
+        self.notice = ""
+        self._fill(staff)
+
+    def _fill(self, staff: Staff) -> None:
+        with transaction() as session:
             try:
                 rows = contact.inbox(session, staff, self.status)
             except PermissionDenied:
@@ -48,30 +50,21 @@ class StaffMessagesState(rx.State):
                 for m, company, user, number in rows
             ]
 
-    @rx.event
-    async def show(self, status: str):
-        staff = await staff_guard(self)
-        if staff is None:
-            return to_staff_login()
+    @protected(Right.ANSWER_MESSAGES)
+    def show(self, staff: Staff, status: str):
         self.status = status if status in set(MessageStatus) else ""
         self._fill(staff)
         return None
 
-    @rx.event
-    async def download(self, attachment_id: int):
-        staff = await staff_guard(self)
-        if staff is None:
-            return to_staff_login()
-        return download(staff.session_id, "staff_contact_attachment", attachment_id=as_id(attachment_id))
+    @protected(Right.ANSWER_MESSAGES)
+    def download(self, staff: Staff, attachment_id: RecordId):
+        return download(staff.session_id, "staff_contact_attachment", attachment_id=attachment_id)
 
-    @rx.event
-    async def take(self, message_id: int):
-        staff = await staff_guard(self)
-        if staff is None:
-            return to_staff_login()
-        with db.session_scope() as session:
+    @protected(Right.ANSWER_MESSAGES)
+    def take(self, staff: Staff, message_id: RecordId):
+        with transaction() as session:
             try:
-                contact.take(session, staff, as_id(message_id) or 0, staff_ip(self))
+                contact.take(session, staff, message_id, staff_ip(self))
             except PermissionDenied:
                 self.error = NO_STAFF_RIGHT_PL
                 return None
@@ -79,12 +72,9 @@ class StaffMessagesState(rx.State):
         self._fill(staff)
         return None
 
-    @rx.event
-    async def answer(self, form: dict):
-        staff = await staff_guard(self)
-        if staff is None:
-            return to_staff_login()
-        with db.session_scope() as session:
+    @protected(Right.ANSWER_MESSAGES)
+    def answer(self, staff: Staff, form: dict):
+        with transaction() as session:
             try:
                 problem = contact.answer(
                     session,

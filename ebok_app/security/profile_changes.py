@@ -1,0 +1,92 @@
+"""Changes of one's own password settings in Profil (masking on/off, a new password), each made only
+after the current password was given again: a wrong one counts towards the lockout (reauth.py), and
+what is wrong on the face of a new password is told before the current one is checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlmodel import Session
+
+from ebok_app.models import User
+from ebok_app.security import accounts, audit, reauth, sessions
+from ebok_app.security.sessions import SignedIn
+from ebok_app.settings import get_settings
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class MaskingChange:
+    info: SignedIn
+    ip: str | None
+    enabled: bool
+    action: str = "masking_toggle"
+
+    def problems(self, user: User) -> list[str]:
+        return []
+
+    def apply(self, session: Session, user: User) -> list[str]:
+        user.masking_enabled = self.enabled and bool(user.masked_secret)
+        _audit_done(session, self, enabled=user.masking_enabled)
+        return []
+
+
+@dataclass(frozen=True)
+class PasswordChange:
+    info: SignedIn
+    ip: str | None
+    new: str
+    repeated: str
+    keep_token: str  # this tab's session stays; every other one ends
+    action: str = "password_change"
+
+    def problems(self, user: User) -> list[str]:
+        return reauth.new_password_problems(user, self.new, self.repeated)
+
+    def apply(self, session: Session, user: User) -> list[str]:
+        problems = accounts.set_password(user, self.new, get_settings().password_pepper)
+        if not problems:
+            sessions.end_all(session, user.id, _now(), "password_change", keep_token=self.keep_token)
+            _audit_done(session, self)
+        return problems
+
+
+def _audit_done(session: Session, change: MaskingChange | PasswordChange, **details: object) -> None:
+    info = change.info
+    audit.record(
+        session,
+        change.action,
+        "ok",
+        info.actor,
+        company_id=info.company_id,
+        user_id=info.user_id,
+        ip=change.ip,
+        **details,
+    )
+
+
+def after_reauth(
+    session: Session, change: MaskingChange | PasswordChange, current_password: str
+) -> list[str]:
+    """The change, once what is wrong on its face was told and the current password given again
+    (off the event loop: argon2id). A wrong password counts towards the lockout (security/reauth.py)."""
+    user = session.get(User, change.info.user_id)
+    problems = change.problems(user)
+    if problems:
+        return problems
+    settings = get_settings()
+    if not reauth.confirm(
+        session,
+        user,
+        current_password,
+        action=change.action,
+        now=_now(),
+        max_failures=settings.max_failed_logins,
+        ip=change.ip,
+    ):
+        return [reauth.FAILED_PL]
+    return change.apply(session, user)
