@@ -157,11 +157,12 @@ def generate(
     """The whole demo portfolio for `seed` as seen on `today` (of `companies`, or the demo's four)."""
     data = DemoData()
     used_codes: set[str] = set()
-    for spec in companies or demo_companies(fleet_contracts):
+    specs = companies or demo_companies(fleet_contracts)
+    for spec in specs:
         _CompanyBuilder(data, spec, random.Random(f"{seed}:{spec.key}"), today, used_codes).build()
-    for spec, company in zip(demo_companies(fleet_contracts), data.rows["company"], strict=True):
+    for spec, company in zip(specs, data.rows["company"], strict=True):
         rng = random.Random(f"{seed}:{spec.key}:kor")
-        _corrections(data, company["id"], CORRECTIONS[spec.key], rng, today)
+        _corrections(data, company["id"], CORRECTIONS.get(spec.key, 0), rng, today)
     _number_invoices(data, today)
     _external_ids(data)
     _staff(data, random.Random(f"{seed}:staff"), today)
