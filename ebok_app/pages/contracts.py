@@ -103,6 +103,7 @@ def cards() -> rx.Component:
                         rx.spacer(),
                         status_badge(r["status"], r["status_color"]),
                         width="100%",
+                        wrap="wrap",  # at 320 px a long number and the badge take two lines
                     ),
                     rx.text(r["asset"], size="2"),
                     rx.hstack(
@@ -110,16 +111,20 @@ def cards() -> rx.Component:
                         rx.spacer(),
                         rx.text(r["type"], size="1", color=theme.MUTED),
                         width="100%",
+                        wrap="wrap",
                     ),
                     rx.hstack(
                         rx.text(r["start"].to(str) + " – " + r["end"].to(str), size="1", color=theme.MUTED),
                         rx.spacer(),
                         rx.text("rat do końca: " + r["left"].to_string(), size="1", color=theme.MUTED),
                         width="100%",
+                        wrap="wrap",
                     ),
                     rx.text(r["value"].to(str) + " netto", size="2"),
                     spacing="1",
                     width="100%",
+                    min_width="0",
+                    overflow_wrap="anywhere",
                 ),
                 padding="12px",
                 width="100%",

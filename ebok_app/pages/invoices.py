@@ -40,9 +40,9 @@ COLUMNS = (
     ("Status", "status"),
 )
 KSEF_CHOICES = (("z numerem KSeF", "with"), ("bez numeru (OFFLINE)", "without"))
-# on a laptop the PDF carries them (and room goes to paying): columns of their own from 1536 px,
-# narrower the net and VAT under the gross amount
-WIDE_COLUMNS = ("issue_date", "net_gr", "vat_gr")
+# on a laptop the PDF carries them (and room goes to KSeF and paying): columns of their own from 1536 px,
+# narrower the contract under the invoice's number and the net and VAT under the gross amount
+WIDE_COLUMNS = ("contract_number", "issue_date", "net_gr", "vat_gr")
 VERY_WIDE = ["none", "none", "none", "none", "none", "table-cell"]
 BELOW_VERY_WIDE = ["block", "block", "block", "block", "block", "none"]
 
@@ -160,13 +160,16 @@ def table() -> rx.Component:
                         spacing="2",
                         align="center",
                     ),
+                    rx.link(r["contract"], href=r["contract_href"], size="1", display=BELOW_VERY_WIDE),
                     invoice_ksef.corrections(r),
                     spacing="1",
                 ),
                 white_space="nowrap",
             ),
             rx.table.cell(invoice_ksef.ksef_number(r)),
-            rx.table.cell(rx.link(r["contract"], href=r["contract_href"]), white_space="nowrap"),
+            rx.table.cell(
+                rx.link(r["contract"], href=r["contract_href"]), white_space="nowrap", display=VERY_WIDE
+            ),
             rx.table.cell(r["issued"], white_space="nowrap", display=VERY_WIDE),
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
             rx.table.cell(r["net"], text_align="right", white_space="nowrap", display=VERY_WIDE),

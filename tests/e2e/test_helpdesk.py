@@ -18,12 +18,13 @@ from ebok_app import routes
 from ebok_app.models import AuditEntry, Company, ContactMessage, SmsMessage, SmsStatus, User
 from ebok_app.state.company_users import CompanyUsersState
 from ebok_app.state.helpdesk import HelpdeskState
+from tests import pdf_samples
 from tests.e2e.conftest import VIEWPORTS, screenshot, viewport
 from tests.e2e.login_flow import give_code, give_password, identify, log_in_ok
 from tests.e2e.staff_flow import fresh_totp, staff_log_in, temporary_password
 from tests.e2e.test_login import ForgedClient
 
-INVOICE_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+INVOICE_PDF = pdf_samples.plain()  # a real PDF: unreadable ones are refused
 
 # one new company per screen size: (NIP, admin phone, token user phone)
 NEW_COMPANIES = {
@@ -256,7 +257,9 @@ def test_helpdesk_finds_a_client_and_an_employee_without_rights_is_refused(
     page.get_by_label("Operacja").select_option("phone_change")
     page.get_by_role("button", name="Filtruj").click()
     entries = page.get_by_test_id("audit-entry").filter(visible=True)
-    expect(entries.filter(has_text="zmiana numeru telefonu").first).to_contain_text("helpdesk:hdesk")
+    expect(entries.filter(has_text="zmiana numeru telefonu").first).to_contain_text(
+        "Henryk Deskowski (HelpDesk)"
+    )  # employees by name
     expect(entries.filter(has_text="logowanie pracownika")).to_have_count(0)
     screenshot(page, "staff-audit")
     no_sideways_scrolling(page)

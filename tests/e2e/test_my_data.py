@@ -44,7 +44,7 @@ def test_calendar_address_is_made_renewed_and_revoked(page: Page, running_app):
     assert _status(first)[0] == 404  # the old address stopped working
     second = field.input_value()
     assert ICS_URL.search(second) and _status(second)[0] == 200
-    page.get_by_role("button", name="Wyłącz").click()
+    page.get_by_role("button", name="Wyłącz", exact=True).click()
     expect(page.get_by_test_id("calendar-status")).to_have_text("Kalendarz wyłączony.")
     assert _status(second)[0] == 404
 
