@@ -77,7 +77,7 @@ def actions(r: rx.Var[dict], labelled: bool = True) -> rx.Component:
             [rx.set_clipboard(r["transfer_title"]), rx.toast.success("Skopiowano tytuł przelewu")],
         ),
         spacing="1",
-        wrap="nowrap",
+        wrap="wrap",
         data_testid="invoice-actions",
     )
 

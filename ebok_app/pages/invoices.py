@@ -190,7 +190,13 @@ def table() -> rx.Component:
             rx.table.cell(r["paid"], text_align="right", white_space="nowrap"),
             rx.table.cell(status_badge(r["status"], r["status_color"])),
             rx.table.cell(
-                rx.hstack(invoice_ksef.actions(r, labelled=False), pay_button(r, compact=True), spacing="1")
+                rx.hstack(  # two rows of three on a laptop: the table keeps within 1280 px
+                    invoice_ksef.actions(r, labelled=False),
+                    pay_button(r, compact=True),
+                    spacing="1",
+                    wrap="wrap",
+                    max_width="6.5rem",
+                )
             ),
             data_testid="invoice-row",
         )
