@@ -112,11 +112,8 @@ def _close(change: PhoneChange, status: PhoneChangeStatus, now: datetime) -> Non
     change.status, change.code_hash, change.finished_at = status, None, now
 
 
-def request(db: Session, actor: Actor, target: User, phone: str, now: datetime, ip: str | None = None):
-    """The user asks for a new number in Profil; an administrator approves it. Only for oneself."""
-    if actor.helpdesk or actor.user_id != target.id:
-        _refuse(db, actor, "phone_change_request", ip, target.id)
-    number = checked_number(target, phone)
+def _open(db: Session, actor: Actor, target: User, number: str, now: datetime) -> PhoneChange:
+    """A new change of `target`'s number to `number` (an open one before it is replaced)."""
     _replace_open(db, target.id, now)
     change = PhoneChange(
         company_id=target.company_id,
@@ -127,6 +124,15 @@ def request(db: Session, actor: Actor, target: User, phone: str, now: datetime, 
     )
     db.add(change)
     db.flush()
+    return change
+
+
+def request(db: Session, actor: Actor, target: User, phone: str, now: datetime, ip: str | None = None):
+    """The user asks for a new number in Profil; an administrator approves it. Only for oneself."""
+    if actor.helpdesk or actor.user_id != target.id:
+        _refuse(db, actor, "phone_change_request", ip, target.id)
+    number = checked_number(target, phone)
+    change = _open(db, actor, target, number, now)
     _audit(db, "phone_change_request", "ok", actor, change, ip)
     return change
 
@@ -146,16 +152,7 @@ def start(
     if target is None or not _is_company_admin(actor, target) or actor.user_id == target.id:
         _refuse(db, actor, "phone_change_start", ip, target_ref if target is None else target.id)
     number = checked_number(target, phone)
-    _replace_open(db, target.id, now)
-    change = PhoneChange(
-        company_id=target.company_id,
-        user_id=target.id,
-        new_phone=number,
-        requested_by=actor.label,
-        created_at=now,
-    )
-    db.add(change)
-    db.flush()
+    change = _open(db, actor, target, number, now)
     _send_code(db, change, now, pepper)
     _audit(db, "phone_change_start", "ok", actor, change, ip)
     return change

@@ -141,7 +141,7 @@ class ProfileState(rx.State):
     @protected(Right.OWN_ACCOUNT)
     async def request_phone_change(self, info: SignedIn, form: dict):
         """Ask for a new number; an administrator of the company accepts it (then a code goes to it)."""
-        phone, ip = str(form.get("phone", ""))[:40], self.router.session.client_ip or None
+        phone, ip = str(form.get("phone", ""))[:40], self._ip()
         return await self._phone_step(
             info,
             lambda s, info, _: phone_change.request(
@@ -153,7 +153,7 @@ class ProfileState(rx.State):
     @protected(Right.OWN_ACCOUNT)
     async def confirm_phone_change(self, info: SignedIn, form: dict):
         code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
-        ip = self.router.session.client_ip or None
+        ip = self._ip()
         return await self._phone_step(
             info,
             lambda s, info, token: phone_change.confirm(
@@ -171,7 +171,7 @@ class ProfileState(rx.State):
 
     @protected(Right.OWN_ACCOUNT)
     async def withdraw_phone_change(self, info: SignedIn, change_id: RecordId):
-        ip = self.router.session.client_ip or None
+        ip = self._ip()
         return await self._phone_step(
             info,
             lambda s, info, _: phone_change.cancel(s, actor_of(info), change_id, now(), ip=ip),
@@ -201,7 +201,7 @@ class ProfileState(rx.State):
 
     @protected(Right.OWN_ACCOUNT)
     async def request_auth_change(self, info: SignedIn, new_method: str):
-        ip = self.router.session.client_ip or None
+        ip = self._ip()
         return await self._tool_step(
             info,
             lambda s, info, _: auth_change.request(
@@ -212,7 +212,7 @@ class ProfileState(rx.State):
 
     @protected(Right.OWN_ACCOUNT)
     async def send_auth_code(self, info: SignedIn, change_id: RecordId):
-        ip = self.router.session.client_ip or None
+        ip = self._ip()
         return await self._tool_step(
             info,
             lambda s, info, _: auth_change.send_current_code(
@@ -224,7 +224,7 @@ class ProfileState(rx.State):
     @protected(Right.OWN_ACCOUNT)
     async def prove_auth_change(self, info: SignedIn, form: dict):
         code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
-        ip = self.router.session.client_ip or None
+        ip = self._ip()
         settings = get_settings()
         return await self._tool_step(
             info,
@@ -244,7 +244,7 @@ class ProfileState(rx.State):
     @protected(Right.OWN_ACCOUNT)
     async def complete_auth_change(self, info: SignedIn, form: dict):
         code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
-        ip = self.router.session.client_ip or None
+        ip = self._ip()
         return await self._tool_step(
             info,
             lambda s, info, token: auth_change.complete(
@@ -262,7 +262,7 @@ class ProfileState(rx.State):
 
     @protected(Right.OWN_ACCOUNT)
     async def cancel_auth_change(self, info: SignedIn, change_id: RecordId):
-        ip = self.router.session.client_ip or None
+        ip = self._ip()
         return await self._tool_step(
             info,
             lambda s, info, _: auth_change.cancel(s, actor_of(info), change_id, now(), ip=ip),
