@@ -18,7 +18,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null)
 
-.PHONY: install run prod test test-fast lint format bench bench-ui load clean
+.PHONY: install run prod test test-fast lint format bench bench-ui load clean locale
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,7 +41,23 @@ $(TOOLS)/.lighthouse-$(LIGHTHOUSE_VERSION): $(TOOLS)/.bun-$(BUN_VERSION)
 	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
 	touch $@
 
-install: $(VENV)/.installed $(TOOLS)/.bun-$(BUN_VERSION) $(TOOLS)/.axe-$(AXE_VERSION)
+# translations (docs/translations.md): the catalogues are compiled here, never committed
+LOCALE_DIR := ebok_app/locale
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/messages.po))
+BABEL_KEYWORDS := -k t -k N_ -k _ -k gettext -k plural_forms:1,3
+
+$(LOCALE_DIR)/%/LC_MESSAGES/messages.mo: $(LOCALE_DIR)/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -d $(LOCALE_DIR) -l $*
+
+install: $(VENV)/.installed $(TOOLS)/.bun-$(BUN_VERSION) $(TOOLS)/.axe-$(AXE_VERSION) $(CATALOGUES)
+
+# every text the code marks (t, N_, _, gettext, plural_forms) into messages.pot, merged into each
+# language's messages.po (translate the new entries there), then compiled
+locale: $(VENV)/.installed
+	$(BIN)/pybabel extract --no-location --sort-output $(BABEL_KEYWORDS) \
+		-F babel.cfg -o $(LOCALE_DIR)/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i $(LOCALE_DIR)/messages.pot -d $(LOCALE_DIR)
+	$(BIN)/pybabel compile --statistics -d $(LOCALE_DIR)
 
 # the demo is asked for here (off unless EBOK_DEMO=1); the portal listens on this machine only
 run: export EBOK_DEMO := 1

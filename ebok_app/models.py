@@ -124,6 +124,7 @@ class User(SQLModel, table=True):
     created_at: datetime
     terms_version: str | None = Field(default=None, max_length=20)  # the service terms the user accepted
     terms_accepted_at: datetime | None = None
+    locale: str | None = Field(default=None, max_length=5)  # the portal's language; None: the browser's
 
 
 class Asset(SQLModel, table=True):

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
+from sqlmodel import Session
+
+from ebok_app.i18n.catalogues import LOCALES
 from ebok_app.models import Role, User
 from ebok_app.security import masked
 from ebok_app.security.passwords import hash_password, verify_password
@@ -129,6 +132,14 @@ def unlock_with_new_password(actor: Actor, target: User, now: datetime | None = 
     target.locked_at = None
     target.failed_attempts = 0
     return issue_temporary_password(target, now)
+
+
+def set_locale(db: Session, user_id: int, locale: str) -> None:
+    """Remember the portal's language for the user (one of i18n's LOCALES)."""
+    user = db.get(User, user_id)
+    if user is not None and locale in LOCALES:
+        user.locale = locale
+        db.add(user)
 
 
 def utcnow() -> datetime:

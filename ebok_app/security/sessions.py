@@ -36,6 +36,7 @@ class SignedIn:
     role: str
     company_name: str
     millekod: str
+    locale: str | None = None  # the user's language (None: not chosen, the browser's)
 
     @property
     def actor(self) -> str:
@@ -128,6 +129,7 @@ def _signed_in(
         role=user.role,
         company_name=company.name,
         millekod=company.millekod,
+        locale=user.locale,
     )
 
 

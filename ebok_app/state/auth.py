@@ -15,21 +15,23 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import reflex as rx
+from reflex.state import OnLoadInternalState
 
 from ebok_app import downloads, routes
 from ebok_app.content import current_terms
+from ebok_app.i18n.catalogues import N_, current_locale, known
 from ebok_app.models import Role, User
-from ebok_app.security import audit, sessions
+from ebok_app.security import accounts, audit, sessions
 from ebok_app.security.rights import Right, role_has
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.transactions import transaction
 
 T = TypeVar("T")
-LOGOUT_REASONS_PL = {
-    "bezczynnosc": "Wylogowano Cię z powodu braku aktywności. Zaloguj się ponownie.",
-    "wylogowano": "Wylogowano. Do zobaczenia!",
-    "sesja": "Twoja sesja wygasła albo została zakończona. Zaloguj się ponownie.",
+LOGOUT_REASONS = {
+    "bezczynnosc": N_("Wylogowano Cię z powodu braku aktywności. Zaloguj się ponownie."),
+    "wylogowano": N_("Wylogowano. Do zobaczenia!"),
+    "sesja": N_("Twoja sesja wygasła albo została zakończona. Zaloguj się ponownie."),
 }
 
 
@@ -57,6 +59,8 @@ class AuthState(rx.State):
     millekod: str = ""
     show_admin_menu: bool = False  # display only
     can_export: bool = False  # display only (the boundary checks the right of every export)
+    # the portal's language: the browser's choice before log-in, then the user's (saved in the database)
+    locale: str = rx.LocalStorage("pl", name="ebok_locale", sync=True)
 
     def _client_ip(self) -> str | None:
         ip = self.router.session.client_ip
@@ -92,6 +96,8 @@ class AuthState(rx.State):
                 self._client_ip(),
                 agent,
             )
+            if user.locale is None:  # chosen on the log-in page, now remembered for the user
+                accounts.set_locale(session, user.id, known(self.locale))
 
     def _forget(self) -> None:
         self._session_token = self._terms_version = ""
@@ -104,6 +110,23 @@ class AuthState(rx.State):
         self.millekod = info.millekod
         self.show_admin_menu = info.role == Role.ADMIN
         self.can_export = role_has(info.role, Right.EXPORT)
+        if info.locale is not None:
+            self.locale = info.locale
+        current_locale.set(known(self.locale))  # the language of this event's messages
+
+    @rx.event
+    @in_thread
+    def set_locale(self, locale: str):
+        """The language switch (log-in pages, top bar, Profil): the browser remembers it; a signed-in
+        user's choice is saved for the user, and the page's data is shown again in the new language."""
+        self.locale = known(locale)
+        current_locale.set(self.locale)
+        info = self._signed_in()
+        if info is None:
+            return None
+        with transaction() as session:
+            accounts.set_locale(session, info.user_id, self.locale)
+        return OnLoadInternalState.on_load_internal
 
     @rx.event
     @in_thread

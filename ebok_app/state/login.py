@@ -18,7 +18,7 @@ from ebok_app import routes
 from ebok_app.models import AuthMethod, User
 from ebok_app.security import login, reader
 from ebok_app.settings import get_settings
-from ebok_app.state.auth import LOGOUT_REASONS_PL, AuthState, now
+from ebok_app.state.auth import LOGOUT_REASONS, AuthState, now
 from ebok_app.state.transactions import transaction, warm_up_frames
 
 THROTTLED_PL = "Zbyt wiele prób logowania. Spróbuj ponownie za godzinę albo skontaktuj się z HelpDeskiem."

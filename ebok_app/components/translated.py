@@ -1,0 +1,64 @@
+"""Fixed texts of the pages in the tab's language.
+
+Reflex compiles the pages to React once, while each user chooses a language at run time: `t("Umowy")`
+looks the text up in every compiled catalogue when the page is compiled and returns a JavaScript
+expression that picks the translation by `AuthState.locale` (so a switch redraws without a reload).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import reflex as rx
+from reflex.vars.base import Var
+
+from ebok_app.i18n.catalogues import DEFAULT_LOCALE, LOCALES, N_, catalogue, languages
+from ebok_app.state.auth import AuthState
+
+
+@functools.cache
+def _texts(msgid: str) -> tuple[tuple[str, str], ...]:
+    return tuple((locale, catalogue(locale).gettext(msgid)) for locale in LOCALES)
+
+
+def t(msgid: str) -> Var[str]:
+    """`msgid` (a Polish text) in the tab's language; Polish for a language it does not know."""
+    texts = dict(_texts(msgid))
+    locale = AuthState.locale
+    return Var(
+        _js_expr=f"({json.dumps(texts, ensure_ascii=False)}[{locale!s}] ?? {json.dumps(texts[DEFAULT_LOCALE], ensure_ascii=False)})",
+        _var_type=str,
+        _var_data=locale._get_all_var_data(),
+    )
+
+
+def language_switch(dark: bool = False, **props) -> rx.Component:
+    """Polski / English: two buttons (the current one pressed); remembered by the browser and, once
+    signed in, for the user."""
+    label = N_("Język")
+
+    def button(code: str, name: str) -> rx.Component:
+        current = AuthState.locale == code
+        return rx.button(
+            name,
+            lang=code,
+            on_click=AuthState.set_locale(code),
+            aria_pressed=rx.cond(current, "true", "false"),
+            variant=rx.cond(current, "solid", "soft" if not dark else "outline"),
+            color_scheme="gray",
+            high_contrast=dark,
+            size="1",
+            data_testid=f"language-{code}",
+        )
+
+    return rx.hstack(
+        rx.icon("languages", size=16, aria_hidden="true"),
+        *(button(code, name) for code, name in languages()),
+        role="group",
+        aria_label=t(label),
+        align="center",
+        spacing="1",
+        color="white" if dark else None,
+        **props,
+    )
