@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import theme
+from ebok_app.components.translated import t
 
 STATE_COLORS = {"active": "green", "locked": "red", "first_login": "amber", "disabled": "gray"}
 
@@ -27,11 +28,11 @@ def account_line(user: rx.Var[dict], with_phone: bool = False) -> rx.Component:
 
 def log_in_line(user: rx.Var[dict]) -> rx.Component:
     return rx.text(
-        "Ostatnie logowanie: "
+        t("Ostatnie logowanie: ")
         + user["last_login"].to(str)
         + " · nieudane: "
         + user["last_failed"].to(str)
-        + " · błędne próby: "
+        + t(" · błędne próby: ")
         + user["failed"].to_string(),
         size="1",
         color=theme.MUTED,
@@ -45,14 +46,14 @@ def phone_form(user: rx.Var[dict], on_submit: rx.EventHandler) -> rx.Component:
             rx.el.input(type="hidden", name="user_id", value=user["id"].to_string()),
             rx.input(
                 name="phone",
-                placeholder="nowy numer, np. 601 234 567",
-                aria_label="Nowy numer telefonu " + user["login"].to(str),
+                placeholder=t("nowy numer, np. 601 234 567"),
+                aria_label=t("Nowy numer telefonu ") + user["login"].to(str),
                 size="2",
                 flex="1",
                 min_width="0",
                 input_mode="tel",
             ),
-            rx.button("Zmień numer", type="submit", size="2", variant="soft"),
+            rx.button(t("Zmień numer"), type="submit", size="2", variant="soft"),
             spacing="2",
             width="100%",
             max_width="420px",
@@ -64,7 +65,7 @@ def phone_form(user: rx.Var[dict], on_submit: rx.EventHandler) -> rx.Component:
 
 
 def code_form(
-    change_id: rx.Var, on_submit: rx.EventHandler, label: str = "Potwierdź", field: str = "Kod z SMS"
+    change_id: rx.Var, on_submit: rx.EventHandler, label: str = t("Potwierdź"), field: str = t("Kod z SMS")
 ) -> rx.Component:
     """The six-digit code (from an SMS or a token) that confirms a change (sent as `change_id`, `code`)."""
     return rx.form(

@@ -7,6 +7,7 @@ import reflex as rx
 from reflex_components_core.core.banner import has_too_many_connection_errors
 
 from ebok_app import theme
+from ebok_app.components.translated import t
 
 
 def connection_notice() -> rx.Component:
@@ -15,7 +16,7 @@ def connection_notice() -> rx.Component:
         rx.hstack(
             rx.icon("wifi-off", size=18, aria_hidden="true"),
             rx.text(
-                "Brak połączenia z serwerem. Łączymy ponownie; nic nie zostało utracone.",
+                t("Brak połączenia z serwerem. Łączymy ponownie; nic nie zostało utracone."),
                 size="2",
                 weight="medium",
             ),

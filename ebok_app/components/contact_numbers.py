@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import theme
+from ebok_app.components.translated import t
 from ebok_app.settings import get_settings
 
 
@@ -41,12 +42,12 @@ def contact_numbers(dark: bool = False) -> rx.Component:
     settings = get_settings()
     return rx.vstack(
         _line(
-            "HelpDesk dla Klientów" if dark else "HelpDesk dla Klientów (logowanie, dostęp)",
+            t("HelpDesk dla Klientów") if dark else t("HelpDesk dla Klientów (logowanie, dostęp)"),
             (settings.helpdesk_phone, settings.helpdesk_phone_mobile),
             dark,
         ),
         _line(
-            "Infolinia leasingowa" if dark else "Infolinia leasingowa (umowy, uwagi)",
+            t("Infolinia leasingowa") if dark else t("Infolinia leasingowa (umowy, uwagi)"),
             (settings.hotline_phone,),
             dark,
         ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import theme
+from ebok_app.components.translated import t
 from ebok_app.state.invoices import InvoicesState as S
 
 
@@ -14,7 +15,7 @@ def ksef_number(r: rx.Var[dict]) -> rx.Component:
         r["offline"],
         rx.tooltip(
             rx.badge("OFFLINE", color_scheme="gray", variant="outline", size="1"),
-            content="Faktura czeka na numer KSeF",
+            content=t("Faktura czeka na numer KSeF"),
         ),
         # on two lines, "NIP-date-" / "technical part-checksum": a 35-character number in one line would
         # widen every table past a laptop's screen (Chromium never breaks it at its hyphens)
@@ -32,7 +33,7 @@ def corrections(r: rx.Var[dict]) -> rx.Component:
     return rx.fragment(
         rx.cond(
             r["corrects"] != "",
-            rx.badge("korekta faktury " + r["corrects"].to(str), color_scheme="violet", size="1"),
+            rx.badge(t("korekta faktury ") + r["corrects"].to(str), color_scheme="violet", size="1"),
         ),
         rx.cond(
             r["corrected_by"] != "",
@@ -60,21 +61,24 @@ def actions(r: rx.Var[dict], labelled: bool = True) -> rx.Component:
     number = r["number"].to(str)
     return rx.hstack(
         _icon_button(
-            "file-down", "Pobierz PDF faktury " + number, S.download_pdf(r["id"]), "PDF" if labelled else ""
+            "file-down",
+            t("Pobierz PDF faktury ") + number,
+            S.download_pdf(r["id"]),
+            "PDF" if labelled else "",
         ),
         _icon_button(
             "file-code",
-            "Pobierz XML (KSeF) faktury " + number,
+            t("Pobierz XML (KSeF) faktury ") + number,
             S.download_xml(r["id"]),
             "XML" if labelled else "",
         ),
         _icon_button(
-            "shield-check", "Link weryfikacyjny KSeF faktury " + number, S.show_verification(r["id"])
+            "shield-check", t("Link weryfikacyjny KSeF faktury ") + number, S.show_verification(r["id"])
         ),
         _icon_button(
             "copy",
-            "Kopiuj tytuł przelewu: " + r["transfer_title"].to(str),
-            [rx.set_clipboard(r["transfer_title"]), rx.toast.success("Skopiowano tytuł przelewu")],
+            t("Kopiuj tytuł przelewu: ") + r["transfer_title"].to(str),
+            [rx.set_clipboard(r["transfer_title"]), rx.toast.success(t("Skopiowano tytuł przelewu"))],
         ),
         spacing="1",
         wrap="wrap",
@@ -85,7 +89,7 @@ def actions(r: rx.Var[dict], labelled: bool = True) -> rx.Component:
 def transfer_title(r: rx.Var[dict]) -> rx.Component:
     """The ready transfer title, for the phone's card."""
     return rx.hstack(
-        rx.text("Tytuł przelewu:", size="1", color=theme.MUTED),
+        rx.text(t("Tytuł przelewu:"), size="1", color=theme.MUTED),
         rx.text(r["transfer_title"], size="1", font_family="monospace", word_break="break-all"),
         spacing="1",
         align="baseline",
@@ -101,7 +105,7 @@ def verification_panel() -> rx.Component:
             rx.callout.icon(rx.icon("shield-check")),
             rx.vstack(
                 rx.text(
-                    "Link weryfikacyjny KSeF (KOD I) faktury " + S.verification.get("number", "").to(str),
+                    t("Link weryfikacyjny KSeF (KOD I) faktury ") + S.verification.get("number", "").to(str),
                     weight="medium",
                     size="2",
                 ),
@@ -109,12 +113,12 @@ def verification_panel() -> rx.Component:
                 rx.hstack(
                     rx.button(
                         rx.icon("copy", size=14),
-                        "Kopiuj link",
+                        t("Kopiuj link"),
                         size="1",
                         variant="soft",
                         on_click=[rx.set_clipboard(link), rx.toast.success("Skopiowano link")],
                     ),
-                    rx.button("Zamknij", size="1", variant="ghost", on_click=S.hide_verification),
+                    rx.button(t("Zamknij"), size="1", variant="ghost", on_click=S.hide_verification),
                     spacing="2",
                 ),
                 spacing="1",

@@ -8,6 +8,7 @@ import json
 import reflex as rx
 
 from ebok_app import theme
+from ebok_app.components.translated import t
 
 LETTER_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 SYMBOLS = "!#%*+-=?@$&_.,:;"
@@ -64,7 +65,7 @@ def virtual_keyboard(digits: rx.Var[list[str]]) -> rx.Component:
         variant="soft",
         color_scheme="gray",
         size="2",
-        aria_label="usuń znak",
+        aria_label=t("usuń znak"),
     )
     letters = rx.tabs.root(
         rx.tabs.list(
@@ -103,6 +104,6 @@ def keyboard_button(on_click: rx.EventHandler) -> rx.Component:
         type="button",
         variant="ghost",
         on_click=on_click,
-        aria_label="Wirtualna klawiatura",
-        title="Wirtualna klawiatura",
+        aria_label=t("Wirtualna klawiatura"),
+        title=t("Wirtualna klawiatura"),
     )

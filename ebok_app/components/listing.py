@@ -6,6 +6,7 @@ import reflex as rx
 
 from ebok_app import theme
 from ebok_app.components.shell import card
+from ebok_app.components.translated import t
 from ebok_app.state.listing import PAGE_SIZES
 
 
@@ -22,8 +23,10 @@ def filter_panel(
         rx.flex(
             *fields,
             rx.hstack(
-                rx.button(rx.icon("filter", size=16), "Filtruj", type="submit"),
-                rx.button("Wyczyść", type="button", variant="soft", color_scheme="gray", on_click=on_clear),
+                rx.button(rx.icon("filter", size=16), t("Filtruj"), type="submit"),
+                rx.button(
+                    t("Wyczyść"), type="button", variant="soft", color_scheme="gray", on_click=on_clear
+                ),
                 align="end",
                 height="100%",
             ),
@@ -40,7 +43,7 @@ def filter_panel(
             rx.el.summary(
                 rx.hstack(
                     rx.icon("sliders-horizontal", size=16),
-                    rx.text("Filtry i wyszukiwanie", weight="medium"),
+                    rx.text(t("Filtry i wyszukiwanie"), weight="medium"),
                     align="center",
                     spacing="2",
                 ),
@@ -102,11 +105,11 @@ def pager(state: type[rx.State]) -> rx.Component:
                 min=1,
                 max=pages,
                 placeholder=page.to_string(),
-                aria_label="Numer strony",
+                aria_label=t("Numer strony"),
                 width="72px",
                 key=page.to_string(),
             ),
-            rx.button("Przejdź", type="submit", variant="soft", size="2"),
+            rx.button(t("Przejdź"), type="submit", variant="soft", size="2"),
             spacing="2",
             align="center",
         ),
@@ -114,9 +117,11 @@ def pager(state: type[rx.State]) -> rx.Component:
         reset_on_submit=True,
     )
     return rx.flex(
-        rx.text("Znaleziono: " + state.total.to_string(), size="2", color=theme.MUTED, data_testid="found"),
+        rx.text(
+            t("Znaleziono: ") + state.total.to_string(), size="2", color=theme.MUTED, data_testid="found"
+        ),
         rx.el.label(
-            rx.text("Na stronie", as_="span", size="2", color=theme.MUTED),
+            rx.text(t("Na stronie"), as_="span", size="2", color=theme.MUTED),
             size,
             style={"display": "flex", "align_items": "center", "gap": "8px"},
         ),
@@ -127,7 +132,7 @@ def pager(state: type[rx.State]) -> rx.Component:
                 on_click=state.go_to(page - 1),
                 disabled=page <= 1,
                 variant="soft",
-                aria_label="Poprzednia strona",
+                aria_label=t("Poprzednia strona"),
             ),
             rx.text("strona " + page.to_string() + " z " + pages.to_string(), size="2", data_testid="pager"),
             rx.icon_button(
@@ -135,7 +140,7 @@ def pager(state: type[rx.State]) -> rx.Component:
                 on_click=state.go_to(page + 1),
                 disabled=page >= pages,
                 variant="soft",
-                aria_label="Następna strona",
+                aria_label=t("Następna strona"),
             ),
             align="center",
         ),
@@ -177,10 +182,10 @@ def phone_only(component: rx.Component) -> rx.Component:
 
 
 PAYMENT_STATUS_CHOICES = (
-    ("zapłacona", "paid"),
-    ("częściowo zapłacona", "partly_paid"),
-    ("niezapłacona", "unpaid"),
-    ("po terminie", "overdue"),
+    (t("zapłacona"), "paid"),
+    (t("częściowo zapłacona"), "partly_paid"),
+    (t("niezapłacona"), "unpaid"),
+    (t("po terminie"), "overdue"),
 )
 
 
@@ -207,13 +212,13 @@ def date_filter(label: str, name: str, current: rx.Var[str] | str = "") -> rx.Co
     return labelled(label, rx.input(type="date", name=name, default_value=current, aria_label=label))
 
 
-def scroll_region(table: rx.Component, label: str = "Tabela") -> rx.Component:
+def scroll_region(table: rx.Component, label: str = t("Tabela")) -> rx.Component:
     """A table that may be wider or longer than its box: it scrolls inside it with its header in view,
     takes keyboard focus (arrow keys scroll it) and says so when it is wider than the box."""
     return rx.box(
         rx.text(
             rx.icon("move-horizontal", size=14, aria_hidden="true"),
-            "Tabela jest szersza niż okno: przewiń ją w bok.",
+            t("Tabela jest szersza niż okno: przewiń ją w bok."),
             class_name="ebok-scroll-hint",
             size="1",
             color=theme.MUTED,
@@ -233,7 +238,7 @@ def preparing_note() -> rx.Component:
     """What a portfolio page says while the company's data is being prepared (the first time only)."""
     return rx.hstack(
         rx.spinner(size="2"),
-        rx.text("Przygotowujemy dane…", size="2", color=theme.MUTED),
+        rx.text(t("Przygotowujemy dane…"), size="2", color=theme.MUTED),
         align="center",
         spacing="2",
         padding_y="8px",

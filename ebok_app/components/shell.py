@@ -6,6 +6,7 @@ import reflex as rx
 
 from ebok_app import routes, theme
 from ebok_app.components.contact_numbers import contact_numbers
+from ebok_app.components.translated import t
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState
 
@@ -70,7 +71,7 @@ def nav_list(active_route: str, close_on_click: bool = False) -> rx.Component:
     admin = rx.cond(
         AuthState.show_admin_menu,  # display only: the pages check the role on the server
         rx.vstack(
-            rx.text("Administracja", size="1", color="rgba(255,255,255,0.5)", padding="12px 14px 2px"),
+            rx.text(t("Administracja"), size="1", color="rgba(255,255,255,0.5)", padding="12px 14px 2px"),
             *items(routes.ADMIN_SECTIONS),
             spacing="1",
             width="100%",
@@ -78,7 +79,7 @@ def nav_list(active_route: str, close_on_click: bool = False) -> rx.Component:
     )
     return rx.el.nav(
         rx.vstack(*items(routes.SECTIONS), admin, spacing="1", width="100%"),
-        aria_label="Menu główne",
+        aria_label=t("Menu główne"),
         width="100%",
     )
 
@@ -105,7 +106,7 @@ def user_menu() -> rx.Component:
 
 def logout_button(**props) -> rx.Component:
     style = {"variant": "soft", "color_scheme": "gray", "size": "2", **props}
-    return rx.button(rx.icon("log-out", size=16), "Wyloguj", on_click=AuthState.logout, **style)
+    return rx.button(rx.icon("log-out", size=16), t("Wyloguj"), on_click=AuthState.logout, **style)
 
 
 def drawer_user() -> rx.Component:
@@ -133,13 +134,13 @@ def idle_guard(keep_alive=AuthState.keep_alive, logout_idle=AuthState.logout_idl
         rx.flex(
             rx.icon("timer", size=18),
             rx.text(
-                "Za chwilę wylogujemy Cię z powodu braku aktywności: ",
+                t("Za chwilę wylogujemy Cię z powodu braku aktywności: "),
                 rx.el.span(id="ebok-idle-countdown", aria_hidden="true", style={"font_weight": "700"}),
                 size="2",
                 weight="medium",
             ),
             rx.el.span(id="ebok-idle-live", aria_live="polite", class_name="ebok-sr-only"),
-            rx.button("Pozostań zalogowany", on_click=keep_alive, size="2", variant="solid"),
+            rx.button(t("Pozostań zalogowany"), on_click=keep_alive, size="2", variant="solid"),
             id="ebok-idle-warning",
             role="alert",
             style=hidden,
@@ -165,8 +166,8 @@ def helpdesk_note() -> rx.Component:
     return rx.vstack(
         contact_numbers(dark=True),
         rx.flex(
-            rx.link("Pomoc", href=routes.HELP, color="white", size="1"),
-            rx.link("Regulamin", href=routes.TERMS, color="white", size="1"),
+            rx.link(t("Pomoc"), href=routes.HELP, color="white", size="1"),
+            rx.link(t("Regulamin"), href=routes.TERMS, color="white", size="1"),
             style={"column_gap": "14px"},
         ),
         spacing="3",
@@ -207,7 +208,7 @@ def demo_badge(on_dark: bool = False) -> rx.Component:
         return rx.fragment()
     return rx.badge(
         rx.icon("flask-conical", size=12),
-        "Demo" if on_dark else "Tryb demonstracyjny",  # the phone's top bar has room for a word
+        t("Demo") if on_dark else t("Tryb demonstracyjny"),  # the phone's top bar has room for a word
         color_scheme="amber",
         variant="solid" if on_dark else "soft",
         size="2",
@@ -223,14 +224,14 @@ def mobile_topbar(active_route: str) -> rx.Component:
                     variant="ghost",
                     color="white",
                     size="3",
-                    aria_label="Otwórz menu",
+                    aria_label=t("Otwórz menu"),
                 )
             ),
             rx.drawer.overlay(z_index="50"),
             rx.drawer.portal(
                 rx.drawer.content(
-                    rx.drawer.title("Menu", class_name="ebok-sr-only"),
-                    rx.drawer.description("Sekcje eBOK i wylogowanie", class_name="ebok-sr-only"),
+                    rx.drawer.title(t("Menu"), class_name="ebok-sr-only"),
+                    rx.drawer.description(t("Sekcje eBOK i wylogowanie"), class_name="ebok-sr-only"),
                     rx.vstack(
                         rx.hstack(
                             brand(),
@@ -240,7 +241,7 @@ def mobile_topbar(active_route: str) -> rx.Component:
                                     rx.icon("x", size=20),
                                     variant="ghost",
                                     color="white",
-                                    aria_label="Zamknij menu",
+                                    aria_label=t("Zamknij menu"),
                                 )
                             ),
                             width="100%",
@@ -314,14 +315,14 @@ MAIN_ID = "tresc"
 
 def page_footer() -> rx.Component:
     return rx.el.footer(
-        rx.link("Deklaracja dostępności", href=routes.ACCESSIBILITY, size="2", color=theme.MUTED),
+        rx.link(t("Deklaracja dostępności"), href=routes.ACCESSIBILITY, size="2", color=theme.MUTED),
         padding_top="32px",
     )
 
 
 def skip_link() -> rx.Component:
     """The first stop of Tab: straight to the page's content, past the menu."""
-    return rx.el.a("Przejdź do treści", href=f"#{MAIN_ID}", class_name="ebok-skip")
+    return rx.el.a(t("Przejdź do treści"), href=f"#{MAIN_ID}", class_name="ebok-skip")
 
 
 def shell(

@@ -12,6 +12,7 @@ import json
 
 import reflex as rx
 from reflex.vars.base import Var
+from reflex.vars.sequence import StringVar
 
 from ebok_app.i18n.catalogues import DEFAULT_LOCALE, LOCALES, N_, catalogue, languages
 from ebok_app.state.auth import AuthState
@@ -22,15 +23,26 @@ def _texts(msgid: str) -> tuple[tuple[str, str], ...]:
     return tuple((locale, catalogue(locale).gettext(msgid)) for locale in LOCALES)
 
 
-def t(msgid: str) -> Var[str]:
-    """`msgid` (a Polish text) in the tab's language; Polish for a language it does not know."""
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def t(msgid: str, **values: object) -> StringVar:
+    """`msgid` (a Polish text) in the tab's language; Polish for a language it does not know.
+    `values` fill its {placeholders} when the page is compiled; a callable value is given the locale
+    (e.g. a number formatted for each language)."""
     texts = dict(_texts(msgid))
+    if values:
+        texts = {
+            locale: text.format(**{k: v(locale) if callable(v) else v for k, v in values.items()})
+            for locale, text in texts.items()
+        }
     locale = AuthState.locale
     return Var(
-        _js_expr=f"({json.dumps(texts, ensure_ascii=False)}[{locale!s}] ?? {json.dumps(texts[DEFAULT_LOCALE], ensure_ascii=False)})",
+        _js_expr=f"({_json(texts)}[{locale!s}] ?? {_json(texts[DEFAULT_LOCALE])})",
         _var_type=str,
         _var_data=locale._get_all_var_data(),
-    )
+    ).guess_type()
 
 
 def language_switch(dark: bool = False, **props) -> rx.Component:

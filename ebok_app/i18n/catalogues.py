@@ -50,7 +50,7 @@ def use_locale(locale: str) -> Iterator[None]:
         current_locale.reset(token)
 
 
-def N_(msgid: str) -> str:  # noqa: N802  (the gettext convention)
+def N_(msgid: str) -> str:
     """Marks a text for extraction where it is defined; it is translated where it is shown."""
     return msgid
 

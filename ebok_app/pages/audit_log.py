@@ -7,6 +7,7 @@ import reflex as rx
 from ebok_app import routes, theme
 from ebok_app.components.listing import card_facts, desktop_only, phone_only, scroll_region
 from ebok_app.components.shell import card, shell
+from ebok_app.components.translated import t
 from ebok_app.state.audit_log import AuditLogState
 
 
@@ -30,7 +31,9 @@ def entry_card(entry: rx.Var[dict]) -> rx.Component:
             rx.badge(entry["result"], color_scheme=rx.cond(entry["ok"], "green", "red"), variant="soft"),
             width="100%",
         ),
-        card_facts(("Kto", entry["actor"]), ("Operacja", entry["action"]), ("Adres IP", entry["ip"])),
+        card_facts(
+            (t("Kto"), entry["actor"]), (t("Operacja"), entry["action"]), (t("Adres IP"), entry["ip"])
+        ),
         padding="12px",
         width="100%",
         data_testid="audit-card",
@@ -51,7 +54,13 @@ def audit_log_page() -> rx.Component:
                                 rx.table.row(
                                     *[
                                         rx.table.column_header_cell(h)
-                                        for h in ("Kiedy", "Kto", "Operacja", "Wynik", "Adres IP")
+                                        for h in (
+                                            t("Kiedy"),
+                                            t("Kto"),
+                                            t("Operacja"),
+                                            t("Wynik"),
+                                            t("Adres IP"),
+                                        )
                                     ]
                                 )
                             ),
@@ -59,7 +68,7 @@ def audit_log_page() -> rx.Component:
                             size="1",
                             width="100%",
                         ),
-                        "Dziennik zdarzeń",
+                        t("Dziennik zdarzeń"),
                     )
                 ),
                 phone_only(

@@ -8,6 +8,7 @@ from ebok_app import routes, theme
 from ebok_app.components.client_user import account_line, code_form, log_in_line, phone_form, state_badge
 from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.shell import card, shell
+from ebok_app.components.translated import t
 from ebok_app.state.company_users import CompanyUsersState
 
 
@@ -21,10 +22,12 @@ def unlock_actions(user: rx.Var[dict]) -> rx.Component:
             user["state"] == "locked",
             rx.flex(
                 rx.button(
-                    "Odblokuj obecne hasło", size="2", on_click=CompanyUsersState.unlock_current(user["id"])
+                    t("Odblokuj obecne hasło"),
+                    size="2",
+                    on_click=CompanyUsersState.unlock_current(user["id"]),
                 ),
                 rx.button(
-                    "Odblokuj generowanie nowego hasła",
+                    t("Odblokuj generowanie nowego hasła"),
                     size="2",
                     variant="outline",
                     on_click=CompanyUsersState.unlock_new_password(user["id"]),
@@ -33,18 +36,20 @@ def unlock_actions(user: rx.Var[dict]) -> rx.Component:
                 wrap="wrap",
             ),
             rx.alert_dialog.root(
-                rx.alert_dialog.trigger(rx.button("Nadaj nowe hasło", size="2", variant="outline")),
+                rx.alert_dialog.trigger(rx.button(t("Nadaj nowe hasło"), size="2", variant="outline")),
                 rx.alert_dialog.content(
-                    rx.alert_dialog.title("Nadać nowe hasło tymczasowe?"),
+                    rx.alert_dialog.title(t("Nadać nowe hasło tymczasowe?")),
                     rx.alert_dialog.description(
                         user["name"].to(str)
-                        + " dostanie SMS-em hasło tymczasowe i przy logowaniu ustawi własne. "
-                        "Obecne hasło przestanie działać, otwarte sesje zostaną zakończone."
+                        + t(
+                            " dostanie SMS-em hasło tymczasowe i przy logowaniu ustawi własne. "
+                            "Obecne hasło przestanie działać, otwarte sesje zostaną zakończone."
+                        )
                     ),
                     rx.flex(
-                        rx.alert_dialog.cancel(rx.button("Anuluj", variant="soft", color_scheme="gray")),
+                        rx.alert_dialog.cancel(rx.button(t("Anuluj"), variant="soft", color_scheme="gray")),
                         rx.alert_dialog.action(
-                            rx.button("Nadaj hasło", on_click=CompanyUsersState.reset_password(user["id"]))
+                            rx.button(t("Nadaj hasło"), on_click=CompanyUsersState.reset_password(user["id"]))
                         ),
                         spacing="3",
                         justify="end",
@@ -59,13 +64,13 @@ def unlock_actions(user: rx.Var[dict]) -> rx.Component:
 def role_picker(user: rx.Var[dict]) -> rx.Component:
     """Uprawnienia: administrator, finanse, podgląd (the change is saved at once, and audited)."""
     return rx.hstack(
-        rx.text("Uprawnienia:", size="1", color=theme.MUTED),
+        rx.text(t("Uprawnienia:"), size="1", color=theme.MUTED),
         rx.select.root(
-            rx.select.trigger(aria_label="Uprawnienia " + user["login"].to(str)),
+            rx.select.trigger(aria_label=t("Uprawnienia ") + user["login"].to(str)),
             rx.select.content(
                 rx.select.item("administrator", value="admin"),
                 rx.select.item("finanse", value="finance"),
-                rx.select.item("podgląd", value="viewer"),
+                rx.select.item(t("podgląd"), value="viewer"),
             ),
             value=user["role_key"].to(str),
             on_change=lambda role: CompanyUsersState.change_role(user["id"], role),
@@ -80,9 +85,9 @@ def tool_control(user: rx.Var[dict]) -> rx.Component:
     """Set a colleague's authorisation tool; the colleague finishes the change in Profil."""
     return rx.cond(
         user["tool_change"] != "",
-        rx.badge("zmiana narzędzia czeka na użytkownika", color_scheme="amber", variant="soft"),
+        rx.badge(t("zmiana narzędzia czeka na użytkownika"), color_scheme="amber", variant="soft"),
         rx.button(
-            rx.cond(user["other_method"] == "token", "Zmień na token", "Zmień na H@sło SMS"),
+            rx.cond(user["other_method"] == "token", t("Zmień na token"), t("Zmień na H@sło SMS")),
             size="2",
             variant="outline",
             on_click=CompanyUsersState.set_auth_method(user["id"], user["other_method"]),
@@ -130,7 +135,7 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
     )
 
 
-ROLE_COLUMNS = (("administrator", "adm."), ("finanse", "fin."), ("podgląd", "podgl."))  # full, on a phone
+ROLE_COLUMNS = (("administrator", "adm."), ("finanse", "fin."), (t("podgląd"), "podgl."))  # full, on a phone
 
 
 def _granted(row: rx.Var[dict], role: str) -> rx.Component:
@@ -158,12 +163,12 @@ def _role_header(full: str, short: str) -> rx.Component:
 def rights_table() -> rx.Component:
     """What each role may do (security/rights.py): the same table the server enforces."""
     return card(
-        rx.heading("Co może każda rola", as_="h2", size="3", color=theme.NAVY),
+        rx.heading(t("Co może każda rola"), as_="h2", size="3", color=theme.NAVY),
         rx.box(
             rx.table.root(
                 rx.table.header(
                     rx.table.row(
-                        rx.table.column_header_cell("Uprawnienie"),
+                        rx.table.column_header_cell(t("Uprawnienie")),
                         *[_role_header(full, short) for full, short in ROLE_COLUMNS],
                     )
                 ),
@@ -195,13 +200,15 @@ def einvoices_card() -> rx.Component:
     return card(
         rx.flex(
             rx.vstack(
-                rx.text("Faktury elektroniczne", weight="bold", color=theme.NAVY),
+                rx.text(t("Faktury elektroniczne"), weight="bold", color=theme.NAVY),
                 rx.text(
-                    "Faktury elektroniczne (KSeF) zamiast papierowych: pobierzesz je w portalu"
-                    " w każdej chwili, a papierowe nie będą już wysyłane.",
+                    t(
+                        "Faktury elektroniczne (KSeF) zamiast papierowych: pobierzesz je w portalu"
+                        " w każdej chwili, a papierowe nie będą już wysyłane."
+                    ),
                     size="2",
                 ),
-                rx.text("Teraz: " + CompanyUsersState.einvoices_label, size="1", color=theme.MUTED),
+                rx.text(t("Teraz: ") + CompanyUsersState.einvoices_label, size="1", color=theme.MUTED),
                 spacing="1",
                 min_width="0",
                 flex="1 1 320px",
@@ -211,7 +218,7 @@ def einvoices_card() -> rx.Component:
                 rx.switch(
                     checked=CompanyUsersState.einvoices,
                     on_change=CompanyUsersState.set_einvoices,
-                    aria_label="Faktury elektroniczne zamiast papierowych",
+                    aria_label=t("Faktury elektroniczne zamiast papierowych"),
                 ),
                 rx.text("elektroniczne", size="2"),
                 align="center",
@@ -234,7 +241,7 @@ def phone_change_item(change: rx.Var[dict]) -> rx.Component:
         rx.vstack(
             rx.text(change["name"], " (", change["login"], ")", weight="medium", size="2"),
             rx.text(
-                "nowy numer " + change["new_phone"].to(str) + " · od " + change["since"].to(str),
+                t("nowy numer ") + change["new_phone"].to(str) + " · od " + change["since"].to(str),
                 size="1",
                 color=theme.MUTED,
             ),
@@ -247,13 +254,13 @@ def phone_change_item(change: rx.Var[dict]) -> rx.Component:
                 change["waits_for_code"],
                 code_form(change["id"], CompanyUsersState.confirm_phone_change),
                 rx.button(
-                    "Akceptuj i wyślij kod",
+                    t("Akceptuj i wyślij kod"),
                     size="2",
                     on_click=CompanyUsersState.approve_phone_change(change["id"]),
                 ),
             ),
             rx.button(
-                rx.cond(change["waits_for_code"], "Anuluj", "Odrzuć"),
+                rx.cond(change["waits_for_code"], t("Anuluj"), t("Odrzuć")),
                 size="2",
                 variant="soft",
                 color_scheme="gray",
@@ -277,10 +284,12 @@ def phone_changes_card() -> rx.Component:
     return rx.cond(
         CompanyUsersState.phone_changes.length() > 0,
         card(
-            rx.heading("Zmiany numerów telefonu do SMS", size="4", color=theme.NAVY, as_="h2"),
+            rx.heading(t("Zmiany numerów telefonu do SMS"), size="4", color=theme.NAVY, as_="h2"),
             rx.text(
-                "Nowy numer działa dopiero po wpisaniu kodu, który przyszedł na niego SMS-em "
-                "(użytkownik wpisuje go w Profilu albo podaje Tobie).",
+                t(
+                    "Nowy numer działa dopiero po wpisaniu kodu, który przyszedł na niego SMS-em "
+                    "(użytkownik wpisuje go w Profilu albo podaje Tobie)."
+                ),
                 size="1",
                 color=theme.MUTED,
             ),

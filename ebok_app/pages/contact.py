@@ -8,6 +8,7 @@ from ebok_app import routes, theme
 from ebok_app.components.contact_numbers import contact_numbers
 from ebok_app.components.feedback import problems_callout, success_callout
 from ebok_app.components.shell import card, shell
+from ebok_app.components.translated import t
 from ebok_app.notifications.attachments import MAX_BYTES, MAX_FILES
 from ebok_app.notifications.contact import MAX_TEXT, TOPICS_PL
 from ebok_app.pages.login import field
@@ -52,7 +53,11 @@ def attachments_field() -> rx.Component:
             rx.flex(
                 rx.icon("paperclip", size=16),
                 rx.text(
-                    f"Dołącz pliki (PDF, PNG, JPEG; do {MAX_MB} MB, najwyżej {MAX_FILES})",
+                    t(
+                        "Dołącz pliki (PDF, PNG, JPEG; do {mb} MB, najwyżej {files})",
+                        mb=MAX_MB,
+                        files=MAX_FILES,
+                    ),
                     size="2",
                 ),
                 align="center",
@@ -77,7 +82,7 @@ def attachments_field() -> rx.Component:
         rx.flex(
             rx.foreach(
                 ContactState.waiting_files,
-                lambda f: file_chip(f, ContactState.remove_file(f["id"]), "x", "Usuń plik"),
+                lambda f: file_chip(f, ContactState.remove_file(f["id"]), "x", t("Usuń plik")),
             ),
             spacing="2",
             wrap="wrap",
@@ -92,25 +97,25 @@ def contact_form() -> rx.Component:
     return card(
         rx.form(
             rx.vstack(
-                rx.heading("Nowa wiadomość", size="4", color=theme.NAVY, as_="h2"),
+                rx.heading(t("Nowa wiadomość"), size="4", color=theme.NAVY, as_="h2"),
                 rx.grid(
                     field(
-                        "Temat",
+                        t("Temat"),
                         rx.el.select(
                             *[rx.el.option(t, value=t) for t in TOPICS_PL],
                             name="topic",
-                            aria_label="Temat",
+                            aria_label=t("Temat"),
                             style=theme.NATIVE_SELECT,
                         ),
                     ),
                     field(
-                        "Umowa",
+                        t("Umowa"),
                         rx.el.select(
                             rx.foreach(
                                 ContactState.contracts, lambda c: rx.el.option(c["label"], value=c["value"])
                             ),
                             name="contract",
-                            aria_label="Umowa",
+                            aria_label=t("Umowa"),
                             style=theme.NATIVE_SELECT,
                         ),
                     ),
@@ -119,19 +124,19 @@ def contact_form() -> rx.Component:
                     width="100%",
                 ),
                 field(
-                    "Treść",
+                    t("Treść"),
                     rx.text_area(
                         name="body",
                         rows="6",
                         max_length=MAX_TEXT,
-                        placeholder="Opisz sprawę (co najmniej 10 znaków).",
-                        aria_label="Treść",
+                        placeholder=t("Opisz sprawę (co najmniej 10 znaków)."),
+                        aria_label=t("Treść"),
                         width="100%",
                     ),
                 ),
                 attachments_field(),
                 problems_callout(ContactState.problems),
-                rx.button(rx.icon("send", size=16), "Wyślij wiadomość", type="submit", size="3"),
+                rx.button(rx.icon("send", size=16), t("Wyślij wiadomość"), type="submit", size="3"),
                 spacing="3",
                 width="100%",
             ),
@@ -148,7 +153,7 @@ def message_files(message: rx.Var[dict], download) -> rx.Component:
     return rx.flex(
         rx.foreach(
             message["files"].to(list[dict]),
-            lambda f: file_chip(f, download(f["id"]), "download", "Pobierz"),
+            lambda f: file_chip(f, download(f["id"]), "download", t("Pobierz")),
         ),
         spacing="2",
         wrap="wrap",
@@ -162,7 +167,7 @@ def message_card(message: rx.Var[dict]) -> rx.Component:
                 rx.vstack(
                     rx.text(message["topic"], weight="bold", color=theme.NAVY),
                     rx.text(
-                        "Umowa: " + message["contract"].to(str) + " · wysłano " + message["at"].to(str),
+                        t("Umowa: ") + message["contract"].to(str) + t(" · wysłano ") + message["at"].to(str),
                         size="1",
                         color=theme.MUTED,
                     ),
@@ -181,7 +186,9 @@ def message_card(message: rx.Var[dict]) -> rx.Component:
                 message["answer"] != "",
                 rx.box(
                     rx.text(
-                        "Odpowiedź HelpDesku · " + message["answered_at"].to(str), size="1", color=theme.MUTED
+                        t("Odpowiedź HelpDesku · ") + message["answered_at"].to(str),
+                        size="1",
+                        color=theme.MUTED,
                     ),
                     rx.text(message["answer"], size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
                     padding="10px 12px",
@@ -206,17 +213,17 @@ def contact_page() -> rx.Component:
         rx.vstack(
             success_callout(ContactState.notice),
             card(
-                rx.heading("Zadzwoń do nas", size="4", color=theme.NAVY, as_="h2", margin_bottom="10px"),
+                rx.heading(t("Zadzwoń do nas"), size="4", color=theme.NAVY, as_="h2", margin_bottom="10px"),
                 contact_numbers(),
-                rx.link("Pytania i odpowiedzi (Pomoc)", href=routes.HELP, size="2", margin_top="10px"),
+                rx.link(t("Pytania i odpowiedzi (Pomoc)"), href=routes.HELP, size="2", margin_top="10px"),
                 width="100%",
             ),
             contact_form(),
-            rx.heading("Twoje wiadomości", size="4", color=theme.NAVY, as_="h2", padding_top="8px"),
+            rx.heading(t("Twoje wiadomości"), size="4", color=theme.NAVY, as_="h2", padding_top="8px"),
             rx.cond(
                 ContactState.messages.length() > 0,
                 rx.foreach(ContactState.messages, message_card),
-                rx.text("Nie wysłałeś jeszcze żadnej wiadomości.", color=theme.MUTED, size="2"),
+                rx.text(t("Nie wysłałeś jeszcze żadnej wiadomości."), color=theme.MUTED, size="2"),
             ),
             spacing="3",
             width="100%",

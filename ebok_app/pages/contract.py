@@ -19,20 +19,21 @@ from ebok_app.components.listing import (
     status_badge,
 )
 from ebok_app.components.shell import card, shell
+from ebok_app.components.translated import t
 from ebok_app.state.buyout_quote import BuyoutQuoteState as Q
 from ebok_app.state.contract import SCHEDULE_KIND_CHOICES
 from ebok_app.state.contract import ContractState as S
 
 FACTS = (
-    ("Numer umowy", "number"),
-    ("Typ umowy", "type"),
-    ("Status", "status"),
-    ("Data zawarcia", "signed_on"),
-    ("Okres leasingu", "period"),
-    ("Wartość początkowa netto", "value"),
-    ("Raty pozostałe do końca", "installments"),
-    ("Przedmiot leasingu", "asset"),
-    ("Nr rejestracyjny / seryjny", "plate"),
+    (t("Numer umowy"), "number"),
+    (t("Typ umowy"), "type"),
+    (t("Status"), "status"),
+    (t("Data zawarcia"), "signed_on"),
+    (t("Okres leasingu"), "period"),
+    (t("Wartość początkowa netto"), "value"),
+    (t("Raty pozostałe do końca"), "installments"),
+    (t("Przedmiot leasingu"), "asset"),
+    (t("Nr rejestracyjny / seryjny"), "plate"),
     ("VIN", "vin"),
 )
 
@@ -57,13 +58,13 @@ def header() -> rx.Component:
 
 
 def overdue_mark(r: rx.Var[dict]) -> rx.Component:
-    return rx.cond(r["overdue"], rx.badge("po terminie", color_scheme="red", variant="solid", size="1"))
+    return rx.cond(r["overdue"], rx.badge(t("po terminie"), color_scheme="red", variant="solid", size="1"))
 
 
 def kind_boxes() -> rx.Component:
     """Several kinds of items at once; none ticked shows them all."""
     return rx.vstack(
-        rx.text("Pozycje (nic nie zaznaczone = wszystkie)", size="1", color=theme.MUTED),
+        rx.text(t("Pozycje (nic nie zaznaczone = wszystkie)"), size="1", color=theme.MUTED),
         rx.flex(
             *[
                 rx.el.label(
@@ -94,10 +95,10 @@ def schedule_filters() -> rx.Component:
     return rx.form(
         rx.flex(
             kind_boxes(),
-            choice_filter("Status", "status", PAYMENT_STATUS_CHOICES, S.schedule_status),
-            labelled("Termin od", rx.input(type="date", name="from", aria_label="Termin od")),
-            labelled("Termin do", rx.input(type="date", name="to", aria_label="Termin do")),
-            rx.button(rx.icon("filter", size=16), "Pokaż", type="submit"),
+            choice_filter(t("Status"), "status", PAYMENT_STATUS_CHOICES, S.schedule_status),
+            labelled(t("Termin od"), rx.input(type="date", name="from", aria_label=t("Termin od"))),
+            labelled(t("Termin do"), rx.input(type="date", name="to", aria_label=t("Termin do"))),
+            rx.button(rx.icon("filter", size=16), t("Pokaż"), type="submit"),
             wrap="wrap",
             align="end",
             style={"gap": "12px"},
@@ -132,7 +133,9 @@ def schedule_card(r: rx.Var[dict]) -> rx.Component:
             align="center",
         ),
         rx.text(r["description"], size="2"),
-        card_facts(("Brutto", r["gross"]), ("Zapłacono", r["paid"]), ("Netto", r["net"]), ("VAT", r["vat"])),
+        card_facts(
+            (t("Brutto"), r["gross"]), (t("Zapłacono"), r["paid"]), (t("Netto"), r["net"]), ("VAT", r["vat"])
+        ),
         padding="12px",
         width="100%",
         data_testid="schedule-card",
@@ -152,15 +155,15 @@ def schedule_tab() -> rx.Component:
             data_testid="schedule-row",
         )
 
-    headers = ("Termin", "Pozycja", "Netto", "VAT", "Brutto", "Zapłacono", "Status")
+    headers = (t("Termin"), t("Pozycja"), t("Netto"), "VAT", t("Brutto"), t("Zapłacono"), t("Status"))
     return rx.vstack(
         schedule_filters(),
         rx.text(
-            "Razem brutto "
+            t("Razem brutto ")
             + S.schedule_sums["gross_gr"].to(str)
-            + " · zapłacono "
+            + t(" · zapłacono ")
             + S.schedule_sums["paid_gr"].to(str)
-            + " · pozostało "
+            + t(" · pozostało ")
             + S.schedule_sums["left_gr"].to(str),
             size="2",
             weight="medium",
@@ -177,12 +180,12 @@ def schedule_tab() -> rx.Component:
                             size="1",
                             width="100%",
                         ),
-                        "Harmonogram",
+                        t("Harmonogram"),
                     )
                 ),
                 phone_only(rx.vstack(rx.foreach(S.schedule, schedule_card), spacing="2", width="100%")),
             ),
-            empty_note("Brak pozycji harmonogramu spełniających kryteria.", "Zmień filtry powyżej."),
+            empty_note(t("Brak pozycji harmonogramu spełniających kryteria."), t("Zmień filtry powyżej.")),
         ),
         width="100%",
     )
@@ -208,9 +211,9 @@ def invoices_tab() -> rx.Component:
             rx.table.row(
                 *[
                     rx.table.column_header_cell(h)
-                    for h in ("Numer", "Numer KSeF", "Termin", "Brutto", "Status")
+                    for h in (t("Numer"), t("Numer KSeF"), t("Termin"), t("Brutto"), t("Status"))
                 ],
-                rx.table.column_header_cell(rx.el.span("Pliki i link KSeF", class_name="ebok-sr-only")),
+                rx.table.column_header_cell(rx.el.span(t("Pliki i link KSeF"), class_name="ebok-sr-only")),
             )
         ),
         rx.table.body(rx.foreach(S.invoices, row)),
@@ -221,14 +224,16 @@ def invoices_tab() -> rx.Component:
         invoice_ksef.verification_panel(),
         rx.cond(
             S.invoices.length() > 0,
-            scroll_region(table, "Faktury umowy"),
+            scroll_region(table, t("Faktury umowy")),
             empty_note(
-                "Do tej umowy nie wystawiliśmy jeszcze faktur.",
-                "Pierwsza faktura pojawi się tu w dniu wystawienia; terminy rat są w zakładce Harmonogram.",
+                t("Do tej umowy nie wystawiliśmy jeszcze faktur."),
+                t(
+                    "Pierwsza faktura pojawi się tu w dniu wystawienia; terminy rat są w zakładce Harmonogram."
+                ),
             ),
         ),
         rx.link(
-            "Wszystkie faktury tej umowy na liście faktur",
+            t("Wszystkie faktury tej umowy na liście faktur"),
             href=routes.INVOICES + "?umowa=" + S.contract["id"].to_string(),
             size="2",
         ),
@@ -245,8 +250,8 @@ def policies_tab() -> rx.Component:
                     rx.text(r["number"], weight="bold"),
                     rx.text(r["insurer"], size="2"),
                     rx.text(r["kind"], size="1", color=theme.MUTED),
-                    rx.text("ważna " + r["valid"].to(str), size="1"),
-                    rx.text("składka " + r["premium"].to(str), size="2", weight="medium"),
+                    rx.text(t("ważna ") + r["valid"].to(str), size="1"),
+                    rx.text(t("składka ") + r["premium"].to(str), size="2", weight="medium"),
                     spacing="0",
                 ),
                 rx.spacer(),
@@ -263,8 +268,8 @@ def policies_tab() -> rx.Component:
         S.policies.length() > 0,
         rx.vstack(rx.foreach(S.policies, item), spacing="2", padding_top="12px", width="100%"),
         empty_note(
-            "Do tej umowy nie ma polisy w eBOK.",
-            "Jeśli przedmiot ubezpieczasz sam, prześlij polisę przez formularz Kontakt.",
+            t("Do tej umowy nie ma polisy w eBOK."),
+            t("Jeśli przedmiot ubezpieczasz sam, prześlij polisę przez formularz Kontakt."),
         ),
     )
 
@@ -286,19 +291,26 @@ def buyout_card() -> rx.Component:
     result = rx.cond(
         q.length() > 0,
         rx.vstack(
-            line("Pozostały kapitał", "capital"),
-            line("Wartość wykupu z umowy", "value"),
-            line("Opłata za wykup przed terminem", "fee"),
+            line(t("Pozostały kapitał"), "capital"),
+            line(t("Wartość wykupu z umowy"), "value"),
+            line(t("Opłata za wykup przed terminem"), "fee"),
             line("VAT 23%", "vat"),
-            line("Wykup brutto", "gross"),
-            line("Niezapłacone należności do dnia wykupu", "outstanding"),
-            line("Razem do zapłaty", "total", strong=True),
-            rx.text("Wycena ważna do " + q.get("valid_until", "").to(str) + ".", size="1", color=theme.MUTED),
+            line(t("Wykup brutto"), "gross"),
+            line(t("Niezapłacone należności do dnia wykupu"), "outstanding"),
+            line(t("Razem do zapłaty"), "total", strong=True),
+            rx.text(
+                t("Wycena ważna do ") + q.get("valid_until", "").to(str) + ".", size="1", color=theme.MUTED
+            ),
             rx.flex(
                 rx.button(
-                    rx.icon("file-down", size=14), "Pobierz PDF", variant="outline", on_click=Q.download_pdf
+                    rx.icon("file-down", size=14),
+                    t("Pobierz PDF"),
+                    variant="outline",
+                    on_click=Q.download_pdf,
                 ),
-                rx.button(rx.icon("send", size=14), "Chcę wykupić: wyślij do HelpDesku", on_click=Q.proceed),
+                rx.button(
+                    rx.icon("send", size=14), t("Chcę wykupić: wyślij do HelpDesku"), on_click=Q.proceed
+                ),
                 gap="2",
                 wrap="wrap",
                 padding_top="6px",
@@ -311,11 +323,11 @@ def buyout_card() -> rx.Component:
     requests = rx.cond(
         Q.requests.length() > 0,
         rx.vstack(
-            rx.text("Twoje prośby o wykup", size="2", weight="medium", padding_top="10px"),
+            rx.text(t("Twoje prośby o wykup"), size="2", weight="medium", padding_top="10px"),
             rx.foreach(
                 Q.requests,
                 lambda r: rx.hstack(
-                    rx.text("wysłana " + r["sent"].to(str), size="2"),
+                    rx.text(t("wysłana ") + r["sent"].to(str), size="2"),
                     rx.spacer(),
                     rx.badge(r["status"], variant="soft"),
                     width="100%",
@@ -327,16 +339,16 @@ def buyout_card() -> rx.Component:
         ),
     )
     return card(
-        rx.heading("Wycena wykupu", size="3", color=theme.NAVY, as_="h2"),
+        rx.heading(t("Wycena wykupu"), size="3", color=theme.NAVY, as_="h2"),
         rx.text(
-            "Ile kosztuje wykup przedmiotu w wybranym dniu: z harmonogramu umowy, od ręki.",
+            t("Ile kosztuje wykup przedmiotu w wybranym dniu: z harmonogramu umowy, od ręki."),
             size="2",
             color=theme.MUTED,
         ),
         rx.form(
             rx.flex(
-                labelled("Dzień wykupu", rx.input(type="date", name="on", aria_label="Dzień wykupu")),
-                rx.button("Wyceń", type="submit"),
+                labelled(t("Dzień wykupu"), rx.input(type="date", name="on", aria_label=t("Dzień wykupu"))),
+                rx.button(t("Wyceń"), type="submit"),
                 gap="3",
                 align="end",
                 wrap="wrap",
@@ -354,7 +366,7 @@ def buyout_card() -> rx.Component:
 
 def contract_page() -> rx.Component:
     back = rx.link(
-        rx.hstack(rx.icon("arrow-left", size=14), "Wróć do listy umów", spacing="1", align="center"),
+        rx.hstack(rx.icon("arrow-left", size=14), t("Wróć do listy umów"), spacing="1", align="center"),
         href=routes.CONTRACTS,
         size="2",
     )
@@ -368,9 +380,9 @@ def contract_page() -> rx.Component:
                 card(
                     rx.tabs.root(
                         rx.tabs.list(
-                            rx.tabs.trigger("Harmonogram", value="schedule"),
-                            rx.tabs.trigger("Faktury", value="invoices"),
-                            rx.tabs.trigger("Polisy", value="policies"),
+                            rx.tabs.trigger(t("Harmonogram"), value="schedule"),
+                            rx.tabs.trigger(t("Faktury"), value="invoices"),
+                            rx.tabs.trigger(t("Polisy"), value="policies"),
                         ),
                         rx.tabs.content(schedule_tab(), value="schedule"),
                         rx.tabs.content(invoices_tab(), value="invoices"),
@@ -382,6 +394,6 @@ def contract_page() -> rx.Component:
                 buyout_card(),
             ),
         ),
-        title=rx.cond(S.contract.length() > 0, "Umowa " + S.contract["number"].to(str), "Umowa"),
+        title=rx.cond(S.contract.length() > 0, t("Umowa ") + S.contract["number"].to(str), t("Umowa")),
         lead=back,
     )

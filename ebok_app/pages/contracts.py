@@ -15,48 +15,49 @@ from ebok_app.components.listing import (
     status_badge,
 )
 from ebok_app.components.shell import card, shell
+from ebok_app.components.translated import t
 from ebok_app.state.contracts import ContractsState as S
 
 COLUMNS = (
-    ("Numer umowy", "number"),
-    ("Typ", "lease_type"),
-    ("Status", "status"),
-    ("Początek", "start_date"),
-    ("Koniec", "end_date"),
-    ("Raty do końca", "installments_left"),
-    ("Wartość netto", "initial_net_gr"),
-    ("Przedmiot / nr rej.", "plate"),
+    (t("Numer umowy"), "number"),
+    (t("Typ"), "lease_type"),
+    (t("Status"), "status"),
+    (t("Początek"), "start_date"),
+    (t("Koniec"), "end_date"),
+    (t("Raty do końca"), "installments_left"),
+    (t("Wartość netto"), "initial_net_gr"),
+    (t("Przedmiot / nr rej."), "plate"),
 )
 
 
 def filters() -> rx.Component:
     return filter_panel(
         labelled(
-            "Szukaj",
+            t("Szukaj"),
             rx.input(
                 name="q",
                 default_value=S.q,
-                placeholder="numer umowy, nr rej., przedmiot",
-                aria_label="Szukaj umowy",
+                placeholder=t("numer umowy, nr rej., przedmiot"),
+                aria_label=t("Szukaj umowy"),
             ),
             width="260px",
         ),
         choice_filter(
-            "Typ umowy",
+            t("Typ umowy"),
             "lease_type",
-            (("leasing operacyjny", "operating"), ("leasing finansowy", "financial")),
+            ((t("leasing operacyjny"), "operating"), (t("leasing finansowy"), "financial")),
             S.lease_type,
         ),
         choice_filter(
-            "Status",
+            t("Status"),
             "status",
-            (("aktywna", "active"), ("podpisana", "signed"), ("zakończona", "ended")),
+            (("aktywna", "active"), ("podpisana", "signed"), (t("zakończona"), "ended")),
             S.status,
         ),
-        date_filter("Początek od", "start_from", S.start_from),
-        date_filter("Początek do", "start_to", S.start_to),
-        date_filter("Koniec od", "end_from", S.end_from),
-        date_filter("Koniec do", "end_to", S.end_to),
+        date_filter(t("Początek od"), "start_from", S.start_from),
+        date_filter(t("Początek do"), "start_to", S.start_to),
+        date_filter(t("Koniec od"), "end_from", S.end_from),
+        date_filter(t("Koniec do"), "end_to", S.end_to),
         on_submit=S.apply,
         on_clear=S.clear,
         key=S.form_key,
@@ -116,7 +117,7 @@ def cards() -> rx.Component:
                     rx.hstack(
                         rx.text(r["start"].to(str) + " – " + r["end"].to(str), size="1", color=theme.MUTED),
                         rx.spacer(),
-                        rx.text("rat do końca: " + r["left"].to_string(), size="1", color=theme.MUTED),
+                        rx.text(t("rat do końca: ") + r["left"].to_string(), size="1", color=theme.MUTED),
                         width="100%",
                         wrap="wrap",
                     ),
@@ -138,7 +139,7 @@ def cards() -> rx.Component:
         )
 
     sorts = rx.select.root(
-        rx.select.trigger(placeholder="Sortuj", width="100%", aria_label="Sortuj według"),
+        rx.select.trigger(placeholder=t("Sortuj"), width="100%", aria_label=t("Sortuj według")),
         rx.select.content(*[rx.select.item(label, value=col) for label, col in COLUMNS]),
         value=S.sort,
         on_change=S.sort_by,
@@ -150,5 +151,5 @@ def contracts_page() -> rx.Component:
     return shell(
         routes.CONTRACTS,
         filters(),
-        list_body(S, table(), cards(), "Brak umów spełniających kryteria."),
+        list_body(S, table(), cards(), t("Brak umów spełniających kryteria.")),
     )

@@ -8,6 +8,7 @@ from ebok_app import routes, theme
 from ebok_app.components.figures import figure_card, figure_grid
 from ebok_app.components.listing import preparing_note
 from ebok_app.components.shell import card, shell
+from ebok_app.components.translated import t
 from ebok_app.settings import get_settings
 from ebok_app.state.dashboard import DashboardState as S
 
@@ -39,7 +40,7 @@ def figures() -> rx.Component:
 def _figures() -> rx.Component:
     return figure_grid(
         figure(
-            "Po terminie",
+            t("Po terminie"),
             "overdue_left",
             S.figures["overdue_count"],
             theme.ACCENT,
@@ -47,7 +48,7 @@ def _figures() -> rx.Component:
             "figure-overdue",
         ),
         figure(
-            "Do zapłaty w 14 dni",
+            t("Do zapłaty w 14 dni"),
             "soon_left",
             S.figures["soon_count"],
             "#b45309",
@@ -55,7 +56,7 @@ def _figures() -> rx.Component:
             "figure-soon",
         ),
         figure(
-            "W tym miesiącu do zapłaty",
+            t("W tym miesiącu do zapłaty"),
             "this_month_left",
             S.figures["this_month_paid"],
             theme.NAVY,
@@ -63,9 +64,9 @@ def _figures() -> rx.Component:
             "figure-this-month",
         ),
         figure(
-            "W przyszłym miesiącu do zapłaty",
+            t("W przyszłym miesiącu do zapłaty"),
             "next_month_left",
-            "brutto, wszystkie umowy",
+            t("brutto, wszystkie umowy"),
             theme.NAVY,
             routes.INSTALLMENTS,
             "figure-next-month",
@@ -102,7 +103,7 @@ def attention_list(
             rx.icon(icon, size=18, color=theme.NAVY),
             rx.heading(title, size="3", color=theme.NAVY, as_="h2"),
             rx.spacer(),
-            rx.link("Wszystkie", href=more_href, size="2"),
+            rx.link(t("Wszystkie"), href=more_href, size="2"),
             align="center",
             width="100%",
         ),
@@ -124,8 +125,10 @@ def security_notice() -> rx.Component:
         rx.hstack(
             rx.icon("lock-keyhole", size=20, color=theme.NAVY, flex_shrink="0"),
             rx.text(
-                "System nigdy nie prosi o podanie innych danych niż MilleKod, login, wybrane znaki hasła "
-                f"i kod jednorazowy. Problem z logowaniem? HelpDesk: {get_settings().helpdesk_phone}",
+                t(
+                    "System nigdy nie prosi o podanie innych danych niż MilleKod, login, wybrane znaki hasła "
+                    f"i kod jednorazowy. Problem z logowaniem? HelpDesk: {get_settings().helpdesk_phone}"
+                ),
                 size="2",
                 color=theme.MUTED,
             ),
@@ -143,34 +146,34 @@ def dashboard_page() -> rx.Component:
         figures(),
         rx.grid(
             attention_list(
-                "Faktury po terminie",
+                t("Faktury po terminie"),
                 "triangle-alert",
                 S.overdue,
-                "Brak faktur po terminie.",
+                t("Brak faktur po terminie."),
                 routes.INVOICES + "?status=overdue",
                 "overdue-list",
             ),
             attention_list(
-                "Najbliższe płatności",
+                t("Najbliższe płatności"),
                 "calendar-clock",
                 S.due_soon,
-                "Brak płatności w najbliższych 14 dniach.",
+                t("Brak płatności w najbliższych 14 dniach."),
                 routes.INVOICES + "?status=unpaid",
                 "due-soon-list",
             ),
             attention_list(
-                "Polisy wygasające",
+                t("Polisy wygasające"),
                 "shield-alert",
                 S.expiring,
-                "Żadna polisa nie wygasa wkrótce.",
+                t("Żadna polisa nie wygasa wkrótce."),
                 routes.INSURANCE + "?status=expiring",
                 "expiring-list",
             ),
             attention_list(
-                "Umowy kończące się w 60 dni",
+                t("Umowy kończące się w 60 dni"),
                 "flag",
                 S.ending,
-                "Żadna umowa nie kończy się wkrótce.",
+                t("Żadna umowa nie kończy się wkrótce."),
                 routes.CONTRACTS + "?status=active&sort=end_date&kier=rosn",
                 "ending-list",
             ),

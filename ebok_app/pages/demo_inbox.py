@@ -6,6 +6,7 @@ import reflex as rx
 
 from ebok_app import theme
 from ebok_app.components.shell import brand, card
+from ebok_app.components.translated import t
 from ebok_app.state.demo_inbox import DemoInboxState
 
 
@@ -46,7 +47,7 @@ def staff_tokens() -> rx.Component:
         card(
             rx.vstack(
                 rx.text(
-                    "Tokeny pracowników (demo): kod z chwili odświeżenia, ważny ok. 30 s",
+                    t("Tokeny pracowników (demo): kod z chwili odświeżenia, ważny ok. 30 s"),
                     weight="medium",
                     size="2",
                 ),
@@ -66,16 +67,16 @@ def demo_inbox_page() -> rx.Component:
             brand(),
             rx.spacer(),
             rx.button(
-                rx.icon("refresh-cw", size=16), "Odśwież", on_click=DemoInboxState.load, variant="soft"
+                rx.icon("refresh-cw", size=16), t("Odśwież"), on_click=DemoInboxState.load, variant="soft"
             ),
             padding="14px 20px",
             background=theme.NAVY,
             align="center",
         ),
         rx.vstack(
-            rx.heading("Demonstracyjna skrzynka SMS", size="6", color=theme.NAVY, as_="h1"),
+            rx.heading(t("Demonstracyjna skrzynka SMS"), size="6", color=theme.NAVY, as_="h1"),
             rx.text(
-                "W trybie demonstracyjnym wiadomości SMS nie wychodzą do operatora: trafiają tutaj.",
+                t("W trybie demonstracyjnym wiadomości SMS nie wychodzą do operatora: trafiają tutaj."),
                 color=theme.MUTED,
                 size="2",
             ),
@@ -85,10 +86,12 @@ def demo_inbox_page() -> rx.Component:
                 rx.cond(
                     DemoInboxState.messages.length() > 0,
                     rx.vstack(rx.foreach(DemoInboxState.messages, message_card), spacing="3", width="100%"),
-                    rx.text("Brak wiadomości.", color=theme.MUTED),
+                    rx.text(t("Brak wiadomości."), color=theme.MUTED),
                 ),
                 rx.callout(
-                    "Skrzynka jest dostępna tylko w trybie demonstracyjnym.", icon="lock", color_scheme="gray"
+                    t("Skrzynka jest dostępna tylko w trybie demonstracyjnym."),
+                    icon="lock",
+                    color_scheme="gray",
                 ),
             ),
             spacing="4",

@@ -8,6 +8,7 @@ import reflex as rx
 from ebok_app import theme
 from ebok_app.components.feedback import error_callout
 from ebok_app.components.shell import brand, card
+from ebok_app.components.translated import t
 from ebok_app.state.demo_token import DemoTokenState
 
 
@@ -24,15 +25,15 @@ def emulator_form() -> rx.Component:
     return card(
         rx.form(
             rx.vstack(
-                _field("MilleKod", "millekod", input_mode="numeric", max_length=10),
-                _field("Login", "login", max_length=64),
-                _field("Kod spod obrazka", "challenge", input_mode="numeric", max_length=9),
-                rx.button("Pokaż odpowiedź tokena", type="submit", size="3", width="100%"),
+                _field(t("MilleKod"), "millekod", input_mode="numeric", max_length=10),
+                _field(t("Login"), "login", max_length=64),
+                _field(t("Kod spod obrazka"), "challenge", input_mode="numeric", max_length=9),
+                rx.button(t("Pokaż odpowiedź tokena"), type="submit", size="3", width="100%"),
                 error_callout(DemoTokenState.error),
                 rx.cond(
                     DemoTokenState.answer != "",
                     rx.vstack(
-                        rx.text("Token pokazuje:", size="2", color=theme.MUTED),
+                        rx.text(t("Token pokazuje:"), size="2", color=theme.MUTED),
                         rx.code(DemoTokenState.answer, size="7", weight="bold", data_testid="token-answer"),
                         spacing="1",
                         align="center",
@@ -55,10 +56,12 @@ def demo_token_page() -> rx.Component:
         rx.hstack(brand(), padding="14px 20px", background=theme.NAVY, align="center"),
         rx.el.main(
             rx.vstack(
-                rx.heading("Emulator tokena z czytnikiem", size="6", color=theme.NAVY, as_="h1"),
+                rx.heading(t("Emulator tokena z czytnikiem"), size="6", color=theme.NAVY, as_="h1"),
                 rx.text(
-                    "Token z czytnikiem odczytuje kod graficzny ze strony logowania i pokazuje odpowiedź. "
-                    "Tutaj zamiast skanowania wpisz cyfry wydrukowane pod kodem graficznym.",
+                    t(
+                        "Token z czytnikiem odczytuje kod graficzny ze strony logowania i pokazuje odpowiedź. "
+                        "Tutaj zamiast skanowania wpisz cyfry wydrukowane pod kodem graficznym."
+                    ),
                     color=theme.MUTED,
                     size="2",
                 ),
@@ -66,7 +69,7 @@ def demo_token_page() -> rx.Component:
                     DemoTokenState.enabled,
                     emulator_form(),
                     rx.callout(
-                        "Emulator jest dostępny tylko w trybie demonstracyjnym.",
+                        t("Emulator jest dostępny tylko w trybie demonstracyjnym."),
                         icon="lock",
                         color_scheme="gray",
                     ),

@@ -19,48 +19,54 @@ from ebok_app.components.listing import (
     scroll_region,
 )
 from ebok_app.components.shell import card, shell
+from ebok_app.components.translated import t
 from ebok_app.state.forecast import ForecastState as S
 
-HORIZON_CHOICES = (("3 miesiące", "3"), ("6 miesięcy", "6"), ("12 miesięcy", "12"), ("24 miesiące", "24"))
-GROUPING_CHOICES = (("miesiące", "month"), ("kwartały", "quarter"), ("tygodnie", "week"))
+HORIZON_CHOICES = (
+    (t("3 miesiące"), "3"),
+    (t("6 miesięcy"), "6"),
+    (t("12 miesięcy"), "12"),
+    (t("24 miesiące"), "24"),
+)
+GROUPING_CHOICES = ((t("miesiące"), "month"), (t("kwartały"), "quarter"), ("tygodnie", "week"))
 STACK_CHOICES = (
-    ("typ umowy", "lease_type"),
+    (t("typ umowy"), "lease_type"),
     ("umowy", "contract"),
-    ("rodzaj przedmiotu", "asset"),
-    ("rodzaj kosztu", "kind"),
+    (t("rodzaj przedmiotu"), "asset"),
+    (t("rodzaj kosztu"), "kind"),
 )
 TOTALS = (
-    ("Do zapłaty brutto", "left_gr"),
-    ("Netto", "left_net_gr"),
-    ("VAT do odliczenia", "left_vat_gr"),
-    ("Zafakturowane, niezapłacone", "invoiced_gr"),
-    ("Jeszcze niezafakturowane", "not_invoiced_gr"),
-    ("Koszt (netto)", "cost_gr"),
-    ("Spłata kapitału", "capital_left_gr"),
-    ("Wykup przedmiotów (netto)", "buyout_left_gr"),
+    (t("Do zapłaty brutto"), "left_gr"),
+    (t("Netto"), "left_net_gr"),
+    (t("VAT do odliczenia"), "left_vat_gr"),
+    (t("Zafakturowane, niezapłacone"), "invoiced_gr"),
+    (t("Jeszcze niezafakturowane"), "not_invoiced_gr"),
+    (t("Koszt (netto)"), "cost_gr"),
+    (t("Spłata kapitału"), "capital_left_gr"),
+    (t("Wykup przedmiotów (netto)"), "buyout_left_gr"),
 )
 
 
 def filters() -> rx.Component:
     return filter_panel(
-        choice_filter("Okres", "horizon", HORIZON_CHOICES, S.horizon),
-        date_filter("albo od", "start", S.start),
+        choice_filter(t("Okres"), "horizon", HORIZON_CHOICES, S.horizon),
+        date_filter(t("albo od"), "start", S.start),
         date_filter("do", "end", S.end),
-        choice_filter("Grupuj", "grouping", GROUPING_CHOICES, S.grouping),
-        choice_filter("Podziel według", "stack", STACK_CHOICES, S.stack),
+        choice_filter(t("Grupuj"), "grouping", GROUPING_CHOICES, S.grouping),
+        choice_filter(t("Podziel według"), "stack", STACK_CHOICES, S.stack),
         labelled(
-            "Umowa",
+            t("Umowa"),
             rx.input(
                 name="q",
                 default_value=S.q,
-                placeholder="numer lub jego część",
-                aria_label="Umowy w prognozie",
+                placeholder=t("numer lub jego część"),
+                aria_label=t("Umowy w prognozie"),
             ),
         ),
         choice_filter(
-            "Typ umowy",
+            t("Typ umowy"),
             "lease_type",
-            (("leasing operacyjny", "operating"), ("leasing finansowy", "financial")),
+            ((t("leasing operacyjny"), "operating"), (t("leasing finansowy"), "financial")),
             S.lease_type,
         ),
         on_submit=S.apply,
@@ -76,7 +82,7 @@ def totals() -> rx.Component:
             for label, key in TOTALS
         ],
         figure_card(
-            "Po terminie, niezapłacone (na dziś)",
+            t("Po terminie, niezapłacone (na dziś)"),
             S.overdue,
             color=theme.ACCENT,
             max_px=22,
@@ -97,7 +103,7 @@ def chart() -> rx.Component:
     )
     placeholder = rx.center(
         rx.button(
-            rx.icon("chart-column", size=16), "Pokaż wykres", id="ebok-chart-show", on_click=S.show_chart
+            rx.icon("chart-column", size=16), t("Pokaż wykres"), id="ebok-chart-show", on_click=S.show_chart
         ),
         height="100%",
     )
@@ -112,15 +118,15 @@ def chart() -> rx.Component:
 
 
 COLUMNS = (
-    ("Okres", "period"),
-    ("Netto", "net"),
+    (t("Okres"), "period"),
+    (t("Netto"), "net"),
     ("VAT", "vat"),
-    ("Brutto", "gross"),
-    ("Zafakturowane", "invoiced"),
-    ("Niezafakturowane", "not_invoiced"),
-    ("Koszt", "cost"),
-    ("Kapitał", "capital"),
-    ("Wykup", "buyout"),
+    (t("Brutto"), "gross"),
+    (t("Zafakturowane"), "invoiced"),
+    (t("Niezafakturowane"), "not_invoiced"),
+    (t("Koszt"), "cost"),
+    (t("Kapitał"), "capital"),
+    (t("Wykup"), "buyout"),
 )
 
 
@@ -150,7 +156,7 @@ def table() -> rx.Component:
         )
 
     exports = rx.hstack(
-        rx.text("Tabela:", size="2", color=theme.MUTED),
+        rx.text(t("Tabela:"), size="2", color=theme.MUTED),
         rx.button(rx.icon("sheet", size=14), "CSV", variant="outline", size="2", on_click=S.export("csv")),
         rx.button(
             rx.icon("file-spreadsheet", size=14),
@@ -159,7 +165,7 @@ def table() -> rx.Component:
             size="2",
             on_click=S.export("xlsx"),
         ),
-        rx.text("Wykres: przycisk aparatu na wykresie (PNG)", size="1", color=theme.MUTED),
+        rx.text(t("Wykres: przycisk aparatu na wykresie (PNG)"), size="1", color=theme.MUTED),
         spacing="2",
         align="center",
         wrap="wrap",
@@ -173,7 +179,7 @@ def table() -> rx.Component:
     )
     return card(
         exports,
-        desktop_only(scroll_region(grid, "Tabela prognozy")),
+        desktop_only(scroll_region(grid, t("Tabela prognozy"))),
         phone_only(period_cards()),
         padding=["8px", "12px", "16px"],
     )
@@ -188,7 +194,7 @@ def what_if() -> rx.Component:
             S.estimate.length() > 0,
             rx.vstack(
                 rx.text(
-                    "Umowa "
+                    t("Umowa ")
                     + S.estimate.get("contract", "").to(str)
                     + ", wykup "
                     + S.estimate.get("on", "").to(str)
@@ -197,24 +203,24 @@ def what_if() -> rx.Component:
                     weight="medium",
                 ),
                 rx.text(
-                    "Zamiast rat i wykupu końcowego: " + S.estimate.get("replaced", "").to(str), size="2"
+                    t("Zamiast rat i wykupu końcowego: ") + S.estimate.get("replaced", "").to(str), size="2"
                 ),
                 rx.text(
-                    "Wykup teraz: "
+                    t("Wykup teraz: ")
                     + S.estimate.get("buyout_gross", "").to(str)
                     + " brutto ("
                     + S.estimate.get("buyout_net", "").to(str)
-                    + " netto: pozostały kapitał i wartość wykupu)",
+                    + t(" netto: pozostały kapitał i wartość wykupu)"),
                     size="2",
                 ),
                 rx.text(
-                    "Różnica: " + S.estimate.get("difference", "").to(str),
+                    t("Różnica: ") + S.estimate.get("difference", "").to(str),
                     size="3",
                     weight="bold",
                     color=theme.NAVY,
                 ),
                 rx.text(
-                    "Szacunek: wykup wycenia leasingodawca; wykres i tabela powyżej już go uwzględniają.",
+                    t("Szacunek: wykup wycenia leasingodawca; wykres i tabela powyżej już go uwzględniają."),
                     size="1",
                     color=theme.MUTED,
                 ),
@@ -224,21 +230,23 @@ def what_if() -> rx.Component:
         ),
     )
     return card(
-        rx.heading("Co, jeśli wykupię przedmiot wcześniej? (szacunek)", size="3", color=theme.NAVY, as_="h2"),
+        rx.heading(
+            t("Co, jeśli wykupię przedmiot wcześniej? (szacunek)"), size="3", color=theme.NAVY, as_="h2"
+        ),
         rx.form(
             rx.flex(
                 rx.vstack(
-                    rx.text("Numer umowy", size="1", color=theme.MUTED),
+                    rx.text(t("Numer umowy"), size="1", color=theme.MUTED),
                     rx.input(
                         name="contract",
                         default_value=S.buyout_number,
                         placeholder="np. UL/2024/0400012",
-                        aria_label="Numer umowy do wykupu",
+                        aria_label=t("Numer umowy do wykupu"),
                     ),
                     spacing="1",
                 ),
-                date_filter("Dzień wykupu", "on", S.buyout_on),
-                rx.button("Oszacuj", type="submit"),
+                date_filter(t("Dzień wykupu"), "on", S.buyout_on),
+                rx.button(t("Oszacuj"), type="submit"),
                 gap="3",
                 wrap="wrap",
                 align="end",
@@ -258,10 +266,12 @@ def forecast_page() -> rx.Component:
         filters(),
         error_callout(S.error),
         rx.text(
-            "Kwoty do zapłaty według harmonogramów umów: raty, opłaty, ubezpieczenia i wykup, od dziś. "
-            "Zaległości (termin przed dzisiaj, niezapłacone) są osobno, w kafelku Po terminie. Wykup "
-            "przedmiotu to zakup, nie koszt. Prognoza nie obejmuje przyszłych polis ani opłat, których "
-            "jeszcze nie naliczono.",
+            t(
+                "Kwoty do zapłaty według harmonogramów umów: raty, opłaty, ubezpieczenia i wykup, od dziś. "
+                "Zaległości (termin przed dzisiaj, niezapłacone) są osobno, w kafelku Po terminie. Wykup "
+                "przedmiotu to zakup, nie koszt. Prognoza nie obejmuje przyszłych polis ani opłat, których "
+                "jeszcze nie naliczono."
+            ),
             size="2",
             color=theme.MUTED,
             margin_bottom="12px",

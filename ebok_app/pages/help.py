@@ -9,6 +9,7 @@ from ebok_app import routes, theme
 from ebok_app.components.contact_numbers import contact_numbers
 from ebok_app.components.feedback import error_callout
 from ebok_app.components.shell import card
+from ebok_app.components.translated import t
 from ebok_app.content import current_terms, help_sections
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState
@@ -35,9 +36,9 @@ def public_frame(title: str, *children: rx.Component) -> rx.Component:
                 underline="none",
             ),
             rx.spacer(),
-            rx.link("Pomoc", href=routes.HELP, color="white", size="2"),
-            rx.link("Regulamin", href=routes.TERMS, color="white", size="2"),
-            rx.link("Przejdź do eBOK", href=routes.DASHBOARD, color="white", size="2", weight="medium"),
+            rx.link(t("Pomoc"), href=routes.HELP, color="white", size="2"),
+            rx.link(t("Regulamin"), href=routes.TERMS, color="white", size="2"),
+            rx.link(t("Przejdź do eBOK"), href=routes.DASHBOARD, color="white", size="2", weight="medium"),
             align="center",
             wrap="wrap",
             style={"gap": "16px"},
@@ -58,11 +59,11 @@ def public_frame(title: str, *children: rx.Component) -> rx.Component:
 
 def help_page() -> rx.Component:
     return public_frame(
-        "Pomoc",
+        t("Pomoc"),
         rx.vstack(
             *[card(rx.markdown(text), width="100%", data_testid="help-section") for text in help_sections()],
             card(
-                rx.heading("Telefony", size="4", color=theme.NAVY, as_="h2", margin_bottom="10px"),
+                rx.heading(t("Telefony"), size="4", color=theme.NAVY, as_="h2", margin_bottom="10px"),
                 contact_numbers(),
                 width="100%",
             ),
@@ -73,23 +74,23 @@ def help_page() -> rx.Component:
 
 
 def terms_page() -> rx.Component:
-    return public_frame("Regulamin", card(rx.markdown(current_terms().text), data_testid="terms-text"))
+    return public_frame(t("Regulamin"), card(rx.markdown(current_terms().text), data_testid="terms-text"))
 
 
 def terms_accept_page() -> rx.Component:
     """Between the log-in and the portal: the current terms and one button."""
     terms = current_terms()
     return public_frame(
-        "Akceptacja regulaminu",
+        t("Akceptacja regulaminu"),
         rx.callout(
             rx.cond(
                 TermsState.previous == "",
-                "Zanim zaczniesz korzystać z eBOK, przeczytaj i zaakceptuj regulamin usługi.",
-                "Opublikowaliśmy nową wersję regulaminu ("
+                t("Zanim zaczniesz korzystać z eBOK, przeczytaj i zaakceptuj regulamin usługi."),
+                t("Opublikowaliśmy nową wersję regulaminu (")
                 + terms.version
-                + "). Zaakceptowana przez Ciebie: "
+                + t("). Zaakceptowana przez Ciebie: ")
                 + TermsState.previous
-                + ". Aby korzystać dalej z eBOK, zaakceptuj nową wersję.",
+                + t(". Aby korzystać dalej z eBOK, zaakceptuj nową wersję."),
             ),
             icon="info",
             margin_bottom="16px",
@@ -98,8 +99,8 @@ def terms_accept_page() -> rx.Component:
         card(
             rx.box(rx.markdown(terms.text), max_height=["55vh", "60vh"], overflow_y="auto"),
             rx.flex(
-                rx.button("Akceptuję regulamin", on_click=TermsState.accept(terms.version), size="3"),
-                rx.button("Wyloguj", on_click=AuthState.logout, variant="ghost", color_scheme="gray"),
+                rx.button(t("Akceptuję regulamin"), on_click=TermsState.accept(terms.version), size="3"),
+                rx.button(t("Wyloguj"), on_click=AuthState.logout, variant="ghost", color_scheme="gray"),
                 align="center",
                 wrap="wrap",
                 style={"gap": "16px"},

@@ -18,31 +18,32 @@ from ebok_app.components.listing import (
     status_badge,
 )
 from ebok_app.components.shell import card, shell
+from ebok_app.components.translated import t
 from ebok_app.state.installments import InstallmentsState as S
 from ebok_app.state.listing import KIND_LABELS_PL
 
 TOTALS = (
-    ("Netto", "net_gr"),
+    (t("Netto"), "net_gr"),
     ("VAT", "vat_gr"),
-    ("Brutto", "gross_gr"),
-    ("Zapłacono", "paid_gr"),
-    ("Pozostało do zapłaty", "left_gr"),
+    (t("Brutto"), "gross_gr"),
+    (t("Zapłacono"), "paid_gr"),
+    (t("Pozostało do zapłaty"), "left_gr"),
 )
 
 
 def filters() -> rx.Component:
     return filter_panel(
         labelled(
-            "Umowa lub opis",
-            rx.input(name="q", default_value=S.q, placeholder="np. UL/2024", aria_label="Szukaj raty"),
+            t("Umowa lub opis"),
+            rx.input(name="q", default_value=S.q, placeholder="np. UL/2024", aria_label=t("Szukaj raty")),
             width="200px",
         ),
         choice_filter(
-            "Rodzaj", "kind", tuple((label, kind) for kind, label in KIND_LABELS_PL.items()), S.kind
+            t("Rodzaj"), "kind", tuple((label, kind) for kind, label in KIND_LABELS_PL.items()), S.kind
         ),
-        choice_filter("Status", "status", PAYMENT_STATUS_CHOICES, S.status),
-        date_filter("Termin od", "due_from", S.due_from),
-        date_filter("Termin do", "due_to", S.due_to),
+        choice_filter(t("Status"), "status", PAYMENT_STATUS_CHOICES, S.status),
+        date_filter(t("Termin od"), "due_from", S.due_from),
+        date_filter(t("Termin do"), "due_to", S.due_to),
         on_submit=S.apply,
         on_clear=S.clear,
         key=S.form_key,
@@ -56,7 +57,7 @@ def totals() -> rx.Component:
 
 
 def overdue_mark(r: rx.Var[dict]) -> rx.Component:
-    return rx.cond(r["overdue"], rx.badge("po terminie", color_scheme="red", variant="solid", size="1"))
+    return rx.cond(r["overdue"], rx.badge(t("po terminie"), color_scheme="red", variant="solid", size="1"))
 
 
 def table() -> rx.Component:
@@ -78,14 +79,14 @@ def table() -> rx.Component:
         )
 
     headers = (
-        ("Termin", None),
-        ("Umowa", None),
-        ("Pozycja", None),
-        ("Netto", WIDE_ONLY),
+        (t("Termin"), None),
+        (t("Umowa"), None),
+        (t("Pozycja"), None),
+        (t("Netto"), WIDE_ONLY),
         ("VAT", WIDE_ONLY),
-        ("Brutto", None),
-        ("Zapłacono", None),
-        ("Status", None),
+        (t("Brutto"), None),
+        (t("Zapłacono"), None),
+        (t("Status"), None),
     )
     return rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(h, display=d) for h, d in headers])),
@@ -114,7 +115,7 @@ def cards() -> rx.Component:
                     rx.text(r["gross"], size="3", weight="bold"),
                     width="100%",
                 ),
-                card_facts(("Netto", r["net"]), ("VAT", r["vat"]), ("Zapłacono", r["paid"])),
+                card_facts((t("Netto"), r["net"]), ("VAT", r["vat"]), (t("Zapłacono"), r["paid"])),
                 spacing="1",
                 width="100%",
             ),
@@ -131,5 +132,5 @@ def installments_page() -> rx.Component:
         routes.INSTALLMENTS,
         filters(),
         totals(),
-        list_body(S, table(), cards(), "Brak pozycji spełniających kryteria."),
+        list_body(S, table(), cards(), t("Brak pozycji spełniających kryteria.")),
     )

@@ -14,28 +14,29 @@ from ebok_app.components.listing import (
     status_badge,
 )
 from ebok_app.components.shell import card, shell
+from ebok_app.components.translated import t
 from ebok_app.state.insurance import InsuranceState as S
 
 STATUS_CHOICES = (
     ("aktywna", "active"),
-    ("wygasająca", "expiring"),
-    ("wygasła", "expired"),
+    (t("wygasająca"), "expiring"),
+    (t("wygasła"), "expired"),
 )
 
 
 def filters() -> rx.Component:
     return filter_panel(
         labelled(
-            "Szukaj",
+            t("Szukaj"),
             rx.input(
                 name="q",
                 default_value=S.q,
                 placeholder="polisa, ubezpieczyciel, umowa",
-                aria_label="Szukaj polisy",
+                aria_label=t("Szukaj polisy"),
             ),
             width="260px",
         ),
-        choice_filter("Status", "status", STATUS_CHOICES, S.status),
+        choice_filter(t("Status"), "status", STATUS_CHOICES, S.status),
         on_submit=S.apply,
         on_clear=S.clear,
         key=S.form_key,
@@ -57,7 +58,15 @@ def table() -> rx.Component:
             data_testid="policy-row",
         )
 
-    headers = ("Numer polisy", "Ubezpieczyciel", "Typ i wariant", "Ważna", "Składka", "Umowa", "Status")
+    headers = (
+        t("Numer polisy"),
+        t("Ubezpieczyciel"),
+        t("Typ i wariant"),
+        t("Ważna"),
+        t("Składka"),
+        t("Umowa"),
+        t("Status"),
+    )
     return rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
         rx.table.body(rx.foreach(S.rows, row)),
@@ -79,9 +88,9 @@ def cards() -> rx.Component:
                 rx.text(r["insurer"], size="2"),
                 rx.text(r["kind"].to(str) + " · " + r["variant"].to(str), size="1", color=theme.MUTED),
                 card_facts(
-                    ("Ważna", r["valid"]),
-                    ("Składka", r["premium"]),
-                    ("Umowa", rx.link(r["contract"], href=r["contract_href"])),
+                    (t("Ważna"), r["valid"]),
+                    (t("Składka"), r["premium"]),
+                    (t("Umowa"), rx.link(r["contract"], href=r["contract_href"])),
                 ),
                 spacing="1",
                 width="100%",
@@ -99,12 +108,12 @@ def insurance_page() -> rx.Component:
         routes.INSURANCE,
         filters(),
         rx.text(
-            "„Wygasająca”: polisa kończy się w ciągu "
+            t("„Wygasająca”: polisa kończy się w ciągu ")
             + S.window_days.to_string()
-            + " dni — to dobry moment, by zdecydować o wznowieniu.",
+            + t(" dni — to dobry moment, by zdecydować o wznowieniu."),
             size="2",
             color=theme.MUTED,
             margin_bottom="12px",
         ),
-        list_body(S, table(), cards(), "Brak polis spełniających kryteria."),
+        list_body(S, table(), cards(), t("Brak polis spełniających kryteria.")),
     )

@@ -20,26 +20,28 @@ from ebok_app.components.listing import (
     status_badge,
 )
 from ebok_app.components.shell import card, shell
+from ebok_app.components.translated import t
 from ebok_app.documents import exports
 from ebok_app.documents.invoice_package import MAX_PACKAGE_INVOICES
+from ebok_app.i18n.formats import count
 from ebok_app.portfolio.formatting import format_count
 from ebok_app.state.auth import AuthState
 from ebok_app.state.invoices import InvoicesState as S
 from ebok_app.state.payments import PaymentState as P
 
 COLUMNS = (
-    ("Numer", "number"),
-    ("Numer KSeF", "ksef_number"),
-    ("Umowa", "contract_number"),
-    ("Wystawiona", "issue_date"),
-    ("Termin", "due_date"),
-    ("Netto", "net_gr"),
+    (t("Numer"), "number"),
+    (t("Numer KSeF"), "ksef_number"),
+    (t("Umowa"), "contract_number"),
+    (t("Wystawiona"), "issue_date"),
+    (t("Termin"), "due_date"),
+    (t("Netto"), "net_gr"),
     ("VAT", "vat_gr"),
-    ("Brutto", "gross_gr"),
-    ("Zapłacono", "paid_gr"),
-    ("Status", "status"),
+    (t("Brutto"), "gross_gr"),
+    (t("Zapłacono"), "paid_gr"),
+    (t("Status"), "status"),
 )
-KSEF_CHOICES = (("z numerem KSeF", "with"), ("bez numeru (OFFLINE)", "without"))
+KSEF_CHOICES = (("z numerem KSeF", "with"), (t("bez numeru (OFFLINE)"), "without"))
 # on a laptop the PDF carries them (and room goes to KSeF and paying): columns of their own from 1536 px,
 # narrower the contract under the invoice's number and the net and VAT under the gross amount
 WIDE_COLUMNS = ("contract_number", "issue_date", "net_gr", "vat_gr")
@@ -50,21 +52,21 @@ BELOW_VERY_WIDE = ["block", "block", "block", "block", "block", "none"]
 def filters() -> rx.Component:
     return filter_panel(
         labelled(
-            "Szukaj",
+            t("Szukaj"),
             rx.input(
                 name="q",
                 default_value=S.q,
-                placeholder="numer faktury, umowy lub KSeF",
-                aria_label="Szukaj faktury",
+                placeholder=t("numer faktury, umowy lub KSeF"),
+                aria_label=t("Szukaj faktury"),
             ),
             width="240px",
         ),
-        choice_filter("Status", "status", PAYMENT_STATUS_CHOICES, S.status),
+        choice_filter(t("Status"), "status", PAYMENT_STATUS_CHOICES, S.status),
         choice_filter("KSeF", "ksef", KSEF_CHOICES, S.ksef),
-        date_filter("Wystawiona od", "issue_from", S.issue_from),
-        date_filter("Wystawiona do", "issue_to", S.issue_to),
-        date_filter("Termin od", "due_from", S.due_from),
-        date_filter("Termin do", "due_to", S.due_to),
+        date_filter(t("Wystawiona od"), "issue_from", S.issue_from),
+        date_filter(t("Wystawiona do"), "issue_to", S.issue_to),
+        date_filter(t("Termin od"), "due_from", S.due_from),
+        date_filter(t("Termin do"), "due_to", S.due_to),
         on_submit=S.apply,
         on_clear=S.clear,
         key=S.form_key,
@@ -77,12 +79,12 @@ def pay_button(r: rx.Var[dict], compact: bool = False) -> rx.Component:
         P.online & r["payable"].to(bool),
         rx.button(
             rx.icon("credit-card", size=14),
-            *(() if compact else ("Zapłać",)),
+            *(() if compact else (t("Zapłać"),)),
             size="1",
             color_scheme="green",
             on_click=P.pay(r["id"]),
-            aria_label="Zapłać online fakturę " + r["number"].to(str),
-            title="Zapłać online",
+            aria_label=t("Zapłać online fakturę ") + r["number"].to(str),
+            title=t("Zapłać online"),
         ),
     )
 
@@ -93,7 +95,7 @@ def pick_box(r: rx.Var[dict]) -> rx.Component:
         rx.checkbox(
             checked=P.selected.contains(r["id"]),
             on_change=lambda _: P.toggle(r["id"]),
-            aria_label="Zaznacz do zapłaty fakturę " + r["number"].to(str),
+            aria_label=t("Zaznacz do zapłaty fakturę ") + r["number"].to(str),
         ),
     )
 
@@ -104,11 +106,11 @@ def payment_bar() -> rx.Component:
         P.selected.length() > 0,
         card(
             rx.flex(
-                rx.text("Zaznaczone do zapłaty: ", rx.text.strong(P.selected_label), size="2"),
+                rx.text(t("Zaznaczone do zapłaty: "), rx.text.strong(P.selected_label), size="2"),
                 rx.spacer(),
                 rx.button(
                     rx.icon("credit-card", size=14),
-                    "Zapłać zaznaczone",
+                    t("Zapłać zaznaczone"),
                     color_scheme="green",
                     on_click=P.pay_selected,
                 ),
@@ -146,7 +148,7 @@ def payment_notice() -> rx.Component:
 
 
 def overdue_mark(r: rx.Var[dict]) -> rx.Component:
-    return rx.cond(r["overdue"], rx.badge("po terminie", color_scheme="red", variant="solid", size="1"))
+    return rx.cond(r["overdue"], rx.badge(t("po terminie"), color_scheme="red", variant="solid", size="1"))
 
 
 def table() -> rx.Component:
@@ -257,9 +259,9 @@ def cards() -> rx.Component:
                     width="100%",
                 ),
                 card_facts(
-                    ("Wystawiona", r["issued"]),
-                    ("Zapłacono", r["paid"]),
-                    ("Netto", r["net"]),
+                    (t("Wystawiona"), r["issued"]),
+                    (t("Zapłacono"), r["paid"]),
+                    (t("Netto"), r["net"]),
                     ("VAT", r["vat"]),
                 ),
                 invoice_ksef.transfer_title(r),
@@ -275,7 +277,11 @@ def cards() -> rx.Component:
     return rx.vstack(rx.foreach(S.rows, item), spacing="2", width="100%")
 
 
-XLSX_LIMIT_PL = f"XLSX do {format_count(exports.XLSX_MAX_ROWS)} wierszy (limit Excela), CSV bez limitu"
+def xlsx_limit() -> rx.Var:
+    return t(
+        "XLSX do {rows} wierszy (limit Excela), CSV bez limitu",
+        rows=lambda locale: count(exports.XLSX_MAX_ROWS, locale),
+    )
 
 
 def export_buttons() -> rx.Component:
@@ -287,9 +293,9 @@ def export_buttons() -> rx.Component:
             variant="outline",
             size="2",
             on_click=S.export("xlsx"),
-            title=XLSX_LIMIT_PL,
+            title=xlsx_limit(),
         ),
-        rx.text(XLSX_LIMIT_PL, size="1", color=theme.MUTED),
+        rx.text(xlsx_limit(), size="1", color=theme.MUTED),
         spacing="2",
         align="center",
         wrap="wrap",
@@ -301,14 +307,16 @@ def package() -> rx.Component:
     return rx.flex(
         rx.button(
             rx.icon("folder-archive", size=14),
-            "Paczka dla księgowego (ZIP)",
+            t("Paczka dla księgowego (ZIP)"),
             variant="outline",
             size="2",
             on_click=S.download_package,
         ),
         rx.text(
-            "PDF i XML (KSeF) każdej faktury z listy według filtrów oraz zestawienie CSV; okres wybierzesz "
-            f"polami „Wystawiona od / do”. Najwyżej {limit} faktur w jednej paczce.",
+            t(
+                "PDF i XML (KSeF) każdej faktury z listy według filtrów oraz zestawienie CSV; okres wybierzesz "
+                f"polami „Wystawiona od / do”. Najwyżej {limit} faktur w jednej paczce."
+            ),
             size="1",
             color=theme.MUTED,
             max_width="560px",
@@ -333,11 +341,11 @@ def invoices_page() -> rx.Component:
             S,
             table(),
             cards(),
-            "Brak faktur spełniających kryteria.",
+            t("Brak faktur spełniających kryteria."),
             rx.cond(
                 AuthState.can_export,
                 rx.hstack(
-                    rx.text("Lista według filtrów:", size="2", color=theme.MUTED),
+                    rx.text(t("Lista według filtrów:"), size="2", color=theme.MUTED),
                     export_buttons(),
                     align="center",
                     spacing="3",

@@ -9,10 +9,11 @@ from ebok_app.components.contact_numbers import contact_numbers
 from ebok_app.components.feedback import error_callout, password_rules, problems_callout
 from ebok_app.components.keyboard import keyboard_button, virtual_keyboard
 from ebok_app.components.shell import brand, demo_badge
+from ebok_app.components.translated import t
 from ebok_app.settings import get_settings
 from ebok_app.state.login import LoginState
 
-STEPS = (("identify", "Identyfikacja"), ("verify", "Hasło i kod"))
+STEPS = (("identify", t("Identyfikacja")), ("verify", t("Hasło i kod")))
 
 
 def vk_attrs() -> dict[str, str]:
@@ -69,7 +70,7 @@ def identify_step() -> rx.Component:
     return rx.form(
         rx.vstack(
             field(
-                "MilleKod firmy",
+                t("MilleKod firmy"),
                 rx.input(
                     name="millekod",
                     input_mode="numeric",
@@ -79,26 +80,28 @@ def identify_step() -> rx.Component:
                     width="100%",
                     auto_focus=True,
                     max_length=10,
-                    aria_label="MilleKod",
+                    aria_label=t("MilleKod"),
                     default_value=LoginState.millekod,
                 ),
             ),
             field(
-                "Login",
+                t("Login"),
                 rx.input(
                     name="login",
                     auto_complete="username",
                     size="3",
                     width="100%",
                     max_length=64,
-                    aria_label="Login",
+                    aria_label=t("Login"),
                     default_value=LoginState.login,
                 ),
             ),
-            rx.button("Dalej", type="submit", size="3", width="100%", disabled=~LoginState.ready),
+            rx.button(t("Dalej"), type="submit", size="3", width="100%", disabled=~LoginState.ready),
             rx.text(
-                "Pierwsze logowanie? Podaj MilleKod i login z Wniosku o Konfigurację użytkowników; "
-                "w następnym kroku wybierz „Hasło tymczasowe” i podaj je razem z kodem jednorazowym.",
+                t(
+                    "Pierwsze logowanie? Podaj MilleKod i login z Wniosku o Konfigurację użytkowników; "
+                    "w następnym kroku wybierz „Hasło tymczasowe” i podaj je razem z kodem jednorazowym."
+                ),
                 size="1",
                 color=theme.MUTED,
             ),
@@ -115,7 +118,7 @@ def who_line() -> rx.Component:
         rx.icon("building-2", size=14, color=theme.MUTED),
         rx.text(LoginState.millekod + " · " + LoginState.login, size="2", color=theme.MUTED),
         rx.spacer(),
-        rx.link("Zmień", on_click=LoginState.start_over, size="2", href="#"),
+        rx.link(t("Zmień"), on_click=LoginState.start_over, size="2", href="#"),
         width="100%",
         align="center",
     )
@@ -131,13 +134,13 @@ def demo_links() -> rx.Component:
         return rx.fragment()
     return rx.flex(
         rx.link(
-            rx.hstack(rx.icon("message-square-text", size=14), "Demonstracyjna skrzynka SMS", spacing="1"),
+            rx.hstack(rx.icon("message-square-text", size=14), t("Demonstracyjna skrzynka SMS"), spacing="1"),
             href=routes.DEMO_SMS,
             is_external=True,
             size="2",
         ),
         rx.link(
-            rx.hstack(rx.icon("scan-line", size=14), "Emulator tokena z czytnikiem", spacing="1"),
+            rx.hstack(rx.icon("scan-line", size=14), t("Emulator tokena z czytnikiem"), spacing="1"),
             href=routes.DEMO_TOKEN,
             is_external=True,
             size="2",
@@ -149,7 +152,11 @@ def demo_links() -> rx.Component:
     )
 
 
-SHAPE_LABELS = (("masked", "Wybrane znaki"), ("whole", "Całe hasło"), ("temporary", "Hasło tymczasowe"))
+SHAPE_LABELS = (
+    ("masked", t("Wybrane znaki")),
+    ("whole", t("Całe hasło")),
+    ("temporary", t("Hasło tymczasowe")),
+)
 
 
 def shape_choice() -> rx.Component:
@@ -174,7 +181,7 @@ def shape_choice() -> rx.Component:
         ),
         value=LoginState.password_shape,
         on_change=LoginState.choose_shape,
-        aria_label="Sposób podania hasła",
+        aria_label=t("Sposób podania hasła"),
     )
 
 
@@ -194,7 +201,7 @@ def masked_boxes() -> rx.Component:
                 disabled=~item["enabled"].to(bool),
                 auto_focus=item["first"].to(bool),
                 auto_complete="off",
-                aria_label="Znak " + item["pos"].to_string(),
+                aria_label=t("Znak ") + item["pos"].to_string(),
                 custom_attrs={"data-vk": "1", "data-vk-box": "1"},
                 class_name="ebok-mask-box",
             ),
@@ -219,7 +226,7 @@ def password_part() -> rx.Component:
         size="3",
         width="100%",
         custom_attrs=vk_attrs(),
-        aria_label="Hasło",
+        aria_label=t("Hasło"),
         auto_focus=True,
     )
     return rx.vstack(
@@ -229,7 +236,7 @@ def password_part() -> rx.Component:
             (
                 "whole",
                 rx.vstack(
-                    rx.text("Wpisz całe hasło (gdy maskowanie hasła jest wyłączone w Profilu).", size="2"),
+                    rx.text(t("Wpisz całe hasło (gdy maskowanie hasła jest wyłączone w Profilu)."), size="2"),
                     whole,
                     width="100%",
                 ),
@@ -238,8 +245,10 @@ def password_part() -> rx.Component:
                 "temporary",
                 rx.vstack(
                     rx.text(
-                        "Wpisz hasło tymczasowe (pierwsze logowanie albo po odblokowaniu). "
-                        "Po zalogowaniu ustawisz własne hasło.",
+                        t(
+                            "Wpisz hasło tymczasowe (pierwsze logowanie albo po odblokowaniu). "
+                            "Po zalogowaniu ustawisz własne hasło."
+                        ),
                         size="2",
                     ),
                     whole,
@@ -248,7 +257,7 @@ def password_part() -> rx.Component:
             ),
             rx.vstack(
                 rx.text(
-                    "Wpisz znaki hasła z aktywnych pól (numer nad polem to pozycja znaku w haśle).",
+                    t("Wpisz znaki hasła z aktywnych pól (numer nad polem to pozycja znaku w haśle)."),
                     size="2",
                 ),
                 masked_boxes(),
@@ -262,17 +271,19 @@ def password_part() -> rx.Component:
 
 def reader_code() -> rx.Component:
     return rx.vstack(
-        rx.text("Zeskanuj kod graficzny tokenem z czytnikiem i wpisz odpowiedź z tokena.", size="2"),
+        rx.text(t("Zeskanuj kod graficzny tokenem z czytnikiem i wpisz odpowiedź z tokena."), size="2"),
         rx.hstack(
             rx.image(
                 src=LoginState.reader_picture,
-                alt="Kod graficzny do zeskanowania tokenem",
+                alt=t("Kod graficzny do zeskanowania tokenem"),
                 width="132px",
                 height="132px",
                 data_testid="reader-code",
             ),
             rx.vstack(
-                rx.text("Kod pod obrazkiem (gdy token nie może go zeskanować):", size="1", color=theme.MUTED),
+                rx.text(
+                    t("Kod pod obrazkiem (gdy token nie może go zeskanować):"), size="1", color=theme.MUTED
+                ),
                 rx.text(
                     LoginState.reader_challenge,
                     size="4",
@@ -299,18 +310,21 @@ def code_part() -> rx.Component:
             (
                 "sms",
                 rx.text(
-                    "Wysłaliśmy jednorazowe H@sło SMS na numer ",
+                    t("Wysłaliśmy jednorazowe H@sło SMS na numer "),
                     rx.text.strong(LoginState.phone_hint, white_space="nowrap"),
                     ".",
                     size="2",
                 ),
             ),
             ("reader", reader_code()),
-            rx.text("Wpisz 6-cyfrowy kod wygenerowany w tokenie (funkcja 1. Logowanie).", size="2"),
+            rx.text(t("Wpisz 6-cyfrowy kod wygenerowany w tokenie (funkcja 1. Logowanie)."), size="2"),
         ),
         field(
             rx.match(
-                LoginState.otp_method, ("sms", "H@sło SMS"), ("reader", "Odpowiedź z tokena"), "Kod z tokena"
+                LoginState.otp_method,
+                ("sms", t("H@sło SMS")),
+                ("reader", t("Odpowiedź z tokena")),
+                t("Kod z tokena"),
             ),
             rx.input(
                 name="code",
@@ -320,7 +334,7 @@ def code_part() -> rx.Component:
                 size="3",
                 width="100%",
                 custom_attrs=vk_attrs(),
-                aria_label="Kod jednorazowy",
+                aria_label=t("Kod jednorazowy"),
                 letter_spacing="0.3em",
             ),
         ),
@@ -337,7 +351,7 @@ def verify_step() -> rx.Component:
             password_part(),
             code_part(),
             rx.hstack(
-                rx.text("Wirtualna klawiatura", size="1", color=theme.MUTED),
+                rx.text(t("Wirtualna klawiatura"), size="1", color=theme.MUTED),
                 keyboard_button(LoginState.toggle_keyboard),
                 width="100%",
                 justify="end",
@@ -345,7 +359,7 @@ def verify_step() -> rx.Component:
             ),
             keyboard_area(),
             rx.button(
-                rx.cond(LoginState.password_shape == "temporary", "Wyślij", "Zaloguj"),
+                rx.cond(LoginState.password_shape == "temporary", t("Wyślij"), t("Zaloguj")),
                 type="submit",
                 size="3",
                 width="100%",
@@ -362,16 +376,18 @@ def verify_step() -> rx.Component:
 def new_password_step() -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.heading("Ustaw nowe hasło", size="4", color=theme.NAVY),
+            rx.heading(t("Ustaw nowe hasło"), size="4", color=theme.NAVY),
             rx.text(
-                "Hasło tymczasowe było jednorazowe. Ustaw hasło, którego będziesz używać przy każdym "
-                "logowaniu. Hasło musi mieć:",
+                t(
+                    "Hasło tymczasowe było jednorazowe. Ustaw hasło, którego będziesz używać przy każdym "
+                    "logowaniu. Hasło musi mieć:"
+                ),
                 size="2",
             ),
             password_rules("2"),
             problems_callout(LoginState.problems),
             field(
-                "Nowe hasło",
+                t("Nowe hasło"),
                 rx.input(
                     name="new_password",
                     type="password",
@@ -379,11 +395,11 @@ def new_password_step() -> rx.Component:
                     size="3",
                     width="100%",
                     custom_attrs=vk_attrs(),
-                    aria_label="Nowe hasło",
+                    aria_label=t("Nowe hasło"),
                 ),
             ),
             field(
-                "Powtórz nowe hasło",
+                t("Powtórz nowe hasło"),
                 rx.input(
                     name="repeat_password",
                     type="password",
@@ -391,12 +407,12 @@ def new_password_step() -> rx.Component:
                     size="3",
                     width="100%",
                     custom_attrs=vk_attrs(),
-                    aria_label="Powtórz nowe hasło",
+                    aria_label=t("Powtórz nowe hasło"),
                 ),
             ),
             rx.hstack(rx.spacer(), keyboard_button(LoginState.toggle_keyboard), width="100%"),
             keyboard_area(),
-            rx.button("Ustaw nowe hasło", type="submit", size="3", width="100%"),
+            rx.button(t("Ustaw nowe hasło"), type="submit", size="3", width="100%"),
             spacing="3",
             width="100%",
         ),
@@ -412,22 +428,24 @@ def help_line() -> rx.Component:
         rx.box(contact_numbers(), data_testid="helpdesk-phone"),
         rx.el.details(
             rx.el.summary(
-                rx.text("Dostęp zablokowany? Jak go odblokować", size="2", weight="medium", as_="span"),
+                rx.text(t("Dostęp zablokowany? Jak go odblokować"), size="2", weight="medium", as_="span"),
                 cursor="pointer",
             ),
             rx.text(
-                "Po kilku błędnych próbach logowania dostęp jest blokowany. Odblokuje go administrator "
-                "Twojej firmy w eBOK (menu Użytkownicy, przycisk „Odblokuj obecne hasło” – kolejne próby "
-                "dotychczasowym hasłem – albo „Odblokuj generowanie nowego hasła” – hasło tymczasowe "
-                f"SMS-em) lub HelpDesk pod numerem {phone}. Administrator nie może odblokować sam siebie.",
+                t(
+                    "Po kilku błędnych próbach logowania dostęp jest blokowany. Odblokuje go administrator "
+                    "Twojej firmy w eBOK (menu Użytkownicy, przycisk „Odblokuj obecne hasło” – kolejne próby "
+                    "dotychczasowym hasłem – albo „Odblokuj generowanie nowego hasła” – hasło tymczasowe "
+                    f"SMS-em) lub HelpDesk pod numerem {phone}. Administrator nie może odblokować sam siebie."
+                ),
                 size="2",
                 color=theme.MUTED,
                 padding_top="4px",
             ),
         ),
         rx.flex(
-            rx.link("Pomoc i pytania", href=routes.HELP, size="2"),
-            rx.link("Regulamin", href=routes.TERMS, size="2"),
+            rx.link(t("Pomoc i pytania"), href=routes.HELP, size="2"),
+            rx.link(t("Regulamin"), href=routes.TERMS, size="2"),
             column_gap="16px",
             wrap="wrap",
         ),
@@ -451,9 +469,9 @@ def side_panel() -> rx.Component:
     return rx.vstack(
         brand(),
         rx.spacer(),
-        rx.heading("Twoje umowy leasingu, faktury i raty w jednym miejscu", size="7", color="white"),
+        rx.heading(t("Twoje umowy leasingu, faktury i raty w jednym miejscu"), size="7", color="white"),
         rx.text(
-            "Bezpieczny portal dla Klientów biznesowych, dostępny 24/7, także na telefonie.",
+            t("Bezpieczny portal dla Klientów biznesowych, dostępny 24/7, także na telefonie."),
             color="rgba(255,255,255,0.75)",
             size="3",
         ),
@@ -462,17 +480,21 @@ def side_panel() -> rx.Component:
                 LoginState.encrypted,
                 tip(
                     "shield-check",
-                    "Połączenie jest szyfrowane (TLS). Sprawdź adres strony przed podaniem danych.",
+                    t("Połączenie jest szyfrowane (TLS). Sprawdź adres strony przed podaniem danych."),
                 ),
                 tip(
                     "shield-alert",
-                    "To połączenie nie jest szyfrowane. Sprawdź, czy adres strony zaczyna się od https://.",
+                    t(
+                        "To połączenie nie jest szyfrowane. Sprawdź, czy adres strony zaczyna się od https://."
+                    ),
                 ),
             ),
             tip(
                 "message-square-warning",
-                "System nigdy nie prosi o podanie innych danych niż MilleKod, login, "
-                "wybrane znaki hasła i kod jednorazowy.",
+                t(
+                    "System nigdy nie prosi o podanie innych danych niż MilleKod, login, "
+                    "wybrane znaki hasła i kod jednorazowy."
+                ),
             ),
             spacing="3",
             padding_top="16px",
@@ -502,7 +524,7 @@ def login_page() -> rx.Component:
                     width="100%",
                     align="center",
                 ),
-                rx.heading("Logowanie do eBOK", size="6", color=theme.NAVY, as_="h1"),
+                rx.heading(t("Logowanie do eBOK"), size="6", color=theme.NAVY, as_="h1"),
                 stepper(),
                 messages(),
                 rx.match(

@@ -7,8 +7,9 @@ import reflex as rx
 from ebok_app import routes, theme
 from ebok_app.components.public import public_frame
 from ebok_app.components.shell import card
+from ebok_app.components.translated import t
 
-TITLE = "Nie znaleziono strony · eBOK"
+TITLE = t("Nie znaleziono strony · eBOK")
 
 
 def not_found_page() -> rx.Component:
@@ -16,16 +17,16 @@ def not_found_page() -> rx.Component:
         card(
             rx.vstack(
                 rx.icon("map-pin-off", size=32, color=theme.MUTED, aria_hidden="true"),
-                rx.heading("Nie ma takiej strony", as_="h1", size="7", color=theme.NAVY),
+                rx.heading(t("Nie ma takiej strony"), as_="h1", size="7", color=theme.NAVY),
                 rx.text(
-                    "Adres mógł się zmienić albo zawiera literówkę. Sprawdź go lub wróć do eBOK.",
+                    t("Adres mógł się zmienić albo zawiera literówkę. Sprawdź go lub wróć do eBOK."),
                     size="3",
                     color=theme.MUTED,
                 ),
                 rx.hstack(
-                    rx.button(rx.el.a("Wróć do Pulpitu", href=routes.DASHBOARD), as_child=True),
+                    rx.button(rx.el.a(t("Wróć do Pulpitu"), href=routes.DASHBOARD), as_child=True),
                     rx.button(
-                        rx.el.a("Zaloguj się", href=routes.LOGIN),
+                        rx.el.a(t("Zaloguj się"), href=routes.LOGIN),
                         as_child=True,
                         variant="soft",
                         color_scheme="gray",

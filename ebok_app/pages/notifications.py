@@ -8,6 +8,7 @@ from ebok_app import routes, theme
 from ebok_app.components.feedback import problems_callout, success_callout
 from ebok_app.components.listing import status_badge
 from ebok_app.components.shell import card, shell
+from ebok_app.components.translated import t
 from ebok_app.models import NoticeKind
 from ebok_app.state.notifications import NotificationsState
 
@@ -43,9 +44,9 @@ def days_field() -> rx.Component:
             key=NotificationsState.days_before,
             disabled=~NotificationsState.due_reminder,
             width="80px",
-            aria_label="Ile dni przed terminem płatności",
+            aria_label=t("Ile dni przed terminem płatności"),
         ),
-        rx.text("dni przed terminem (od 1 do 30)", size="2"),
+        rx.text(t("dni przed terminem (od 1 do 30)"), size="2"),
         align="center",
         spacing="2",
         padding_top="4px",
@@ -55,13 +56,13 @@ def days_field() -> rx.Component:
 
 def settings_card() -> rx.Component:
     return card(
-        rx.heading("Powiadomienia SMS", size="4", color=theme.NAVY, as_="h2"),
+        rx.heading(t("Powiadomienia SMS"), size="4", color=theme.NAVY, as_="h2"),
         rx.text(
-            "Wysyłamy je na numer ",
+            t("Wysyłamy je na numer "),
             rx.text.strong(NotificationsState.phone),
-            ". O zmianę numeru poprosisz w ",
-            rx.link("Profilu", href=routes.PROFILE),
-            " (zmieni go też administrator Twojej firmy albo HelpDesk).",
+            t(". O zmianę numeru poprosisz w "),
+            rx.link(t("Profilu"), href=routes.PROFILE),
+            t(" (zmieni go też administrator Twojej firmy albo HelpDesk)."),
             size="2",
             color=theme.MUTED,
             padding_top="6px",
@@ -69,20 +70,20 @@ def settings_card() -> rx.Component:
         rx.form(
             rx.vstack(
                 kind_row(
-                    "Nowa faktura",
-                    "SMS z numerem, kwotą i terminem płatności faktury w dniu jej wystawienia.",
+                    t("Nowa faktura"),
+                    t("SMS z numerem, kwotą i terminem płatności faktury w dniu jej wystawienia."),
                     NoticeKind.NEW_INVOICE.value,
                     NotificationsState.new_invoice,
                 ),
                 rx.separator(size="4"),
                 kind_row(
-                    "Zbliżający się termin płatności",
-                    "Przypomnienie o nieopłaconej fakturze przed terminem płatności.",
+                    t("Zbliżający się termin płatności"),
+                    t("Przypomnienie o nieopłaconej fakturze przed terminem płatności."),
                     NoticeKind.DUE_REMINDER.value,
                     NotificationsState.due_reminder,
                     days_field(),
                 ),
-                rx.button("Zapisz ustawienia", type="submit", margin_top="6px"),
+                rx.button(t("Zapisz ustawienia"), type="submit", margin_top="6px"),
                 spacing="4",
                 width="100%",
                 padding_top="16px",
@@ -122,12 +123,14 @@ def history_item(sms: rx.Var[dict]) -> rx.Component:
 
 def history_card() -> rx.Component:
     return card(
-        rx.heading("Historia SMS", size="4", color=theme.NAVY, as_="h2"),
-        rx.text("Ostatnie wiadomości wysłane na Twój numer.", size="2", color=theme.MUTED, padding_top="6px"),
+        rx.heading(t("Historia SMS"), size="4", color=theme.NAVY, as_="h2"),
+        rx.text(
+            t("Ostatnie wiadomości wysłane na Twój numer."), size="2", color=theme.MUTED, padding_top="6px"
+        ),
         rx.cond(
             NotificationsState.history.length() > 0,
             rx.vstack(rx.foreach(NotificationsState.history, history_item), spacing="0", width="100%"),
-            rx.text("Nie wysłaliśmy Ci jeszcze żadnego SMS-a.", size="2", padding_top="12px"),
+            rx.text(t("Nie wysłaliśmy Ci jeszcze żadnego SMS-a."), size="2", padding_top="12px"),
         ),
     )
 

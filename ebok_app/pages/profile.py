@@ -8,6 +8,7 @@ from ebok_app import routes, theme
 from ebok_app.components.client_user import code_form
 from ebok_app.components.feedback import error_callout, password_rules, problems_callout, success_callout
 from ebok_app.components.shell import card, shell
+from ebok_app.components.translated import t
 from ebok_app.state.auth import AuthState
 from ebok_app.state.my_data import MyDataState
 from ebok_app.state.profile import ProfileState
@@ -21,15 +22,15 @@ def fact(label: str, value: rx.Var) -> rx.Component:
 
 def data_card() -> rx.Component:
     return card(
-        rx.heading("Twoje dane", size="4", color=theme.NAVY, as_="h2"),
+        rx.heading(t("Twoje dane"), size="4", color=theme.NAVY, as_="h2"),
         rx.grid(
-            fact("Imię i nazwisko", ProfileState.full_name),
-            fact("Login", ProfileState.login),
-            fact("Uprawnienia", ProfileState.role),
-            fact("Kod jednorazowy", ProfileState.auth_method),
-            fact("Telefon do SMS", ProfileState.phone),
-            fact("Poprzednie udane logowanie", ProfileState.last_login),
-            fact("Ostatnie nieudane logowanie", ProfileState.last_failed),
+            fact(t("Imię i nazwisko"), ProfileState.full_name),
+            fact(t("Login"), ProfileState.login),
+            fact(t("Uprawnienia"), ProfileState.role),
+            fact(t("Kod jednorazowy"), ProfileState.auth_method),
+            fact(t("Telefon do SMS"), ProfileState.phone),
+            fact(t("Poprzednie udane logowanie"), ProfileState.last_login),
+            fact(t("Ostatnie nieudane logowanie"), ProfileState.last_failed),
             columns=rx.breakpoints(initial="1", sm="2"),
             spacing="3",
             padding_top="12px",
@@ -41,23 +42,25 @@ def phone_card() -> rx.Component:
     """Numer telefonu do SMS: ask for a new one, then confirm it with the code sent to it."""
     change = ProfileState.phone_change
     return card(
-        rx.heading("Numer telefonu do SMS", size="4", color=theme.NAVY, as_="h2"),
+        rx.heading(t("Numer telefonu do SMS"), size="4", color=theme.NAVY, as_="h2"),
         error_callout(ProfileState.phone_error),
         rx.cond(
             change.contains("id"),
             rx.vstack(
-                rx.text("Nowy numer: ", rx.text.strong(change["new_phone"]), size="2"),
+                rx.text(t("Nowy numer: "), rx.text.strong(change["new_phone"]), size="2"),
                 rx.cond(
                     change["waits_for_code"],
                     rx.vstack(
-                        rx.text("Wpisz kod, który przyszedł SMS-em na nowy numer.", size="2"),
+                        rx.text(t("Wpisz kod, który przyszedł SMS-em na nowy numer."), size="2"),
                         code_form(change["id"], ProfileState.confirm_phone_change),
                         spacing="2",
                     ),
-                    rx.text("Czeka na akceptację administratora Twojej firmy.", size="2", color=theme.MUTED),
+                    rx.text(
+                        t("Czeka na akceptację administratora Twojej firmy."), size="2", color=theme.MUTED
+                    ),
                 ),
                 rx.button(
-                    "Wycofaj zmianę",
+                    t("Wycofaj zmianę"),
                     size="2",
                     variant="soft",
                     color_scheme="gray",
@@ -70,13 +73,13 @@ def phone_card() -> rx.Component:
                 rx.flex(
                     rx.input(
                         name="phone",
-                        placeholder="nowy numer, np. 601 234 567",
-                        aria_label="Nowy numer telefonu",
+                        placeholder=t("nowy numer, np. 601 234 567"),
+                        aria_label=t("Nowy numer telefonu"),
                         input_mode="tel",
                         flex="1",
                         min_width="0",
                     ),
-                    rx.button("Poproś o zmianę", type="submit"),
+                    rx.button(t("Poproś o zmianę"), type="submit"),
                     spacing="2",
                     width="100%",
                     max_width="420px",
@@ -87,8 +90,10 @@ def phone_card() -> rx.Component:
             ),
         ),
         rx.text(
-            "Zmianę akceptuje administrator Twojej firmy; nowy numer działa po wpisaniu kodu z SMS. "
-            "Gdy nie możesz się zalogować, numer zmieni administrator albo HelpDesk.",
+            t(
+                "Zmianę akceptuje administrator Twojej firmy; nowy numer działa po wpisaniu kodu z SMS. "
+                "Gdy nie możesz się zalogować, numer zmieni administrator albo HelpDesk."
+            ),
             size="1",
             color=theme.MUTED,
             padding_top="10px",
@@ -103,9 +108,9 @@ def tool_steps() -> rx.Component:
         rx.cond(
             change["current_sms"],
             rx.flex(
-                rx.text("1. Potwierdź obecnym narzędziem: kodem z SMS.", size="2"),
+                rx.text(t("1. Potwierdź obecnym narzędziem: kodem z SMS."), size="2"),
                 rx.button(
-                    rx.cond(change["code_sent"], "Wyślij kod ponownie", "Wyślij kod SMS"),
+                    rx.cond(change["code_sent"], t("Wyślij kod ponownie"), t("Wyślij kod SMS")),
                     size="2",
                     variant="soft",
                     on_click=ProfileState.send_auth_code(change["id"]),
@@ -114,12 +119,12 @@ def tool_steps() -> rx.Component:
                 wrap="wrap",
                 align="center",
             ),
-            rx.text("1. Potwierdź obecnym narzędziem: kodem z Twojego obecnego tokena.", size="2"),
+            rx.text(t("1. Potwierdź obecnym narzędziem: kodem z Twojego obecnego tokena."), size="2"),
         ),
         code_form(
             change["id"],
             ProfileState.prove_auth_change,
-            field=rx.cond(change["current_sms"], "Kod z SMS", "Kod z obecnego tokena"),
+            field=rx.cond(change["current_sms"], t("Kod z SMS"), t("Kod z obecnego tokena")),
         ),
         spacing="2",
     )
@@ -127,46 +132,48 @@ def tool_steps() -> rx.Component:
         ProfileState.enrol_qr != "",
         rx.vstack(
             rx.text(
-                "2. Zeskanuj kod QR aplikacją uwierzytelniającą (pokazujemy go tylko raz) "
-                "albo na tym telefonie dodaj token odnośnikiem.",
+                t(
+                    "2. Zeskanuj kod QR aplikacją uwierzytelniającą (pokazujemy go tylko raz) "
+                    "albo na tym telefonie dodaj token odnośnikiem."
+                ),
                 size="2",
             ),
             rx.image(
                 src=ProfileState.enrol_qr,
-                alt="Kod QR nowego tokena",
+                alt=t("Kod QR nowego tokena"),
                 width="180px",
                 height="180px",
                 data_testid="token-qr",
             ),
-            rx.link("Dodaj token w aplikacji", href=ProfileState.enrol_uri, data_testid="token-link"),
-            rx.text("3. Wpisz pierwszy kod z nowego tokena.", size="2"),
+            rx.link(t("Dodaj token w aplikacji"), href=ProfileState.enrol_uri, data_testid="token-link"),
+            rx.text(t("3. Wpisz pierwszy kod z nowego tokena."), size="2"),
             code_form(
-                change["id"], ProfileState.complete_auth_change, "Aktywuj token", "Kod z nowego tokena"
+                change["id"], ProfileState.complete_auth_change, t("Aktywuj token"), t("Kod z nowego tokena")
             ),
             spacing="2",
         ),
         rx.text(
-            "Kod QR pokazaliśmy już raz. Anuluj zmianę i rozpocznij ją od nowa, aby dostać nowy.",
+            t("Kod QR pokazaliśmy już raz. Anuluj zmianę i rozpocznij ją od nowa, aby dostać nowy."),
             size="2",
             color=theme.MUTED,
         ),
     )
     confirm_sms = rx.vstack(
-        rx.text("2. Wpisz kod, który przyszedł SMS-em: potwierdza, że H@sła SMS docierają.", size="2"),
-        code_form(change["id"], ProfileState.complete_auth_change, "Włącz H@sło SMS"),
+        rx.text(t("2. Wpisz kod, który przyszedł SMS-em: potwierdza, że H@sła SMS docierają."), size="2"),
+        code_form(change["id"], ProfileState.complete_auth_change, t("Włącz H@sło SMS")),
         spacing="2",
     )
     return rx.vstack(
         rx.text(
-            "Zmiana na: ",
+            t("Zmiana na: "),
             rx.text.strong(change["new_method"]),
-            " · zlecił(a): ",
+            t(" · zlecił(a): "),
             change["by"],
             size="2",
         ),
         rx.cond(change["proven"], rx.cond(change["to_token"], enrol, confirm_sms), prove),
         rx.button(
-            "Anuluj zmianę",
+            t("Anuluj zmianę"),
             size="2",
             variant="soft",
             color_scheme="gray",
@@ -181,15 +188,17 @@ def tool_card() -> rx.Component:
     """Narzędzie autoryzacji: H@sło SMS or token, changed by the user (or finished after an administrator's
     or the helpdesk's change); the old tool works until the new one gave its first code."""
     return card(
-        rx.heading("Narzędzie autoryzacji", size="4", color=theme.NAVY, as_="h2"),
+        rx.heading(t("Narzędzie autoryzacji"), size="4", color=theme.NAVY, as_="h2"),
         error_callout(ProfileState.auth_error),
         rx.cond(
             ProfileState.auth_change.contains("id"),
             tool_steps(),
             rx.flex(
-                rx.text("Teraz: ", rx.text.strong(ProfileState.auth_method), size="2"),
+                rx.text(t("Teraz: "), rx.text.strong(ProfileState.auth_method), size="2"),
                 rx.button(
-                    rx.cond(ProfileState.auth_method == "H@sło SMS", "Zmień na token", "Zmień na H@sło SMS"),
+                    rx.cond(
+                        ProfileState.auth_method == "H@sło SMS", t("Zmień na token"), t("Zmień na H@sło SMS")
+                    ),
                     size="2",
                     variant="outline",
                     on_click=ProfileState.request_auth_change(
@@ -208,12 +217,12 @@ def tool_card() -> rx.Component:
 
 def masking_card() -> rx.Component:
     return card(
-        rx.heading("Maskowanie hasła", size="4", color=theme.NAVY, as_="h2"),
+        rx.heading(t("Maskowanie hasła"), size="4", color=theme.NAVY, as_="h2"),
         rx.text(
             rx.cond(
                 ProfileState.masking_enabled,
-                "Włączone: przy logowaniu podajesz tylko wybrane znaki hasła.",
-                "Wyłączone: przy logowaniu podajesz całe hasło.",
+                t("Włączone: przy logowaniu podajesz tylko wybrane znaki hasła."),
+                t("Wyłączone: przy logowaniu podajesz całe hasło."),
             ),
             size="2",
             padding_top="10px",
@@ -223,18 +232,18 @@ def masking_card() -> rx.Component:
                 rx.input(
                     name="current_password",
                     type="password",
-                    placeholder="Obecne hasło",
+                    placeholder=t("Obecne hasło"),
                     auto_complete="current-password",
                     width="100%",
-                    aria_label="Obecne hasło (maskowanie)",
+                    aria_label=t("Obecne hasło (maskowanie)"),
                 ),
                 rx.button(
-                    rx.cond(ProfileState.masking_enabled, "Wyłącz maskowanie", "Włącz maskowanie"),
+                    rx.cond(ProfileState.masking_enabled, t("Wyłącz maskowanie"), t("Włącz maskowanie")),
                     type="submit",
                     variant="soft",
                 ),
                 rx.text(
-                    "Zmianę potwierdzasz obecnym hasłem; błędne hasło liczy się jak nieudane logowanie.",
+                    t("Zmianę potwierdzasz obecnym hasłem; błędne hasło liczy się jak nieudane logowanie."),
                     size="1",
                     color=theme.MUTED,
                 ),
@@ -251,35 +260,35 @@ def masking_card() -> rx.Component:
 
 def password_card() -> rx.Component:
     return card(
-        rx.heading("Zmiana hasła", size="4", color=theme.NAVY, as_="h2"),
+        rx.heading(t("Zmiana hasła"), size="4", color=theme.NAVY, as_="h2"),
         password_rules("1"),
         rx.form(
             rx.vstack(
                 rx.input(
                     name="current_password",
                     type="password",
-                    placeholder="Obecne hasło",
+                    placeholder=t("Obecne hasło"),
                     auto_complete="current-password",
                     width="100%",
-                    aria_label="Obecne hasło",
+                    aria_label=t("Obecne hasło"),
                 ),
                 rx.input(
                     name="new_password",
                     type="password",
-                    placeholder="Nowe hasło",
+                    placeholder=t("Nowe hasło"),
                     auto_complete="new-password",
                     width="100%",
-                    aria_label="Nowe hasło",
+                    aria_label=t("Nowe hasło"),
                 ),
                 rx.input(
                     name="repeat",
                     type="password",
-                    placeholder="Powtórz nowe hasło",
+                    placeholder=t("Powtórz nowe hasło"),
                     auto_complete="new-password",
                     width="100%",
-                    aria_label="Powtórz nowe hasło",
+                    aria_label=t("Powtórz nowe hasło"),
                 ),
-                rx.button("Zmień hasło", type="submit"),
+                rx.button(t("Zmień hasło"), type="submit"),
                 spacing="2",
                 width="100%",
                 max_width="360px",
@@ -293,7 +302,7 @@ def password_card() -> rx.Component:
 
 def history_card() -> rx.Component:
     return card(
-        rx.heading("Ostatnie logowania", size="4", color=theme.NAVY, as_="h2"),
+        rx.heading(t("Ostatnie logowania"), size="4", color=theme.NAVY, as_="h2"),
         rx.vstack(
             rx.foreach(
                 ProfileState.history,
@@ -314,7 +323,7 @@ def history_card() -> rx.Component:
             padding_top="10px",
         ),
         rx.button(
-            "Wyloguj ze wszystkich urządzeń",
+            t("Wyloguj ze wszystkich urządzeń"),
             on_click=AuthState.logout_everywhere,
             variant="outline",
             color_scheme="red",
@@ -328,25 +337,27 @@ def calendar_card() -> rx.Component:
     url_box = rx.cond(
         MyDataState.feed_url != "",
         rx.vstack(
-            rx.text("Skopiuj ten adres do swojego kalendarza (Google, Outlook, Apple):", size="2"),
+            rx.text(t("Skopiuj ten adres do swojego kalendarza (Google, Outlook, Apple):"), size="2"),
             rx.hstack(
                 rx.input(
                     value=MyDataState.feed_url,
                     read_only=True,
                     width="100%",
-                    aria_label="Adres kalendarza",
+                    aria_label=t("Adres kalendarza"),
                     data_testid="calendar-url",
                 ),
                 rx.button(
                     rx.icon("copy", size=14),
-                    "Kopiuj",
+                    t("Kopiuj"),
                     variant="outline",
                     on_click=rx.set_clipboard(MyDataState.feed_url),
                 ),
                 width="100%",
             ),
             rx.text(
-                "Adres pokazujemy tylko teraz. Kto go zna, widzi terminy Twojej firmy: nie udostępniaj go.",
+                t(
+                    "Adres pokazujemy tylko teraz. Kto go zna, widzi terminy Twojej firmy: nie udostępniaj go."
+                ),
                 size="1",
                 color=theme.MUTED,
             ),
@@ -355,17 +366,17 @@ def calendar_card() -> rx.Component:
         ),
     )
     return card(
-        rx.heading("Kalendarz terminów", size="4", color=theme.NAVY, as_="h2"),
+        rx.heading(t("Kalendarz terminów"), size="4", color=theme.NAVY, as_="h2"),
         rx.text(
-            "Terminy rat i opłat, koniec polis i umów Twojej firmy w Twoim kalendarzu (format iCal).",
+            t("Terminy rat i opłat, koniec polis i umów Twojej firmy w Twoim kalendarzu (format iCal)."),
             size="2",
             padding_top="8px",
         ),
         rx.text(
             rx.cond(
                 MyDataState.feed_since != "",
-                "Kalendarz włączony, adres z " + MyDataState.feed_since + ".",
-                "Kalendarz wyłączony.",
+                t("Kalendarz włączony, adres z ") + MyDataState.feed_since + ".",
+                t("Kalendarz wyłączony."),
             ),
             size="2",
             color=theme.MUTED,
@@ -377,12 +388,14 @@ def calendar_card() -> rx.Component:
         rx.flex(
             rx.button(
                 rx.icon("calendar-plus", size=14),
-                rx.cond(MyDataState.feed_since != "", "Nowy adres", "Włącz kalendarz"),
+                rx.cond(MyDataState.feed_since != "", t("Nowy adres"), t("Włącz kalendarz")),
                 on_click=MyDataState.new_feed,
             ),
             rx.cond(
                 MyDataState.feed_since != "",
-                rx.button("Wyłącz", variant="outline", color_scheme="red", on_click=MyDataState.revoke_feed),
+                rx.button(
+                    t("Wyłącz"), variant="outline", color_scheme="red", on_click=MyDataState.revoke_feed
+                ),
             ),
             gap="2",
             wrap="wrap",
@@ -393,10 +406,12 @@ def calendar_card() -> rx.Component:
 
 def my_data_card() -> rx.Component:
     return card(
-        rx.heading("Moje dane", size="4", color=theme.NAVY, as_="h2"),
+        rx.heading(t("Moje dane"), size="4", color=theme.NAVY, as_="h2"),
         rx.text(
-            "Pobierz wszystko, co portal przechowuje o Tobie: dane konta, logowania, wpisy dziennika "
-            "zdarzeń, wiadomości i SMS-y. Bez haseł, kodów i innych sekretów.",
+            t(
+                "Pobierz wszystko, co portal przechowuje o Tobie: dane konta, logowania, wpisy dziennika "
+                "zdarzeń, wiadomości i SMS-y. Bez haseł, kodów i innych sekretów."
+            ),
             size="2",
             padding_y="8px",
         ),

@@ -15,6 +15,7 @@ import secrets
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.i18n.catalogues import current_locale, gettext, known
 from ebok_app.models import AuthMethod, User
 from ebok_app.security import login, reader
 from ebok_app.settings import get_settings
@@ -100,7 +101,8 @@ class LoginState(rx.State):
             return rx.redirect(routes.DASHBOARD)
         reason = self.router.url.query_parameters.get("powod", "")
         self.millekod, self.login = "", ""
-        self._restart(LOGOUT_REASONS_PL.get(reason, ""))
+        current_locale.set(known(auth.locale))
+        self._restart(gettext(LOGOUT_REASONS.get(reason, "")))
         headers = self.router.headers
         self.encrypted = login.connection_encrypted(
             headers.origin,
