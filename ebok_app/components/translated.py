@@ -14,7 +14,7 @@ import reflex as rx
 from reflex.vars.base import Var
 from reflex.vars.sequence import StringVar
 
-from ebok_app.i18n.catalogues import DEFAULT_LOCALE, LOCALES, N_, catalogue, languages
+from ebok_app.i18n.catalogues import DEFAULT_LOCALE, LOCALES, catalogue, languages
 from ebok_app.state.auth import AuthState
 
 
@@ -48,8 +48,6 @@ def t(msgid: str, **values: object) -> StringVar:
 def language_switch(dark: bool = False, **props) -> rx.Component:
     """Polski / English: two buttons (the current one pressed); remembered by the browser and, once
     signed in, for the user."""
-    label = N_("Język")
-
     def button(code: str, name: str) -> rx.Component:
         current = AuthState.locale == code
         return rx.button(
@@ -68,7 +66,7 @@ def language_switch(dark: bool = False, **props) -> rx.Component:
         rx.icon("languages", size=16, aria_hidden="true"),
         *(button(code, name) for code, name in languages()),
         role="group",
-        aria_label=t(label),
+        aria_label=t("Język"),
         align="center",
         spacing="1",
         color="white" if dark else None,

@@ -100,8 +100,9 @@ def accessibility_page() -> rx.Component:
                     t(
                         "Jeśli zauważysz problem z dostępnością serwisu albo potrzebujesz informacji w "
                         "innej formie, napisz przez formularz Kontakt po zalogowaniu lub zadzwoń do "
-                        f"HelpDesku: {settings.helpdesk_phone}. Tą samą drogą możesz złożyć żądanie "
-                        "zapewnienia dostępności."
+                        "HelpDesku: {phone}. Tą samą drogą możesz złożyć żądanie "
+                        "zapewnienia dostępności.",
+                        phone=settings.helpdesk_phone,
                     ),
                 ),
                 section(

@@ -127,7 +127,8 @@ def security_notice() -> rx.Component:
             rx.text(
                 t(
                     "System nigdy nie prosi o podanie innych danych niż MilleKod, login, wybrane znaki hasła "
-                    f"i kod jednorazowy. Problem z logowaniem? HelpDesk: {get_settings().helpdesk_phone}"
+                    "i kod jednorazowy. Problem z logowaniem? HelpDesk: {phone}",
+                    phone=get_settings().helpdesk_phone,
                 ),
                 size="2",
                 color=theme.MUTED,

@@ -303,7 +303,7 @@ def export_buttons() -> rx.Component:
 
 
 def package() -> rx.Component:
-    limit = format_count(MAX_PACKAGE_INVOICES)
+    limit = lambda locale: count(MAX_PACKAGE_INVOICES, locale)  # noqa: E731
     return rx.flex(
         rx.button(
             rx.icon("folder-archive", size=14),
@@ -315,7 +315,8 @@ def package() -> rx.Component:
         rx.text(
             t(
                 "PDF i XML (KSeF) każdej faktury z listy według filtrów oraz zestawienie CSV; okres wybierzesz "
-                f"polami „Wystawiona od / do”. Najwyżej {limit} faktur w jednej paczce."
+                "polami „Wystawiona od / do”. Najwyżej {limit} faktur w jednej paczce.",
+                limit=limit,
             ),
             size="1",
             color=theme.MUTED,

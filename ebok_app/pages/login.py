@@ -436,7 +436,8 @@ def help_line() -> rx.Component:
                     "Po kilku błędnych próbach logowania dostęp jest blokowany. Odblokuje go administrator "
                     "Twojej firmy w eBOK (menu Użytkownicy, przycisk „Odblokuj obecne hasło” – kolejne próby "
                     "dotychczasowym hasłem – albo „Odblokuj generowanie nowego hasła” – hasło tymczasowe "
-                    f"SMS-em) lub HelpDesk pod numerem {phone}. Administrator nie może odblokować sam siebie."
+                    "SMS-em) lub HelpDesk pod numerem {phone}. Administrator nie może odblokować sam siebie.",
+                    phone=phone,
                 ),
                 size="2",
                 color=theme.MUTED,
