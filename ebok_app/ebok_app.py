@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ebok_app import api, db, routes, theme
 from ebok_app.components.connection import overlay
+from ebok_app.components.translated import t
 from ebok_app.deployment import make_private
 from ebok_app.middleware import security_headers, upload_limit
 from ebok_app.notifications import attachments
@@ -78,8 +79,8 @@ FAILURE_PL = (
 )
 
 
-def _title(route: str) -> str:
-    return f"{routes.section(route).label} · eBOK"
+def _title(route: str) -> rx.Var:
+    return t(routes.section(route).label) + " · eBOK"
 
 
 @contextlib.asynccontextmanager
@@ -170,27 +171,27 @@ for _route, _page in PROTECTED.items():
 app.add_page(
     contract_page,
     route=routes.CONTRACT,
-    title="Umowa · eBOK",
+    title=t("Umowa · eBOK"),
     on_load=[AuthState.require_login, ContractState.load, BuyoutQuoteState.load],
 )
 app.add_page(not_found.not_found_page, route="404", title=not_found.TITLE)
 app.add_page(accessibility.accessibility_page, route=routes.ACCESSIBILITY, title=accessibility.TITLE)
-app.add_page(login_page, route=routes.LOGIN, title="Logowanie · eBOK", on_load=LoginState.open_page)
-app.add_page(help_page, route=routes.HELP, title="Pomoc · eBOK")
-app.add_page(terms_page, route=routes.TERMS, title="Regulamin · eBOK")
+app.add_page(login_page, route=routes.LOGIN, title=t("Logowanie · eBOK"), on_load=LoginState.open_page)
+app.add_page(help_page, route=routes.HELP, title=t("Pomoc · eBOK"))
+app.add_page(terms_page, route=routes.TERMS, title=t("Regulamin · eBOK"))
 app.add_page(
     terms_accept_page,
     route=routes.TERMS_ACCEPT,
-    title="Akceptacja regulaminu · eBOK",
+    title=t("Akceptacja regulaminu · eBOK"),
     on_load=TermsState.open_page,
 )
 app.add_page(
-    demo_inbox_page, route=routes.DEMO_SMS, title="Skrzynka SMS (demo) · eBOK", on_load=DemoInboxState.load
+    demo_inbox_page, route=routes.DEMO_SMS, title=t("Skrzynka SMS (demo) · eBOK"), on_load=DemoInboxState.load
 )
 app.add_page(
     demo_token_page,
     route=routes.DEMO_TOKEN,
-    title="Emulator tokena (demo) · eBOK",
+    title=t("Emulator tokena (demo) · eBOK"),
     on_load=DemoTokenState.load,
 )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ebok_app.i18n.catalogues import N_
+
 DASHBOARD = "/"
 CONTRACTS = "/umowy"
 CONTRACT = "/umowy/[contract_id]"
@@ -48,60 +50,62 @@ def staff_login(reason: str = "") -> str:
 @dataclass(frozen=True)
 class Section:
     route: str
-    label: str
+    label: str  # a msgid: shown through t() (components.translated)
     icon: str  # lucide icon name
-    lead: str  # one sentence under the page title
+    lead: str  # one sentence under the page title (a msgid too)
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section(DASHBOARD, "Pulpit", "layout-dashboard", "Wszystko, co wymaga Twojej uwagi, w jednym miejscu."),
+    Section(
+        DASHBOARD, N_("Pulpit"), "layout-dashboard", N_("Wszystko, co wymaga Twojej uwagi, w jednym miejscu.")
+    ),
     Section(
         CONTRACTS,
-        "Umowy",
+        N_("Umowy"),
         "file-text",
-        "Lista umów leasingu z harmonogramami, fakturami i polisami każdej umowy.",
+        N_("Lista umów leasingu z harmonogramami, fakturami i polisami każdej umowy."),
     ),
     Section(
         INVOICES,
-        "Faktury",
+        N_("Faktury"),
         "receipt",
-        "Faktury elektroniczne do wszystkich umów, gotowe do pobrania.",
+        N_("Faktury elektroniczne do wszystkich umów, gotowe do pobrania."),
     ),
     Section(
         INSTALLMENTS,
-        "Raty",
+        N_("Raty"),
         "calendar-clock",
-        "Uporządkowane zestawienie rat do wszystkich Twoich umów.",
+        N_("Uporządkowane zestawienie rat do wszystkich Twoich umów."),
     ),
     Section(
         FORECAST,
-        "Prognoza kosztów",
+        N_("Prognoza kosztów"),
         "chart-line",
-        "Jakie wydatki czekają Twoją firmę w związku z zawartymi umowami leasingu.",
+        N_("Jakie wydatki czekają Twoją firmę w związku z zawartymi umowami leasingu."),
     ),
     Section(
         INSURANCE,
-        "Ubezpieczenia",
+        N_("Ubezpieczenia"),
         "shield-check",
-        "Polisy przedmiotów leasingu i terminy ich ważności.",
+        N_("Polisy przedmiotów leasingu i terminy ich ważności."),
     ),
     Section(
         NOTIFICATIONS,
-        "Powiadomienia",
+        N_("Powiadomienia"),
         "bell",
-        "Powiadomienia SMS o fakturach na Twój numer telefonu komórkowego.",
+        N_("Powiadomienia SMS o fakturach na Twój numer telefonu komórkowego."),
     ),
     Section(
         CONTACT,
-        "Kontakt",
+        N_("Kontakt"),
         "mail",
-        "Napisz do nas w sprawie umowy; odpowiedź zobaczysz tutaj.",
+        N_("Napisz do nas w sprawie umowy; odpowiedź zobaczysz tutaj."),
     ),
     Section(
         PROFILE,
-        "Profil",
+        N_("Profil"),
         "user-round",
-        "Twoje dane, ustawienia haseł i historia logowań.",
+        N_("Twoje dane, ustawienia haseł i historia logowań."),
     ),
 )
 
@@ -109,15 +113,15 @@ SECTIONS: tuple[Section, ...] = (
 ADMIN_SECTIONS: tuple[Section, ...] = (
     Section(
         COMPANY_USERS,
-        "Użytkownicy",
+        N_("Użytkownicy"),
         "users",
-        "Użytkownicy Twojej firmy: stan dostępu, uprawnienia, odblokowanie hasła.",
+        N_("Użytkownicy Twojej firmy: stan dostępu, uprawnienia, odblokowanie hasła."),
     ),
     Section(
         AUDIT_LOG,
-        "Dziennik zdarzeń",
+        N_("Dziennik zdarzeń"),
         "scroll-text",
-        "Rejestr operacji wykonanych przez użytkowników Twojej firmy.",
+        N_("Rejestr operacji wykonanych przez użytkowników Twojej firmy."),
     ),
 )
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from ebok_app import routes, theme
 from ebok_app.components.contact_numbers import contact_numbers
-from ebok_app.components.translated import t
+from ebok_app.components.translated import language_switch, t
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState
 
@@ -44,7 +44,7 @@ def nav_item(section: routes.Section, active: bool) -> rx.Component:
     return rx.link(
         rx.hstack(
             rx.icon(section.icon, size=18),
-            rx.text(section.label, size="3", weight="medium" if active else "regular"),
+            rx.text(t(section.label), size="3", weight="medium" if active else "regular"),
             align="center",
             spacing="3",
             padding_x="14px",
@@ -270,6 +270,7 @@ def mobile_topbar(active_route: str) -> rx.Component:
         brand(compact=True),
         rx.spacer(),
         demo_badge(on_dark=True),
+        language_switch(dark=True, compact=True),
         display=["flex", "flex", "flex", "none"],
         class_name="ebok-dark",
         align="center",
@@ -290,15 +291,15 @@ def page_header(
     return rx.hstack(
         rx.vstack(
             rx.link(
-                "eBOK · " + section.label, href=section.route, size="1", color=theme.MUTED, weight="medium"
+                "eBOK · " + t(section.label), href=section.route, size="1", color=theme.MUTED, weight="medium"
             ),
-            rx.heading(title if title is not None else section.label, size="7", color=theme.NAVY, as_="h1"),
-            lead if lead is not None else rx.text(section.lead, size="3", color=theme.MUTED),
+            rx.heading(title if title is not None else t(section.label), size="7", color=theme.NAVY, as_="h1"),
+            lead if lead is not None else rx.text(t(section.lead), size="3", color=theme.MUTED),
             spacing="1",
         ),
         rx.spacer(),
         rx.vstack(
-            demo_badge(),
+            rx.hstack(demo_badge(), language_switch(), align="center", spacing="3"),
             user_menu(),
             align="end",
             spacing="2",

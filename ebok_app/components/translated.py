@@ -14,6 +14,7 @@ import reflex as rx
 from reflex.vars.base import Var
 from reflex.vars.sequence import StringVar
 
+from ebok_app import theme
 from ebok_app.i18n.catalogues import DEFAULT_LOCALE, LOCALES, catalogue, languages
 from ebok_app.state.auth import AuthState
 
@@ -45,17 +46,19 @@ def t(msgid: str, **values: object) -> StringVar:
     ).guess_type()
 
 
-def language_switch(dark: bool = False, **props) -> rx.Component:
-    """Polski / English: two buttons (the current one pressed); remembered by the browser and, once
-    signed in, for the user."""
+def language_switch(dark: bool = False, compact: bool = False, **props) -> rx.Component:
+    """Polski / English (PL / EN where room is short), the current one pressed: remembered by the
+    browser and, once signed in, for the user."""
+
     def button(code: str, name: str) -> rx.Component:
         current = AuthState.locale == code
         return rx.button(
-            name,
+            code.upper() if compact else name,
             lang=code,
             on_click=AuthState.set_locale(code),
             aria_pressed=rx.cond(current, "true", "false"),
-            variant=rx.cond(current, "solid", "soft" if not dark else "outline"),
+            aria_label=name if compact else None,
+            variant=rx.cond(current, "solid", "outline" if dark else "soft"),
             color_scheme="gray",
             high_contrast=dark,
             size="1",
@@ -69,6 +72,6 @@ def language_switch(dark: bool = False, **props) -> rx.Component:
         aria_label=t("Język"),
         align="center",
         spacing="1",
-        color="white" if dark else None,
+        color="white" if dark else theme.MUTED,
         **props,
     )

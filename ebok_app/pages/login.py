@@ -9,7 +9,7 @@ from ebok_app.components.contact_numbers import contact_numbers
 from ebok_app.components.feedback import error_callout, password_rules, problems_callout
 from ebok_app.components.keyboard import keyboard_button, virtual_keyboard
 from ebok_app.components.shell import brand, demo_badge
-from ebok_app.components.translated import t
+from ebok_app.components.translated import language_switch, t
 from ebok_app.settings import get_settings
 from ebok_app.state.login import LoginState
 
@@ -525,7 +525,15 @@ def login_page() -> rx.Component:
                     width="100%",
                     align="center",
                 ),
-                rx.heading(t("Logowanie do eBOK"), size="6", color=theme.NAVY, as_="h1"),
+                rx.flex(
+                    rx.heading(t("Logowanie do eBOK"), size="6", color=theme.NAVY, as_="h1"),
+                    language_switch(compact=True),
+                    justify="between",
+                    align="center",
+                    wrap="wrap",
+                    gap="2",
+                    width="100%",
+                ),
                 stepper(),
                 messages(),
                 rx.match(

@@ -8,7 +8,7 @@ from ebok_app import routes, theme
 from ebok_app.components.client_user import code_form
 from ebok_app.components.feedback import error_callout, password_rules, problems_callout, success_callout
 from ebok_app.components.shell import card, shell
-from ebok_app.components.translated import t
+from ebok_app.components.translated import language_switch, t
 from ebok_app.state.auth import AuthState
 from ebok_app.state.my_data import MyDataState
 from ebok_app.state.profile import ProfileState
@@ -431,6 +431,18 @@ def my_data_card() -> rx.Component:
     )
 
 
+def language_card() -> rx.Component:
+    return card(
+        rx.heading(t("Język portalu"), size="4", color=theme.NAVY, as_="h2"),
+        rx.text(
+            t("Język stron eBOK i komunikatów; zapamiętamy go dla Ciebie na każdym urządzeniu."),
+            size="2",
+            padding_y="8px",
+        ),
+        language_switch(data_testid="profile-language"),
+    )
+
+
 def profile_page() -> rx.Component:
     return shell(
         routes.PROFILE,
@@ -445,6 +457,7 @@ def profile_page() -> rx.Component:
             history_card(),
             calendar_card(),
             my_data_card(),
+            language_card(),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",
             width="100%",
