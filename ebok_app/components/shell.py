@@ -293,7 +293,9 @@ def page_header(
             rx.link(
                 "eBOK · " + t(section.label), href=section.route, size="1", color=theme.MUTED, weight="medium"
             ),
-            rx.heading(title if title is not None else t(section.label), size="7", color=theme.NAVY, as_="h1"),
+            rx.heading(
+                title if title is not None else t(section.label), size="7", color=theme.NAVY, as_="h1"
+            ),
             lead if lead is not None else rx.text(t(section.lead), size="3", color=theme.MUTED),
             spacing="1",
         ),

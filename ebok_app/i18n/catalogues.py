@@ -88,5 +88,10 @@ def plural(n: int, forms: tuple[str, str, str], locale: str | None = None) -> st
     return catalogue(locale).ngettext(forms[0], forms[2], n)
 
 
+def count_of(n: int, forms: tuple[str, str, str], locale: str | None = None) -> str:
+    """A number and its noun: "3 faktury" (pl), "3 invoices" (en)."""
+    return f"{n} {plural(n, forms, locale)}"
+
+
 def languages() -> Iterator[tuple[str, str]]:
     return iter(LANGUAGE_NAMES.items())

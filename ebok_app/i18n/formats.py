@@ -57,5 +57,10 @@ def month(value: date, locale: str | None = None) -> str:
     return dates.format_date(value, "LLLL yyyy", locale=CLDR[code])
 
 
+def cldr(locale: str | None = None) -> str:
+    """Babel's name of the locale's formats."""
+    return CLDR[_locale(locale)]
+
+
 def is_default(locale: str | None = None) -> bool:
     return _locale(locale) == DEFAULT_LOCALE

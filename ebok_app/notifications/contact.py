@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from ebok_app.i18n.catalogues import N_
 from ebok_app.models import Company, ContactMessage, Contract, MessageStatus, StaffRight, User
 from ebok_app.notifications import attachments
 from ebok_app.notifications.outbox import send_sms
@@ -29,9 +30,9 @@ TOPICS_PL: tuple[str, ...] = (
     "Inny temat",
 )
 STATUS_LABELS_PL = {
-    MessageStatus.NEW: "nowa",
-    MessageStatus.IN_PROGRESS: "w realizacji",
-    MessageStatus.ANSWERED: "odpowiedziano",
+    MessageStatus.NEW: N_("nowa"),
+    MessageStatus.IN_PROGRESS: N_("w realizacji"),
+    MessageStatus.ANSWERED: N_("odpowiedziano"),
 }
 MIN_TEXT, MAX_TEXT = 10, 4000
 

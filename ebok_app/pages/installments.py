@@ -39,7 +39,7 @@ def filters() -> rx.Component:
             width="200px",
         ),
         choice_filter(
-            t("Rodzaj"), "kind", tuple((label, kind) for kind, label in KIND_LABELS_PL.items()), S.kind
+            t("Rodzaj"), "kind", tuple((t(label), kind) for kind, label in KIND_LABELS_PL.items()), S.kind
         ),
         choice_filter(t("Status"), "status", PAYMENT_STATUS_CHOICES, S.status),
         date_filter(t("Termin od"), "due_from", S.due_from),

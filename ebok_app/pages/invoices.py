@@ -24,7 +24,6 @@ from ebok_app.components.translated import t
 from ebok_app.documents import exports
 from ebok_app.documents.invoice_package import MAX_PACKAGE_INVOICES
 from ebok_app.i18n.formats import count
-from ebok_app.portfolio.formatting import format_count
 from ebok_app.state.auth import AuthState
 from ebok_app.state.invoices import InvoicesState as S
 from ebok_app.state.payments import PaymentState as P

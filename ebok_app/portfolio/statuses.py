@@ -11,6 +11,8 @@ from enum import StrEnum
 
 import polars as pl
 
+from ebok_app.i18n.catalogues import N_
+
 
 class PaymentStatus(StrEnum):
     PAID = "paid"
@@ -31,15 +33,15 @@ class PolicyStatus(StrEnum):
 
 
 LABELS_PL: dict[StrEnum, str] = {
-    PaymentStatus.PAID: "zapłacona",
-    PaymentStatus.PARTLY_PAID: "częściowo zapłacona",
-    PaymentStatus.UNPAID: "niezapłacona",
-    ContractStatus.SIGNED: "podpisana",
-    ContractStatus.ACTIVE: "aktywna",
-    ContractStatus.ENDED: "zakończona",
-    PolicyStatus.ACTIVE: "aktywna",
-    PolicyStatus.EXPIRING: "wygasająca",
-    PolicyStatus.EXPIRED: "wygasła",
+    PaymentStatus.PAID: N_("zapłacona"),
+    PaymentStatus.PARTLY_PAID: N_("częściowo zapłacona"),
+    PaymentStatus.UNPAID: N_("niezapłacona"),
+    ContractStatus.SIGNED: N_("podpisana"),
+    ContractStatus.ACTIVE: N_("aktywna"),
+    ContractStatus.ENDED: N_("zakończona"),
+    PolicyStatus.ACTIVE: N_("aktywna"),
+    PolicyStatus.EXPIRING: N_("wygasająca"),
+    PolicyStatus.EXPIRED: N_("wygasła"),
 }
 
 

@@ -24,6 +24,7 @@ from enum import StrEnum
 from sqlmodel import Session, col, func, select
 
 from ebok_app.deployment import forwarded_value
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import AuthMethod, Company, LoginAttempt, User
 from ebok_app.notifications.outbox import send_sms
 from ebok_app.security import accounts, audit, masked, otp, reader, throttle
@@ -34,7 +35,7 @@ from ebok_app.security.throttle import Throttled  # noqa: F401 (login.Throttled,
 from ebok_app.settings import Settings
 
 ATTEMPT_LIFETIME = timedelta(minutes=10)
-GENERIC_FAILURE_PL = (
+GENERIC_FAILURE_PL = N_(
     "Nieprawidłowe dane logowania albo dostęp jest zablokowany. Sprawdź je i spróbuj ponownie."
 )
 MILLEKOD_RE = re.compile(r"^\d{6,10}$")
@@ -115,9 +116,9 @@ def begin(
     code of an SMS user is made and sent by `send_login_code`, after the response."""
     millekod, login = millekod.strip(), login.strip()
     if not MILLEKOD_RE.fullmatch(millekod):
-        raise LoginInputError("MilleKod to od 6 do 10 cyfr.")
+        raise LoginInputError(gettext("MilleKod to od 6 do 10 cyfr."))
     if not LOGIN_RE.fullmatch(login):
-        raise LoginInputError("Login może zawierać litery, cyfry oraz znaki . _ -")
+        raise LoginInputError(gettext("Login może zawierać litery, cyfry oraz znaki . _ -"))
     subject = _subject_key(millekod, login, settings.password_pepper)
     user = _find_user(db, millekod, login)
     company_id = user.company_id if user is not None else None
@@ -218,7 +219,7 @@ def _pending_positions(db: Session, subject: str, now: datetime) -> list[int] | 
 def _open_attempt(db: Session, token: str, now: datetime) -> LoginAttempt:
     attempt = db.exec(select(LoginAttempt).where(LoginAttempt.token_hash == token_hash(token or ""))).first()
     if attempt is None or attempt.finished_at is not None or attempt.expires_at <= now:
-        raise LoginInputError("Sesja logowania wygasła. Zacznij od początku.", restart=True)
+        raise LoginInputError(gettext("Sesja logowania wygasła. Zacznij od początku."), restart=True)
     return attempt
 
 
@@ -230,12 +231,12 @@ def _check_form(attempt: LoginAttempt, code: str, password: str | dict[int, str]
     """What the form itself shows to be incomplete (said as it is: it reveals nothing)."""
     digits = code_length(attempt.otp_method)
     if not re.fullmatch(rf"\d{{{digits}}}", code):
-        raise LoginInputError(f"Kod jednorazowy ma {digits} cyfr.")
+        raise LoginInputError(gettext("Kod jednorazowy ma {digits} cyfr.").format(digits=digits))
     if isinstance(password, dict):
         if len(password) != len(attempt.mask_positions or []):
-            raise LoginInputError("Wpisz znaki hasła we wszystkich podświetlonych polach.")
+            raise LoginInputError(gettext("Wpisz znaki hasła we wszystkich podświetlonych polach."))
     elif not password:
-        raise LoginInputError("Wpisz hasło.")
+        raise LoginInputError(gettext("Wpisz hasło."))
 
 
 def _one_time_code_ok(
@@ -295,7 +296,7 @@ def finish(
         audit.record(
             db, "login", outcome, actor, company_id=company_id, user_id=user.id if user else None, ip=ip
         )
-        return Outcome(attempt.result, GENERIC_FAILURE_PL)
+        return Outcome(attempt.result, gettext(GENERIC_FAILURE_PL))
     accounts.register_success(user, now)
     if attempt.password_mode == PasswordMode.TEMPORARY:
         attempt.result = Verdict.MUST_CHANGE
@@ -355,9 +356,9 @@ def set_first_password(
     """First log-in, last step: the new password. Returns (problems, user id when it was set)."""
     attempt = _open_attempt(db, token, now)
     if attempt.result != Verdict.MUST_CHANGE or attempt.user_id is None:
-        raise LoginInputError("Sesja logowania wygasła. Zacznij od początku.", restart=True)
+        raise LoginInputError(gettext("Sesja logowania wygasła. Zacznij od początku."), restart=True)
     if new_password != repeated:
-        return ["Hasła w obu polach muszą być takie same."], None
+        return [gettext("Hasła w obu polach muszą być takie same.")], None
     user = db.get(User, attempt.user_id)
     problems = accounts.set_password(user, new_password, settings.password_pepper)
     if problems:

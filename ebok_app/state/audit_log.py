@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import audit
 from ebok_app.security.rights import Right
@@ -14,58 +15,58 @@ from ebok_app.state.transactions import transaction
 
 ACTIONS_PL = {
     "login": "logowanie",
-    "lockout": "blokada dostępu",
+    "lockout": N_("blokada dostępu"),
     "logout": "wylogowanie",
-    "logout_everywhere": "wylogowanie ze wszystkich sesji",
-    "password_set": "ustawienie hasła",
-    "password_change": "zmiana hasła",
-    "masking_toggle": "maskowanie hasła",
-    "unlock_current_password": "odblokowanie obecnego hasła",
-    "unlock_new_password": "odblokowanie generowania nowego hasła",
-    "password_reset": "nadanie nowego hasła tymczasowego",
-    "download_invoice": "pobranie faktury (PDF)",
-    "download_invoice_xml": "pobranie faktury (XML, KSeF)",
-    "download_invoice_package": "pobranie paczki faktur dla księgowego (ZIP)",
-    "einvoice_consent": "wybór faktur elektronicznych zamiast papierowych",
-    "export_invoices": "eksport listy faktur",
-    "export_forecast": "eksport prognozy kosztów",
-    "role_change": "zmiana uprawnień",
-    "contact_message": "wiadomość z formularza kontaktowego",
-    "contact_take": "przyjęcie wiadomości do realizacji",
-    "contact_answer": "odpowiedź na wiadomość",
-    "contact_attachment": "dołączenie pliku do wiadomości",
-    "contact_attachment_download": "pobranie pliku z wiadomości",
-    "activation": "aktywacja usługi",
-    "phone_change": "zmiana numeru telefonu",
-    "phone_change_request": "prośba o zmianę numeru telefonu",
-    "phone_change_start": "zmiana numeru telefonu: kod wysłany",
-    "phone_change_approve": "akceptacja prośby o zmianę numeru",
-    "phone_change_cancel": "anulowanie zmiany numeru telefonu",
-    "phone_change_confirm": "potwierdzenie nowego numeru kodem",
-    "auth_change_request": "zmiana narzędzia autoryzacji: zlecenie",
-    "auth_change_code": "zmiana narzędzia autoryzacji: kod SMS",
-    "auth_change_prove": "zmiana narzędzia autoryzacji: obecne narzędzie",
-    "auth_change_complete": "zmiana narzędzia autoryzacji: nowe narzędzie",
-    "auth_change_cancel": "zmiana narzędzia autoryzacji: anulowanie",
-    "user_deactivate": "wyłączenie użytkownika",
-    "staff_login": "logowanie pracownika",
-    "staff_lockout": "blokada konta pracownika",
-    "staff_logout": "wylogowanie pracownika",
-    "staff_create": "dodanie pracownika",
-    "staff_unlock": "odblokowanie pracownika",
-    "client_search": "wyszukiwanie klientów",
-    "audit_view": "podgląd dziennika",
-    "failed_sms_view": "podgląd nieudanych SMS",
-    "contact_inbox": "skrzynka wiadomości",
-    "event_refused": "odmowa operacji (brak uprawnienia lub błędne dane)",
+    "logout_everywhere": N_("wylogowanie ze wszystkich sesji"),
+    "password_set": N_("ustawienie hasła"),
+    "password_change": N_("zmiana hasła"),
+    "masking_toggle": N_("maskowanie hasła"),
+    "unlock_current_password": N_("odblokowanie obecnego hasła"),
+    "unlock_new_password": N_("odblokowanie generowania nowego hasła"),
+    "password_reset": N_("nadanie nowego hasła tymczasowego"),
+    "download_invoice": N_("pobranie faktury (PDF)"),
+    "download_invoice_xml": N_("pobranie faktury (XML, KSeF)"),
+    "download_invoice_package": N_("pobranie paczki faktur dla księgowego (ZIP)"),
+    "einvoice_consent": N_("wybór faktur elektronicznych zamiast papierowych"),
+    "export_invoices": N_("eksport listy faktur"),
+    "export_forecast": N_("eksport prognozy kosztów"),
+    "role_change": N_("zmiana uprawnień"),
+    "contact_message": N_("wiadomość z formularza kontaktowego"),
+    "contact_take": N_("przyjęcie wiadomości do realizacji"),
+    "contact_answer": N_("odpowiedź na wiadomość"),
+    "contact_attachment": N_("dołączenie pliku do wiadomości"),
+    "contact_attachment_download": N_("pobranie pliku z wiadomości"),
+    "activation": N_("aktywacja usługi"),
+    "phone_change": N_("zmiana numeru telefonu"),
+    "phone_change_request": N_("prośba o zmianę numeru telefonu"),
+    "phone_change_start": N_("zmiana numeru telefonu: kod wysłany"),
+    "phone_change_approve": N_("akceptacja prośby o zmianę numeru"),
+    "phone_change_cancel": N_("anulowanie zmiany numeru telefonu"),
+    "phone_change_confirm": N_("potwierdzenie nowego numeru kodem"),
+    "auth_change_request": N_("zmiana narzędzia autoryzacji: zlecenie"),
+    "auth_change_code": N_("zmiana narzędzia autoryzacji: kod SMS"),
+    "auth_change_prove": N_("zmiana narzędzia autoryzacji: obecne narzędzie"),
+    "auth_change_complete": N_("zmiana narzędzia autoryzacji: nowe narzędzie"),
+    "auth_change_cancel": N_("zmiana narzędzia autoryzacji: anulowanie"),
+    "user_deactivate": N_("wyłączenie użytkownika"),
+    "staff_login": N_("logowanie pracownika"),
+    "staff_lockout": N_("blokada konta pracownika"),
+    "staff_logout": N_("wylogowanie pracownika"),
+    "staff_create": N_("dodanie pracownika"),
+    "staff_unlock": N_("odblokowanie pracownika"),
+    "client_search": N_("wyszukiwanie klientów"),
+    "audit_view": N_("podgląd dziennika"),
+    "failed_sms_view": N_("podgląd nieudanych SMS"),
+    "contact_inbox": N_("skrzynka wiadomości"),
+    "event_refused": N_("odmowa operacji (brak uprawnienia lub błędne dane)"),
 }
 RESULTS_PL = {
     "ok": "sukces",
     "failed": "niepowodzenie",
     "denied": "odmowa",
     "locked": "zablokowany",
-    "must_change_password": "wymagana zmiana hasła",
-    "idle": "brak aktywności",
+    "must_change_password": N_("wymagana zmiana hasła"),
+    "idle": N_("brak aktywności"),
     "logout": "sukces",
 }
 
@@ -75,7 +76,7 @@ class AuditLogState(rx.State):
     error: str = ""
 
     def _refused(self, right: Right) -> None:
-        self.error, self.entries = NO_RIGHT_PL, []
+        self.error, self.entries = gettext(NO_RIGHT_PL), []
 
     @protected(Right.READ_AUDIT)
     def load(self, info: SignedIn):
@@ -86,8 +87,8 @@ class AuditLogState(rx.State):
                 {
                     "at": format_moment(e.at, seconds=True),
                     "actor": e.actor,
-                    "action": ACTIONS_PL.get(e.action, e.action),
-                    "result": RESULTS_PL.get(e.result, e.result),
+                    "action": gettext(ACTIONS_PL.get(e.action, e.action)),
+                    "result": gettext(RESULTS_PL.get(e.result, e.result)),
                     "ok": e.result in ("ok", "logout"),
                     "ip": e.ip or "—",
                 }

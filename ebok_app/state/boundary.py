@@ -27,6 +27,7 @@ from typing import Annotated, Any, TypeVar, get_args, get_origin, get_type_hints
 
 import reflex as rx
 
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.security import audit
 from ebok_app.security.rights import Right, role_has, staff_has
 from ebok_app.security.sessions import SignedIn
@@ -38,7 +39,7 @@ from ebok_app.state.transactions import transaction
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-REFUSED_PL = "Nie można wykonać tej operacji. Odśwież stronę i spróbuj ponownie."
+REFUSED_PL = N_("Nie można wykonać tej operacji. Odśwież stronę i spróbuj ponownie.")
 MAX_TEXT = 10_000  # characters of one string argument or form field (the longest form field: 4 000)
 MAX_FIELDS = 100  # fields of one form
 MAX_ID = 2**63 - 1  # the largest BIGINT
@@ -157,7 +158,7 @@ def _audit_refusal(who: SignedIn | Staff, event: str, reason: str, ip: str | Non
 async def _refuse(state: rx.State, who: SignedIn | Staff, event: str, reason: str) -> rx.event.EventSpec:
     log.warning("event %s refused: %s", event, reason)
     await asyncio.to_thread(_audit_refusal, who, event, reason, staff_ip(state))
-    return rx.toast.error(REFUSED_PL, id="refused", position="top-center", duration=10_000)
+    return rx.toast.error(gettext(REFUSED_PL), id="refused", position="top-center", duration=10_000)
 
 
 async def off_loop(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

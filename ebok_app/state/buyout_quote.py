@@ -8,6 +8,7 @@ import asyncio
 import reflex as rx
 
 from ebok_app.documents.buyout_pdf import quote_file_name, render_quote
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.notifications import buyout_request
 from ebok_app.portfolio.buyout_quote import BuyoutQuote, QuoteRefused, make_quote
 from ebok_app.security.rights import Right
@@ -18,7 +19,7 @@ from ebok_app.state.boundary import protected
 from ebok_app.state.listing import day, money, parse_day
 from ebok_app.state.transactions import transaction
 
-BAD_DAY_PL = "Wybierz dzień wykupu w kalendarzu."
+BAD_DAY_PL = N_("Wybierz dzień wykupu w kalendarzu.")
 
 
 def _shown(q: BuyoutQuote) -> dict[str, str]:
@@ -61,7 +62,7 @@ class BuyoutQuoteState(rx.State):
         """The quote for the chosen day, or None with the reason in `error`."""
         on = parse_day(self.on)
         if on is None or self._contract_id is None:
-            self.error, self.quote = BAD_DAY_PL, {}
+            self.error, self.quote = gettext(BAD_DAY_PL), {}
             return None
         try:
             with transaction() as session:
@@ -91,7 +92,9 @@ class BuyoutQuoteState(rx.State):
             return None
         sent = await asyncio.to_thread(self._send, info, self.router.session.client_ip or None)
         if sent:
-            self.message = "Wysłano prośbę o wykup do HelpDesku. Status zobaczysz tutaj i w zakładce Kontakt."
+            self.message = gettext(
+                "Wysłano prośbę o wykup do HelpDesku. Status zobaczysz tutaj i w zakładce Kontakt."
+            )
             self.requests = await asyncio.to_thread(self._requests, info)
         return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import Company, PhoneChange, PhoneChangeStatus, Role, User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
 from ebok_app.security import accounts, auth_change, company_admin, otp, phone_change, unlocking
@@ -18,8 +19,8 @@ from ebok_app.state.auth import as_id, now
 from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.transactions import transaction
 
-ROLE_LABELS_PL = {Role.ADMIN: "administrator", Role.FINANCE: "finanse", Role.VIEWER: "podgląd"}
-NO_RIGHT_PL = "Tę operację może wykonać tylko administrator firmy."
+ROLE_LABELS_PL = {Role.ADMIN: "administrator", Role.FINANCE: "finanse", Role.VIEWER: N_("podgląd")}
+NO_RIGHT_PL = N_("Tę operację może wykonać tylko administrator firmy.")
 
 
 def _row(user: User, me: int) -> dict:
@@ -28,7 +29,7 @@ def _row(user: User, me: int) -> dict:
         "id": user.id,
         "name": f"{user.first_name} {user.last_name}",
         "login": user.login,
-        "role": ROLE_LABELS_PL.get(user.role, user.role),
+        "role": gettext(ROLE_LABELS_PL.get(user.role, user.role)),
         "role_key": user.role,
         "method": otp.TOOL_SHORT_PL.get(user.auth_method, "SMS"),
         "state": state.value,
@@ -68,7 +69,13 @@ class CompanyUsersState(rx.State):
     einvoices_label: str = ""
 
     def _refused(self, right: Right) -> None:
-        self.error, self.message, self.users, self.phone_changes, self.rights = NO_RIGHT_PL, "", [], [], []
+        self.error, self.message, self.users, self.phone_changes, self.rights = (
+            gettext(NO_RIGHT_PL),
+            "",
+            [],
+            [],
+            [],
+        )
 
     def _reload(self, info: SignedIn) -> None:
         with transaction() as session:
@@ -100,13 +107,13 @@ class CompanyUsersState(rx.State):
                     ip=self.router.session.client_ip or None,
                 )
             except PermissionDenied:
-                self.error, self.message = NO_RIGHT_PL, ""
+                self.error, self.message = gettext(NO_RIGHT_PL), ""
                 return
         self.error = ""
         self.message = (
-            "Wybrano faktury elektroniczne: faktury papierowe nie będą już wysyłane."
+            gettext("Wybrano faktury elektroniczne: faktury papierowe nie będą już wysyłane.")
             if enabled
-            else "Wybrano faktury papierowe."
+            else gettext("Wybrano faktury papierowe.")
         )
         self._reload(info)
 
@@ -150,7 +157,7 @@ class CompanyUsersState(rx.State):
                         target_ref=asked,
                     )
             except PermissionDenied:
-                self.error, self.message = NO_RIGHT_PL, ""
+                self.error, self.message = gettext(NO_RIGHT_PL), ""
                 return None
             name = f"{target.first_name} {target.last_name}"
         self.error = ""
@@ -180,7 +187,7 @@ class CompanyUsersState(rx.State):
                     target_ref=user_id,
                 )
             except PermissionDenied:
-                self.error, self.message = NO_RIGHT_PL, ""
+                self.error, self.message = gettext(NO_RIGHT_PL), ""
                 return None
             except LastAdministrator as exc:
                 self.error, self.message = str(exc), ""
@@ -198,7 +205,7 @@ class CompanyUsersState(rx.State):
             try:
                 step(session, info)
             except PermissionDenied:
-                self.error, self.message = NO_RIGHT_PL, ""
+                self.error, self.message = gettext(NO_RIGHT_PL), ""
                 return None
             except (PhoneChangeProblem, AuthChangeProblem) as problem:
                 self.error, self.message = str(problem), ""
@@ -231,7 +238,7 @@ class CompanyUsersState(rx.State):
                 ip=ip,
                 target_ref=as_id(asked),
             ),
-            "Kod potwierdzenia poszedł SMS-em na nowy numer. Wpisz go poniżej (ważny 10 minut).",
+            gettext("Kod potwierdzenia poszedł SMS-em na nowy numer. Wpisz go poniżej (ważny 10 minut)."),
         )
 
     @protected(Right.SET_PHONES)
@@ -242,7 +249,7 @@ class CompanyUsersState(rx.State):
             lambda s, info: phone_change.approve(
                 s, actor_of(info), change_id, now(), get_settings().password_pepper, ip=ip
             ),
-            "Prośba zaakceptowana: kod potwierdzenia poszedł SMS-em na nowy numer.",
+            gettext("Prośba zaakceptowana: kod potwierdzenia poszedł SMS-em na nowy numer."),
         )
 
     @protected(Right.SET_PHONES)
@@ -251,7 +258,7 @@ class CompanyUsersState(rx.State):
         return self._phone_step(
             info,
             lambda s, info: phone_change.cancel(s, actor_of(info), change_id, now(), ip=ip),
-            "Zmianę numeru anulowano; numer pozostaje bez zmian.",
+            gettext("Zmianę numeru anulowano; numer pozostaje bez zmian."),
         )
 
     @protected(Right.SET_PHONES)
@@ -263,8 +270,10 @@ class CompanyUsersState(rx.State):
             lambda s, info: phone_change.confirm(
                 s, actor_of(info), change_id, code, now(), get_settings().password_pepper, ip=ip
             ),
-            "Nowy numer potwierdzony: od teraz SMS idą na niego. Stary numer dostał informację, "
-            "sesje użytkownika zakończono.",
+            gettext(
+                "Nowy numer potwierdzony: od teraz SMS idą na niego. Stary numer dostał informację, "
+                "sesje użytkownika zakończono."
+            ),
         )
 
     @protected(Right.SET_PHONES)
@@ -283,5 +292,7 @@ class CompanyUsersState(rx.State):
                 ip=ip,
                 target_ref=as_id(user_id),
             ),
-            "Zmiana narzędzia zlecona: użytkownik dokończy ją w Profilu, potwierdzając obecnym narzędziem.",
+            gettext(
+                "Zmiana narzędzia zlecona: użytkownik dokończy ją w Profilu, potwierdzając obecnym narzędziem."
+            ),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app.i18n.catalogues import gettext
 from ebok_app.models import ContactMessage
 from ebok_app.notifications import attachments, contact
 from ebok_app.notifications.attachments import AttachmentInfo
@@ -29,7 +30,7 @@ def message_row(message: ContactMessage, contract_number: str | None, files: lis
         "contract": contract_number or "—",
         "body": message.body,
         "status": message.status,
-        "status_label": contact.STATUS_LABELS_PL.get(message.status, message.status),
+        "status_label": gettext(contact.STATUS_LABELS_PL.get(message.status, message.status)),
         "at": format_moment(message.created_at),
         "answer": message.answer or "",
         "answered_at": format_moment(message.answered_at),
@@ -55,7 +56,7 @@ class ContactState(rx.State):
     def _fill(self, company_id: int, user_id: int) -> None:
         with transaction() as session:
             contracts = contact.contract_choices(session, company_id=company_id)
-            self.contracts = [{"value": NO_CONTRACT, "label": "bez umowy"}] + [
+            self.contracts = [{"value": NO_CONTRACT, "label": gettext("bez umowy")}] + [
                 {"value": str(cid), "label": number} for cid, number in contracts
             ]
             mine = contact.messages_of(session, user_id)
@@ -121,7 +122,10 @@ class ContactState(rx.State):
         if self.problems:
             self.notice = ""
             return None
-        self.notice, self.file_error = "Wiadomość wysłana. Odpowiedź HelpDesku pojawi się poniżej.", ""
+        self.notice, self.file_error = (
+            gettext("Wiadomość wysłana. Odpowiedź HelpDesku pojawi się poniżej."),
+            "",
+        )
         self.form_key += 1
         self._fill(info.company_id, info.user_id)
         return None

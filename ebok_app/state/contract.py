@@ -11,6 +11,7 @@ from datetime import date
 import polars as pl
 import reflex as rx
 
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import LeaseType
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.frames import PortfolioFrames
@@ -24,14 +25,19 @@ from ebok_app.state.freshness import portfolio_of
 from ebok_app.state.invoices import ksef_fields
 from ebok_app.state.listing import KIND_LABELS_PL, badge_color, choice, day, money, parse_day, status_label
 
-NOT_FOUND_PL = "Nie znaleziono umowy albo nie masz do niej dostępu."
-LEASE_TYPES_PL = {LeaseType.OPERATING: "leasing operacyjny", LeaseType.FINANCIAL: "leasing finansowy"}
+NOT_FOUND_PL = N_("Nie znaleziono umowy albo nie masz do niej dostępu.")
+LEASE_TYPES_PL = {LeaseType.OPERATING: N_("leasing operacyjny"), LeaseType.FINANCIAL: N_("leasing finansowy")}
+LEASE_TYPES_SHORT = {LeaseType.OPERATING: N_("operacyjny"), LeaseType.FINANCIAL: N_("finansowy")}
 SCHEDULE_KINDS = {
     "raty": ("installment", "initial_fee", "buyout"),
     "oplaty": ("fee",),
     "ubezpieczenia": ("insurance",),
 }
-SCHEDULE_KIND_CHOICES = (("raty", "raty"), ("opłaty dodatkowe", "oplaty"), ("ubezpieczenia", "ubezpieczenia"))
+SCHEDULE_KIND_CHOICES = (
+    ("raty", "raty"),
+    (N_("opłaty dodatkowe"), "oplaty"),
+    ("ubezpieczenia", "ubezpieczenia"),
+)
 ITEM_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
 
 
@@ -44,7 +50,7 @@ def _header(r: dict) -> dict:
     return {
         "id": r["id"],
         "number": r["number"],
-        "type": LEASE_TYPES_PL.get(r["lease_type"], r["lease_type"]),
+        "type": gettext(LEASE_TYPES_PL.get(r["lease_type"], r["lease_type"])),
         "status": status_label(r["status"]),
         "signed_on": day(r["signed_on"]),
         "period": f"{day(r['start_date'])} – {day(r['end_date'])}",
@@ -60,7 +66,7 @@ def _item(r: dict) -> dict:
     return {
         "due": day(r["due_date"]),
         "description": r["description"],
-        "kind": KIND_LABELS_PL.get(r["kind"], ""),
+        "kind": gettext(KIND_LABELS_PL.get(r["kind"], "")),
         "net": money(r["net_gr"]),
         "vat": money(r["vat_gr"]),
         "gross": money(r["gross_gr"]),
@@ -141,7 +147,7 @@ class ContractState(rx.State):
         frames = await portfolio_of(info.company_id)
         row = self._own(frames)
         if row is None:
-            self.contract, self.error = {}, NOT_FOUND_PL
+            self.contract, self.error = {}, gettext(NOT_FOUND_PL)
             self.schedule, self.invoices, self.policies, self.schedule_sums = [], [], [], {}
             return None
         self.contract, self.error = _header(row), ""

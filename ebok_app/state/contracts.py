@@ -7,10 +7,11 @@ from datetime import date
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.i18n.catalogues import gettext
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import ContractFilter, Page
-from ebok_app.state.contract import LEASE_TYPES_PL
+from ebok_app.state.contract import LEASE_TYPES_SHORT
 from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
 
 LEASE_TYPES = ("operating", "financial")
@@ -22,7 +23,7 @@ def _row(r: dict) -> dict:
         "id": r["id"],
         "href": routes.contract(r["id"]),
         "number": r["number"],
-        "type": LEASE_TYPES_PL.get(r["lease_type"], r["lease_type"]).removeprefix("leasing "),
+        "type": gettext(LEASE_TYPES_SHORT.get(r["lease_type"], r["lease_type"])),
         "status": status_label(r["status"]),
         "status_color": badge_color(r["status"]),
         "start": day(r["start_date"]),

@@ -7,8 +7,8 @@ from datetime import date
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.i18n.catalogues import count_of, gettext, plural_forms
 from ebok_app.portfolio import queries
-from ebok_app.portfolio.formatting import count_of
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
@@ -18,7 +18,7 @@ from ebok_app.state.boundary import protected
 from ebok_app.state.freshness import PortfolioView
 from ebok_app.state.listing import day, money
 
-INVOICES = ("faktura", "faktury", "faktur")
+INVOICES = plural_forms("faktura", "faktury", "faktur")
 
 
 class DashboardState(PortfolioView, rx.State):
@@ -48,7 +48,9 @@ class DashboardState(PortfolioView, rx.State):
         self.overdue = [
             {
                 "title": i["number"],
-                "detail": f"termin {day(i['due_date'])} · umowa {i['contract_number']}",
+                "detail": gettext("termin {day} · umowa {contract}").format(
+                    day=day(i["due_date"]), contract=i["contract_number"]
+                ),
                 "amount": money(i["left_gr"]),
             }
             for i in seen.overdue
@@ -56,7 +58,9 @@ class DashboardState(PortfolioView, rx.State):
         self.due_soon = [
             {
                 "title": i["number"],
-                "detail": f"termin {day(i['due_date'])} · umowa {i['contract_number']}",
+                "detail": gettext("termin {day} · umowa {contract}").format(
+                    day=day(i["due_date"]), contract=i["contract_number"]
+                ),
                 "amount": money(i["left_gr"]),
             }
             for i in seen.due_soon
@@ -64,8 +68,10 @@ class DashboardState(PortfolioView, rx.State):
         self.expiring = [
             {
                 "title": p["number"],
-                "detail": f"{p['insurer']} · umowa {p['contract_number']}",
-                "amount": f"do {day(p['end_date'])}",
+                "detail": gettext("{insurer} · umowa {contract}").format(
+                    insurer=p["insurer"], contract=p["contract_number"]
+                ),
+                "amount": gettext("do {day}").format(day=day(p["end_date"])),
             }
             for p in seen.expiring
         ]
@@ -73,7 +79,7 @@ class DashboardState(PortfolioView, rx.State):
             {
                 "title": c["number"],
                 "detail": f"{c['asset_kind']} {c['plate'] or ''}".strip(),
-                "amount": f"do {day(c['end_date'])}",
+                "amount": gettext("do {day}").format(day=day(c["end_date"])),
                 "href": routes.contract(c["id"]),
             }
             for c in seen.ending
@@ -84,7 +90,7 @@ class DashboardState(PortfolioView, rx.State):
             "soon_count": count_of(seen.due_soon_count, INVOICES),
             "soon_left": money(seen.due_soon_left_gr),
             "this_month_left": money(seen.this_month_left_gr),
-            "this_month_paid": "zapłacono " + money(seen.this_month_paid_gr),
+            "this_month_paid": gettext("zapłacono {amount}").format(amount=money(seen.this_month_paid_gr)),
             "next_month_left": money(seen.next_month_left_gr),
         }
         self.loaded = True

@@ -7,11 +7,12 @@ import asyncio
 
 import reflex as rx
 
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.security import reader
 from ebok_app.settings import get_settings
 from ebok_app.state.transactions import transaction
 
-REFUSED_PL = "Ten MilleKod i login nie mają tokena z czytnikiem albo kod nie ma 8 cyfr."
+REFUSED_PL = N_("Ten MilleKod i login nie mają tokena z czytnikiem albo kod nie ma 8 cyfr.")
 
 
 def _emulate(millekod: str, user_login: str, challenge: str) -> str:
@@ -43,4 +44,4 @@ class DemoTokenState(rx.State):
             )
             self.error = ""
         except reader.EmulatorRefused:
-            self.answer, self.error = "", REFUSED_PL
+            self.answer, self.error = "", gettext(REFUSED_PL)

@@ -9,6 +9,7 @@ import polars as pl
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.portfolio.dates import add_months, month_end
 from ebok_app.portfolio.forecast import (
     GROUPINGS,
@@ -29,8 +30,12 @@ from ebok_app.state.freshness import portfolio_of
 from ebok_app.state.listing import KIND_LABELS_PL, day, money, parse_day, replace_url
 
 HORIZONS = ("3", "6", "12", "24")
-NO_FORECAST_PL = "Prognozę kosztów widzą role administrator i finanse. Poproś administratora firmy o dostęp."
-BAD_RANGE_PL = "Podaj poprawny okres: data końcowa nie może być wcześniejsza niż początkowa, najwyżej 5 lat."
+NO_FORECAST_PL = N_(
+    "Prognozę kosztów widzą role administrator i finanse. Poproś administratora firmy o dostęp."
+)
+BAD_RANGE_PL = N_(
+    "Podaj poprawny okres: data końcowa nie może być wcześniejsza niż początkowa, najwyżej 5 lat."
+)
 STACK_LABELS = {**LEASE_TYPES_PL, **KIND_LABELS_PL}
 
 
@@ -68,17 +73,19 @@ class ForecastState(rx.State):
         return start, end
 
     def _refused(self, right: Right) -> None:
-        self.error, self.rows, self.totals, self.figure = NO_FORECAST_PL, [], {}, go.Figure()
+        self.error, self.rows, self.totals, self.figure = gettext(NO_FORECAST_PL), [], {}, go.Figure()
 
     async def _refresh(self, info: SignedIn):
         window = self._window()
         if window is None:
-            self.error = BAD_RANGE_PL
+            self.error = gettext(BAD_RANGE_PL)
             return None
         self.error = ""
         frames = await portfolio_of(info.company_id)
         result = forecast(frames, self._request(frames, window))
-        self.figure = forecast_figure(result, self.grouping, STACK_LABELS)
+        self.figure = forecast_figure(
+            result, self.grouping, {key: gettext(label) for key, label in STACK_LABELS.items()}
+        )
         self.rows = [
             {
                 "period": period_label(row["period"], self.grouping),
@@ -129,12 +136,12 @@ class ForecastState(rx.State):
         match = frames.contracts.filter(pl.col("number") == self.buyout_number.strip())
         on = parse_day(self.buyout_on) or date.today()
         if match.is_empty():
-            self.estimate = {"error": "Nie znaleziono takiej umowy wśród Twoich umów."}
+            self.estimate = {"error": gettext("Nie znaleziono takiej umowy wśród Twoich umów.")}
             return None
         plan = BuyoutPlan(int(match["id"][0]), on)
         estimate = estimate_buyout(frames, plan)
         if estimate is None:
-            self.estimate = {"error": "Po tym dniu umowa nie ma już rat do zastąpienia wykupem."}
+            self.estimate = {"error": gettext("Po tym dniu umowa nie ma już rat do zastąpienia wykupem.")}
             return None
         self.estimate = {
             "contract": estimate.contract_number,

@@ -7,6 +7,7 @@ from datetime import date
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.i18n.catalogues import gettext
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.dates import month_start
 from ebok_app.portfolio.frames import PortfolioFrames
@@ -38,7 +39,7 @@ def _row(r: dict) -> dict:
         "contract": r["contract_number"],
         "contract_href": routes.contract(r["contract_id"]),
         "description": r["description"],
-        "kind": KIND_LABELS_PL.get(r["kind"], r["kind"]),
+        "kind": gettext(KIND_LABELS_PL.get(r["kind"], r["kind"])),
         "net": money(r["net_gr"]),
         "vat": money(r["vat_gr"]),
         "gross": money(r["gross_gr"]),

@@ -11,6 +11,7 @@ from ebok_app.documents import exports, invoice_package
 from ebok_app.documents.ksef import issued
 from ebok_app.documents.ksef.links import qr_label
 from ebok_app.documents.ksef.numbers import transfer_title
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.formatting import format_count
 from ebok_app.portfolio.frames import PortfolioFrames
@@ -23,12 +24,12 @@ from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
 from ebok_app.state.transactions import transaction
 
-PACKAGE_TOO_BIG_PL = (
+PACKAGE_TOO_BIG_PL = N_(
     "Paczka może objąć najwyżej {limit} faktur, a filtry wybierają {count}. "
     "Zawęź okres (Wystawiona od / do) albo inne filtry."
 )
-PACKAGE_EMPTY_PL = "Żadna faktura nie spełnia filtrów: paczka byłaby pusta."
-NOT_FOUND_PL = "Nie znaleziono faktury."
+PACKAGE_EMPTY_PL = N_("Żadna faktura nie spełnia filtrów: paczka byłaby pusta.")
+NOT_FOUND_PL = N_("Nie znaleziono faktury.")
 XLSX_TOO_LONG_PL = (
     f"Lista ma więcej niż {format_count(exports.XLSX_MAX_ROWS)} wierszy (limit arkusza Excela): "
     "pobierz CSV albo zawęź filtry."
@@ -146,7 +147,7 @@ class InvoicesState(ListState, rx.State):
         """Show the invoice's KOD I link (to verify it in KSeF) with a copy button."""
         found = _verification_link(info.company_id, invoice_id)
         if found is None:
-            self.verification, self.error = {}, NOT_FOUND_PL
+            self.verification, self.error = {}, gettext(NOT_FOUND_PL)
             return
         self.verification, self.error = {"number": found[0], "link": found[1]}, ""
 
@@ -158,10 +159,10 @@ class InvoicesState(ListState, rx.State):
     def download_package(self, info: SignedIn):
         """The accountant's ZIP of the list as filtered (PDF + XML of each invoice, CSV summary)."""
         if self.total == 0:  # the list as the filters show it; the download route counts again
-            self.error = PACKAGE_EMPTY_PL
+            self.error = gettext(PACKAGE_EMPTY_PL)
             return None
         if self.total > invoice_package.MAX_PACKAGE_INVOICES:
-            self.error = PACKAGE_TOO_BIG_PL.format(
+            self.error = gettext(PACKAGE_TOO_BIG_PL).format(
                 limit=format_count(invoice_package.MAX_PACKAGE_INVOICES), count=format_count(self.total)
             )
             return None
@@ -174,7 +175,7 @@ class InvoicesState(ListState, rx.State):
         if fmt not in ("csv", "xlsx"):
             return None
         if fmt == "xlsx" and self.total > exports.XLSX_MAX_ROWS:
-            self.error = XLSX_TOO_LONG_PL
+            self.error = gettext(XLSX_TOO_LONG_PL)
             return None
         self.error = ""
         params = queries.invoice_filter_params(self._filter())

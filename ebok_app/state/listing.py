@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from ebok_app.portfolio.formatting import format_day
+from ebok_app.i18n import formats
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.portfolio.frames import PortfolioFrames
-from ebok_app.portfolio.money import format_pln
 from ebok_app.portfolio.queries import PAGE_SIZE, Page
 from ebok_app.portfolio.statuses import LABELS_PL, ContractStatus, PaymentStatus, PolicyStatus
 from ebok_app.security.rights import Right
@@ -35,9 +35,9 @@ STATUS_COLORS = {
 }
 KIND_LABELS_PL = {
     "installment": "rata",
-    "initial_fee": "opłata wstępna",
+    "initial_fee": N_("opłata wstępna"),
     "buyout": "wykup",
-    "fee": "opłata dodatkowa",
+    "fee": N_("opłata dodatkowa"),
     "insurance": "ubezpieczenie",
 }
 
@@ -77,7 +77,7 @@ def replace_url(path: str, params: dict[str, str]) -> rx.event.EventSpec:
 
 
 def status_label(status: str) -> str:
-    return LABELS_PL.get(status, status)  # StrEnum members compare and hash as their values
+    return gettext(LABELS_PL.get(status, status))  # StrEnum members compare and hash as their values
 
 
 def badge_color(status: str) -> str:
@@ -85,11 +85,12 @@ def badge_color(status: str) -> str:
 
 
 def money(amount_gr: int | None) -> str:
-    return format_pln(amount_gr or 0)
+    """An amount in the language of the event being handled (i18n.formats)."""
+    return formats.money(amount_gr or 0)
 
 
 def day(value: date | None) -> str:
-    return format_day(value)
+    return formats.day(value)
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,14 @@ import secrets
 import reflex as rx
 
 from ebok_app import routes
-from ebok_app.i18n.catalogues import current_locale, gettext, known
+from ebok_app.i18n.catalogues import N_, current_locale, gettext, known
 from ebok_app.models import AuthMethod, User
 from ebok_app.security import login, reader
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import LOGOUT_REASONS, AuthState, now
 from ebok_app.state.transactions import transaction, warm_up_frames
 
-THROTTLED_PL = "Zbyt wiele prób logowania. Spróbuj ponownie za godzinę albo skontaktuj się z HelpDeskiem."
+THROTTLED_PL = N_("Zbyt wiele prób logowania. Spróbuj ponownie za godzinę albo skontaktuj się z HelpDeskiem.")
 SHAPES = ("masked", "whole", "temporary")
 
 
@@ -101,7 +101,7 @@ class LoginState(rx.State):
             return rx.redirect(routes.DASHBOARD)
         reason = self.router.url.query_parameters.get("powod", "")
         self.millekod, self.login = "", ""
-        current_locale.set(known(auth.locale))
+        await self._use_tab_locale()
         self._restart(gettext(LOGOUT_REASONS.get(reason, "")))
         headers = self.router.headers
         self.encrypted = login.connection_encrypted(
@@ -125,8 +125,13 @@ class LoginState(rx.State):
         self.millekod, self.login = "", ""
         self._restart()
 
+    async def _use_tab_locale(self) -> None:
+        """Messages of this event in the tab's language (chosen on the page, kept by the browser)."""
+        current_locale.set(known((await self.get_state(AuthState)).locale))
+
     @rx.event
     async def submit_identity(self, form: dict):
+        await self._use_tab_locale()
         millekod, user_login = str(form.get("millekod", "")), str(form.get("login", ""))
         try:
             challenge = await asyncio.to_thread(
@@ -136,7 +141,7 @@ class LoginState(rx.State):
             self.error = str(exc)
             return None
         except login.Throttled:
-            self.error = THROTTLED_PL
+            self.error = gettext(THROTTLED_PL)
             return None
         self._attempt_token = challenge.attempt_token
         self.millekod, self.login = millekod.strip(), user_login.strip()
@@ -164,6 +169,7 @@ class LoginState(rx.State):
 
     @rx.event
     async def submit_verification(self, form: dict):
+        await self._use_tab_locale()
         answers: str | dict[int, str] = (
             masked_answers(form) if self.password_shape == "masked" else str(form.get("password", ""))
         )
@@ -193,6 +199,7 @@ class LoginState(rx.State):
 
     @rx.event
     async def submit_new_password(self, form: dict):
+        await self._use_tab_locale()
         try:
             problems, user_id = await asyncio.to_thread(
                 _set_first_password,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app.calendar_feed import tokens
+from ebok_app.i18n.catalogues import gettext
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import audit
 from ebok_app.security.rights import Right
@@ -44,7 +45,9 @@ class MyDataState(rx.State):
             )
         self.feed_url = tokens.feed_url(rx.config.get_config().api_url, token)
         self.feed_since = format_moment(moment)
-        self.feed_message = "Nowy adres kalendarza jest gotowy. Poprzedni (jeśli był) już nie działa."
+        self.feed_message = gettext(
+            "Nowy adres kalendarza jest gotowy. Poprzedni (jeśli był) już nie działa."
+        )
         return None
 
     @protected(Right.OWN_ACCOUNT)
@@ -61,7 +64,7 @@ class MyDataState(rx.State):
                 ip=self.router.session.client_ip or None,
             )
         self.feed_url, self.feed_since = "", ""
-        self.feed_message = "Kalendarz wyłączony: jego adres już nie działa."
+        self.feed_message = gettext("Kalendarz wyłączony: jego adres już nie działa.")
         return None
 
     @protected(Right.OWN_ACCOUNT)

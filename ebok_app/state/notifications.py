@@ -6,6 +6,7 @@ from datetime import date
 
 import reflex as rx
 
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import NoticeKind, SmsMessage, SmsStatus, User
 from ebok_app.notifications.outbox import SECRET_PURPOSES, recent_messages
 from ebok_app.notifications.preferences import days_before_problem, preferences_of, update_preferences
@@ -19,33 +20,34 @@ from ebok_app.state.transactions import transaction
 
 HISTORY_SIZE = 20
 PURPOSE_LABELS_PL = {
-    NoticeKind.NEW_INVOICE: "Nowa faktura",
-    NoticeKind.DUE_REMINDER: "Termin płatności",
-    "login_code": "Kod logowania",
-    "temp_password": "Hasło tymczasowe",
-    "contact_answer": "Odpowiedź HelpDesku",
-    "phone_change": "Zmiana numeru telefonu",
-    "phone_confirm": "Kod potwierdzenia numeru",
-    "auth_confirm": "Kod zmiany narzędzia autoryzacji",
+    NoticeKind.NEW_INVOICE: N_("Nowa faktura"),
+    NoticeKind.DUE_REMINDER: N_("Termin płatności"),
+    "login_code": N_("Kod logowania"),
+    "temp_password": N_("Hasło tymczasowe"),
+    "contact_answer": N_("Odpowiedź HelpDesku"),
+    "phone_change": N_("Zmiana numeru telefonu"),
+    "phone_confirm": N_("Kod potwierdzenia numeru"),
+    "auth_confirm": N_("Kod zmiany narzędzia autoryzacji"),
 }  # what an SMS was for, as the user's history and the helpdesk's failed-SMS list name it
 STATUS_LABELS_PL = {
     SmsStatus.QUEUED: ("w kolejce", "gray"),
-    SmsStatus.SENDING: ("wysyłanie", "gray"),
-    SmsStatus.SENT: ("wysłany", "green"),
+    SmsStatus.SENDING: (N_("wysyłanie"), "gray"),
+    SmsStatus.SENT: (N_("wysłany"), "green"),
     SmsStatus.FAILED: ("niedostarczony", "red"),
 }
 
 
 def history_row(message: SmsMessage) -> dict:
     status, color = STATUS_LABELS_PL.get(message.status, (message.status, "gray"))
+    status = gettext(status)
     hidden = message.purpose in SECRET_PURPOSES
     return {
         "id": message.id,
         "at": format_moment(message.created_at),
-        "kind": PURPOSE_LABELS_PL.get(message.purpose, message.purpose),
+        "kind": gettext(PURPOSE_LABELS_PL.get(message.purpose, message.purpose)),
         "status": status,
         "color": color,
-        "body": "Treść ukryta: zawierała dane do logowania." if hidden else message.body,
+        "body": gettext("Treść ukryta: zawierała dane do logowania.") if hidden else message.body,
         "hidden": hidden,
     }
 
@@ -116,5 +118,5 @@ class NotificationsState(rx.State):
                 days_before=pref.days_before_due,
             )
         self._fill(info.user_id)
-        self.message = "Zapisano ustawienia powiadomień."
+        self.message = gettext("Zapisano ustawienia powiadomień.")
         return None

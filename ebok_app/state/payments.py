@@ -11,6 +11,7 @@ import polars as pl
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import PaymentOrderStatus, User
 from ebok_app.payments import orders
 from ebok_app.payments.config import STATUS_PATH, configured_gateway
@@ -29,12 +30,12 @@ INVOICES = ("faktura", "faktury", "faktur")
 STATUS_PL = {
     PaymentOrderStatus.PENDING: (
         "amber",
-        "Czekamy na potwierdzenie płatności z bramki. Odśwież stronę za chwilę.",
+        N_("Czekamy na potwierdzenie płatności z bramki. Odśwież stronę za chwilę."),
     ),
-    PaymentOrderStatus.PAID: ("green", "Płatność przyjęta: faktury są już oznaczone jako zapłacone."),
-    PaymentOrderStatus.CANCELLED: ("red", "Płatność anulowana: faktury pozostają niezapłacone."),
-    PaymentOrderStatus.EXPIRED: ("red", "Płatność wygasła: faktury pozostają niezapłacone."),
-    PaymentOrderStatus.REFUNDED: ("red", "Płatność zwrócona przez bramkę: faktury znów są niezapłacone."),
+    PaymentOrderStatus.PAID: ("green", N_("Płatność przyjęta: faktury są już oznaczone jako zapłacone.")),
+    PaymentOrderStatus.CANCELLED: ("red", N_("Płatność anulowana: faktury pozostają niezapłacone.")),
+    PaymentOrderStatus.EXPIRED: ("red", N_("Płatność wygasła: faktury pozostają niezapłacone.")),
+    PaymentOrderStatus.REFUNDED: ("red", N_("Płatność zwrócona przez bramkę: faktury znów są niezapłacone.")),
 }
 
 
@@ -68,6 +69,7 @@ class PaymentState(rx.State):
             if order is None:
                 return {}
             tone, text = STATUS_PL[PaymentOrderStatus(order.status)]
+            text = gettext(text)
             return {"tone": tone, "text": text, "title": order.title, "amount": money(order.amount_gr)}
 
     @protected(Right.PAY)

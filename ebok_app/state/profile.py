@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app.i18n.catalogues import gettext
 from ebok_app.models import AuthChangeStatus, AuthMethod, User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
 from ebok_app.security import audit, auth_change, phone_change, profile_changes
@@ -51,7 +52,7 @@ class ProfileState(rx.State):
             user = session.get(User, user_id)
             self.full_name = f"{user.first_name} {user.last_name}"
             self.login, self.phone = user.login, masked_phone(user.phone)
-            self.role = ROLE_LABELS_PL.get(user.role, user.role)
+            self.role = gettext(ROLE_LABELS_PL.get(user.role, user.role))
             self.auth_method = METHOD_LABELS_PL.get(user.auth_method, user.auth_method)
             self.masking_enabled = user.masking_enabled
             change = phone_change.open_change(session, user_id)
@@ -71,7 +72,7 @@ class ProfileState(rx.State):
                 else {}
             )
             previous = audit.previous_login(session, user_id)
-            self.last_login = format_moment(previous) if previous else "to Twoje pierwsze logowanie"
+            self.last_login = format_moment(previous) if previous else gettext("to Twoje pierwsze logowanie")
             self.last_failed = format_moment(user.last_failed_login_at)
             rows = audit.recent_logins(session, user_id=user_id)
             self.history = [
@@ -96,7 +97,9 @@ class ProfileState(rx.State):
         self._fill(info.user_id)
         if not self.problems:
             self.message = (
-                "Maskowanie hasła włączone." if self.masking_enabled else "Maskowanie hasła wyłączone."
+                gettext("Maskowanie hasła włączone.")
+                if self.masking_enabled
+                else gettext("Maskowanie hasła wyłączone.")
             )
         return None
 
@@ -116,7 +119,7 @@ class ProfileState(rx.State):
                 session, change, str(form.get("current_password", ""))
             )
         if not self.problems:
-            self.message = "Hasło zostało zmienione. Inne sesje zostały zakończone."
+            self.message = gettext("Hasło zostało zmienione. Inne sesje zostały zakończone.")
         self._fill(info.user_id)
 
     async def _phone_step(self, info: SignedIn, step, success: str):
@@ -132,7 +135,9 @@ class ProfileState(rx.State):
                 step(session, info, token)
             except (PermissionDenied, PhoneChangeProblem) as problem:
                 self.phone_error = (
-                    str(problem) if isinstance(problem, PhoneChangeProblem) else "Operacja niedozwolona."
+                    str(problem)
+                    if isinstance(problem, PhoneChangeProblem)
+                    else gettext("Operacja niedozwolona.")
                 )
                 success = ""
         self.message = success
@@ -147,7 +152,7 @@ class ProfileState(rx.State):
             lambda s, info, _: phone_change.request(
                 s, actor_of(info), s.get(User, info.user_id), phone, now(), ip=ip
             ),
-            "Prośba o zmianę numeru czeka na akceptację administratora Twojej firmy.",
+            gettext("Prośba o zmianę numeru czeka na akceptację administratora Twojej firmy."),
         )
 
     @protected(Right.OWN_ACCOUNT)
@@ -166,7 +171,7 @@ class ProfileState(rx.State):
                 ip=ip,
                 keep_token=token,
             ),
-            "Nowy numer potwierdzony: od teraz SMS idą na niego. Twoje inne sesje zakończono.",
+            gettext("Nowy numer potwierdzony: od teraz SMS idą na niego. Twoje inne sesje zakończono."),
         )
 
     @protected(Right.OWN_ACCOUNT)
@@ -175,7 +180,7 @@ class ProfileState(rx.State):
         return await self._phone_step(
             info,
             lambda s, info, _: phone_change.cancel(s, actor_of(info), change_id, now(), ip=ip),
-            "Prośbę o zmianę numeru wycofano.",
+            gettext("Prośbę o zmianę numeru wycofano."),
         )
 
     async def _tool_step(self, info: SignedIn, step, success: str):
@@ -192,7 +197,9 @@ class ProfileState(rx.State):
                 result = step(session, info, token)
             except (PermissionDenied, AuthChangeProblem) as problem:
                 self.auth_error = (
-                    str(problem) if isinstance(problem, AuthChangeProblem) else "Operacja niedozwolona."
+                    str(problem)
+                    if isinstance(problem, AuthChangeProblem)
+                    else gettext("Operacja niedozwolona.")
                 )
                 success = ""
         qr, uri = (result.qr_svg_uri, result.uri) if isinstance(result, auth_change.Enrolment) else ("", "")
@@ -207,7 +214,7 @@ class ProfileState(rx.State):
             lambda s, info, _: auth_change.request(
                 s, actor_of(info), s.get(User, info.user_id), str(new_method), now(), ip=ip
             ),
-            "Zmiana narzędzia rozpoczęta: potwierdź ją obecnym narzędziem.",
+            gettext("Zmiana narzędzia rozpoczęta: potwierdź ją obecnym narzędziem."),
         )
 
     @protected(Right.OWN_ACCOUNT)
@@ -218,7 +225,7 @@ class ProfileState(rx.State):
             lambda s, info, _: auth_change.send_current_code(
                 s, actor_of(info), change_id, now(), get_settings().password_pepper, ip=ip
             ),
-            "Kod poszedł SMS-em na Twój obecny numer.",
+            gettext("Kod poszedł SMS-em na Twój obecny numer."),
         )
 
     @protected(Right.OWN_ACCOUNT)
@@ -238,7 +245,7 @@ class ProfileState(rx.State):
                 settings.brand_name,
                 ip=ip,
             ),
-            "Obecne narzędzie potwierdzone.",
+            gettext("Obecne narzędzie potwierdzone."),
         )
 
     @protected(Right.OWN_ACCOUNT)
@@ -257,7 +264,9 @@ class ProfileState(rx.State):
                 ip=ip,
                 keep_token=token,
             ),
-            "Narzędzie autoryzacji zmienione: od teraz logujesz się nim. Twoje inne sesje zakończono.",
+            gettext(
+                "Narzędzie autoryzacji zmienione: od teraz logujesz się nim. Twoje inne sesje zakończono."
+            ),
         )
 
     @protected(Right.OWN_ACCOUNT)
@@ -266,7 +275,7 @@ class ProfileState(rx.State):
         return await self._tool_step(
             info,
             lambda s, info, _: auth_change.cancel(s, actor_of(info), change_id, now(), ip=ip),
-            "Zmianę narzędzia anulowano: obecne narzędzie działa jak dotąd.",
+            gettext("Zmianę narzędzia anulowano: obecne narzędzie działa jak dotąd."),
         )
 
     def _ip(self) -> str | None:

@@ -7,6 +7,7 @@ import reflex as rx
 
 from ebok_app import routes
 from ebok_app.content import current_terms
+from ebok_app.i18n.catalogues import gettext
 from ebok_app.models import User
 from ebok_app.security import terms
 from ebok_app.security.rights import Right
@@ -34,7 +35,7 @@ class TermsState(rx.State):
     async def accept(self, info: SignedIn, version: str):
         auth = await self.get_state(AuthState)
         if not await off_loop(self._accept, info, version, auth._client_ip()):
-            self.error = "Opublikowano nowszą wersję regulaminu: odśwież stronę i przeczytaj ją."
+            self.error = gettext("Opublikowano nowszą wersję regulaminu: odśwież stronę i przeczytaj ją.")
             return None
         auth._terms_version = current_terms().version
         return rx.redirect(routes.DASHBOARD)
