@@ -20,6 +20,15 @@ from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.transactions import transaction
 
 ROLE_LABELS_PL = {Role.ADMIN: "administrator", Role.FINANCE: "finanse", Role.VIEWER: N_("podgląd")}
+UNLOCKED = {
+    "current": N_("Odblokowano obecne hasło dla: {name}. Ma {tries} kolejne próby."),
+    "new": N_(
+        "Odblokowano generowanie nowego hasła dla: {name}. Hasło tymczasowe poszło SMS-em na jego numer."
+    ),
+    "reset": N_(
+        "Nadano nowe hasło tymczasowe dla: {name}. Poszło SMS-em na jego numer; jego sesje zakończono."
+    ),
+}
 NO_RIGHT_PL = N_("Tę operację może wykonać tylko administrator firmy.")
 
 
@@ -161,13 +170,7 @@ class CompanyUsersState(rx.State):
                 return None
             name = f"{target.first_name} {target.last_name}"
         self.error = ""
-        self.message = {
-            "current": f"Odblokowano obecne hasło dla: {name}. Ma {max_failures} kolejne próby.",
-            "new": f"Odblokowano generowanie nowego hasła dla: {name}. "
-            "Hasło tymczasowe poszło SMS-em na jego numer.",
-            "reset": f"Nadano nowe hasło tymczasowe dla: {name}. Poszło SMS-em na jego numer; "
-            "jego sesje zakończono.",
-        }[mode]
+        self.message = gettext(UNLOCKED[mode]).format(name=name, tries=max_failures)
         self._reload(info)
         return None
 
@@ -195,7 +198,9 @@ class CompanyUsersState(rx.State):
                 return None
             name = f"{target.first_name} {target.last_name}"
         self.error = ""
-        self.message = f"Zmieniono uprawnienia: {name} — {ROLE_LABELS_PL[Role(role)]}."
+        self.message = gettext("Zmieniono uprawnienia: {name} — {role}.").format(
+            name=name, role=gettext(ROLE_LABELS_PL[Role(role)])
+        )
         self._reload(info)
         return None
 

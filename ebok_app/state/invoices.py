@@ -11,9 +11,9 @@ from ebok_app.documents import exports, invoice_package
 from ebok_app.documents.ksef import issued
 from ebok_app.documents.ksef.links import qr_label
 from ebok_app.documents.ksef.numbers import transfer_title
+from ebok_app.i18n import formats
 from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.portfolio import queries
-from ebok_app.portfolio.formatting import format_count
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import InvoiceFilter, Page
 from ebok_app.security.rights import Right
@@ -30,9 +30,8 @@ PACKAGE_TOO_BIG_PL = N_(
 )
 PACKAGE_EMPTY_PL = N_("Żadna faktura nie spełnia filtrów: paczka byłaby pusta.")
 NOT_FOUND_PL = N_("Nie znaleziono faktury.")
-XLSX_TOO_LONG_PL = (
-    f"Lista ma więcej niż {format_count(exports.XLSX_MAX_ROWS)} wierszy (limit arkusza Excela): "
-    "pobierz CSV albo zawęź filtry."
+XLSX_TOO_LONG_PL = N_(
+    "Lista ma więcej niż {rows} wierszy (limit arkusza Excela): pobierz CSV albo zawęź filtry."
 )
 
 
@@ -163,7 +162,7 @@ class InvoicesState(ListState, rx.State):
             return None
         if self.total > invoice_package.MAX_PACKAGE_INVOICES:
             self.error = gettext(PACKAGE_TOO_BIG_PL).format(
-                limit=format_count(invoice_package.MAX_PACKAGE_INVOICES), count=format_count(self.total)
+                limit=formats.count(invoice_package.MAX_PACKAGE_INVOICES), count=formats.count(self.total)
             )
             return None
         self.error = ""
@@ -175,7 +174,7 @@ class InvoicesState(ListState, rx.State):
         if fmt not in ("csv", "xlsx"):
             return None
         if fmt == "xlsx" and self.total > exports.XLSX_MAX_ROWS:
-            self.error = gettext(XLSX_TOO_LONG_PL)
+            self.error = gettext(XLSX_TOO_LONG_PL).format(rows=formats.count(exports.XLSX_MAX_ROWS))
             return None
         self.error = ""
         params = queries.invoice_filter_params(self._filter())
