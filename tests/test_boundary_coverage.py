@@ -16,7 +16,7 @@ from ebok_app.state.staff_auth import StaffAuthState
 
 # the only handlers that run without a signed-in session: they start, check or end one themselves
 PUBLIC = {
-    AuthState: {"require_login", "keep_alive", "logout", "logout_idle", "logout_everywhere"},
+    AuthState: {"require_login", "keep_alive", "logout", "logout_idle", "logout_everywhere", "set_locale"},
     StaffAuthState: {
         "open_login_page",
         "submit_login",

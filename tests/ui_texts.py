@@ -16,10 +16,36 @@ WORDS = re.compile(r"[A-Za-ząćęłńóśźżĄĆĘŁŃÓŚŹŻ]{2,}")
 CAPITALISED = re.compile(r"^[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+")
 CODE_LIKE = re.compile(r"px|rem|rgba?\(|var\(--|#[0-9a-fA-F]{3}|=>|window\.|document\.|\{|\}|^[a-z_-]+$")
 NOT_TEXT_ARGS = {  # keyword arguments that never carry a text a person reads
-    "href", "id", "name", "type", "class_name", "data_testid", "key", "icon", "src", "lang", "role",
-    "auto_complete", "input_mode", "pattern", "method", "target", "rel", "color", "color_scheme",
-    "font_family", "font_size", "grid_template_columns", "custom_attrs", "style", "value", "default_value",
-    "on_click", "route", "accept", "enter_key_hint",
+    "href",
+    "id",
+    "name",
+    "type",
+    "class_name",
+    "data_testid",
+    "key",
+    "icon",
+    "src",
+    "lang",
+    "role",
+    "auto_complete",
+    "input_mode",
+    "pattern",
+    "method",
+    "target",
+    "rel",
+    "color",
+    "color_scheme",
+    "font_family",
+    "font_size",
+    "grid_template_columns",
+    "custom_attrs",
+    "style",
+    "value",
+    "default_value",
+    "on_click",
+    "route",
+    "accept",
+    "enter_key_hint",
 }
 
 
@@ -69,7 +95,9 @@ class _Finder(ast.NodeVisitor):
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         self._docstring(node)
         for default in [*node.args.defaults, *node.args.kw_defaults]:
-            if default is not None and not (isinstance(default, ast.Constant) and reads_as_text(str(default.value))):
+            if default is not None and not (
+                isinstance(default, ast.Constant) and reads_as_text(str(default.value))
+            ):
                 self._skip_tree(default)
         self._skip_tree(node.returns)
         self.generic_visit(node)
@@ -121,7 +149,9 @@ class _Finder(ast.NodeVisitor):
 
     def _add(self, node: ast.expr, text: str) -> None:
         self.found.append(
-            Literal(self.path, node.lineno, node.col_offset, node.end_lineno or 0, node.end_col_offset or 0, text)
+            Literal(
+                self.path, node.lineno, node.col_offset, node.end_lineno or 0, node.end_col_offset or 0, text
+            )
         )
 
 
