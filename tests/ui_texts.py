@@ -60,7 +60,7 @@ class Literal:
 
 
 def reads_as_text(value: str) -> bool:
-    if not WORDS.search(value) or CODE_LIKE.search(value) and not POLISH.search(value):
+    if not WORDS.search(value) or (CODE_LIKE.search(value) and not POLISH.search(value)):
         return False
     return bool(POLISH.search(value) or CAPITALISED.match(value) or re.search(r"[a-z]{2,} [a-z]{2,}", value))
 

@@ -86,11 +86,13 @@ def accessibility_page() -> rx.Component:
                     bullets(
                         t("Pierwszy klawisz Tab pokazuje odnośnik „Przejdź do treści”, który pomija menu."),
                         t(
-                            "Wszystkie funkcje są dostępne z klawiatury; kolumny tabel sortuje się klawiszami "
+                            "Wszystkie funkcje są dostępne z klawiatury; kolumny tabel sortuje się "
+                            "klawiszami "
                             "Enter lub Spacja."
                         ),
                         t(
-                            "Strony działają przy powiększeniu do 200% i na ekranach od 320 pikseli szerokości."
+                            "Strony działają przy powiększeniu do 200% i na ekranach od 320 pikseli "
+                            "szerokości."
                         ),
                         t("Hasło maskowane można wpisać wirtualną klawiaturą."),
                     ),
@@ -109,7 +111,8 @@ def accessibility_page() -> rx.Component:
                     t("Procedura wnioskowo-skargowa"),
                     t(
                         "Każdy ma prawo zażądać zapewnienia dostępności cyfrowej strony, jej elementu lub "
-                        "informacji w alternatywnej formie. Żądanie powinno zawierać dane osoby zgłaszającej, "
+                        "informacji w alternatywnej formie. Żądanie powinno zawierać dane osoby "
+                        "zgłaszającej, "
                         "wskazanie, o którą stronę lub element chodzi, i sposób kontaktu. Odpowiadamy "
                         "bez zbędnej zwłoki, nie później niż w ciągu 7 dni; jeśli to niemożliwe, "
                         "informujemy o terminie, nie dłuższym niż 2 miesiące, albo proponujemy "

@@ -228,7 +228,8 @@ def invoices_tab() -> rx.Component:
             empty_note(
                 t("Do tej umowy nie wystawiliśmy jeszcze faktur."),
                 t(
-                    "Pierwsza faktura pojawi się tu w dniu wystawienia; terminy rat są w zakładce Harmonogram."
+                    "Pierwsza faktura pojawi się tu w dniu wystawienia; terminy rat są w zakładce "
+                    "Harmonogram."
                 ),
             ),
         ),

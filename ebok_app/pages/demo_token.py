@@ -59,7 +59,8 @@ def demo_token_page() -> rx.Component:
                 rx.heading(t("Emulator tokena z czytnikiem"), size="6", color=theme.NAVY, as_="h1"),
                 rx.text(
                     t(
-                        "Token z czytnikiem odczytuje kod graficzny ze strony logowania i pokazuje odpowiedź. "
+                        "Token z czytnikiem odczytuje kod graficzny ze strony logowania i pokazuje "
+                        "odpowiedź. "
                         "Tutaj zamiast skanowania wpisz cyfry wydrukowane pod kodem graficznym."
                     ),
                     color=theme.MUTED,

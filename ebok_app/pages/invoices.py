@@ -313,7 +313,8 @@ def package() -> rx.Component:
         ),
         rx.text(
             t(
-                "PDF i XML (KSeF) każdej faktury z listy według filtrów oraz zestawienie CSV; okres wybierzesz "
+                "PDF i XML (KSeF) każdej faktury z listy według filtrów oraz zestawienie CSV; okres "
+                "wybierzesz "
                 "polami „Wystawiona od / do”. Najwyżej {limit} faktur w jednej paczce.",
                 limit=limit,
             ),

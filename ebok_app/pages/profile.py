@@ -356,7 +356,8 @@ def calendar_card() -> rx.Component:
             ),
             rx.text(
                 t(
-                    "Adres pokazujemy tylko teraz. Kto go zna, widzi terminy Twojej firmy: nie udostępniaj go."
+                    "Adres pokazujemy tylko teraz. Kto go zna, widzi terminy Twojej firmy: nie "
+                    "udostępniaj go."
                 ),
                 size="1",
                 color=theme.MUTED,

@@ -298,6 +298,7 @@ class CompanyUsersState(rx.State):
                 target_ref=as_id(user_id),
             ),
             gettext(
-                "Zmiana narzędzia zlecona: użytkownik dokończy ją w Profilu, potwierdzając obecnym narzędziem."
+                "Zmiana narzędzia zlecona: użytkownik dokończy ją w Profilu, potwierdzając obecnym "
+                "narzędziem."
             ),
         )
