@@ -49,6 +49,33 @@ NOT_TEXT_ARGS = {  # keyword arguments that never carry a text a person reads
 }
 
 
+# components whose plain arguments are shown, and properties a person reads or hears: any word there is
+# a text, lower-case too ("lub", "wszystkie")
+SHOWN = {
+    "text",
+    "heading",
+    "button",
+    "link",
+    "badge",
+    "span",
+    "strong",
+    "em",
+    "label",
+    "summary",
+    "legend",
+    "item",
+    "cell",
+    "column_header_cell",
+    "row_header_cell",
+    "success",
+    "error",
+    "info",
+    "warning",
+}
+NEUTRAL = {"CSV", "XLSX", "JSON", "CSV (zip)", "KSeF", "OFFLINE", "eBOK", "MilleKod", "Demo"}  # every language
+READ_ARGS = {"placeholder", "aria_label", "title", "label", "content", "alt", "description"}
+
+
 @dataclass(frozen=True)
 class Literal:
     path: str
@@ -78,6 +105,7 @@ class _Finder(ast.NodeVisitor):
         self.path = path
         self.found: list[Literal] = []
         self.skip: set[int] = set()  # ids of nodes that are not texts (docstrings, keys, msgids...)
+        self.shown: set[int] = set()  # ids of literals in a place where any word is a text
 
     def _skip_tree(self, node: ast.AST | None) -> None:
         if node is not None:
@@ -115,9 +143,13 @@ class _Finder(ast.NodeVisitor):
         elif name in {"icon", "call_script", "redirect", "get", "Var", "startswith", "join", "format"}:
             for arg in node.args:
                 self._skip_tree(arg)
+        elif name in SHOWN:
+            self.shown.update(id(arg) for arg in node.args)
         for keyword in node.keywords:
             if keyword.arg in NOT_TEXT_ARGS:
                 self._skip_tree(keyword.value)
+            elif keyword.arg in READ_ARGS:
+                self.shown.add(id(keyword.value))
         self.generic_visit(node)
 
     def visit_Dict(self, node: ast.Dict) -> None:
@@ -144,7 +176,9 @@ class _Finder(ast.NodeVisitor):
         self._skip_tree(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
-        if id(node) not in self.skip and isinstance(node.value, str) and reads_as_text(node.value):
+        if id(node) in self.skip or not isinstance(node.value, str) or node.value in NEUTRAL:
+            return
+        if reads_as_text(node.value) or (id(node) in self.shown and WORDS.search(node.value)):
             self._add(node, node.value)
 
     def _add(self, node: ast.expr, text: str) -> None:

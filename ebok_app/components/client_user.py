@@ -73,7 +73,7 @@ def code_form(
             rx.el.input(type="hidden", name="change_id", value=change_id.to_string()),
             rx.input(
                 name="code",
-                placeholder="6 cyfr",
+                placeholder=t("6 cyfr"),
                 aria_label=field,
                 input_mode="numeric",
                 auto_complete="one-time-code",

@@ -20,7 +20,7 @@ def _line(label: str, numbers: tuple[str, ...], dark: bool) -> rx.Component:
     links = []
     for n, number in enumerate(numbers):
         if n:
-            links.append(rx.text("lub", size="1", color="rgba(255,255,255,0.6)" if dark else theme.MUTED))
+            links.append(rx.text(t("lub"), size="1", color="rgba(255,255,255,0.6)" if dark else theme.MUTED))
         links.append(
             rx.link(number, href=_tel(number), color=color, weight="medium", size="1" if dark else "2")
         )

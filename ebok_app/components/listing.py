@@ -197,9 +197,9 @@ def choice_filter(
     return labelled(
         label,
         rx.select.root(
-            rx.select.trigger(placeholder="wszystkie", width="100%", aria_label=label),
+            rx.select.trigger(placeholder=t("wszystkie"), width="100%", aria_label=label),
             rx.select.content(
-                rx.select.item("wszystkie", value="all"),
+                rx.select.item(t("wszystkie"), value="all"),
                 *[rx.select.item(text, value=value) for text, value in choices],
             ),
             name=name,

@@ -68,8 +68,8 @@ def role_picker(user: rx.Var[dict]) -> rx.Component:
         rx.select.root(
             rx.select.trigger(aria_label=t("Uprawnienia ") + user["login"].to(str)),
             rx.select.content(
-                rx.select.item("administrator", value="admin"),
-                rx.select.item("finanse", value="finance"),
+                rx.select.item(t("administrator"), value="admin"),
+                rx.select.item(t("finanse"), value="finance"),
                 rx.select.item(t("podgląd"), value="viewer"),
             ),
             value=user["role_key"].to(str),
@@ -143,8 +143,8 @@ def _granted(row: rx.Var[dict], role: str) -> rx.Component:
         rx.center(
             rx.cond(
                 row[role].to(bool),
-                rx.icon("check", size=16, color=theme.NAVY, aria_label="tak"),
-                rx.text("—", color=theme.MUTED, aria_label="nie"),
+                rx.icon("check", size=16, color=theme.NAVY, aria_label=t("tak")),
+                rx.text("—", color=theme.MUTED, aria_label=t("nie")),
             )
         ),
         padding_x="4px",
@@ -214,13 +214,13 @@ def einvoices_card() -> rx.Component:
                 flex="1 1 320px",
             ),
             rx.hstack(
-                rx.text("papierowe", size="2"),
+                rx.text(t("papierowe"), size="2"),
                 rx.switch(
                     checked=CompanyUsersState.einvoices,
                     on_change=CompanyUsersState.set_einvoices,
                     aria_label=t("Faktury elektroniczne zamiast papierowych"),
                 ),
-                rx.text("elektroniczne", size="2"),
+                rx.text(t("elektroniczne"), size="2"),
                 align="center",
                 spacing="2",
             ),

@@ -240,7 +240,7 @@ def what_if() -> rx.Component:
                     rx.input(
                         name="contract",
                         default_value=S.buyout_number,
-                        placeholder="np. UL/2024/0400012",
+                        placeholder=t("np. UL/2024/0400012"),
                         aria_label=t("Numer umowy do wykupu"),
                     ),
                     spacing="1",

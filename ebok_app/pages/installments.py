@@ -35,7 +35,7 @@ def filters() -> rx.Component:
     return filter_panel(
         labelled(
             t("Umowa lub opis"),
-            rx.input(name="q", default_value=S.q, placeholder="np. UL/2024", aria_label=t("Szukaj raty")),
+            rx.input(name="q", default_value=S.q, placeholder=t("np. UL/2024"), aria_label=t("Szukaj raty")),
             width="200px",
         ),
         choice_filter(

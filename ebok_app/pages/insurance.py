@@ -31,7 +31,7 @@ def filters() -> rx.Component:
             rx.input(
                 name="q",
                 default_value=S.q,
-                placeholder="polisa, ubezpieczyciel, umowa",
+                placeholder=t("polisa, ubezpieczyciel, umowa"),
                 aria_label=t("Szukaj polisy"),
             ),
             width="260px",

@@ -75,7 +75,7 @@ def identify_step() -> rx.Component:
                     name="millekod",
                     input_mode="numeric",
                     auto_complete="off",
-                    placeholder="np. 12345678",
+                    placeholder=t("np. 12345678"),
                     size="3",
                     width="100%",
                     auto_focus=True,
