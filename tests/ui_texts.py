@@ -72,8 +72,19 @@ SHOWN = {
     "info",
     "warning",
 }
-NEUTRAL = {"CSV", "XLSX", "JSON", "CSV (zip)", "KSeF", "OFFLINE", "eBOK", "MilleKod", "Demo"}  # every language
-READ_ARGS = {"placeholder", "aria_label", "title", "label", "content", "alt", "description"}
+NEUTRAL = {
+    "CSV",
+    "XLSX",
+    "JSON",
+    "CSV (zip)",
+    "KSeF",
+    "OFFLINE",
+    "eBOK",
+    "MilleKod",
+    "Demo",
+}  # every language
+READ_ARGS = {"placeholder", "aria_label", "title", "label", "content", "alt", "description", "text", "lead"}
+LABEL_PARAMS = {"label", "title", "text", "heading", "lead", "message", "hint", "empty"}
 
 
 @dataclass(frozen=True)
@@ -100,9 +111,22 @@ def _call_name(node: ast.AST) -> str:
     return ""
 
 
+def labelling_helpers(trees: list[ast.Module]) -> dict[str, list[int]]:
+    """Our own helpers that show some of their arguments: name -> positions of those parameters."""
+    helpers = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                shown = [n for n, arg in enumerate(node.args.args) if arg.arg in LABEL_PARAMS]
+                if shown:
+                    helpers[node.name] = shown
+    return helpers
+
+
 class _Finder(ast.NodeVisitor):
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, helpers: dict[str, list[int]]) -> None:
         self.path = path
+        self.helpers = helpers
         self.found: list[Literal] = []
         self.skip: set[int] = set()  # ids of nodes that are not texts (docstrings, keys, msgids...)
         self.shown: set[int] = set()  # ids of literals in a place where any word is a text
@@ -145,10 +169,12 @@ class _Finder(ast.NodeVisitor):
                 self._skip_tree(arg)
         elif name in SHOWN:
             self.shown.update(id(arg) for arg in node.args)
+        elif name in self.helpers:
+            self.shown.update(id(node.args[n]) for n in self.helpers[name] if n < len(node.args))
         for keyword in node.keywords:
             if keyword.arg in NOT_TEXT_ARGS:
                 self._skip_tree(keyword.value)
-            elif keyword.arg in READ_ARGS:
+            elif keyword.arg in READ_ARGS or keyword.arg in LABEL_PARAMS:
                 self.shown.add(id(keyword.value))
         self.generic_visit(node)
 
@@ -190,8 +216,10 @@ class _Finder(ast.NodeVisitor):
 
 
 def untranslated(root: Path, dirs: tuple[str, ...] = UI_DIRS) -> Iterator[Literal]:
-    for folder in dirs:
-        for path in sorted((root / folder).glob("*.py")):
-            finder = _Finder(str(path.relative_to(root)))
-            finder.visit(ast.parse(path.read_text(encoding="utf-8")))
-            yield from finder.found
+    paths = [path for folder in dirs for path in sorted((root / folder).glob("*.py"))]
+    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in paths]
+    helpers = labelling_helpers(trees)
+    for path, tree in zip(paths, trees, strict=True):
+        finder = _Finder(str(path.relative_to(root)), helpers)
+        finder.visit(tree)
+        yield from finder.found

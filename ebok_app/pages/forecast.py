@@ -51,7 +51,7 @@ def filters() -> rx.Component:
     return filter_panel(
         choice_filter(t("Okres"), "horizon", HORIZON_CHOICES, S.horizon),
         date_filter(t("albo od"), "start", S.start),
-        date_filter("do", "end", S.end),
+        date_filter(t("do"), "end", S.end),
         choice_filter(t("Grupuj"), "grouping", GROUPING_CHOICES, S.grouping),
         choice_filter(t("Podziel według"), "stack", STACK_CHOICES, S.stack),
         labelled(

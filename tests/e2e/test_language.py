@@ -16,7 +16,7 @@ from tests.e2e.login_flow import log_in_ok
 
 pytestmark = pytest.mark.e2e
 
-LOGIN = "mjankowski"  # Polflota's finance user (the largest fleet); no other browser test signs in as him
+LOGIN = "mnowak"  # Polflota's finance user (the largest fleet), SMS codes; left in Polish afterwards
 INVOICES = plural_forms("faktura", "faktury", "faktur")
 
 
