@@ -75,6 +75,7 @@ SHOWN = {
 NEUTRAL = {
     "CSV",
     "XLSX",
+    "VAT 23%",
     "JSON",
     "CSV (zip)",
     "KSeF",
