@@ -14,6 +14,7 @@ MARKERS = {"t", "N_", "_", "gettext", "plural_forms", "plural"}  # their argumen
 POLISH = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 WORDS = re.compile(r"[A-Za-ząćęłńóśźżĄĆĘŁŃÓŚŹŻ]{2,}")
 CAPITALISED = re.compile(r"^[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+")
+ADDRESS = re.compile(r"^\?|^tel:|^https?:|^/")  # parts of a link, not texts
 CODE_LIKE = re.compile(r"px|rem|rgba?\(|var\(--|#[0-9a-fA-F]{3}|=>|window\.|document\.|\{|\}|^[a-z_-]+$")
 NOT_TEXT_ARGS = {  # keyword arguments that never carry a text a person reads
     "href",
@@ -75,6 +76,7 @@ SHOWN = {
 NEUTRAL = {
     "CSV",
     "XLSX",
+    "VAT",
     "VAT 23%",
     "JSON",
     "CSV (zip)",
@@ -179,6 +181,11 @@ class _Finder(ast.NodeVisitor):
                 self.shown.add(id(keyword.value))
         self.generic_visit(node)
 
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        if isinstance(node.op, ast.Add):  # glued to a value on the page: "strona " + page
+            self.shown.update(id(side) for side in (node.left, node.right))
+        self.generic_visit(node)
+
     def visit_Dict(self, node: ast.Dict) -> None:
         for key in node.keys:
             self._skip_tree(key)
@@ -203,7 +210,9 @@ class _Finder(ast.NodeVisitor):
         self._skip_tree(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
-        if id(node) in self.skip or not isinstance(node.value, str) or node.value in NEUTRAL:
+        if id(node) in self.skip or not isinstance(node.value, str):
+            return
+        if {node.value, node.value.strip(" ·:,()")} & NEUTRAL or ADDRESS.search(node.value):
             return
         if reads_as_text(node.value) or (id(node) in self.shown and WORDS.search(node.value)):
             self._add(node, node.value)

@@ -20,9 +20,11 @@ def state_badge(user: rx.Var[dict]) -> rx.Component:
 
 def account_line(user: rx.Var[dict], with_phone: bool = False) -> rx.Component:
     """Login, rights and the one-time code method (and the phone, for the helpdesk)."""
-    text = "login: " + user["login"].to(str) + " · " + user["role"].to(str) + " · " + user["method"].to(str)
+    text = (
+        t("login: ") + user["login"].to(str) + " · " + user["role"].to(str) + " · " + user["method"].to(str)
+    )
     if with_phone:
-        text = text + " · tel. " + user["phone"].to(str)
+        text = text + t(" · tel. ") + user["phone"].to(str)
     return rx.text(text, size="1", color=theme.MUTED)
 
 
@@ -30,7 +32,7 @@ def log_in_line(user: rx.Var[dict]) -> rx.Component:
     return rx.text(
         t("Ostatnie logowanie: ")
         + user["last_login"].to(str)
-        + " · nieudane: "
+        + t(" · nieudane: ")
         + user["last_failed"].to(str)
         + t(" · błędne próby: ")
         + user["failed"].to_string(),

@@ -37,7 +37,7 @@ def corrections(r: rx.Var[dict]) -> rx.Component:
         ),
         rx.cond(
             r["corrected_by"] != "",
-            rx.badge("skorygowana: " + r["corrected_by"].to(str), color_scheme="amber", size="1"),
+            rx.badge(t("skorygowana: ") + r["corrected_by"].to(str), color_scheme="amber", size="1"),
         ),
     )
 

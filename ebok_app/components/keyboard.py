@@ -47,7 +47,7 @@ def digit_row(digits: rx.Var[list[str]]) -> rx.Component:
                 min_width="0",
                 padding_x="0",
                 flex="1",
-                aria_label="cyfra " + d,
+                aria_label=t("cyfra ") + d,
             ),
         ),
         spacing="1",

@@ -134,7 +134,9 @@ def pager(state: type[rx.State]) -> rx.Component:
                 variant="soft",
                 aria_label=t("Poprzednia strona"),
             ),
-            rx.text("strona " + page.to_string() + " z " + pages.to_string(), size="2", data_testid="pager"),
+            rx.text(
+                t("strona ") + page.to_string() + t(" z ") + pages.to_string(), size="2", data_testid="pager"
+            ),
             rx.icon_button(
                 rx.icon("chevron-right"),
                 on_click=state.go_to(page + 1),
@@ -228,7 +230,7 @@ def scroll_region(table: rx.Component, label: str = t("Tabela")) -> rx.Component
             class_name="ebok-scroll",
             tab_index=0,
             role="region",
-            aria_label=label + " (przewijana)",
+            aria_label=label + t(" (przewijana)"),
         ),
         width="100%",
     )

@@ -52,17 +52,23 @@ def language_switch(dark: bool = False, compact: bool = False, **props) -> rx.Co
 
     def button(code: str, name: str) -> rx.Component:
         current = AuthState.locale == code
+        # on the navy bar: the current one white, the other outlined in white (Radix's grey is too dark)
+        on_dark = {
+            "background": rx.cond(current, "white", "transparent"),
+            "color": rx.cond(current, theme.NAVY, "white"),
+            "box_shadow": "inset 0 0 0 1px rgba(255,255,255,0.7)",
+        }
         return rx.button(
             code.upper() if compact else name,
             lang=code,
             on_click=AuthState.set_locale(code),
             aria_pressed=rx.cond(current, "true", "false"),
             aria_label=name if compact else None,
-            variant=rx.cond(current, "solid", "outline" if dark else "soft"),
+            variant=rx.cond(current, "solid", "soft"),
             color_scheme="gray",
-            high_contrast=dark,
             size="1",
             data_testid=f"language-{code}",
+            **(on_dark if dark else {}),
         )
 
     return rx.hstack(

@@ -241,7 +241,7 @@ def phone_change_item(change: rx.Var[dict]) -> rx.Component:
         rx.vstack(
             rx.text(change["name"], " (", change["login"], ")", weight="medium", size="2"),
             rx.text(
-                t("nowy numer ") + change["new_phone"].to(str) + " · od " + change["since"].to(str),
+                t("nowy numer ") + change["new_phone"].to(str) + t(" · od ") + change["since"].to(str),
                 size="1",
                 color=theme.MUTED,
             ),

@@ -121,7 +121,7 @@ def cards() -> rx.Component:
                         width="100%",
                         wrap="wrap",
                     ),
-                    rx.text(r["value"].to(str) + " netto", size="2"),
+                    rx.text(r["value"].to(str) + t(" netto"), size="2"),
                     spacing="1",
                     width="100%",
                     min_width="0",

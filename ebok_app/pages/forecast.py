@@ -196,7 +196,7 @@ def what_if() -> rx.Component:
                 rx.text(
                     t("Umowa ")
                     + S.estimate.get("contract", "").to(str)
-                    + ", wykup "
+                    + t(", wykup ")
                     + S.estimate.get("on", "").to(str)
                     + ":",
                     size="2",
@@ -208,7 +208,7 @@ def what_if() -> rx.Component:
                 rx.text(
                     t("Wykup teraz: ")
                     + S.estimate.get("buyout_gross", "").to(str)
-                    + " brutto ("
+                    + t(" brutto (")
                     + S.estimate.get("buyout_net", "").to(str)
                     + t(" netto: pozostały kapitał i wartość wykupu)"),
                     size="2",

@@ -178,7 +178,7 @@ def table() -> rx.Component:
             rx.table.cell(
                 rx.text(r["gross"], weight="medium"),
                 rx.text(
-                    "netto " + r["net"].to(str),
+                    t("netto ") + r["net"].to(str),
                     rx.el.br(),
                     "VAT " + r["vat"].to(str),
                     size="1",
@@ -238,7 +238,7 @@ def cards() -> rx.Component:
                     wrap="wrap",
                 ),
                 rx.hstack(
-                    rx.text("umowa " + r["contract"].to(str), size="1", color=theme.MUTED),
+                    rx.text(t("umowa ") + r["contract"].to(str), size="1", color=theme.MUTED),
                     rx.spacer(),
                     overdue_mark(r),
                     width="100%",
@@ -252,7 +252,7 @@ def cards() -> rx.Component:
                 ),
                 invoice_ksef.corrections(r),
                 rx.hstack(
-                    rx.text("termin " + r["due"].to(str), size="2"),
+                    rx.text(t("termin ") + r["due"].to(str), size="2"),
                     rx.spacer(),
                     rx.text(r["gross"], size="3", weight="bold"),
                     width="100%",
