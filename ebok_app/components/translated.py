@@ -72,7 +72,7 @@ def language_switch(dark: bool = False, compact: bool = False, **props) -> rx.Co
         )
 
     return rx.hstack(
-        rx.icon("languages", size=16, aria_hidden="true"),
+        *([] if compact else [rx.icon("languages", size=16, aria_hidden="true")]),
         *(button(code, name) for code, name in languages()),
         role="group",
         aria_label=t("Język"),
