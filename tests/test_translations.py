@@ -98,7 +98,8 @@ def test_the_bypass_check_finds_plain_texts(tmp_path):
     (pages / "sample.py").write_text(
         '"""A page."""\nimport reflex as rx\n\n\ndef page():\n'
         '    return rx.vstack(rx.text("Umowy"), rx.text(t("Faktury")), rx.icon("file-text"),'
-        ' rx.button("x", aria_label="Zamknij menu", color="gray"), rx.text(f"Razem {n}"), rx.text("strona " + n))\n'
+        ' rx.button("x", aria_label="Zamknij menu", color="gray"), rx.text(f"Razem {n}"),'
+        ' rx.text("strona " + n))\n'
     )
     found = sorted(lit.text for lit in untranslated(tmp_path))
     assert found == ["Razem ", "Umowy", "Zamknij menu", "strona "]

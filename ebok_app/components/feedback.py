@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ebok_app.security.policy import RULES_PL
+from ebok_app.components.translated import t
+from ebok_app.security.policy import MAX_LENGTH, MIN_LENGTH, RULES_PL
 
 
 def problems_callout(problems: rx.Var[list[str]]) -> rx.Component:
@@ -37,7 +38,7 @@ def success_callout(message: rx.Var[str]) -> rx.Component:
 def password_rules(size: str = "2") -> rx.Component:
     """The password policy, explained where a password is set."""
     return rx.el.ul(
-        *[rx.el.li(rx.text(rule, size=size)) for rule in RULES_PL],
+        *[rx.el.li(rx.text(t(rule, low=MIN_LENGTH, high=MAX_LENGTH), size=size)) for rule in RULES_PL],
         padding_left="20px",
         margin="0",
         list_style_type="disc",

@@ -20,6 +20,7 @@ from datetime import datetime
 from sqlmodel import Session, col, func, select
 
 from ebok_app.documents.pdf_content import PdfVerdict, inspect_pdf
+from ebok_app.i18n.catalogues import gettext
 from ebok_app.models import ContactAttachment, StaffRight
 from ebok_app.security import audit
 from ebok_app.security.staff import Staff, require_right
@@ -65,17 +66,19 @@ def safe_filename(name: str, extension: str) -> str:
 def file_problem(data: bytes) -> str | None:
     """Why a file cannot be accepted, in Polish; None when it can."""
     if not data:
-        return "Plik jest pusty."
+        return gettext("Plik jest pusty.")
     if len(data) > MAX_BYTES:
-        return f"Plik może mieć najwyżej {MAX_BYTES // (1024 * 1024)} MB."
+        return gettext("Plik może mieć najwyżej {mb} MB.").format(mb=MAX_BYTES // (1024 * 1024))
     kind = sniff(data)
     if kind is None:
-        return "Dołączyć można tylko pliki PDF, PNG lub JPEG."
+        return gettext("Dołączyć można tylko pliki PDF, PNG lub JPEG.")
     verdict = inspect_pdf(data) if kind[0] == "application/pdf" else PdfVerdict.PLAIN
     if verdict is PdfVerdict.ACTIVE:
-        return "Ten plik PDF zawiera aktywną treść (skrypty, załączniki); zapisz go jako zwykły PDF."
+        return gettext("Ten plik PDF zawiera aktywną treść (skrypty, załączniki); zapisz go jako zwykły PDF.")
     if verdict is PdfVerdict.UNREADABLE:
-        return "Nie udało się odczytać tego pliku PDF (uszkodzony albo zaszyfrowany); zapisz go ponownie."
+        return gettext(
+            "Nie udało się odczytać tego pliku PDF (uszkodzony albo zaszyfrowany); zapisz go ponownie."
+        )
     return None
 
 
@@ -97,7 +100,9 @@ def add_pending(
         )
     ).one()
     problem = (
-        f"Do wiadomości dołączysz najwyżej {MAX_FILES} pliki." if waiting >= MAX_FILES else file_problem(data)
+        gettext("Do wiadomości dołączysz najwyżej {files} pliki.").format(files=MAX_FILES)
+        if waiting >= MAX_FILES
+        else file_problem(data)
     )
     if problem:
         audit.record(db, "contact_attachment", "denied", actor, company_id=company_id, user_id=user_id, ip=ip)

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from ebok_app.i18n.catalogues import N_
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import Company, ContactMessage, Contract, MessageStatus, StaffRight, User
 from ebok_app.notifications import attachments
 from ebok_app.notifications.outbox import send_sms
@@ -21,13 +21,13 @@ from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.staff import Staff, refuse, require_right
 
 TOPICS_PL: tuple[str, ...] = (
-    "Umowa leasingu",
-    "Faktury i płatności",
-    "Harmonogram rat",
-    "Ubezpieczenie",
-    "Wykup przedmiotu leasingu",
-    "Dostęp do eBOK",
-    "Inny temat",
+    N_("Umowa leasingu"),
+    N_("Faktury i płatności"),
+    N_("Harmonogram rat"),
+    N_("Ubezpieczenie"),
+    N_("Wykup przedmiotu leasingu"),
+    N_("Dostęp do eBOK"),
+    N_("Inny temat"),
 )
 STATUS_LABELS_PL = {
     MessageStatus.NEW: N_("nowa"),
@@ -39,7 +39,9 @@ MIN_TEXT, MAX_TEXT = 10, 4000
 
 def _text_problem(text: str, what: str) -> str | None:
     if not MIN_TEXT <= len(text) <= MAX_TEXT:
-        return f"{what} musi mieć od {MIN_TEXT} do {MAX_TEXT} znaków (teraz: {len(text)})."
+        return gettext("{what} musi mieć od {low} do {high} znaków (teraz: {now}).").format(
+            what=what, low=MIN_TEXT, high=MAX_TEXT, now=len(text)
+        )
     return None
 
 
@@ -62,8 +64,8 @@ def send(
     body = (body or "").replace("\r\n", "\n").strip()
     problems = []
     if topic not in TOPICS_PL:
-        problems.append("Wybierz temat wiadomości.")
-    problem = _text_problem(body, "Treść wiadomości")
+        problems.append(gettext("Wybierz temat wiadomości."))
+    problem = _text_problem(body, gettext("Treść wiadomości"))
     if problem:
         problems.append(problem)
     if contract_id is not None:
@@ -79,7 +81,7 @@ def send(
                 ip=ip,
                 contract_id=contract_id,
             )
-            problems.append("Wybierz jedną ze swoich umów albo „bez umowy”.")
+            problems.append(gettext("Wybierz jedną ze swoich umów albo „bez umowy”."))
     if problems:
         return problems, None
     message = ContactMessage(
@@ -172,9 +174,9 @@ def answer(
     staff = _require(db, staff, "contact_answer", ip, message_id=message_id)
     message = db.get(ContactMessage, message_id)
     if message is None:
-        return "Nie ma takiej wiadomości."
+        return gettext("Nie ma takiej wiadomości.")
     if message.status == MessageStatus.ANSWERED:
-        return "Na tę wiadomość już odpowiedziano."
+        return gettext("Na tę wiadomość już odpowiedziano.")
     text = (text or "").replace("\r\n", "\n").strip()
     problem = _text_problem(text, "Odpowiedź")
     if problem:
@@ -185,7 +187,7 @@ def answer(
         .values(answer=text, answered_at=now, status=MessageStatus.ANSWERED, handled_by=staff.label)
     )
     if answered.rowcount != 1:
-        return "Na tę wiadomość już odpowiedziano."
+        return gettext("Na tę wiadomość już odpowiedziano.")
     db.refresh(message)
     _tell_the_sender(db, message)
     audit.record(

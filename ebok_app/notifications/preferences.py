@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from ebok_app.i18n.catalogues import gettext
 from ebok_app.models import NotificationPreference
 from ebok_app.notifications.job import DAYS_BEFORE_RANGE
 
@@ -24,9 +25,11 @@ def days_before_problem(raw: object) -> tuple[int | None, str | None]:
     try:
         days = int(str(raw).strip())
     except ValueError:
-        return None, f"Podaj liczbę dni od {low} do {high}."
+        return None, gettext("Podaj liczbę dni od {low} do {high}.").format(low=low, high=high)
     if not low <= days <= high:
-        return None, f"Liczba dni przed terminem płatności musi być od {low} do {high}."
+        return None, gettext("Liczba dni przed terminem płatności musi być od {low} do {high}.").format(
+            low=low, high=high
+        )
     return days, None
 
 

@@ -102,7 +102,7 @@ def contact_form() -> rx.Component:
                     field(
                         t("Temat"),
                         rx.el.select(
-                            *[rx.el.option(t, value=t) for t in TOPICS_PL],
+                            *[rx.el.option(t(topic), value=topic) for topic in TOPICS_PL],
                             name="topic",
                             aria_label=t("Temat"),
                             style=theme.NATIVE_SELECT,

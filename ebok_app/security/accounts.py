@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
-from ebok_app.i18n.catalogues import LOCALES
+from ebok_app.i18n.catalogues import LOCALES, N_, gettext
 from ebok_app.models import Role, User
 from ebok_app.security import masked
 from ebok_app.security.passwords import hash_password, verify_password
@@ -24,10 +24,10 @@ class AccountState(StrEnum):
 
 
 STATE_LABELS_PL = {
-    AccountState.ACTIVE: "aktywny",
-    AccountState.FIRST_LOGIN: "oczekuje na pierwsze logowanie",
-    AccountState.LOCKED: "zablokowany",
-    AccountState.DISABLED: "wyłączony",
+    AccountState.ACTIVE: N_("aktywny"),
+    AccountState.FIRST_LOGIN: N_("oczekuje na pierwsze logowanie"),
+    AccountState.LOCKED: N_("zablokowany"),
+    AccountState.DISABLED: N_("wyłączony"),
 }
 
 
@@ -49,7 +49,7 @@ def set_password(user: User, password: str, pepper: bytes) -> list[str]:
     """Set a password the user chose; returns the policy problems (nothing changes when there are any)."""
     problems = password_problems(password, user.login)
     if not problems and verify_password(password, user.password_hash):
-        problems = ["Nowe hasło musi się różnić od obecnego."]
+        problems = [gettext("Nowe hasło musi się różnić od obecnego.")]
     if problems:
         return problems
     user.password_hash = hash_password(password)

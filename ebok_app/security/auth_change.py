@@ -21,6 +21,7 @@ import pyotp
 import segno
 from sqlmodel import Session, col, select
 
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import AuthChange, AuthChangeStatus, AuthMethod, Company, Role, User
 from ebok_app.notifications.outbox import send_sms
 from ebok_app.security import accounts, audit, otp, sessions
@@ -32,17 +33,17 @@ CODE_LIFE = timedelta(minutes=10)
 MAX_WRONG_CODES = 3
 OPEN = (AuthChangeStatus.REQUESTED, AuthChangeStatus.PROVEN)
 METHOD_LABELS_PL = {
-    AuthMethod.SMS: "H@sło SMS",
-    AuthMethod.TOKEN: "token",
-    AuthMethod.READER: "token z czytnikiem",
+    AuthMethod.SMS: N_("H@sło SMS"),
+    AuthMethod.TOKEN: N_("token"),
+    AuthMethod.READER: N_("token z czytnikiem"),
 }
 
-WRONG_CODE_PL = "Kod jest nieprawidłowy. Wpisz kod jeszcze raz."
-TOO_MANY_PL = "Kod wpisano błędnie zbyt wiele razy: zmianę narzędzia anulowano. Rozpocznij ją od nowa."
-LATE_CODE_PL = "Kod wygasł (jest ważny 10 minut): poproś o nowy kod."
-SAME_METHOD_PL = "Ten użytkownik już używa tego narzędzia autoryzacji."
-NO_PHONE_PL = "Do H@seł SMS potrzebny jest numer telefonu komórkowego: najpierw go ustaw."
-NOT_OPEN_PL = "Ta zmiana narzędzia została już zakończona albo anulowana."
+WRONG_CODE_PL = N_("Kod jest nieprawidłowy. Wpisz kod jeszcze raz.")
+TOO_MANY_PL = N_("Kod wpisano błędnie zbyt wiele razy: zmianę narzędzia anulowano. Rozpocznij ją od nowa.")
+LATE_CODE_PL = N_("Kod wygasł (jest ważny 10 minut): poproś o nowy kod.")
+SAME_METHOD_PL = N_("Ten użytkownik już używa tego narzędzia autoryzacji.")
+NO_PHONE_PL = N_("Do H@seł SMS potrzebny jest numer telefonu komórkowego: najpierw go ustaw.")
+NOT_OPEN_PL = N_("Ta zmiana narzędzia została już zakończona albo anulowana.")
 
 
 class AuthChangeProblem(ValueError):
@@ -116,11 +117,11 @@ def request(
     if not allowed:
         _refuse(db, actor, "auth_change_request", ip, target_ref if target is None else target.id)
     if new_method not in set(AuthMethod):
-        raise AuthChangeProblem("Wybierz H@sło SMS albo token.")
+        raise AuthChangeProblem(gettext("Wybierz H@sło SMS albo token."))
     if new_method == target.auth_method:
-        raise AuthChangeProblem(SAME_METHOD_PL)
+        raise AuthChangeProblem(gettext(SAME_METHOD_PL))
     if new_method == AuthMethod.SMS and not target.phone:
-        raise AuthChangeProblem(NO_PHONE_PL)
+        raise AuthChangeProblem(gettext(NO_PHONE_PL))
     for old in db.exec(
         select(AuthChange).where(AuthChange.user_id == target.id, col(AuthChange.status).in_(OPEN))
     ):
@@ -147,7 +148,7 @@ def _own(
     if target is None or actor.helpdesk or actor.user_id != target.id:
         _refuse(db, actor, action, ip, None if change is None else change.user_id)
     if change.status not in OPEN:
-        raise AuthChangeProblem(NOT_OPEN_PL)
+        raise AuthChangeProblem(gettext(NOT_OPEN_PL))
     return change, target
 
 
@@ -173,13 +174,13 @@ def send_current_code(
     """For a user of H@sło SMS: a code to the current number, to prove the current tool."""
     change, user = _own(db, actor, change_id, "auth_change_code", ip)
     if change.status != AuthChangeStatus.REQUESTED or user.auth_method != AuthMethod.SMS:
-        raise AuthChangeProblem(NOT_OPEN_PL)
+        raise AuthChangeProblem(gettext(NOT_OPEN_PL))
     _send_code(db, change, user, now, pepper, "potwierdzenia zmiany narzędzia autoryzacji")
 
 
 def _sms_code_ok(change: AuthChange, code: str, now: datetime, pepper: bytes) -> bool:
     if change.code_sent_at is None or now - change.code_sent_at > CODE_LIFE:
-        raise AuthChangeProblem(LATE_CODE_PL)
+        raise AuthChangeProblem(gettext(LATE_CODE_PL))
     binding = f"auth_change:{change.id}:{change.status}"
     return otp.sms_code_matches(code, binding, change.code_hash, pepper)
 
@@ -202,7 +203,7 @@ def _wrong(
     if cancelled:
         _close(change, AuthChangeStatus.CANCELLED, now)
     _audit(db, action, "failed", actor, change, ip, reason="wrong_code")
-    raise AuthChangeProblem(TOO_MANY_PL if cancelled else WRONG_CODE_PL)
+    raise AuthChangeProblem(gettext(TOO_MANY_PL if cancelled else WRONG_CODE_PL))
 
 
 def prove_current_tool(
@@ -219,7 +220,7 @@ def prove_current_tool(
     code goes to the phone. AuthChangeProblem when the code is wrong or late (audited)."""
     change, user = _own(db, actor, change_id, "auth_change_prove", ip)
     if change.status != AuthChangeStatus.REQUESTED:
-        raise AuthChangeProblem(NOT_OPEN_PL)
+        raise AuthChangeProblem(gettext(NOT_OPEN_PL))
     code = str(code or "").strip()
     if user.auth_method == AuthMethod.TOKEN:
         step = otp.totp_accepts(user.totp_secret or "", code, user.totp_last_step, now)
@@ -264,7 +265,7 @@ def complete(
     sessions end (`keep_token` is the session that completes it)."""
     change, user = _own(db, actor, change_id, "auth_change_complete", ip)
     if change.status != AuthChangeStatus.PROVEN:
-        raise AuthChangeProblem(NOT_OPEN_PL)
+        raise AuthChangeProblem(gettext(NOT_OPEN_PL))
     code = str(code or "").strip()
     if change.new_method == AuthMethod.TOKEN:
         step = otp.totp_accepts(change.pending_secret or "", code, None, now)

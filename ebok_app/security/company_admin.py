@@ -9,11 +9,12 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import Company, Role, User
 from ebok_app.security import audit
 from ebok_app.security.accounts import Actor, PermissionDenied
 
-LAST_ADMIN_PL = (
+LAST_ADMIN_PL = N_(
     "Firma musi mieć co najmniej jednego aktywnego administratora: "
     "nadaj najpierw te uprawnienia komuś innemu."
 )
@@ -56,7 +57,7 @@ def set_role(
         )
         raise PermissionDenied("refused") from None
     if target.role == Role.ADMIN and new_role != Role.ADMIN and active_admins(db, target.company_id) <= 1:
-        raise LastAdministrator(LAST_ADMIN_PL)
+        raise LastAdministrator(gettext(LAST_ADMIN_PL))
     old = target.role
     target.role = new_role
     audit.record(

@@ -16,17 +16,18 @@ from datetime import datetime
 import pyotp
 from pyotp.utils import strings_equal
 
+from ebok_app.i18n.catalogues import N_
 from ebok_app.security.sealing import open_secret
 
 TOTP_STEP_S = 30
 TOTP_WINDOW = 1
 CODE_RE = re.compile(r"^\d{6}$")
 # the authorisation tools as the pages name them (short in lists, long on the user's own profile)
-TOOL_SHORT_PL = {"sms": "SMS", "token": "token", "reader": "token z czytnikiem"}
+TOOL_SHORT_PL = {"sms": "SMS", "token": N_("token"), "reader": N_("token z czytnikiem")}
 TOOL_LONG_PL = {
-    "sms": "H@sło SMS",
-    "token": "token sprzętowy",
-    "reader": "token z czytnikiem (kod graficzny)",
+    "sms": N_("H@sło SMS"),
+    "token": N_("token sprzętowy"),
+    "reader": N_("token z czytnikiem (kod graficzny)"),
 }
 
 

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import PhoneChange, PhoneChangeStatus, Role, User
 from ebok_app.notifications.outbox import send_sms
 from ebok_app.security import audit, otp, sessions
@@ -28,11 +29,11 @@ CODE_LIFE = timedelta(minutes=10)
 MAX_WRONG_CODES = 3
 OPEN = (PhoneChangeStatus.REQUESTED, PhoneChangeStatus.CODE_SENT)
 
-WRONG_CODE_PL = "Kod jest nieprawidłowy. Sprawdź SMS na nowym numerze i wpisz kod jeszcze raz."
-TOO_MANY_PL = "Kod wpisano błędnie zbyt wiele razy: zmianę numeru anulowano. Rozpocznij ją od nowa."
-LATE_CODE_PL = "Kod wygasł (jest ważny 10 minut): zmianę numeru anulowano. Rozpocznij ją od nowa."
-SAME_PHONE_PL = "To jest obecny numer tego użytkownika."
-NOT_OPEN_PL = "Ta zmiana numeru została już zakończona albo anulowana."
+WRONG_CODE_PL = N_("Kod jest nieprawidłowy. Sprawdź SMS na nowym numerze i wpisz kod jeszcze raz.")
+TOO_MANY_PL = N_("Kod wpisano błędnie zbyt wiele razy: zmianę numeru anulowano. Rozpocznij ją od nowa.")
+LATE_CODE_PL = N_("Kod wygasł (jest ważny 10 minut): zmianę numeru anulowano. Rozpocznij ją od nowa.")
+SAME_PHONE_PL = N_("To jest obecny numer tego użytkownika.")
+NOT_OPEN_PL = N_("Ta zmiana numeru została już zakończona albo anulowana.")
 
 
 class PhoneChangeProblem(ValueError):
@@ -82,9 +83,9 @@ def checked_number(target: User, phone: str) -> str:
     number = normalize_phone(phone)
     problem = phone_problem(number)
     if problem:
-        raise PhoneChangeProblem(f"Nowy numer: {problem}.")
+        raise PhoneChangeProblem(gettext("Nowy numer: {problem}.").format(problem=problem))
     if number == target.phone:
-        raise PhoneChangeProblem(SAME_PHONE_PL)
+        raise PhoneChangeProblem(gettext(SAME_PHONE_PL))
     return number
 
 
@@ -167,7 +168,7 @@ def _own_company_change(
     if target is None or not _is_company_admin(actor, target) or actor.user_id == target.id:
         _refuse(db, actor, action, ip, None if change is None else change.user_id)
     if change.status not in OPEN:
-        raise PhoneChangeProblem(NOT_OPEN_PL)
+        raise PhoneChangeProblem(gettext(NOT_OPEN_PL))
     return change, target
 
 
@@ -190,7 +191,7 @@ def cancel(db: Session, actor: Actor, change_id: object, now: datetime, ip: str 
     if actor.user_id != target.id:
         change, _ = _own_company_change(db, actor, change_id, "phone_change_cancel", ip)
     elif change.status not in OPEN:
-        raise PhoneChangeProblem(NOT_OPEN_PL)
+        raise PhoneChangeProblem(gettext(NOT_OPEN_PL))
     _close(change, PhoneChangeStatus.CANCELLED, now)
     _audit(db, "phone_change_cancel", "ok", actor, change, ip)
 
@@ -234,18 +235,18 @@ def confirm(
     if target is None or not (is_self or (_is_company_admin(actor, target) and actor.user_id != target.id)):
         _refuse(db, actor, "phone_change_confirm", ip, None if change is None else change.user_id)
     if change.status != PhoneChangeStatus.CODE_SENT:
-        raise PhoneChangeProblem(NOT_OPEN_PL)
+        raise PhoneChangeProblem(gettext(NOT_OPEN_PL))
     if now - change.code_sent_at > CODE_LIFE:
         _close(change, PhoneChangeStatus.CANCELLED, now)
         _audit(db, "phone_change_confirm", "failed", actor, change, ip, reason="late")
-        raise PhoneChangeProblem(LATE_CODE_PL)
+        raise PhoneChangeProblem(gettext(LATE_CODE_PL))
     if not otp.sms_code_matches(str(code or "").strip(), _binding(change), change.code_hash, pepper):
         change.wrong_codes += 1
         late = change.wrong_codes >= MAX_WRONG_CODES
         if late:
             _close(change, PhoneChangeStatus.CANCELLED, now)
         _audit(db, "phone_change_confirm", "failed", actor, change, ip, reason="wrong_code")
-        raise PhoneChangeProblem(TOO_MANY_PL if late else WRONG_CODE_PL)
+        raise PhoneChangeProblem(gettext(TOO_MANY_PL if late else WRONG_CODE_PL))
     _close(change, PhoneChangeStatus.DONE, now)
     _audit(db, "phone_change_confirm", "ok", actor, change, ip)
     apply_new_phone(

@@ -6,9 +6,11 @@ from __future__ import annotations
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
+from ebok_app.i18n.catalogues import N_, gettext
+
 MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
-FORMAT_PL = "numer telefonu komórkowego ma 9 cyfr (np. 601 234 567), może zaczynać się od +48"
-NOT_MOBILE_PL = "to nie jest polski numer telefonu komórkowego (numer stacjonarny lub specjalny)"
+FORMAT_PL = N_("numer telefonu komórkowego ma 9 cyfr (np. 601 234 567), może zaczynać się od +48")
+NOT_MOBILE_PL = N_("to nie jest polski numer telefonu komórkowego (numer stacjonarny lub specjalny)")
 
 
 def normalize_phone(text: str) -> str:
@@ -27,9 +29,9 @@ def phone_problem(phone: str) -> str | None:
     try:
         number = phonenumbers.parse(phone or "", "PL")
     except NumberParseException:
-        return FORMAT_PL
+        return gettext(FORMAT_PL)
     if number.country_code != 48 or not phonenumbers.is_valid_number(number):
-        return FORMAT_PL
+        return gettext(FORMAT_PL)
     if phonenumbers.number_type(number) not in MOBILE_TYPES:
-        return NOT_MOBILE_PL
+        return gettext(NOT_MOBILE_PL)
     return None

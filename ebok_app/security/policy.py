@@ -5,16 +5,20 @@ from __future__ import annotations
 import secrets
 import string
 
+from ebok_app.i18n.catalogues import N_, gettext
+
 MIN_LENGTH = 12
 MAX_LENGTH = 32
 ALLOWED = set(string.ascii_letters + string.digits + string.punctuation)
 
 RULES_PL: tuple[str, ...] = (
-    f"od {MIN_LENGTH} do {MAX_LENGTH} znaków",
-    "co najmniej jedna wielka litera, jedna mała litera, jedna cyfra i jeden znak specjalny (np. ! # % *)",
-    "tylko litery bez polskich znaków, cyfry i znaki specjalne; bez spacji",
-    "nie może zawierać loginu ani powtarzać tego samego znaku więcej niż 3 razy z rzędu",
-    "musi się różnić od obecnego hasła",
+    N_("od {low} do {high} znaków"),  # filled with MIN_LENGTH, MAX_LENGTH where shown
+    N_(
+        "co najmniej jedna wielka litera, jedna mała litera, jedna cyfra i jeden znak specjalny (np. ! # % *)"
+    ),
+    N_("tylko litery bez polskich znaków, cyfry i znaki specjalne; bez spacji"),
+    N_("nie może zawierać loginu ani powtarzać tego samego znaku więcej niż 3 razy z rzędu"),
+    N_("musi się różnić od obecnego hasła"),
 )
 
 
@@ -25,20 +29,24 @@ def password_problems(password: str, login: str) -> list[str]:
     """
     problems = []
     if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
-        problems.append(f"Hasło musi mieć od {MIN_LENGTH} do {MAX_LENGTH} znaków.")
+        problems.append(
+            gettext("Hasło musi mieć od {low} do {high} znaków.").format(low=MIN_LENGTH, high=MAX_LENGTH)
+        )
     if any(c not in ALLOWED for c in password):
         problems.append(
-            "Hasło może zawierać tylko litery bez polskich znaków, cyfry i znaki specjalne, bez spacji."
+            gettext(
+                "Hasło może zawierać tylko litery bez polskich znaków, cyfry i znaki specjalne, bez spacji."
+            )
         )
     classes = (string.ascii_uppercase, string.ascii_lowercase, string.digits, string.punctuation)
     if not all(any(c in group for c in password) for group in classes):
-        problems.append("Hasło musi zawierać wielką literę, małą literę, cyfrę i znak specjalny.")
+        problems.append(gettext("Hasło musi zawierać wielką literę, małą literę, cyfrę i znak specjalny."))
     if login and login.lower() in password.lower():
-        problems.append("Hasło nie może zawierać loginu.")
+        problems.append(gettext("Hasło nie może zawierać loginu."))
     if any(
         password[i] == password[i + 1] == password[i + 2] == password[i + 3] for i in range(len(password) - 3)
     ):
-        problems.append("Hasło nie może powtarzać tego samego znaku więcej niż 3 razy z rzędu.")
+        problems.append(gettext("Hasło nie może powtarzać tego samego znaku więcej niż 3 razy z rzędu."))
     return problems
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
+from ebok_app.i18n.catalogues import gettext
 from ebok_app.models import User
 from ebok_app.security import accounts, audit, reauth, sessions
 from ebok_app.security.sessions import SignedIn
@@ -88,5 +89,5 @@ def after_reauth(
         max_failures=settings.max_failed_logins,
         ip=change.ip,
     ):
-        return [reauth.FAILED_PL]
+        return [gettext(reauth.FAILED_PL)]
     return change.apply(session, user)

@@ -12,12 +12,13 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import Company, User
 from ebok_app.security import accounts, audit
 from ebok_app.security.passwords import verify_password
 from ebok_app.security.policy import password_problems
 
-FAILED_PL = "Nie udało się potwierdzić tożsamości obecnym hasłem. Zmiana nie została zapisana."
+FAILED_PL = N_("Nie udało się potwierdzić tożsamości obecnym hasłem. Zmiana nie została zapisana.")
 
 
 def confirm(
@@ -39,5 +40,5 @@ def confirm(
 def new_password_problems(user: User, new: str, repeated: str) -> list[str]:
     """What is wrong with the new password on its face (before the current one is looked at)."""
     if new != repeated:
-        return ["Hasła w obu polach muszą być takie same."]
+        return [gettext("Hasła w obu polach muszą być takie same.")]
     return password_problems(new, user.login)

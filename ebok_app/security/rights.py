@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import Role, StaffRight
 
 
@@ -81,25 +82,25 @@ STAFF_RIGHT_GRANTS: dict[StaffRight, frozenset[Right]] = {
 }
 
 RIGHT_LABELS_PL: dict[Right, str] = {
-    Right.VIEW: "Przeglądanie umów, faktur, rat i polis",
-    Right.EXPORT: "Eksport list do CSV i XLSX",
-    Right.FORECAST: "Prognoza kosztów",
-    Right.PAY: "Płatności online za faktury",
-    Right.BUYOUT: "Wycena wykupu i prośba o wykup",
-    Right.OWN_ACCOUNT: "Własny profil, hasło i powiadomienia",
-    Right.WRITE_MESSAGES: "Wiadomości do HelpDesku",
-    Right.MANAGE_USERS: "Zmiana uprawnień użytkowników",
-    Right.SET_PHONES: "Numery telefonów i narzędzia autoryzacji użytkowników",
-    Right.UNLOCK: "Odblokowanie i nadawanie haseł użytkownikom",
-    Right.READ_AUDIT: "Dziennik zdarzeń firmy",
-    Right.ACTIVATE_COMPANIES: "Aktywacja firm",
-    Right.SEARCH_CLIENTS: "Wyszukiwanie klientów",
-    Right.UNLOCK_USERS: "Odblokowanie haseł klientów",
-    Right.CHANGE_PHONES: "Zmiana numerów telefonów i narzędzi autoryzacji",
-    Right.DEACTIVATE_USERS: "Wyłączanie użytkowników",
-    Right.ANSWER_MESSAGES: "Odpowiadanie na wiadomości",
-    Right.READ_ALL_AUDIT: "Dziennik zdarzeń wszystkich firm",
-    Right.READ_FAILED_SMS: "Nieudane SMS",
+    Right.VIEW: N_("Przeglądanie umów, faktur, rat i polis"),
+    Right.EXPORT: N_("Eksport list do CSV i XLSX"),
+    Right.FORECAST: N_("Prognoza kosztów"),
+    Right.PAY: N_("Płatności online za faktury"),
+    Right.BUYOUT: N_("Wycena wykupu i prośba o wykup"),
+    Right.OWN_ACCOUNT: N_("Własny profil, hasło i powiadomienia"),
+    Right.WRITE_MESSAGES: N_("Wiadomości do HelpDesku"),
+    Right.MANAGE_USERS: N_("Zmiana uprawnień użytkowników"),
+    Right.SET_PHONES: N_("Numery telefonów i narzędzia autoryzacji użytkowników"),
+    Right.UNLOCK: N_("Odblokowanie i nadawanie haseł użytkownikom"),
+    Right.READ_AUDIT: N_("Dziennik zdarzeń firmy"),
+    Right.ACTIVATE_COMPANIES: N_("Aktywacja firm"),
+    Right.SEARCH_CLIENTS: N_("Wyszukiwanie klientów"),
+    Right.UNLOCK_USERS: N_("Odblokowanie haseł klientów"),
+    Right.CHANGE_PHONES: N_("Zmiana numerów telefonów i narzędzi autoryzacji"),
+    Right.DEACTIVATE_USERS: N_("Wyłączanie użytkowników"),
+    Right.ANSWER_MESSAGES: N_("Odpowiadanie na wiadomości"),
+    Right.READ_ALL_AUDIT: N_("Dziennik zdarzeń wszystkich firm"),
+    Right.READ_FAILED_SMS: N_("Nieudane SMS"),
 }
 
 
@@ -120,6 +121,9 @@ def staff_has(staff_rights: Iterable[str], right: Right) -> bool:
 def role_table() -> list[dict[str, str | bool]]:
     """The client rights × roles, for the administrators' page: one row per right, a flag per role."""
     return [
-        {"right": RIGHT_LABELS_PL[right], **{role.value: right in ROLE_RIGHTS[role] for role in Role}}
+        {
+            "right": gettext(RIGHT_LABELS_PL[right]),
+            **{role.value: right in ROLE_RIGHTS[role] for role in Role},
+        }
         for right in CLIENT_RIGHTS
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app.i18n.catalogues import gettext
 from ebok_app.models import Company, User
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.portfolio.identifiers import format_nip
@@ -32,10 +33,10 @@ def _row(company: Company, user: User) -> dict:
         "login": user.login,
         "phone": user.phone,
         "role": ROLE_LABELS_PL.get(user.role, user.role),
-        "method": otp.TOOL_SHORT_PL.get(user.auth_method, "SMS"),
+        "method": gettext(otp.TOOL_SHORT_PL.get(user.auth_method, "SMS")),
         "other_method": "sms" if user.auth_method == "token" else "token",
         "state": state.value,
-        "state_label": accounts.STATE_LABELS_PL[state],
+        "state_label": gettext(accounts.STATE_LABELS_PL[state]),
         "failed": user.failed_attempts,
         "last_login": format_moment(user.last_login_at),
         "last_failed": format_moment(user.last_failed_login_at),

@@ -53,7 +53,7 @@ class ProfileState(rx.State):
             self.full_name = f"{user.first_name} {user.last_name}"
             self.login, self.phone = user.login, masked_phone(user.phone)
             self.role = gettext(ROLE_LABELS_PL.get(user.role, user.role))
-            self.auth_method = METHOD_LABELS_PL.get(user.auth_method, user.auth_method)
+            self.auth_method = gettext(METHOD_LABELS_PL.get(user.auth_method, user.auth_method))
             self.masking_enabled = user.masking_enabled
             change = phone_change.open_change(session, user_id)
             self.phone_change = phone_change_row(change, user) if change is not None else {}
@@ -61,7 +61,7 @@ class ProfileState(rx.State):
             self.auth_change = (
                 {
                     "id": tool.id,
-                    "new_method": METHOD_LABELS_PL[AuthMethod(tool.new_method)],
+                    "new_method": gettext(METHOD_LABELS_PL[AuthMethod(tool.new_method)]),
                     "to_token": tool.new_method == AuthMethod.TOKEN,
                     "proven": tool.status == AuthChangeStatus.PROVEN,
                     "by": tool.requested_by,
