@@ -19,6 +19,7 @@ from ebok_app import api, db, routes, theme
 from ebok_app.components.connection import overlay
 from ebok_app.components.translated import t
 from ebok_app.deployment import make_private
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.middleware import security_headers, upload_limit
 from ebok_app.notifications import attachments
 from ebok_app.notifications.job import run_cycle, run_periodically
@@ -73,8 +74,10 @@ from ebok_app.state.staff_messages import StaffMessagesState
 from ebok_app.state.terms import TermsState
 
 log = logging.getLogger(__name__)
-OUTAGE_PL = "Chwilowy problem z połączeniem po stronie serwera. Nic nie zostało utracone: spróbuj za chwilę."
-FAILURE_PL = (
+OUTAGE_PL = N_(
+    "Chwilowy problem z połączeniem po stronie serwera. Nic nie zostało utracone: spróbuj za chwilę."
+)
+FAILURE_PL = N_(
     "Nie udało się wykonać operacji. Spróbuj ponownie; jeśli problem wróci, zadzwoń do HelpDesku: {phone}."
 )
 
@@ -108,7 +111,10 @@ def _backend_error(exception: Exception) -> EventSpec:  # the name Reflex evalua
     outage = isinstance(
         exception, RedisConnectionError | RedisTimeoutError | DBAPIError | ConnectionError | TimeoutError
     )
-    message = OUTAGE_PL if outage else FAILURE_PL.format(phone=get_settings().helpdesk_phone)
+    # in the language of the failed event (set by the boundary when it got that far; else Polish)
+    message = (
+        gettext(OUTAGE_PL) if outage else gettext(FAILURE_PL).format(phone=get_settings().helpdesk_phone)
+    )
     return rx.toast.error(message, id="backend_error", position="top-center", duration=10_000)
 
 
