@@ -194,5 +194,16 @@
     window.location.assign(url.toString());
   }
 
-  window.ebok = { keyboard: keyboard, armIdle: armIdle, download: download };
+  // The page's language for screen readers and the browser (the portal's switch keeps the choice in
+  // localStorage under ebok_locale; the server calls setLanguage when it changes).
+  function setLanguage(code) {
+    if (code === "pl" || code === "en") document.documentElement.lang = code;
+  }
+  try {
+    setLanguage(String(localStorage.getItem("ebok_locale") || "").replace(/"/g, ""));
+  } catch (error) {
+    // storage refused (private mode): the page stays in its default language
+  }
+
+  window.ebok = { keyboard: keyboard, armIdle: armIdle, download: download, setLanguage: setLanguage };
 })();

@@ -72,5 +72,6 @@ def test_a_forged_language_is_the_default(scene, forged):
 
 def test_before_log_in_the_choice_stays_in_the_browser(scene):
     tab = Tab()
-    assert tab.fire(AuthState, "set_locale", "en") is None
+    answer = tab.fire(AuthState, "set_locale", "en")
+    assert "setLanguage" in repr(answer) and "on_load_internal" not in repr(answer)  # no session to save
     assert tab.state(AuthState).locale == "en"

@@ -121,12 +121,13 @@ class AuthState(rx.State):
         user's choice is saved for the user, and the page's data is shown again in the new language."""
         self.locale = known(locale)
         current_locale.set(self.locale)
+        language = rx.call_script(f"window.ebok.setLanguage({json.dumps(self.locale)})")
         info = self._signed_in()
         if info is None:
-            return None
+            return language
         with transaction() as session:
             accounts.set_locale(session, info.user_id, self.locale)
-        return OnLoadInternalState.on_load_internal
+        return [language, OnLoadInternalState.on_load_internal]
 
     @rx.event
     @in_thread

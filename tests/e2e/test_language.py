@@ -37,12 +37,15 @@ def test_the_log_in_page_speaks_english_and_the_browser_remembers(page: Page, ru
     expect(page.get_by_role("heading", name="Log in to eBOK")).to_be_visible()
     expect(page.get_by_role("button", name="Next")).to_be_visible()
     expect(page.get_by_test_id("language-en")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("html")).to_have_attribute("lang", "en")  # read aloud as English
     page.reload()
     expect(page.get_by_role("heading", name="Log in to eBOK")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_title("Log-in · eBOK")
     screenshot(page, "login-english")
     _switch(page, "pl")
     expect(page.get_by_role("heading", name="Logowanie do eBOK")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "pl")
 
 
 def test_a_user_reads_the_portal_in_english(page: Page, running_app, database):
