@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app.i18n import formats
 from ebok_app.i18n.catalogues import N_, gettext
-from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import audit
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
@@ -85,7 +85,7 @@ class AuditLogState(rx.State):
             rows = audit.company_entries(session, company_id=info.company_id)
             self.entries = [
                 {
-                    "at": format_moment(e.at, seconds=True),
+                    "at": formats.moment(e.at, seconds=True),
                     "actor": e.actor,
                     "action": gettext(ACTIONS_PL.get(e.action, e.action)),
                     "result": gettext(RESULTS_PL.get(e.result, e.result)),

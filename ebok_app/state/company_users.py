@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app.i18n import formats
 from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import Company, PhoneChange, PhoneChangeStatus, Role, User
-from ebok_app.portfolio.formatting import format_moment, masked_phone
+from ebok_app.portfolio.formatting import masked_phone
 from ebok_app.security import accounts, auth_change, company_admin, otp, phone_change, unlocking
 from ebok_app.security.accounts import Actor, PermissionDenied
 from ebok_app.security.auth_change import AuthChangeProblem
@@ -44,8 +45,8 @@ def _row(user: User, me: int) -> dict:
         "state": state.value,
         "state_label": gettext(accounts.STATE_LABELS_PL[state]),
         "failed": user.failed_attempts,
-        "last_login": format_moment(user.last_login_at),
-        "last_failed": format_moment(user.last_failed_login_at),
+        "last_login": formats.moment(user.last_login_at),
+        "last_failed": formats.moment(user.last_failed_login_at),
         "is_me": user.id == me,
         "phone": masked_phone(user.phone),
         "other_method": "sms" if user.auth_method == "token" else "token",
@@ -60,7 +61,7 @@ def phone_change_row(change: PhoneChange, user: User) -> dict:
         "login": user.login,
         "new_phone": change.new_phone,
         "waits_for_code": change.status == PhoneChangeStatus.CODE_SENT,
-        "since": format_moment(change.created_at),
+        "since": formats.moment(change.created_at),
     }
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app.i18n import formats
 from ebok_app.i18n.catalogues import gettext
 from ebok_app.models import ContactMessage
 from ebok_app.notifications import attachments, contact
 from ebok_app.notifications.attachments import AttachmentInfo
-from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import as_id, download, now
@@ -31,9 +31,9 @@ def message_row(message: ContactMessage, contract_number: str | None, files: lis
         "body": message.body,
         "status": message.status,
         "status_label": gettext(contact.STATUS_LABELS_PL.get(message.status, message.status)),
-        "at": format_moment(message.created_at),
+        "at": formats.moment(message.created_at),
         "answer": message.answer or "",
-        "answered_at": format_moment(message.answered_at),
+        "answered_at": formats.moment(message.answered_at),
         "files": [file_row(f) for f in files],
     }
 

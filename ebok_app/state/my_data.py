@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app.calendar_feed import tokens
+from ebok_app.i18n import formats
 from ebok_app.i18n.catalogues import gettext
-from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import audit
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
@@ -25,7 +25,7 @@ class MyDataState(rx.State):
         self.feed_url, self.feed_message = "", ""
         with transaction() as session:
             made = tokens.feed_made_at(session, user_id=info.user_id)
-        self.feed_since = format_moment(made) if made else ""
+        self.feed_since = formats.moment(made) if made else ""
         return None
 
     @protected(Right.OWN_ACCOUNT)
@@ -44,7 +44,7 @@ class MyDataState(rx.State):
                 ip=self.router.session.client_ip or None,
             )
         self.feed_url = tokens.feed_url(rx.config.get_config().api_url, token)
-        self.feed_since = format_moment(moment)
+        self.feed_since = formats.moment(moment)
         self.feed_message = gettext(
             "Nowy adres kalendarza jest gotowy. Poprzedni (jeśli był) już nie działa."
         )

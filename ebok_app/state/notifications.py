@@ -6,11 +6,12 @@ from datetime import date
 
 import reflex as rx
 
+from ebok_app.i18n import formats
 from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import NoticeKind, SmsMessage, SmsStatus, User
 from ebok_app.notifications.outbox import SECRET_PURPOSES, recent_messages
 from ebok_app.notifications.preferences import days_before_problem, preferences_of, update_preferences
-from ebok_app.portfolio.formatting import format_moment, masked_phone
+from ebok_app.portfolio.formatting import masked_phone
 from ebok_app.security import audit
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
@@ -43,7 +44,7 @@ def history_row(message: SmsMessage) -> dict:
     hidden = message.purpose in SECRET_PURPOSES
     return {
         "id": message.id,
-        "at": format_moment(message.created_at),
+        "at": formats.moment(message.created_at),
         "kind": gettext(PURPOSE_LABELS_PL.get(message.purpose, message.purpose)),
         "status": status,
         "color": color,

@@ -11,12 +11,11 @@ import polars as pl
 import reflex as rx
 
 from ebok_app import routes
-from ebok_app.i18n.catalogues import N_, gettext
+from ebok_app.i18n.catalogues import N_, count_of, gettext, plural_forms
 from ebok_app.models import PaymentOrderStatus, User
 from ebok_app.payments import orders
 from ebok_app.payments.config import STATUS_PATH, configured_gateway
 from ebok_app.portfolio import queries
-from ebok_app.portfolio.formatting import count_of
 from ebok_app.security import audit
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
@@ -26,7 +25,7 @@ from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.listing import money
 from ebok_app.state.transactions import company_frames, transaction
 
-INVOICES = ("faktura", "faktury", "faktur")
+INVOICES = plural_forms("faktura", "faktury", "faktur")
 STATUS_PL = {
     PaymentOrderStatus.PENDING: (
         "amber",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app.i18n import formats
 from ebok_app.i18n.catalogues import gettext
 from ebok_app.models import AuthChangeStatus, AuthMethod, User
-from ebok_app.portfolio.formatting import format_moment, masked_phone
+from ebok_app.portfolio.formatting import masked_phone
 from ebok_app.security import audit, auth_change, phone_change, profile_changes
 from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.auth_change import METHOD_LABELS_PL, AuthChangeProblem
@@ -72,12 +73,12 @@ class ProfileState(rx.State):
                 else {}
             )
             previous = audit.previous_login(session, user_id)
-            self.last_login = format_moment(previous) if previous else gettext("to Twoje pierwsze logowanie")
-            self.last_failed = format_moment(user.last_failed_login_at)
+            self.last_login = formats.moment(previous) if previous else gettext("to Twoje pierwsze logowanie")
+            self.last_failed = formats.moment(user.last_failed_login_at)
             rows = audit.recent_logins(session, user_id=user_id)
             self.history = [
                 {
-                    "at": format_moment(e.at),
+                    "at": formats.moment(e.at),
                     "ok": e.result == "ok",
                     "result": "udane" if e.result == "ok" else "nieudane",
                     "ip": e.ip or "—",
