@@ -76,8 +76,15 @@ def test_a_user_reads_the_portal_in_english(page: Page, running_app, database):
         expect(page.get_by_role("heading", name="Cost forecast", level=1)).to_be_visible()
         screenshot(page, "forecast-english")
 
-        _switch(page, "pl")  # and back, without a reload
-        expect(page.get_by_role("heading", name="Prognoza kosztów", level=1)).to_be_visible()
+        page.goto(running_app.url + routes.CONTRACTS)
+        expect(page.get_by_role("heading", name="Contracts", level=1)).to_be_visible()
+        screenshot(page, "contracts-english")
+        page.goto(running_app.url + routes.PROFILE)
+        expect(page.get_by_role("heading", name="Portal language")).to_be_visible()
+        screenshot(page, "profile-english")
+
+        page.get_by_test_id("profile-language").get_by_role("button", name="Polski").click()  # back
+        expect(page.get_by_role("heading", name="Profil", level=1)).to_be_visible()
         assert _stored_locale(database, LOGIN) == "pl"
     finally:
         with Session(database) as session:  # the other browser tests read the portal in Polish
