@@ -84,7 +84,7 @@ def test_a_user_reads_the_portal_in_english(page: Page, running_app, database):
         screenshot(page, "profile-english")
 
         page.get_by_test_id("profile-language").get_by_role("button", name="Polski").click()  # back
-        expect(page.get_by_role("heading", name="Profil", level=1)).to_be_visible()
+        expect(page.get_by_role("heading", name="Profil", level=1, exact=True)).to_be_visible()
         assert _stored_locale(database, LOGIN) == "pl"
     finally:
         with Session(database) as session:  # the other browser tests read the portal in Polish
