@@ -196,14 +196,10 @@ def tool_card() -> rx.Component:
             rx.flex(
                 rx.text(t("Teraz: "), rx.text.strong(ProfileState.auth_method), size="2"),
                 rx.button(
-                    rx.cond(
-                        ProfileState.auth_method == "H@sło SMS", t("Zmień na token"), t("Zmień na H@sło SMS")
-                    ),
+                    rx.cond(ProfileState.uses_sms, t("Zmień na token"), t("Zmień na H@sło SMS")),
                     size="2",
                     variant="outline",
-                    on_click=ProfileState.request_auth_change(
-                        rx.cond(ProfileState.auth_method == "H@sło SMS", "token", "sms")
-                    ),
+                    on_click=ProfileState.request_auth_change(rx.cond(ProfileState.uses_sms, "token", "sms")),
                 ),
                 gap="3",
                 wrap="wrap",

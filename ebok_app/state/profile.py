@@ -27,7 +27,8 @@ class ProfileState(rx.State):
     login: str = ""
     phone: str = ""
     role: str = ""
-    auth_method: str = ""
+    auth_method: str = ""  # its name, in the user's language
+    uses_sms: bool = False  # the tool itself (the page's choices follow it, not its name)
     masking_enabled: bool = True
     last_login: str = "—"
     last_failed: str = "—"
@@ -55,6 +56,7 @@ class ProfileState(rx.State):
             self.login, self.phone = user.login, masked_phone(user.phone)
             self.role = gettext(ROLE_LABELS_PL.get(user.role, user.role))
             self.auth_method = gettext(METHOD_LABELS_PL.get(user.auth_method, user.auth_method))
+            self.uses_sms = user.auth_method == AuthMethod.SMS
             self.masking_enabled = user.masking_enabled
             change = phone_change.open_change(session, user_id)
             self.phone_change = phone_change_row(change, user) if change is not None else {}
@@ -80,7 +82,7 @@ class ProfileState(rx.State):
                 {
                     "at": formats.moment(e.at),
                     "ok": e.result == "ok",
-                    "result": "udane" if e.result == "ok" else "nieudane",
+                    "result": gettext("udane") if e.result == "ok" else gettext("nieudane"),
                     "ip": e.ip or "—",
                 }
                 for e in rows
