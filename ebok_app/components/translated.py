@@ -66,6 +66,7 @@ def language_switch(dark: bool = False, compact: bool = False, **props) -> rx.Co
             aria_label=name if compact else None,
             variant=rx.cond(current, "solid", "soft"),
             color_scheme="gray",
+            high_contrast=True,  # Radix's grey solid is below 4.5:1 for its white text
             size="1",
             data_testid=f"language-{code}",
             **(on_dark if dark else {}),
