@@ -6,7 +6,7 @@ import reflex as rx
 
 from ebok_app import routes, theme
 from ebok_app.components.contact_numbers import contact_numbers
-from ebok_app.components.translated import language_switch, t
+from ebok_app.components.translated import language_switch, language_toggle, t
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState
 
@@ -270,11 +270,11 @@ def mobile_topbar(active_route: str) -> rx.Component:
         brand(compact=True),
         rx.spacer(),
         demo_badge(on_dark=True),
-        language_switch(dark=True, compact=True),
+        language_toggle(),
         display=["flex", "flex", "flex", "none"],
         class_name="ebok-dark",
         align="center",
-        spacing="3",
+        spacing="2",
         padding_x="12px",
         height="56px",
         background=theme.NAVY,

@@ -46,30 +46,23 @@ def t(msgid: str, **values: object) -> StringVar:
     ).guess_type()
 
 
-def language_switch(dark: bool = False, compact: bool = False, **props) -> rx.Component:
+def language_switch(compact: bool = False, **props) -> rx.Component:
     """Polski / English (PL / EN where room is short), the current one pressed: remembered by the
     browser and, once signed in, for the user."""
 
     def button(code: str, name: str) -> rx.Component:
         current = AuthState.locale == code
-        # on the navy bar: the current one white, the other outlined in white (Radix's grey is too dark)
-        on_dark = {
-            "background": rx.cond(current, "white", "transparent"),
-            "color": rx.cond(current, theme.NAVY, "white"),
-            "box_shadow": "inset 0 0 0 1px rgba(255,255,255,0.7)",
-        }
         return rx.button(
             code.upper() if compact else name,
             lang=code,
             on_click=AuthState.set_locale(code),
             aria_pressed=rx.cond(current, "true", "false"),
-            aria_label=name if compact else None,
+            aria_label=f"{code.upper()} {name}" if compact else None,  # says the visible code too
             variant=rx.cond(current, "solid", "soft"),
             color_scheme="gray",
             high_contrast=True,  # Radix's grey solid is below 4.5:1 for its white text
             size="1",
             data_testid=f"language-{code}",
-            **(on_dark if dark else {}),
         )
 
     return rx.hstack(
@@ -79,6 +72,28 @@ def language_switch(dark: bool = False, compact: bool = False, **props) -> rx.Co
         aria_label=t("Język"),
         align="center",
         spacing="1",
-        color="white" if dark else theme.MUTED,
+        color=theme.MUTED,
         **props,
     )
+
+
+def language_toggle() -> rx.Component:
+    """The phone's navy top bar has room for one button: the other language's code ("EN" while the
+    portal is Polish), white-outlined."""
+
+    def to(code: str, name: str) -> rx.Component:
+        return rx.button(
+            code.upper(),
+            lang=code,
+            on_click=AuthState.set_locale(code),
+            aria_label=f"{code.upper()} {name}",
+            variant="outline",
+            color_scheme="gray",
+            size="1",
+            color="white",
+            box_shadow="inset 0 0 0 1px rgba(255,255,255,0.7)",
+            data_testid=f"language-{code}",
+        )
+
+    (first, first_name), (second, second_name) = languages()  # the portal's two languages
+    return rx.cond(AuthState.locale == second, to(first, first_name), to(second, second_name))

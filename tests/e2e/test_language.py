@@ -36,7 +36,7 @@ def test_the_log_in_page_speaks_english_and_the_browser_remembers(page: Page, ru
     _switch(page, "en")
     expect(page.get_by_role("heading", name="Log in to eBOK")).to_be_visible()
     expect(page.get_by_role("button", name="Next")).to_be_visible()
-    expect(page.get_by_test_id("language-en")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_test_id("language-en")).to_have_attribute("aria-pressed", "true")  # the log-in's pair
     expect(page.locator("html")).to_have_attribute("lang", "en")  # read aloud as English
     page.reload()
     expect(page.get_by_role("heading", name="Log in to eBOK")).to_be_visible()
