@@ -352,6 +352,32 @@ def buyout_card() -> rx.Component:
     )
 
 
+def requests_card() -> rx.Component:
+    """Requests about this contract (Wnioski), with the contract chosen already."""
+    href = routes.REQUESTS + "?umowa=" + S.contract["id"].to(str)
+    links = [
+        rx.link(
+            rx.button(rx.icon(icon, size=14), label, variant="outline", size="2"),
+            href=routes.REQUESTS + f"?rodzaj={kind}&umowa=" + S.contract["id"].to(str),
+        )
+        for kind, label, icon in (
+            ("abroad", "Zgoda na wyjazd za granicę", "plane"),
+            ("contract_change", "Zmiana danych umowy", "file-pen-line"),
+        )
+    ]
+    return card(
+        rx.heading("Wnioski", size="3", color=theme.NAVY, as_="h2"),
+        rx.text(
+            "Złóż wniosek do tej umowy; status zobaczysz w zakładce Wnioski.", size="2", color=theme.MUTED
+        ),
+        rx.flex(
+            *links, rx.link("Wszystkie wnioski", href=href, size="2"), gap="2", wrap="wrap", align="center"
+        ),
+        margin_top="16px",
+        data_testid="contract-requests",
+    )
+
+
 def contract_page() -> rx.Component:
     back = rx.link(
         rx.hstack(rx.icon("arrow-left", size=14), "Wróć do listy umów", spacing="1", align="center"),
@@ -380,6 +406,7 @@ def contract_page() -> rx.Component:
                     padding=["8px", "12px", "16px"],
                 ),
                 buyout_card(),
+                requests_card(),
             ),
         ),
         title=rx.cond(S.contract.length() > 0, "Umowa " + S.contract["number"].to(str), "Umowa"),
