@@ -100,7 +100,7 @@ def add_requests(data, rng: random.Random, today: date) -> None:
 
 
 def _request(data, company_id, sender, kind, status, comment, details, today, n) -> None:
-    sent = _at(today - timedelta(days=2 + 3 * n), 9 + n)
+    sent = _at(today - timedelta(days=14 - 3 * n), 9 + n)  # the later in the script, the newer
     answered = sent + timedelta(hours=26) if comment else None
     taken = status != RequestStatus.NEW
     request_id = data.add(

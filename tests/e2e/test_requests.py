@@ -34,7 +34,6 @@ def _fill_abroad(page: Page, start: date, end: date) -> None:
 
 def _bank_account_refusals(page: Page) -> None:
     """A bad IBAN and an oversized file: Polish messages, nothing sent."""
-    page.get_by_role("button", name="Zmień rodzaj").click()
     page.get_by_test_id("request-type").filter(has_text="Zmiana rachunku").click()
     form = page.get_by_test_id("request-form")
     form.get_by_label("Numer rachunku (IBAN)").fill("PL61 1090 1014 0000 0712 1981 2875")
