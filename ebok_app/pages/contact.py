@@ -40,7 +40,12 @@ def file_chip(item: rx.Var[dict], on_click, icon: str, label: str) -> rx.Compone
         variant="soft",
         color_scheme="gray",
         max_width="100%",
-        overflow="hidden",
+        height="auto",
+        min_height="24px",
+        padding_y="2px",
+        white_space="normal",
+        overflow_wrap="anywhere",
+        text_align="left",
         aria_label=label + " " + item["name"].to(str),
     )
 
