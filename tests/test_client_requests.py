@@ -4,9 +4,11 @@ audited, and the balance confirmation's figures against plain SQL (SQLite and Po
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import text
 from sqlmodel import Session, select
 
@@ -24,7 +26,10 @@ from ebok_app.models import (
     RequestStatus,
     SmsMessage,
 )
+from ebok_app.portfolio.formatting import format_day
+from ebok_app.portfolio.money import format_pln
 from ebok_app.security.accounts import PermissionDenied
+from ebok_app.security.staff import Staff
 from ebok_app.settings import DEMO_LESSOR
 from tests import pdf_samples
 from tests.helpdesk_scene import NOW, build
@@ -277,3 +282,18 @@ def test_the_balance_confirmation_equals_plain_sql_sums(engine, as_of):
             assert (figures.invoiced_gr, figures.paid_gr) == (invoiced, paid)
             assert figures.due_gr == invoiced - paid and 0 <= figures.overdue_gr <= max(invoiced, 0)
         assert invoiced > 0  # the demo's companies have invoices by then
+
+
+def test_the_balance_confirmation_pdf_states_the_figures(engine):
+    insert_demo(engine, generate(5, TODAY, fleet_contracts=6), b"pepper")
+    desk = Staff(0, 1, "hdesk", "HelpDesk", frozenset({"helpdesk"}))
+    with Session(engine) as session:
+        request = session.exec(select(ClientRequest).where(ClientRequest.kind == "balance")).first()
+        facts = handling.document_facts(session, desk, request.id)
+    as_of = date.fromisoformat(request.details["as_of"])
+    assert facts.balance.as_of == as_of and facts.balance.invoiced_gr > 0
+    pdf = request_pdf.render(facts, DEMO_LESSOR, TODAY)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Potwierdzenie salda" in text and facts.number in text and format_day(as_of) in text
+    for amount in (facts.balance.invoiced_gr, facts.balance.paid_gr, facts.balance.due_gr):
+        assert format_pln(amount).replace("\u00a0", " ") in text.replace("\u00a0", " ")

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from sqlmodel import Session, col, select
 
 from ebok_app import routes
-from ebok_app.models import ClientRequest, ClientRequestFile, SmsMessage
+from ebok_app.models import ClientRequest, ClientRequestFile, Company, Contract, SmsMessage
 from tests.e2e.conftest import screenshot, viewport
 from tests.e2e.login_flow import log_in_ok
 from tests.e2e.staff_flow import staff_log_in
@@ -22,10 +22,26 @@ pytestmark = pytest.mark.e2e
 COUNTRIES = {"desktop": "Niemcy, Czechy", "phone": "Austria, Włochy"}
 
 
+def _open_from_the_contract(page: Page, url: str, database, millekod: str) -> None:
+    """The contract's page has the shortcut: the form opens with the contract chosen."""
+    with Session(database) as session:
+        contract = session.exec(
+            select(Contract)
+            .join(Company)
+            .where(Company.millekod == millekod, col(Contract.terminated_on).is_(None))
+            .order_by(col(Contract.end_date).desc())
+        ).first()
+    page.goto(f"{url}/umowy/{contract.id}")
+    shortcuts = page.get_by_test_id("contract-requests")
+    shortcuts.scroll_into_view_if_needed()
+    screenshot(page, "requests-contract-shortcuts")
+    shortcuts.get_by_role("button", name="Zgoda na wyjazd za granicę").click()
+    page.wait_for_url(f"**{routes.REQUESTS}?rodzaj=abroad&umowa={contract.id}")
+    expect(page.get_by_test_id("request-form").get_by_label("Umowa (pojazd)")).to_have_value(str(contract.id))
+
+
 def _fill_abroad(page: Page, start: date, end: date) -> None:
     form = page.get_by_test_id("request-form")
-    contract = form.get_by_label("Umowa (pojazd)").locator("option").nth(1).get_attribute("value")
-    form.get_by_label("Umowa (pojazd)").select_option(contract)
     form.get_by_label("Kraje").fill(COUNTRIES[viewport(page)])
     form.get_by_label("Od dnia").fill(start.isoformat())
     form.get_by_label("Do dnia").fill(end.isoformat())
@@ -64,7 +80,7 @@ def test_a_request_is_sent_answered_with_a_document_and_downloaded(
     no_sideways_scrolling(page)
     _bank_account_refusals(page)
 
-    page.get_by_test_id("request-type").filter(has_text="Zgoda na wyjazd za granicę").click()
+    _open_from_the_contract(page, running_app.url, database, client["millekod"])
     start = date.today() + timedelta(days=10)
     _fill_abroad(page, start, start - timedelta(days=3))
     page.get_by_role("button", name="Wyślij wniosek").click()
