@@ -356,9 +356,16 @@ def requests_card() -> rx.Component:
     """Requests about this contract (Wnioski), with the contract chosen already."""
     href = routes.REQUESTS + "?umowa=" + S.contract["id"].to(str)
     links = [
-        rx.link(
-            rx.button(rx.icon(icon, size=14), label, variant="outline", size="2"),
-            href=routes.REQUESTS + f"?rodzaj={kind}&umowa=" + S.contract["id"].to(str),
+        rx.button(
+            rx.link(
+                rx.icon(icon, size=14),
+                label,
+                href=routes.REQUESTS + f"?rodzaj={kind}&umowa=" + S.contract["id"].to(str),
+                underline="none",
+            ),
+            as_child=True,
+            variant="outline",
+            size="2",
         )
         for kind, label, icon in (
             ("abroad", "Zgoda na wyjazd za granicę", "plane"),

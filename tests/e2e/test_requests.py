@@ -35,7 +35,7 @@ def _open_from_the_contract(page: Page, url: str, database, millekod: str) -> No
     shortcuts = page.get_by_test_id("contract-requests")
     shortcuts.scroll_into_view_if_needed()
     screenshot(page, "requests-contract-shortcuts")
-    shortcuts.get_by_role("button", name="Zgoda na wyjazd za granicę").click()
+    shortcuts.get_by_role("link", name="Zgoda na wyjazd za granicę").click()
     page.wait_for_url(f"**{routes.REQUESTS}?rodzaj=abroad&umowa={contract.id}")
     expect(page.get_by_test_id("request-form").get_by_label("Umowa (pojazd)")).to_have_value(str(contract.id))
 
