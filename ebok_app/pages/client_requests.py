@@ -141,8 +141,10 @@ def form_field(f: FormField) -> rx.Component:
 
 def type_form(t: RequestType) -> rx.Component:
     wide = {FieldKind.LONG_TEXT, FieldKind.INVOICES, FieldKind.COUNTRIES}
-    short = [form_field(f) for f in t.fields if f.kind not in wide]
-    long = [form_field(f) for f in t.fields if f.kind in wide]
+    fields = [
+        rx.box(form_field(f), grid_column="1 / -1" if f.kind in wide else None, min_width="0")
+        for f in t.fields
+    ]
     return rx.form(
         rx.vstack(
             rx.el.input(type="hidden", name="kind", value=t.code),
@@ -157,8 +159,7 @@ def type_form(t: RequestType) -> rx.Component:
                 wrap="wrap",
             ),
             rx.text(t.lead, size="2", color=theme.MUTED),
-            *long,
-            rx.grid(*short, columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
+            rx.grid(*fields, columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
             *([waiting_files(UPLOAD_ID, t.attachment_label)] if t.attachment is not Attachment.NONE else []),
             problems_callout(S.problems),
             rx.button(rx.icon("send", size=16), "Wyślij wniosek", type="submit", size="3"),

@@ -7,6 +7,7 @@ from datetime import date
 
 import reflex as rx
 
+from ebok_app import routes
 from ebok_app.client_requests import catalogue, filing
 from ebok_app.client_requests import files as request_files
 from ebok_app.models import RequestStatus
@@ -14,6 +15,7 @@ from ebok_app.security.rights import Right, role_has
 from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, off_loop, protected
+from ebok_app.state.listing import replace_url
 from ebok_app.state.transactions import transaction
 
 SENT_PL = "Wniosek {number} wysłany. Status i odpowiedź HelpDesku zobaczysz na liście poniżej."
@@ -125,7 +127,7 @@ class RequestsState(rx.State):
         self.notice, self.file_error, self.kind, self.status = SENT_PL.format(number=number), "", "", ""
         self.form_key += 1
         self._fill(info)
-        return None
+        return replace_url(routes.REQUESTS, {})  # a reload shows the list, not the sent form again
 
     @protected(Right.SEND_REQUESTS)
     def start_completion(self, info: SignedIn, request_id: RecordId):
