@@ -17,7 +17,7 @@ from ebok_app.client_requests.catalogue import (
 from ebok_app.client_requests.files import MAX_BYTES, MAX_FILES
 from ebok_app.components.feedback import error_callout, problems_callout, success_callout
 from ebok_app.components.shell import card, shell
-from ebok_app.pages.contact import ACCEPT, file_chip
+from ebok_app.pages.contact import card_head, file_chip, upload_zone
 from ebok_app.pages.login import field
 from ebok_app.state.client_requests import RequestsState as S
 
@@ -30,6 +30,7 @@ STATUS_COLORS = {
     "done": "green",
     "rejected": "red",
 }
+FILE_RULES = f"PDF, PNG lub JPEG, do {MAX_BYTES // (1024 * 1024)} MB, najwyżej {MAX_FILES}"
 FILTERS = (("", "Wszystkie"), *STATUS_LABELS_PL.items())
 
 
@@ -67,35 +68,10 @@ def file_list(items: rx.Var, download) -> rx.Component:
     )
 
 
-def upload_zone(upload_id: str, on_drop, label: str, testid: str) -> rx.Component:
-    return rx.upload.root(
-        rx.flex(
-            rx.icon("paperclip", size=16),
-            rx.text(
-                f"{label}: PDF, PNG lub JPEG, do {MAX_BYTES // (1024 * 1024)} MB, najwyżej {MAX_FILES}",
-                size="2",
-            ),
-            align="center",
-            spacing="2",
-        ),
-        id=upload_id,
-        accept=ACCEPT,
-        max_files=MAX_FILES,
-        multiple=True,
-        on_drop=on_drop(rx.upload_files(upload_id=upload_id)),
-        border=f"1px dashed {theme.CARD_BORDER}",
-        border_radius="8px",
-        padding="10px 12px",
-        width="100%",
-        cursor="pointer",
-        data_testid=testid,
-    )
-
-
 def waiting_files(upload_id: str, label: str) -> rx.Component:
     """The files chosen for what the user is sending, each one removable."""
     return rx.vstack(
-        upload_zone(upload_id, S.add_files, label, upload_id),
+        upload_zone(upload_id, S.add_files, f"{label}: {FILE_RULES}", upload_id),
         rx.cond(S.file_error != "", rx.text(S.file_error, size="2", color="#a4161a", role="alert")),
         rx.flex(
             rx.foreach(S.waiting_files, lambda f: file_chip(f, S.remove_file(f["id"]), "x", "Usuń plik")),
@@ -222,6 +198,16 @@ def new_request() -> rx.Component:
     )
 
 
+def send_or_cancel(label: str, on_cancel) -> rx.Component:
+    """A form's submit button and the one that closes it."""
+    return rx.flex(
+        rx.button(rx.icon("send", size=16), label, type="submit", size="2"),
+        rx.button("Anuluj", type="button", variant="soft", size="2", on_click=on_cancel),
+        spacing="2",
+        wrap="wrap",
+    )
+
+
 def completion_form(request: rx.Var[dict]) -> rx.Component:
     return rx.form(
         rx.vstack(
@@ -239,12 +225,7 @@ def completion_form(request: rx.Var[dict]) -> rx.Component:
             ),
             waiting_files(COMPLETION_UPLOAD_ID, "Dołącz pliki"),
             error_callout(S.completion_problem),
-            rx.flex(
-                rx.button(rx.icon("send", size=16), "Wyślij uzupełnienie", type="submit", size="2"),
-                rx.button("Anuluj", type="button", variant="soft", size="2", on_click=S.cancel_completion),
-                spacing="2",
-                wrap="wrap",
-            ),
+            send_or_cancel("Wyślij uzupełnienie", S.cancel_completion),
             spacing="2",
             width="100%",
         ),
@@ -307,22 +288,10 @@ def request_answer(request: rx.Var[dict], download) -> rx.Component:
 
 
 def request_head(request: rx.Var[dict]) -> rx.Component:
-    return rx.flex(
-        rx.vstack(
-            rx.text(request["kind_label"], weight="bold", color=theme.NAVY),
-            rx.text(
-                "Nr " + request["number"].to(str) + " · wysłano " + request["sent_at"].to(str),
-                size="1",
-                color=theme.MUTED,
-            ),
-            spacing="0",
-            min_width="0",
-        ),
-        rx.spacer(),
+    return card_head(
+        request["kind_label"],
+        "Nr " + request["number"].to(str) + " · wysłano " + request["sent_at"].to(str),
         request_status(request),
-        width="100%",
-        align="start",
-        spacing="2",
     )
 
 

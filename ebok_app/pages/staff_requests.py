@@ -11,13 +11,14 @@ from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.shell import card
 from ebok_app.components.staff_shell import staff_shell, unless_refused
 from ebok_app.pages.client_requests import (
+    FILE_RULES,
     request_facts,
     request_head,
+    send_or_cancel,
     status_filters,
     step_line,
-    upload_zone,
 )
-from ebok_app.pages.contact import file_chip
+from ebok_app.pages.contact import file_chip, upload_zone
 from ebok_app.pages.login import field
 from ebok_app.state.staff_requests import StaffRequestsState as S
 
@@ -73,7 +74,7 @@ def answer_form(request: rx.Var[dict]) -> rx.Component:
                     gap="6px",
                 ),
             ),
-            upload_zone(UPLOAD_ID, S.add_files, "Dołącz dokument", UPLOAD_ID),
+            upload_zone(UPLOAD_ID, S.add_files, f"Dołącz dokument: {FILE_RULES}", UPLOAD_ID),
             rx.flex(
                 rx.foreach(
                     request["waiting"].to(list[dict]),
@@ -83,12 +84,7 @@ def answer_form(request: rx.Var[dict]) -> rx.Component:
                 wrap="wrap",
             ),
             error_callout(S.answer_problem),
-            rx.flex(
-                rx.button(rx.icon("send", size=16), "Wyślij odpowiedź", type="submit", size="2"),
-                rx.button("Anuluj", type="button", variant="soft", size="2", on_click=S.cancel_answer),
-                spacing="2",
-                wrap="wrap",
-            ),
+            send_or_cancel("Wyślij odpowiedź", S.cancel_answer),
             spacing="2",
             width="100%",
         ),

@@ -4,6 +4,7 @@ with their status, steps, answers and documents; completing a request the helpde
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import reflex as rx
 
@@ -17,6 +18,7 @@ from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, off_loop, protected
 from ebok_app.state.listing import replace_url
 from ebok_app.state.transactions import transaction
+from ebok_app.state.uploads import checked_uploads
 
 SENT_PL = "Wniosek {number} wysłany. Status i odpowiedź HelpDesku zobaczysz na liście poniżej."
 COMPLETED_PL = "Uzupełnienie wysłane: wniosek wrócił do realizacji."
@@ -73,13 +75,7 @@ class RequestsState(rx.State):
     @protected(Right.SEND_REQUESTS)
     async def add_files(self, info: SignedIn, files: list[rx.UploadFile]):
         """The files chosen in the form: each one checked and kept for the request (or refused)."""
-        problems = []
-        for upload in files[: request_files.MAX_FILES + 1]:
-            data = await upload.read(request_files.MAX_BYTES + 1)
-            problem = await off_loop(self._add_file, info, upload.name or "", data)
-            if problem:
-                problems.append(f"{(upload.name or 'plik')[:60]}: {problem}")
-        self.file_error = " ".join(problems)
+        self.file_error = await checked_uploads(files, partial(self._add_file, info))
         await off_loop(self._fill, info)
 
     def _add_file(self, info: SignedIn, name: str, data: bytes) -> str | None:

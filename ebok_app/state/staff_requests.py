@@ -4,11 +4,11 @@ a comment and a document (made by eBOK, or uploaded)."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import reflex as rx
 
 from ebok_app.client_requests import catalogue, handling
-from ebok_app.client_requests import files as request_files
 from ebok_app.documents import request_pdf
 from ebok_app.models import RequestStatus
 from ebok_app.security.accounts import PermissionDenied
@@ -19,6 +19,7 @@ from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, off_loop, protected
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL
 from ebok_app.state.transactions import transaction
+from ebok_app.state.uploads import checked_uploads
 
 ANSWERED_PL = "Odpowiedź wysłana: klient zobaczy ją w eBOK i dostanie SMS."
 ONLY_DONE_PL = "Dokument eBOK dołączysz tylko do wniosku zrealizowanego."
@@ -89,13 +90,7 @@ class StaffRequestsState(rx.State):
     @protected(Right.HANDLE_REQUESTS)
     async def add_files(self, staff: Staff, files: list[rx.UploadFile]):
         """Documents for the open answer: each one checked and kept (or refused with the reason)."""
-        problems = []
-        for upload in files[:4]:
-            data = await upload.read(request_files.MAX_BYTES + 1)
-            problem = await off_loop(self._add_file, staff, upload.name or "", data)
-            if problem:
-                problems.append(f"{(upload.name or 'plik')[:60]}: {problem}")
-        self.answer_problem = " ".join(problems)
+        self.answer_problem = await checked_uploads(files, partial(self._add_file, staff))
         await off_loop(self._fill, staff)
 
     def _add_file(self, staff: Staff, name: str, data: bytes) -> str | None:
