@@ -170,12 +170,13 @@ def card_head(title: rx.Var, subtitle: rx.Var, badge: rx.Component) -> rx.Compon
             rx.text(subtitle, size="1", color=theme.MUTED),
             spacing="0",
             min_width="0",
+            flex="1 1 200px",  # on a narrow phone a long status goes under the title
         ),
-        rx.spacer(),
         badge,
         width="100%",
         align="start",
         spacing="2",
+        wrap="wrap",
     )
 
 
