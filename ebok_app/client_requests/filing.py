@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ebok_app.client_requests import catalogue, files
@@ -159,6 +160,18 @@ def add_step(
     return step
 
 
+def move(db: Session, request: ClientRequest, seen: str, status: str, now: datetime, **values) -> bool:
+    """Change the status from `seen` to `status` in one UPDATE; false when it is no longer `seen` (two
+    people at once: the second one is told, nothing is overwritten)."""
+    moved = db.execute(
+        update(ClientRequest)
+        .where(col(ClientRequest.id) == request.id, col(ClientRequest.status) == seen)
+        .values(status=status, updated_at=now, **values)
+    )
+    db.refresh(request)
+    return moved.rowcount == 1
+
+
 def of_company(db: Session, company_id: int, request_id: int) -> ClientRequest | None:
     request = db.get(ClientRequest, request_id)
     return request if request is not None and request.company_id == company_id else None
@@ -187,7 +200,8 @@ def complete(
     problem = text_problem(comment, "Uzupełnienie")
     if problem:
         return problem
-    request.status, request.updated_at = RequestStatus.IN_PROGRESS, now
+    if not move(db, request, RequestStatus.NEEDS_INFO, RequestStatus.IN_PROGRESS, now):
+        return "Ten wniosek nie czeka na uzupełnienie."
     step = add_step(db, request, actor, by_staff=False, comment=comment, now=now)
     attached = files.attach_client_waiting(db, user_id, request.id, step.id)
     audit.record(

@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ebok_app.client_requests import catalogue, files
 from ebok_app.client_requests.balance import Balance, balance
-from ebok_app.client_requests.filing import MISSING_PL, add_step, views
+from ebok_app.client_requests.filing import MISSING_PL, add_step, move, views
 from ebok_app.models import ClientRequest, Company, RequestStatus, StaffRight, User
 from ebok_app.notifications.contact import text_problem
 from ebok_app.notifications.outbox import send_sms
@@ -76,7 +75,7 @@ def take(db: Session, staff: Staff | None, request_id: int, now: datetime) -> st
         return MISSING_PL
     if request.status != RequestStatus.NEW:
         return CHANGED_PL
-    if not _move(db, request, RequestStatus.NEW, RequestStatus.IN_PROGRESS, staff, now):
+    if not move(db, request, RequestStatus.NEW, RequestStatus.IN_PROGRESS, now, handled_by=staff.label):
         return CHANGED_PL
     add_step(db, request, staff.label, by_staff=True, comment=None, now=now)
     audit.record(
@@ -89,19 +88,6 @@ def take(db: Session, staff: Staff | None, request_id: int, now: datetime) -> st
         request_id=request_id,
     )
     return None
-
-
-def _move(
-    db: Session, request: ClientRequest, seen: str, status: str, staff: Staff, now: datetime, **values
-) -> bool:
-    """Change the status from `seen` to `status` in one UPDATE (false when it is no longer `seen`)."""
-    moved = db.execute(
-        update(ClientRequest)
-        .where(col(ClientRequest.id) == request.id, col(ClientRequest.status) == seen)
-        .values(status=status, handled_by=staff.label, updated_at=now, **values)
-    )
-    db.refresh(request)
-    return moved.rowcount == 1
 
 
 def add_file(
@@ -189,7 +175,8 @@ def answer(
     problem = text_problem(comment, "Komentarz")
     if problem:
         return problem
-    if not _move(db, request, request.status, status, staff, now, answer=comment, answered_at=now):
+    seen, by = request.status, staff.label
+    if not move(db, request, seen, status, now, handled_by=by, answer=comment, answered_at=now):
         return CHANGED_PL
     step = add_step(db, request, staff.label, by_staff=True, comment=comment, now=now)
     attached = files.attach_helpdesk_waiting(db, request.id, step.id)
