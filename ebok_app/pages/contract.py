@@ -354,7 +354,6 @@ def buyout_card() -> rx.Component:
 
 def requests_card() -> rx.Component:
     """Requests about this contract (Wnioski), with the contract chosen already."""
-    href = routes.REQUESTS + "?umowa=" + S.contract["id"].to(str)
     links = [
         rx.button(
             rx.link(
@@ -378,7 +377,12 @@ def requests_card() -> rx.Component:
             "Złóż wniosek do tej umowy; status zobaczysz w zakładce Wnioski.", size="2", color=theme.MUTED
         ),
         rx.flex(
-            *links, rx.link("Wszystkie wnioski", href=href, size="2"), gap="2", wrap="wrap", align="center"
+            *links,
+            rx.link("Wszystkie wnioski firmy", href=routes.REQUESTS, size="2"),
+            spacing="3",
+            wrap="wrap",
+            align="center",
+            padding_top="10px",
         ),
         margin_top="16px",
         data_testid="contract-requests",
