@@ -18,7 +18,6 @@ from ebok_app.models import (
     Asset,
     ClientRequest,
     ClientRequestStep,
-    Company,
     Contract,
     Invoice,
     RequestStatus,
@@ -281,8 +280,3 @@ def company_requests(db: Session, *, company_id: int, status: str = "") -> list[
         query = query.where(ClientRequest.status == status)
     rows = db.exec(query.order_by(col(ClientRequest.id).desc()).limit(MAX_LISTED)).all()
     return views(db, list(rows))
-
-
-def company_name(db: Session, company_id: int) -> str:
-    company = db.get(Company, company_id)
-    return company.name if company else ""
