@@ -140,6 +140,10 @@ def test_a_request_goes_through_every_status_with_steps_documents_and_sms(engine
         facts = handling.document_facts(session, desk, request.id)
         pdf = request_pdf.render(facts, DEMO_LESSOR, TODAY)
         assert handling.add_file(session, desk, request.id, "skan.pdf", PDF, later) is None
+        assert handling.add_file(session, desk, request.id, "zly.pdf", PDF, later) is None
+        [waiting] = handling.inbox(session, desk, status="in_progress")
+        assert [f["name"] for f in waiting["waiting"]] == ["skan.pdf", "zly.pdf"]
+        handling.remove_file(session, desk, request.id, waiting["waiting"][1]["id"])
         done = handling.answer(
             session, desk, request.id, status="done", comment="Zgoda w załączniku.", now=later,
             document=(request_pdf.file_name(facts), pdf),

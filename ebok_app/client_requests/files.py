@@ -106,14 +106,17 @@ def add_for_helpdesk(
     return None
 
 
+INFO_COLUMNS = (
+    ClientRequestFile.id,
+    ClientRequestFile.step_id,
+    ClientRequestFile.filename,
+    ClientRequestFile.size,
+    ClientRequestFile.origin,
+)
+
+
 def _listing(db: Session, *conditions) -> list[FileInfo]:
-    query = select(
-        ClientRequestFile.id,
-        ClientRequestFile.step_id,
-        ClientRequestFile.filename,
-        ClientRequestFile.size,
-        ClientRequestFile.origin,
-    )
+    query = select(*INFO_COLUMNS)
     return [FileInfo(*row) for row in db.exec(query.where(*conditions).order_by(col(ClientRequestFile.id)))]
 
 
@@ -121,8 +124,18 @@ def client_waiting(db: Session, user_id: int) -> list[FileInfo]:
     return _listing(db, *_client_waiting(user_id))
 
 
-def helpdesk_waiting(db: Session, request_id: int) -> list[FileInfo]:
-    return _listing(db, *_helpdesk_waiting(request_id))
+def helpdesk_waiting(db: Session, request_ids: list[int]) -> dict[int, list[FileInfo]]:
+    """The documents waiting for the helpdesk's answers to the requests, by request."""
+    found: dict[int, list[FileInfo]] = {}
+    if request_ids:
+        query = select(ClientRequestFile.request_id, *INFO_COLUMNS).where(
+            col(ClientRequestFile.request_id).in_(request_ids),
+            col(ClientRequestFile.step_id).is_(None),
+            ClientRequestFile.origin == HELPDESK,
+        )
+        for request_id, *info in db.exec(query.order_by(col(ClientRequestFile.id))).all():
+            found.setdefault(request_id, []).append(FileInfo(*info))
+    return found
 
 
 def of_requests(db: Session, request_ids: list[int]) -> dict[int | None, list[FileInfo]]:

@@ -54,10 +54,11 @@ def inbox(
     order = (ClientRequest.status != RequestStatus.NEW, col(ClientRequest.id).desc())
     rows = db.exec(query.order_by(*order).limit(limit)).all()
     shown = views(db, [r for r, _, _ in rows])
+    waiting = files.helpdesk_waiting(db, [v["id"] for v in shown])
     for view, (_, company, user) in zip(shown, rows, strict=True):
         view["company"], view["millekod"] = company.name, company.millekod
         view["sender"] = f"{user.first_name} {user.last_name} ({user.login})"
-        view["waiting"] = [files.row(f) for f in files.helpdesk_waiting(db, view["id"])]
+        view["waiting"] = [files.row(f) for f in waiting.get(view["id"], [])]
     return shown
 
 
