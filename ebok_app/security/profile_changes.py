@@ -41,7 +41,7 @@ class PasswordChange:
     ip: str | None
     new: str
     repeated: str
-    keep_token: str  # this tab's session stays; every other one ends
+    keep_key: str  # this tab's session stays; every other one ends
     action: str = "password_change"
 
     def problems(self, user: User) -> list[str]:
@@ -50,7 +50,7 @@ class PasswordChange:
     def apply(self, session: Session, user: User) -> list[str]:
         problems = accounts.set_password(user, self.new, get_settings().password_pepper)
         if not problems:
-            sessions.end_all(session, user.id, _now(), "password_change", keep_token=self.keep_token)
+            sessions.end_all(session, user.id, _now(), "password_change", keep_key=self.keep_key)
             _audit_done(session, self)
         return problems
 

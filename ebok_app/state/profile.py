@@ -103,13 +103,13 @@ class ProfileState(rx.State):
     @protected(Right.OWN_ACCOUNT)
     async def change_password(self, info: SignedIn, form: dict):
         auth = await self.get_state(AuthState)
-        await off_loop(self._change_password, info, form, auth._session_token)
+        await off_loop(self._change_password, info, form, auth._session_key)
 
-    def _change_password(self, info: SignedIn, form: dict, keep_token: str) -> None:
+    def _change_password(self, info: SignedIn, form: dict, keep_key: str) -> None:
         """The current password given again, then the new one (argon2id: in a worker thread)."""
         self.message = ""
         change = profile_changes.PasswordChange(
-            info, self._ip(), str(form.get("new_password", "")), str(form.get("repeat", "")), keep_token
+            info, self._ip(), str(form.get("new_password", "")), str(form.get("repeat", "")), keep_key
         )
         with transaction() as session:
             self.problems = profile_changes.after_reauth(
@@ -123,7 +123,7 @@ class ProfileState(rx.State):
         """Run `step(session, signed-in user, my session token)` off the event loop; show its Polish
         problem or `success`."""
         auth = await self.get_state(AuthState)
-        await off_loop(self._run_phone_step, info, step, auth._session_token, success)
+        await off_loop(self._run_phone_step, info, step, auth._session_key, success)
 
     def _run_phone_step(self, info: SignedIn, step, token: str, success: str) -> None:
         self.message = self.phone_error = ""
@@ -164,7 +164,7 @@ class ProfileState(rx.State):
                 now(),
                 get_settings().password_pepper,
                 ip=ip,
-                keep_token=token,
+                keep_key=token,
             ),
             "Nowy numer potwierdzony: od teraz SMS idą na niego. Twoje inne sesje zakończono.",
         )
@@ -182,7 +182,7 @@ class ProfileState(rx.State):
         """Run `step(session, signed-in user, my session token)` of a change of the authorisation tool,
         off the event loop."""
         auth = await self.get_state(AuthState)
-        await off_loop(self._run_tool_step, info, step, auth._session_token, success)
+        await off_loop(self._run_tool_step, info, step, auth._session_key, success)
 
     def _run_tool_step(self, info: SignedIn, step, token: str, success: str) -> None:
         self.message = self.auth_error = ""
@@ -255,7 +255,7 @@ class ProfileState(rx.State):
                 now(),
                 get_settings().password_pepper,
                 ip=ip,
-                keep_token=token,
+                keep_key=token,
             ),
             "Narzędzie autoryzacji zmienione: od teraz logujesz się nim. Twoje inne sesje zakończono.",
         )
