@@ -67,19 +67,26 @@ def phone_card() -> rx.Component:
                 padding_top="10px",
             ),
             rx.form(
-                rx.flex(
+                rx.vstack(
                     rx.input(
                         name="phone",
                         placeholder="nowy numer, np. 601 234 567",
                         aria_label="Nowy numer telefonu",
                         input_mode="tel",
-                        flex="1",
-                        min_width="0",
+                        width="100%",
+                    ),
+                    rx.input(
+                        name="current_password",
+                        type="password",
+                        placeholder="Obecne hasło",
+                        auto_complete="current-password",
+                        width="100%",
+                        aria_label="Obecne hasło (zmiana numeru)",
                     ),
                     rx.button("Poproś o zmianę", type="submit"),
                     spacing="2",
                     width="100%",
-                    max_width="420px",
+                    max_width="360px",
                 ),
                 on_submit=ProfileState.request_phone_change,
                 reset_on_submit=True,
@@ -87,7 +94,8 @@ def phone_card() -> rx.Component:
             ),
         ),
         rx.text(
-            "Zmianę akceptuje administrator Twojej firmy; nowy numer działa po wpisaniu kodu z SMS. "
+            "Prośbę potwierdzasz obecnym hasłem (błędne liczy się jak nieudane logowanie). Zmianę "
+            "akceptuje administrator Twojej firmy; nowy numer działa po wpisaniu kodu z SMS. "
             "Gdy nie możesz się zalogować, numer zmieni administrator albo HelpDesk.",
             size="1",
             color=theme.MUTED,

@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 
 from ebok_app.models import Company, StaffSession, StaffUser, User, UserSession
 from ebok_app.security import audit
+from ebok_app.security.accounts import Actor
 
 AnySession = UserSession | StaffSession
 S = TypeVar("S", UserSession, StaffSession)
@@ -55,6 +56,10 @@ class SignedIn:
     @property
     def actor(self) -> str:
         return f"{self.millekod}/{self.login}"
+
+    def as_actor(self) -> Actor:
+        """The signed-in user as the account services name who acts."""
+        return Actor(self.actor, self.company_id, self.user_id, self.role)
 
 
 def start(
