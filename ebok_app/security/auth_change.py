@@ -55,6 +55,11 @@ class Enrolment:
     qr_svg_uri: str
 
 
+def _binding(change: AuthChange) -> str:
+    """What an SMS code is bound to: the change and its step (a proof's code does not complete it)."""
+    return f"auth_change:{change.id}:{change.status}"
+
+
 def open_change(db: Session, user_id: int) -> AuthChange | None:
     return next(iter(pending_change.open_of(db, AuthChange, user_id, OPEN)), None)
 
@@ -83,28 +88,31 @@ def request(
         raise AuthChangeProblem(SAME_METHOD_PL)
     if new_method == AuthMethod.SMS and not target.phone:
         raise AuthChangeProblem(NO_PHONE_PL)
-    change = AuthChange(
-        company_id=target.company_id,
-        user_id=target.id,
-        new_method=new_method,
-        requested_by=actor.label,
-        created_at=now,
-    )
-    pending_change.open_new(db, change, OPEN, now)
+    change = pending_change.open_new(db, AuthChange, actor, target, OPEN, now, new_method=new_method)
     pending_change.record(db, "auth_change_request", "ok", actor, change, ip)
     return change
 
 
 def _own(
-    db: Session, actor: Actor, change_id: object, action: str, ip: str | None
+    db: Session,
+    actor: Actor,
+    change_id: object,
+    action: str,
+    ip: str | None,
+    statuses: tuple[str, ...] = OPEN,
 ) -> tuple[AuthChange, User]:
     """The user's own open change (only the user completes a change: the new secret is theirs alone)."""
-    change, target = pending_change.find(db, AuthChange, change_id)
-    if target is None or actor.helpdesk or actor.user_id != target.id:
-        refuse(db, actor, action, ip, None if change is None else change.user_id)
-    if change.status not in OPEN:
-        raise AuthChangeProblem(NOT_OPEN_PL)
-    return change, target
+    return pending_change.find(
+        db,
+        AuthChange,
+        change_id,
+        actor,
+        action,
+        ip,
+        may=lambda target: not actor.helpdesk and actor.user_id == target.id,
+        statuses=statuses,
+        problem=AuthChangeProblem(NOT_OPEN_PL),
+    )
 
 
 def _send_code(db: Session, change: AuthChange, user: User, now: datetime, pepper: bytes, why: str) -> None:
@@ -112,7 +120,7 @@ def _send_code(db: Session, change: AuthChange, user: User, now: datetime, peppe
         db,
         change,
         user,
-        binding=f"auth_change:{change.id}:{change.status}",
+        binding=_binding(change),
         sms=("auth_confirm", f"eBOK: kod {why}: {{code}} . Kod jest ważny 10 minut."),
         now=now,
         pepper=pepper,
@@ -124,17 +132,30 @@ def send_current_code(
     db: Session, actor: Actor, change_id: object, now: datetime, pepper: bytes, ip: str | None = None
 ) -> None:
     """For a user of H@sło SMS: a code to the current number, to prove the current tool."""
-    change, user = _own(db, actor, change_id, "auth_change_code", ip)
-    if change.status != AuthChangeStatus.REQUESTED or user.auth_method != AuthMethod.SMS:
+    change, user = _own(db, actor, change_id, "auth_change_code", ip, (AuthChangeStatus.REQUESTED,))
+    if user.auth_method != AuthMethod.SMS:
         raise AuthChangeProblem(NOT_OPEN_PL)
     _send_code(db, change, user, now, pepper, "potwierdzenia zmiany narzędzia autoryzacji")
 
 
-def _sms_code_ok(change: AuthChange, code: str, now: datetime, pepper: bytes) -> bool:
+def _check_sms_code(
+    db: Session,
+    actor: Actor,
+    change: AuthChange,
+    code: str,
+    now: datetime,
+    pepper: bytes,
+    ip: str | None,
+    action: str,
+    user: User | None = None,
+) -> None:
+    """The SMS code `change` waits for; AuthChangeProblem (audited) when it is late or wrong (`user`: see
+    `_wrong`)."""
     if pending_change.code_late(change, now):
+        pending_change.record(db, action, "failed", actor, change, ip, reason="late")
         raise AuthChangeProblem(LATE_CODE_PL)
-    binding = f"auth_change:{change.id}:{change.status}"
-    return otp.sms_code_matches(code, binding, change.code_hash, pepper)
+    if not otp.sms_code_matches(code, _binding(change), change.code_hash, pepper):
+        _wrong(db, actor, change, now, ip, action, user)
 
 
 def _wrong(
@@ -167,9 +188,7 @@ def prove_current_tool(
 ) -> Enrolment | None:
     """The confirmation with the CURRENT tool. For a new token: its enrolment (shown once); for SMS: a
     code goes to the phone. AuthChangeProblem when the code is wrong or late (audited)."""
-    change, user = _own(db, actor, change_id, "auth_change_prove", ip)
-    if change.status != AuthChangeStatus.REQUESTED:
-        raise AuthChangeProblem(NOT_OPEN_PL)
+    change, user = _own(db, actor, change_id, "auth_change_prove", ip, (AuthChangeStatus.REQUESTED,))
     code = str(code or "").strip()
     if user.auth_method == AuthMethod.TOKEN:
         step = otp.totp_accepts(user.totp_secret or "", code, user.totp_last_step, now)
@@ -177,13 +196,7 @@ def prove_current_tool(
             _wrong(db, actor, change, now, ip, "auth_change_prove", user)
         user.totp_last_step = step
     else:
-        try:
-            right = _sms_code_ok(change, code, now, pepper)
-        except AuthChangeProblem:
-            pending_change.record(db, "auth_change_prove", "failed", actor, change, ip, reason="late")
-            raise
-        if not right:
-            _wrong(db, actor, change, now, ip, "auth_change_prove", user)
+        _check_sms_code(db, actor, change, code, now, pepper, ip, "auth_change_prove", user)
     change.status, change.code_hash, change.wrong_codes = AuthChangeStatus.PROVEN, None, 0
     pending_change.record(db, "auth_change_prove", "ok", actor, change, ip)
     if change.new_method == AuthMethod.SMS:
@@ -212,9 +225,7 @@ def complete(
 ) -> User:
     """The NEW tool's first code: the method is switched and the old secret forgotten; the user's other
     sessions end (`keep_key` is the session that completes it)."""
-    change, user = _own(db, actor, change_id, "auth_change_complete", ip)
-    if change.status != AuthChangeStatus.PROVEN:
-        raise AuthChangeProblem(NOT_OPEN_PL)
+    change, user = _own(db, actor, change_id, "auth_change_complete", ip, (AuthChangeStatus.PROVEN,))
     code = str(code or "").strip()
     if change.new_method == AuthMethod.TOKEN:
         step = otp.totp_accepts(change.pending_secret or "", code, None, now)
@@ -222,13 +233,7 @@ def complete(
             _wrong(db, actor, change, now, ip, "auth_change_complete")
         user.totp_secret, user.totp_last_step = change.pending_secret, step
     else:
-        try:
-            right = _sms_code_ok(change, code, now, pepper)
-        except AuthChangeProblem:
-            pending_change.record(db, "auth_change_complete", "failed", actor, change, ip, reason="late")
-            raise
-        if not right:
-            _wrong(db, actor, change, now, ip, "auth_change_complete")
+        _check_sms_code(db, actor, change, code, now, pepper, ip, "auth_change_complete")
         user.totp_secret, user.totp_last_step = None, None
     old = user.auth_method
     user.auth_method = change.new_method

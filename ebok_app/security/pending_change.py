@@ -5,7 +5,7 @@ every step and every wrong or late code are audited, and `MAX_WRONG_CODES` wrong
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import NoReturn, TypeVar
 
@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from ebok_app.models import AuthChange, PhoneChange, User
 from ebok_app.notifications.outbox import sms_to_user
 from ebok_app.security import audit, otp
-from ebok_app.security.accounts import Actor, PermissionDenied
+from ebok_app.security.accounts import Actor, PermissionDenied, record_refusal
 
 CODE_LIFE = timedelta(minutes=10)
 MAX_WRONG_CODES = 3
@@ -28,16 +28,7 @@ class ChangeProblem(ValueError):
 
 def refuse(db: Session, actor: Actor, action: str, ip: str | None, target_ref: object) -> NoReturn:
     """Audit that `actor` may not do `action` to the user `target_ref`, and raise PermissionDenied."""
-    audit.record(
-        db,
-        action,
-        "denied",
-        actor.label,
-        company_id=actor.company_id,
-        user_id=actor.user_id,
-        ip=ip,
-        target_user_id=target_ref,
-    )
+    record_refusal(db, actor, action, ip, target_user_id=target_ref)
     raise PermissionDenied(action)
 
 
@@ -71,10 +62,28 @@ def record(
     )
 
 
-def find(db: Session, model: type[C], change_id: object) -> tuple[C | None, User | None]:
-    """The change `change_id` (anything but an int finds none) and its user."""
+def find(
+    db: Session,
+    model: type[C],
+    change_id: object,
+    actor: Actor,
+    action: str,
+    ip: str | None,
+    *,
+    may: Callable[[User], bool],
+    statuses: Iterable[str],
+    problem: ChangeProblem,
+) -> tuple[C, User]:
+    """The change `change_id` and its user, when `may` lets `actor` act on that user (PermissionDenied,
+    audited, otherwise; also for an unknown id or anything but an int) and its status is one of
+    `statuses` (`problem` otherwise)."""
     change = db.get(model, change_id) if isinstance(change_id, int) else None
-    return change, db.get(User, change.user_id) if change is not None else None
+    target = db.get(User, change.user_id) if change is not None else None
+    if target is None or not may(target):
+        refuse(db, actor, action, ip, None if change is None else change.user_id)
+    if change.status not in statuses:
+        raise problem
+    return change, target
 
 
 def open_of(db: Session, model: type[C], user_id: int, statuses: Iterable[str]) -> list[C]:
@@ -96,9 +105,21 @@ def cancel_open(db: Session, model: type[C], user_id: int, statuses: Iterable[st
         close(old, CANCELLED, now)
 
 
-def open_new(db: Session, change: C, open_statuses: Iterable[str], now: datetime) -> C:
-    """Store `change`; the user's open change of the same kind is cancelled (its code stops working)."""
-    cancel_open(db, type(change), change.user_id, open_statuses, now)
+def open_new(
+    db: Session,
+    model: type[C],
+    actor: Actor,
+    target: User,
+    open_statuses: Iterable[str],
+    now: datetime,
+    **what: object,
+) -> C:
+    """A new change of `target` asked for by `actor` (`what`: to what); the user's open change of the
+    same kind is cancelled (its code stops working)."""
+    cancel_open(db, model, target.id, open_statuses, now)
+    change = model(
+        company_id=target.company_id, user_id=target.id, requested_by=actor.label, created_at=now, **what
+    )
     db.add(change)
     db.flush()
     return change

@@ -14,6 +14,7 @@ sessions end, and the audit log says who did it. Every refusal and every wrong o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -43,8 +44,18 @@ def _binding(change: PhoneChange) -> str:
     return f"phone_change:{change.id}:{change.new_phone}"
 
 
-def _is_company_admin(actor: Actor, target: User) -> bool:
-    return not actor.helpdesk and actor.role == Role.ADMIN and actor.company_id == target.company_id
+def _colleague(actor: Actor, target: User) -> bool:
+    """Whether `actor` is an administrator of `target`'s company, and not `target`."""
+    return (
+        not actor.helpdesk
+        and actor.role == Role.ADMIN
+        and actor.company_id == target.company_id
+        and actor.user_id != target.id
+    )
+
+
+def _is_self(actor: Actor, target: User) -> bool:
+    return actor.user_id == target.id and not actor.helpdesk
 
 
 def checked_number(target: User, phone: str) -> str:
@@ -69,25 +80,13 @@ def open_changes(db: Session, company_id: int) -> list[PhoneChange]:
     return list(db.exec(query.order_by(col(PhoneChange.id))))
 
 
-def _open(db: Session, actor: Actor, target: User, number: str, now: datetime) -> PhoneChange:
-    """A new change of `target`'s number to `number` (an open one before it is replaced)."""
-    change = PhoneChange(
-        company_id=target.company_id,
-        user_id=target.id,
-        new_phone=number,
-        requested_by=actor.label,
-        created_at=now,
-    )
-    return pending_change.open_new(db, change, OPEN, now)
-
-
 def request(db: Session, actor: Actor, target: User, phone: str, now: datetime, ip: str | None = None):
     """The user asks for a new number in Profil (after giving the current password again:
     profile_changes.PhoneRequest); an administrator approves it. Only for oneself."""
     if actor.helpdesk or actor.user_id != target.id:
         refuse(db, actor, "phone_change_request", ip, target.id)
     number = checked_number(target, phone)
-    change = _open(db, actor, target, number, now)
+    change = pending_change.open_new(db, PhoneChange, actor, target, OPEN, now, new_phone=number)
     pending_change.record(db, "phone_change_request", "ok", actor, change, ip)
     return change
 
@@ -104,10 +103,10 @@ def start(
 ) -> PhoneChange:
     """An administrator of the target's company gives a colleague (never themself) a new number: a code
     goes to it. PermissionDenied (audited) or PhoneChangeProblem (nothing changes)."""
-    if target is None or not _is_company_admin(actor, target) or actor.user_id == target.id:
+    if target is None or not _colleague(actor, target):
         refuse(db, actor, "phone_change_start", ip, target_ref if target is None else target.id)
     number = checked_number(target, phone)
-    change = _open(db, actor, target, number, now)
+    change = pending_change.open_new(db, PhoneChange, actor, target, OPEN, now, new_phone=number)
     _send_code(db, change, target, now, pepper)
     pending_change.record(db, "phone_change_start", "ok", actor, change, ip)
     return change
@@ -117,12 +116,29 @@ def _own_company_change(
     db: Session, actor: Actor, change_id: object, action: str, ip: str | None
 ) -> tuple[PhoneChange, User]:
     """The open change `change_id` when `actor` administers its user's company and is not that user."""
-    change, target = pending_change.find(db, PhoneChange, change_id)
-    if target is None or not _is_company_admin(actor, target) or actor.user_id == target.id:
-        refuse(db, actor, action, ip, None if change is None else change.user_id)
-    if change.status not in OPEN:
-        raise PhoneChangeProblem(NOT_OPEN_PL)
-    return change, target
+    return _find(db, actor, change_id, action, ip, lambda t: _colleague(actor, t))
+
+
+def _find(
+    db: Session,
+    actor: Actor,
+    change_id: object,
+    action: str,
+    ip: str | None,
+    may: Callable[[User], bool],
+    statuses: tuple[str, ...] = OPEN,
+) -> tuple[PhoneChange, User]:
+    return pending_change.find(
+        db,
+        PhoneChange,
+        change_id,
+        actor,
+        action,
+        ip,
+        may=may,
+        statuses=statuses,
+        problem=PhoneChangeProblem(NOT_OPEN_PL),
+    )
 
 
 def approve(
@@ -137,13 +153,9 @@ def approve(
 
 def cancel(db: Session, actor: Actor, change_id: object, now: datetime, ip: str | None = None) -> None:
     """An administrator refuses a request or stops a change; the user withdraws their own."""
-    change, target = pending_change.find(db, PhoneChange, change_id)
-    if target is None:
-        refuse(db, actor, "phone_change_cancel", ip, None)
-    if actor.user_id != target.id:
-        change, _ = _own_company_change(db, actor, change_id, "phone_change_cancel", ip)
-    elif change.status not in OPEN:
-        raise PhoneChangeProblem(NOT_OPEN_PL)
+    change, _ = _find(
+        db, actor, change_id, "phone_change_cancel", ip, lambda t: _is_self(actor, t) or _colleague(actor, t)
+    )
     pending_change.close(change, PhoneChangeStatus.CANCELLED, now)
     pending_change.record(db, "phone_change_cancel", "ok", actor, change, ip)
 
@@ -179,12 +191,16 @@ def confirm(
     and after `MAX_WRONG_CODES` wrong ones, or when late, the change is cancelled. Always audited.
     `keep_key` is the session of the user confirming for themself (their other sessions end).
     """
-    change, target = pending_change.find(db, PhoneChange, change_id)
-    is_self = target is not None and actor.user_id == target.id and not actor.helpdesk
-    if target is None or not (is_self or (_is_company_admin(actor, target) and actor.user_id != target.id)):
-        refuse(db, actor, "phone_change_confirm", ip, None if change is None else change.user_id)
-    if change.status != PhoneChangeStatus.CODE_SENT:
-        raise PhoneChangeProblem(NOT_OPEN_PL)
+    change, target = _find(
+        db,
+        actor,
+        change_id,
+        "phone_change_confirm",
+        ip,
+        lambda t: _is_self(actor, t) or _colleague(actor, t),
+        (PhoneChangeStatus.CODE_SENT,),
+    )
+    is_self = _is_self(actor, target)
     if pending_change.code_late(change, now):
         pending_change.close(change, PhoneChangeStatus.CANCELLED, now)
         pending_change.record(db, "phone_change_confirm", "failed", actor, change, ip, reason="late")

@@ -126,10 +126,14 @@ def check(
 def by_id(db: Session, session_id: int, now: datetime, idle_s: int) -> SignedIn | None:
     """The signed-in user of the open session `session_id` (for an HTTP download whose ticket names
     it), without counting the call as activity; None when that session is over."""
-    row = db.get(UserSession, session_id)
-    if row is None or row.ended_at is not None:
-        return None
-    return _signed_in(db, row, now, idle_s, touch=False)
+    row = open_by_id(db, UserSession, session_id)
+    return None if row is None else _signed_in(db, row, now, idle_s, touch=False)
+
+
+def open_by_id(db: Session, model: type[S], session_id: int) -> S | None:
+    """The session `session_id` while it is open."""
+    row = db.get(model, session_id)
+    return row if row is not None and row.ended_at is None else None
 
 
 def _signed_in(

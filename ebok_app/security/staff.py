@@ -137,10 +137,8 @@ def check_session(
 def session_by_id(db: Session, session_id: int, now: datetime, idle_s: int) -> Staff | None:
     """The employee of the open staff session `session_id` (for an HTTP download whose ticket names
     it), without counting the call as activity; None when that session is over."""
-    row = db.get(StaffSession, session_id)
-    if row is None or row.ended_at is not None:
-        return None
-    return _signed_in(db, row, now, idle_s, touch=False)
+    row = sessions.open_by_id(db, StaffSession, session_id)
+    return None if row is None else _signed_in(db, row, now, idle_s, touch=False)
 
 
 def _signed_in(

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from ebok_app.models import User
 from ebok_app.notifications.outbox import sms_to_user
 from ebok_app.security import accounts, audit, sessions
-from ebok_app.security.accounts import Actor, PermissionDenied
+from ebok_app.security.accounts import Actor, PermissionDenied, record_refusal
 
 
 def unlock(
@@ -81,16 +81,7 @@ def _audited(
             raise PermissionDenied("no such user")
         work()
     except PermissionDenied:
-        audit.record(
-            db,
-            action,
-            "denied",
-            actor.label,
-            company_id=actor.company_id,
-            user_id=actor.user_id,
-            ip=ip,
-            target_user_id=target_ref if target is None else target.id,
-        )
+        record_refusal(db, actor, action, ip, target_user_id=target_ref if target is None else target.id)
         raise
     audit.record(
         db,
