@@ -121,7 +121,7 @@ class ProfileState(rx.State):
         self._fill(info.user_id)
 
     async def _step(self, info: SignedIn, step, success: str, tool: bool = False):
-        """Run `step(session, signed-in user, my session key)` of a change of my number (or, `tool`, of my
+        """Run `step(session, me as an actor, my session key)` of a change of my number (or, `tool`, of my
         authorisation tool) off the event loop; show its Polish problem or `success`."""
         auth = await self.get_state(AuthState)
         await off_loop(self._run_step, info, step, auth._session_key, success, tool)
@@ -131,7 +131,7 @@ class ProfileState(rx.State):
         result = None
         with transaction() as session:
             try:
-                result = step(session, info, key)
+                result = step(session, actor_of(info), key)
             except (PermissionDenied, ChangeProblem) as problem:
                 error = str(problem) if isinstance(problem, ChangeProblem) else "Operacja niedozwolona."
                 success = ""
@@ -143,6 +143,25 @@ class ProfileState(rx.State):
             self.enrol_qr, self.enrol_uri = (enrolment.qr_svg_uri, enrolment.uri) if enrolment else ("", "")
         else:
             self.phone_error = error
+
+    async def _code_step(self, info: SignedIn, form: dict, confirm, success: str, tool: bool = False):
+        """A code typed for a change: `confirm(db, actor, change_id, code, now, pepper, ip=, keep_key=)`
+        (my other sessions end when it is right)."""
+        code, change_id, ip = str(form.get("code", ""))[:12], as_id(form.get("change_id")), self._ip()
+        pepper = get_settings().password_pepper
+        return await self._step(
+            info,
+            lambda s, actor, key: confirm(s, actor, change_id, code, now(), pepper, ip=ip, keep_key=key),
+            success,
+            tool,
+        )
+
+    async def _cancel_step(self, info: SignedIn, change_id: int, cancel, success: str, tool: bool = False):
+        """`cancel(db, actor, change_id, now, ip=)` of my change."""
+        ip = self._ip()
+        return await self._step(
+            info, lambda s, actor, _: cancel(s, actor, change_id, now(), ip=ip), success, tool
+        )
 
     @protected(Right.OWN_ACCOUNT)
     def request_phone_change(self, info: SignedIn, form: dict):
@@ -159,30 +178,17 @@ class ProfileState(rx.State):
 
     @protected(Right.OWN_ACCOUNT)
     async def confirm_phone_change(self, info: SignedIn, form: dict):
-        code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
-        ip = self._ip()
-        return await self._step(
+        return await self._code_step(
             info,
-            lambda s, info, key: phone_change.confirm(
-                s,
-                actor_of(info),
-                change_id,
-                code,
-                now(),
-                get_settings().password_pepper,
-                ip=ip,
-                keep_key=key,
-            ),
+            form,
+            phone_change.confirm,
             "Nowy numer potwierdzony: od teraz SMS idą na niego. Twoje inne sesje zakończono.",
         )
 
     @protected(Right.OWN_ACCOUNT)
     async def withdraw_phone_change(self, info: SignedIn, change_id: RecordId):
-        ip = self._ip()
-        return await self._step(
-            info,
-            lambda s, info, _: phone_change.cancel(s, actor_of(info), change_id, now(), ip=ip),
-            "Prośbę o zmianę numeru wycofano.",
+        return await self._cancel_step(
+            info, change_id, phone_change.cancel, "Prośbę o zmianę numeru wycofano."
         )
 
     @protected(Right.OWN_ACCOUNT)
@@ -190,8 +196,8 @@ class ProfileState(rx.State):
         ip = self._ip()
         return await self._step(
             info,
-            lambda s, info, _: auth_change.request(
-                s, actor_of(info), s.get(User, info.user_id), str(new_method), now(), ip=ip
+            lambda s, actor, _: auth_change.request(
+                s, actor, s.get(User, info.user_id), str(new_method), now(), ip=ip
             ),
             "Zmiana narzędzia rozpoczęta: potwierdź ją obecnym narzędziem.",
             tool=True,
@@ -199,12 +205,10 @@ class ProfileState(rx.State):
 
     @protected(Right.OWN_ACCOUNT)
     async def send_auth_code(self, info: SignedIn, change_id: RecordId):
-        ip = self._ip()
+        ip, pepper = self._ip(), get_settings().password_pepper
         return await self._step(
             info,
-            lambda s, info, _: auth_change.send_current_code(
-                s, actor_of(info), change_id, now(), get_settings().password_pepper, ip=ip
-            ),
+            lambda s, actor, _: auth_change.send_current_code(s, actor, change_id, now(), pepper, ip=ip),
             "Kod poszedł SMS-em na Twój obecny numer.",
             tool=True,
         )
@@ -212,19 +216,11 @@ class ProfileState(rx.State):
     @protected(Right.OWN_ACCOUNT)
     async def prove_auth_change(self, info: SignedIn, form: dict):
         code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
-        ip = self._ip()
-        settings = get_settings()
+        ip, settings = self._ip(), get_settings()
         return await self._step(
             info,
-            lambda s, info, _: auth_change.prove_current_tool(
-                s,
-                actor_of(info),
-                change_id,
-                code,
-                now(),
-                settings.password_pepper,
-                settings.brand_name,
-                ip=ip,
+            lambda s, actor, _: auth_change.prove_current_tool(
+                s, actor, change_id, code, now(), settings.password_pepper, settings.brand_name, ip=ip
             ),
             "Obecne narzędzie potwierdzone.",
             tool=True,
@@ -232,30 +228,20 @@ class ProfileState(rx.State):
 
     @protected(Right.OWN_ACCOUNT)
     async def complete_auth_change(self, info: SignedIn, form: dict):
-        code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
-        ip = self._ip()
-        return await self._step(
+        return await self._code_step(
             info,
-            lambda s, info, key: auth_change.complete(
-                s,
-                actor_of(info),
-                change_id,
-                code,
-                now(),
-                get_settings().password_pepper,
-                ip=ip,
-                keep_key=key,
-            ),
+            form,
+            auth_change.complete,
             "Narzędzie autoryzacji zmienione: od teraz logujesz się nim. Twoje inne sesje zakończono.",
             tool=True,
         )
 
     @protected(Right.OWN_ACCOUNT)
     async def cancel_auth_change(self, info: SignedIn, change_id: RecordId):
-        ip = self._ip()
-        return await self._step(
+        return await self._cancel_step(
             info,
-            lambda s, info, _: auth_change.cancel(s, actor_of(info), change_id, now(), ip=ip),
+            change_id,
+            auth_change.cancel,
             "Zmianę narzędzia anulowano: obecne narzędzie działa jak dotąd.",
             tool=True,
         )
