@@ -37,6 +37,18 @@ def data_card() -> rx.Component:
     )
 
 
+def current_password_input(label: str) -> rx.Component:
+    """The current password, given again to confirm a change (a wrong one counts as a failed log-in)."""
+    return rx.input(
+        name="current_password",
+        type="password",
+        placeholder="Obecne hasło",
+        auto_complete="current-password",
+        width="100%",
+        aria_label=label,
+    )
+
+
 def phone_card() -> rx.Component:
     """Numer telefonu do SMS: ask for a new one, then confirm it with the code sent to it."""
     change = ProfileState.phone_change
@@ -75,14 +87,7 @@ def phone_card() -> rx.Component:
                         input_mode="tel",
                         width="100%",
                     ),
-                    rx.input(
-                        name="current_password",
-                        type="password",
-                        placeholder="Obecne hasło",
-                        auto_complete="current-password",
-                        width="100%",
-                        aria_label="Obecne hasło (zmiana numeru)",
-                    ),
+                    current_password_input("Obecne hasło (zmiana numeru)"),
                     rx.button("Poproś o zmianę", type="submit"),
                     spacing="2",
                     width="100%",
@@ -228,14 +233,7 @@ def masking_card() -> rx.Component:
         ),
         rx.form(
             rx.vstack(
-                rx.input(
-                    name="current_password",
-                    type="password",
-                    placeholder="Obecne hasło",
-                    auto_complete="current-password",
-                    width="100%",
-                    aria_label="Obecne hasło (maskowanie)",
-                ),
+                current_password_input("Obecne hasło (maskowanie)"),
                 rx.button(
                     rx.cond(ProfileState.masking_enabled, "Wyłącz maskowanie", "Włącz maskowanie"),
                     type="submit",
@@ -263,14 +261,7 @@ def password_card() -> rx.Component:
         password_rules("1"),
         rx.form(
             rx.vstack(
-                rx.input(
-                    name="current_password",
-                    type="password",
-                    placeholder="Obecne hasło",
-                    auto_complete="current-password",
-                    width="100%",
-                    aria_label="Obecne hasło",
-                ),
+                current_password_input("Obecne hasło"),
                 rx.input(
                     name="new_password",
                     type="password",
