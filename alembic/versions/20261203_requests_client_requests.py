@@ -1,7 +1,7 @@
 """Requests with a status: the client's requests from the catalogue, their steps and files
 
 Revision ID: 20261203_requests
-Revises: 20261202_ksef
+Revises: 20261203_harden2
 Create Date: 2026-12-03 09:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "20261203_requests"
-down_revision: str | None = "20261202_ksef"
+down_revision: str | None = "20261203_harden2"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
