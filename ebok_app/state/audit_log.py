@@ -14,10 +14,12 @@ from ebok_app.state.company_users import NO_RIGHT_PL
 from ebok_app.state.transactions import transaction
 
 ACTIONS_PL = {
-    "login": "logowanie",
+    "login": N_("logowanie"),
     "lockout": N_("blokada dostępu"),
-    "logout": "wylogowanie",
+    "logout": N_("wylogowanie"),
     "logout_everywhere": N_("wylogowanie ze wszystkich sesji"),
+    "session_end": N_("zakończenie sesji przez system"),
+    "session_reuse": N_("użycie sesji z innego miejsca"),
     "password_set": N_("ustawienie hasła"),
     "password_change": N_("zmiana hasła"),
     "masking_toggle": N_("maskowanie hasła"),
@@ -52,6 +54,8 @@ ACTIONS_PL = {
     "staff_login": N_("logowanie pracownika"),
     "staff_lockout": N_("blokada konta pracownika"),
     "staff_logout": N_("wylogowanie pracownika"),
+    "staff_session_end": N_("zakończenie sesji pracownika przez system"),
+    "staff_session_reuse": N_("użycie sesji pracownika z innego miejsca"),
     "staff_create": N_("dodanie pracownika"),
     "staff_unlock": N_("odblokowanie pracownika"),
     "client_search": N_("wyszukiwanie klientów"),
@@ -61,13 +65,18 @@ ACTIONS_PL = {
     "event_refused": N_("odmowa operacji (brak uprawnienia lub błędne dane)"),
 }
 RESULTS_PL = {
-    "ok": "sukces",
-    "failed": "niepowodzenie",
-    "denied": "odmowa",
-    "locked": "zablokowany",
+    "ok": N_("sukces"),
+    "failed": N_("niepowodzenie"),
+    "denied": N_("odmowa"),
+    "locked": N_("zablokowany"),
     "must_change_password": N_("wymagana zmiana hasła"),
     "idle": N_("brak aktywności"),
-    "logout": "sukces",
+    "logout": N_("sukces"),
+    "refused": N_("odmowa"),
+    "reauth_failed": N_("błędne obecne hasło"),
+    "expired": N_("upływ czasu sesji"),
+    "agent": N_("inna przeglądarka"),
+    "account": N_("konto zablokowane lub wyłączone"),
 }
 
 
