@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from ebok_app import db
+from ebok_app import accounts, db
+from ebok_app.accounts import reauth, sessions
+from ebok_app.accounts.profile_changes import MaskingChange, PasswordChange, after_reauth
 from ebok_app.models import AuditEntry, User
-from ebok_app.security import accounts, reauth, sessions
-from ebok_app.security.profile_changes import MaskingChange, PasswordChange, after_reauth
 from ebok_app.settings import get_settings
 from tests.helpdesk_scene import NOW, build
 

@@ -8,8 +8,8 @@ from ebok_app import routes, theme
 from ebok_app.components.contact_numbers import contact_numbers
 from ebok_app.components.feedback import problems_callout, success_callout
 from ebok_app.components.shell import card, shell
-from ebok_app.notifications.attachments import MAX_BYTES, MAX_FILES
-from ebok_app.notifications.contact import MAX_TEXT, TOPICS_PL
+from ebok_app.contact import MAX_TEXT, TOPICS_PL
+from ebok_app.contact.attachments import MAX_BYTES, MAX_FILES
 from ebok_app.pages.login import field
 from ebok_app.state.contact import ContactState
 

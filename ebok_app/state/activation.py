@@ -7,10 +7,10 @@ from datetime import date
 
 import reflex as rx
 
-from ebok_app.security import activation
-from ebok_app.security.activation import ActivationError, CompanyForm, UserForm
+from ebok_app.accounts.staff import Staff
+from ebok_app.onboarding import activation
+from ebok_app.onboarding.activation import ActivationError, CompanyForm, UserForm
 from ebok_app.security.rights import Right
-from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import now
 from ebok_app.state.boundary import protected

@@ -17,11 +17,12 @@ from typing import Any, TypeVar
 import reflex as rx
 
 from ebok_app import downloads, routes
+from ebok_app.accounts import sessions
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.content import current_terms
 from ebok_app.models import Role, User
-from ebok_app.security import audit, sessions
+from ebok_app.security import audit
 from ebok_app.security.rights import Right, role_has
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.transactions import transaction
 

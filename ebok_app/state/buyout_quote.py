@@ -7,11 +7,11 @@ import asyncio
 
 import reflex as rx
 
+from ebok_app.accounts.sessions import SignedIn
+from ebok_app.contact import buyout_request
 from ebok_app.documents.buyout_pdf import quote_file_name, render_quote
-from ebok_app.notifications import buyout_request
 from ebok_app.portfolio.buyout_quote import BuyoutQuote, QuoteRefused, make_quote
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import protected

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app import accounts
+from ebok_app.accounts import Actor, PermissionDenied, auth_change, company_admin, phone_change, unlocking
+from ebok_app.accounts.auth_change import AuthChangeProblem
+from ebok_app.accounts.company_admin import LastAdministrator
+from ebok_app.accounts.phone_change import PhoneChangeProblem
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.models import Company, PhoneChange, PhoneChangeStatus, Role, User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
-from ebok_app.security import accounts, auth_change, company_admin, otp, phone_change, unlocking
-from ebok_app.security.accounts import Actor, PermissionDenied
-from ebok_app.security.auth_change import AuthChangeProblem
-from ebok_app.security.company_admin import LastAdministrator
-from ebok_app.security.phone_change import PhoneChangeProblem
+from ebok_app.security import otp
 from ebok_app.security.rights import Right, role_table
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, now
 from ebok_app.state.boundary import RecordId, protected

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app import contact
+from ebok_app.accounts.sessions import SignedIn
+from ebok_app.contact import attachments
+from ebok_app.contact.attachments import AttachmentInfo
 from ebok_app.models import ContactMessage
-from ebok_app.notifications import attachments, contact
-from ebok_app.notifications.attachments import AttachmentInfo
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, off_loop, protected
 from ebok_app.state.transactions import transaction

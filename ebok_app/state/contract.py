@@ -11,12 +11,12 @@ from datetime import date
 import polars as pl
 import reflex as rx
 
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.models import LeaseType
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import InvoiceFilter, ItemFilter, PolicyFilter
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id
 from ebok_app.state.boundary import protected

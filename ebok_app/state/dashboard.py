@@ -7,11 +7,11 @@ from datetime import date
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.formatting import count_of
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import to_login
 from ebok_app.state.boundary import protected

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ebok_app.notifications.outbox import readable_body, recent_messages
+from ebok_app.accounts.staff import current_codes
 from ebok_app.portfolio.formatting import format_moment
-from ebok_app.security.staff import current_codes
 from ebok_app.settings import get_settings
+from ebok_app.sms.outbox import readable_body, recent_messages
 from ebok_app.state.auth import now
 from ebok_app.state.transactions import transaction
 

@@ -9,6 +9,7 @@ import polars as pl
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.portfolio.dates import add_months, month_end
 from ebok_app.portfolio.forecast import (
     GROUPINGS,
@@ -21,7 +22,6 @@ from ebok_app.portfolio.forecast import (
 from ebok_app.portfolio.forecast_chart import forecast_figure, period_label
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import download
 from ebok_app.state.boundary import protected
 from ebok_app.state.contract import LEASE_TYPES_PL

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app import accounts, helpdesk
+from ebok_app.accounts import PermissionDenied, company_admin
+from ebok_app.accounts.staff import Staff
 from ebok_app.models import Company, User
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.portfolio.identifiers import format_nip
-from ebok_app.security import accounts, company_admin, helpdesk, otp
-from ebok_app.security.accounts import PermissionDenied
+from ebok_app.security import otp
 from ebok_app.security.rights import Right
-from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, now
 from ebok_app.state.boundary import RecordId, protected

@@ -7,6 +7,7 @@ from datetime import date
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.documents import exports, invoice_package
 from ebok_app.documents.ksef import issued
 from ebok_app.documents.ksef.links import qr_label
@@ -16,7 +17,6 @@ from ebok_app.portfolio.formatting import format_count
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import InvoiceFilter, Page
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, download
 from ebok_app.state.boundary import RecordId, protected

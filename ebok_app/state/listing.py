@@ -11,13 +11,13 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.portfolio.formatting import format_day
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.money import format_pln
 from ebok_app.portfolio.queries import PAGE_SIZE, Page
 from ebok_app.portfolio.statuses import LABELS_PL, ContractStatus, PaymentStatus, PolicyStatus
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import to_login
 from ebok_app.state.boundary import protected
 from ebok_app.state.freshness import PortfolioView

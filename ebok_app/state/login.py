@@ -15,8 +15,9 @@ import secrets
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.accounts import login
 from ebok_app.models import AuthMethod, User
-from ebok_app.security import login, reader
+from ebok_app.security import reader
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import LOGOUT_REASONS_PL, AuthState, now
 from ebok_app.state.transactions import transaction, warm_up_frames

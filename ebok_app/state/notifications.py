@@ -6,13 +6,13 @@ from datetime import date
 
 import reflex as rx
 
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.models import NoticeKind, SmsMessage, SmsStatus, User
-from ebok_app.notifications.outbox import SECRET_PURPOSES, recent_messages
 from ebok_app.notifications.preferences import days_before_problem, preferences_of, update_preferences
 from ebok_app.portfolio.formatting import format_moment, masked_phone
 from ebok_app.security import audit
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
+from ebok_app.sms.outbox import SECRET_PURPOSES, recent_messages
 from ebok_app.state.auth import now
 from ebok_app.state.boundary import protected
 from ebok_app.state.transactions import transaction

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app.accounts import PermissionDenied, auth_change, phone_change, profile_changes
+from ebok_app.accounts.auth_change import METHOD_LABELS_PL, AuthChangeProblem
+from ebok_app.accounts.phone_change import PhoneChangeProblem
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.models import AuthChangeStatus, AuthMethod, User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
-from ebok_app.security import audit, auth_change, phone_change, profile_changes
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.auth_change import METHOD_LABELS_PL, AuthChangeProblem
-from ebok_app.security.phone_change import PhoneChangeProblem
+from ebok_app.security import audit
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState, as_id, now
 from ebok_app.state.boundary import RecordId, off_loop, protected

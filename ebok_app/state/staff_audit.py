@@ -7,12 +7,12 @@ from datetime import date
 
 import reflex as rx
 
+from ebok_app import helpdesk
+from ebok_app.accounts import PermissionDenied
+from ebok_app.accounts.staff import Staff
+from ebok_app.helpdesk import AuditFilter
 from ebok_app.portfolio.formatting import format_moment
-from ebok_app.security import helpdesk
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.helpdesk import AuditFilter
 from ebok_app.security.rights import Right
-from ebok_app.security.staff import Staff
 from ebok_app.state.audit_log import ACTIONS_PL, RESULTS_PL
 from ebok_app.state.boundary import protected
 from ebok_app.state.notifications import PURPOSE_LABELS_PL

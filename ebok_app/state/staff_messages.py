@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app import contact
+from ebok_app.accounts import PermissionDenied
+from ebok_app.accounts.staff import Staff
+from ebok_app.contact import attachments
 from ebok_app.models import MessageStatus
-from ebok_app.notifications import attachments, contact
-from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.rights import Right
-from ebok_app.security.staff import Staff
 from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.contact import message_row

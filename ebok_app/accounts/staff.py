@@ -15,10 +15,10 @@ from datetime import datetime, timedelta
 import pyotp
 from sqlmodel import Session, func, select
 
+from ebok_app.accounts import Actor, PermissionDenied, masked, sessions
+from ebok_app.accounts.login import LOGIN_RE
 from ebok_app.models import StaffRight, StaffSession, StaffUser
-from ebok_app.security import audit, masked, otp, sessions
-from ebok_app.security.accounts import Actor, PermissionDenied
-from ebok_app.security.login import LOGIN_RE
+from ebok_app.security import audit, otp
 from ebok_app.security.passwords import hash_password, verify_password
 from ebok_app.security.policy import password_problems
 from ebok_app.security.sealing import open_secret, seal_secret

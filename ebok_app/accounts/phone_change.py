@@ -18,11 +18,11 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from ebok_app.accounts import Actor, PermissionDenied, sessions
 from ebok_app.models import PhoneChange, PhoneChangeStatus, Role, User
-from ebok_app.notifications.outbox import send_sms
-from ebok_app.security import audit, otp, sessions
-from ebok_app.security.accounts import Actor, PermissionDenied
-from ebok_app.security.phones import normalize_phone, phone_problem
+from ebok_app.security import audit, otp
+from ebok_app.sms.outbox import send_sms
+from ebok_app.sms.phones import normalize_phone, phone_problem
 
 CODE_LIFE = timedelta(minutes=10)
 MAX_WRONG_CODES = 3

@@ -21,12 +21,13 @@ import pyotp
 import segno
 from sqlmodel import Session, col, select
 
+from ebok_app import accounts
+from ebok_app.accounts import Actor, PermissionDenied, sessions
 from ebok_app.models import AuthChange, AuthChangeStatus, AuthMethod, Company, Role, User
-from ebok_app.notifications.outbox import send_sms
-from ebok_app.security import accounts, audit, otp, sessions
-from ebok_app.security.accounts import Actor, PermissionDenied
+from ebok_app.security import audit, otp
 from ebok_app.security.sealing import seal_secret
 from ebok_app.settings import get_settings
+from ebok_app.sms.outbox import send_sms
 
 CODE_LIFE = timedelta(minutes=10)
 MAX_WRONG_CODES = 3

@@ -15,18 +15,19 @@ import segno
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ebok_app import accounts
+from ebok_app.accounts import PermissionDenied
+from ebok_app.accounts.login import LOGIN_RE
+from ebok_app.accounts.staff import Staff, refuse, require_right
 from ebok_app.content import terms_versions
 from ebok_app.db import session_scope
 from ebok_app.models import AuthMethod, Company, Role, StaffRight, User
-from ebok_app.notifications.outbox import send_sms
 from ebok_app.portfolio.identifiers import is_valid_nip, is_valid_regon
-from ebok_app.security import accounts, audit, otp
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.login import LOGIN_RE
-from ebok_app.security.phones import normalize_phone, phone_problem
+from ebok_app.security import audit, otp
 from ebok_app.security.sealing import seal_secret
-from ebok_app.security.staff import Staff, refuse, require_right
 from ebok_app.settings import get_settings
+from ebok_app.sms.outbox import send_sms
+from ebok_app.sms.phones import normalize_phone, phone_problem
 
 MAX_USERS = 10
 CONFLICT_PL = "Tę firmę właśnie aktywowano w innym oknie: sprawdź ją w wyszukiwarce klientów."

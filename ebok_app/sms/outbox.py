@@ -14,10 +14,10 @@ from sqlalchemy import event, inspect
 from sqlmodel import Session, col, func, select
 
 from ebok_app.models import Company, SmsMessage, SmsStatus
-from ebok_app.notifications import delivery
-from ebok_app.notifications.delivery import SECRET_MARK
 from ebok_app.security.sealing import seal_secret
 from ebok_app.settings import get_settings
+from ebok_app.sms import delivery
+from ebok_app.sms.delivery import SECRET_MARK
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from ebok_app.contact import STATUS_LABELS_PL
 from ebok_app.models import ContactAttachment, ContactMessage
-from ebok_app.notifications.contact import STATUS_LABELS_PL
 from ebok_app.portfolio.buyout_quote import BuyoutQuote
 from ebok_app.portfolio.formatting import format_day
 from ebok_app.portfolio.money import format_pln

@@ -12,12 +12,12 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from ebok_app.accounts import PermissionDenied
+from ebok_app.accounts.staff import Staff, refuse, require_right
+from ebok_app.contact import attachments
 from ebok_app.models import Company, ContactMessage, Contract, MessageStatus, StaffRight, User
-from ebok_app.notifications import attachments
-from ebok_app.notifications.outbox import send_sms
 from ebok_app.security import audit
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.staff import Staff, refuse, require_right
+from ebok_app.sms.outbox import send_sms
 
 TOPICS_PL: tuple[str, ...] = (
     "Umowa leasingu",

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
+from ebok_app.accounts import masked
 from ebok_app.models import Role, User
-from ebok_app.security import masked
 from ebok_app.security.passwords import hash_password, verify_password
 from ebok_app.security.policy import password_problems, temporary_password
 from ebok_app.settings import get_settings

@@ -9,10 +9,11 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from ebok_app import accounts
+from ebok_app.accounts import Actor, PermissionDenied, sessions
 from ebok_app.models import User
-from ebok_app.notifications.outbox import send_sms
-from ebok_app.security import accounts, audit, sessions
-from ebok_app.security.accounts import Actor, PermissionDenied
+from ebok_app.security import audit
+from ebok_app.sms.outbox import send_sms
 
 
 def unlock(

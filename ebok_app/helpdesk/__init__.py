@@ -10,12 +10,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
+from ebok_app.accounts import PermissionDenied, auth_change, phone_change, sessions, unlocking
+from ebok_app.accounts.company_admin import LAST_ADMIN_PL, active_admins
+from ebok_app.accounts.staff import Staff, refuse, require_right
 from ebok_app.models import AuditEntry, Company, Role, SmsMessage, StaffRight, StaffUser, User
-from ebok_app.notifications.outbox import failed_messages
-from ebok_app.security import audit, auth_change, phone_change, sessions, unlocking
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.company_admin import LAST_ADMIN_PL, active_admins
-from ebok_app.security.staff import Staff, refuse, require_right
+from ebok_app.security import audit
+from ebok_app.sms.outbox import failed_messages
 
 SEARCH_LIMIT = 20
 AUDIT_LIMIT = 200

@@ -9,9 +9,11 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
+from ebok_app import accounts
+from ebok_app.accounts import reauth, sessions
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.models import User
-from ebok_app.security import accounts, audit, reauth, sessions
-from ebok_app.security.sessions import SignedIn
+from ebok_app.security import audit
 from ebok_app.settings import get_settings
 
 
@@ -73,7 +75,7 @@ def after_reauth(
     session: Session, change: MaskingChange | PasswordChange, current_password: str
 ) -> list[str]:
     """The change, once what is wrong on its face was told and the current password given again
-    (off the event loop: argon2id). A wrong password counts towards the lockout (security/reauth.py)."""
+    (off the event loop: argon2id). A wrong password counts towards the lockout (accounts/reauth.py)."""
     user = session.get(User, change.info.user_id)
     problems = change.problems(user)
     if problems:
