@@ -27,6 +27,7 @@ from ebok_app.models import AuthChange, AuthChangeStatus, AuthMethod, Company, R
 from ebok_app.security import audit, otp
 from ebok_app.security.sealing import seal_secret
 from ebok_app.settings import get_settings
+from ebok_app.sms import texts
 from ebok_app.sms.outbox import send_sms
 
 CODE_LIFE = timedelta(minutes=10)
@@ -160,7 +161,7 @@ def _send_code(db: Session, change: AuthChange, user: User, now: datetime, peppe
         db,
         phone=user.phone,
         purpose="auth_confirm",
-        body=f"eBOK: kod {why}: {code} . Kod jest ważny 10 minut.",
+        body=texts.auth_change_code_text(why, code),
         idempotency_key=f"auth_confirm:{change.id}:{change.status}:{now.timestamp()}",
         user_id=user.id,
         company_id=user.company_id,

@@ -33,6 +33,7 @@ from ebok_app.security.passwords import verify_password
 from ebok_app.security.policy import MAX_LENGTH
 from ebok_app.security.throttle import Throttled  # noqa: F401 (login.Throttled, for the page)
 from ebok_app.settings import Settings
+from ebok_app.sms import texts
 from ebok_app.sms.outbox import send_sms
 
 ATTEMPT_LIFETIME = timedelta(minutes=10)
@@ -173,7 +174,7 @@ def send_login_code(db: Session, token: str, now: datetime, settings: Settings) 
     send_sms(
         db,
         phone=user.phone,
-        body=f"eBOK: kod logowania {code}, ważny {minutes} min. Nie podawaj go nikomu.",
+        body=texts.login_code_text(code, minutes),
         purpose="login_code",
         idempotency_key=f"login_code:{attempt.token_hash}",
         user_id=user.id,

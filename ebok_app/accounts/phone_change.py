@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from ebok_app.accounts import Actor, PermissionDenied, sessions
 from ebok_app.models import PhoneChange, PhoneChangeStatus, Role, User
 from ebok_app.security import audit, otp
+from ebok_app.sms import texts
 from ebok_app.sms.outbox import send_sms
 from ebok_app.sms.phones import normalize_phone, phone_problem
 
@@ -204,7 +205,7 @@ def _send_code(db: Session, change: PhoneChange, now: datetime, pepper: bytes) -
         db,
         phone=change.new_phone,
         purpose="phone_confirm",
-        body=f"eBOK: kod potwierdzenia nowego numeru do SMS: {code} . Kod jest ważny 10 minut.",
+        body=texts.phone_confirm_text(code),
         idempotency_key=f"phone_confirm:{change.id}:{now.timestamp()}",
         user_id=change.user_id,
         company_id=change.company_id,
@@ -274,10 +275,7 @@ def apply_new_phone(
             db,
             phone=old,
             purpose="phone_change",
-            body=(
-                f"eBOK: numer telefonu do SMS zmieniono na ...{number[-3:]}. "
-                "Jesli to nie Ty, zadzwon do HelpDesku."
-            ),
+            body=texts.phone_changed_text(number),
             idempotency_key=f"phone_change:{target.id}:{now.timestamp()}",
             user_id=target.id,
             company_id=target.company_id,

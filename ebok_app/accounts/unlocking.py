@@ -13,6 +13,7 @@ from ebok_app import accounts
 from ebok_app.accounts import Actor, PermissionDenied, sessions
 from ebok_app.models import User
 from ebok_app.security import audit
+from ebok_app.sms import texts
 from ebok_app.sms.outbox import send_sms
 
 
@@ -64,10 +65,7 @@ def _send_temporary(db: Session, actor: Actor, target: User, now: datetime) -> N
         db,
         phone=target.phone,
         purpose="temp_password",
-        body=(
-            f"eBOK: hasło tymczasowe: {temporary} (ważne {accounts.temporary_password_hours()} godz.). "
-            "Przy logowaniu ustawisz własne hasło."
-        ),
+        body=texts.temporary_password_text(temporary, accounts.temporary_password_hours()),
         idempotency_key=f"temp_password:{target.id}:{now.timestamp()}",
         user_id=target.id,
         company_id=target.company_id,

@@ -26,6 +26,7 @@ from ebok_app.portfolio.identifiers import is_valid_nip, is_valid_regon
 from ebok_app.security import audit, otp
 from ebok_app.security.sealing import seal_secret
 from ebok_app.settings import get_settings
+from ebok_app.sms import texts
 from ebok_app.sms.outbox import send_sms
 from ebok_app.sms.phones import normalize_phone, phone_problem
 
@@ -236,10 +237,8 @@ def _add_user(
         db,
         phone=user.phone,
         purpose="temp_password",
-        body=(
-            f"eBOK: usługa aktywna. MilleKod {company.millekod}, login {user.login}, hasło tymczasowe: "
-            f"{temporary} (ważne {accounts.temporary_password_hours()} godz.). "
-            "Przy pierwszym logowaniu ustawisz własne hasło."
+        body=texts.activation_text(
+            company.millekod, user.login, temporary, accounts.temporary_password_hours()
         ),
         idempotency_key=f"activation:{user.id}",
         user_id=user.id,
