@@ -10,13 +10,14 @@ from ebok_app.components.feedback import problems_callout, success_callout
 from ebok_app.components.shell import card, shell
 from ebok_app.contact import MAX_TEXT, TOPICS_PL
 from ebok_app.contact.attachments import MAX_BYTES, MAX_FILES
+from ebok_app.contact.rows import FileRow, MessageRow
 from ebok_app.pages.login import field
 from ebok_app.state.contact import ContactState
 
 STATUS_COLORS = {"new": "blue", "in_progress": "amber", "answered": "green"}
 
 
-def status_badge(message: rx.Var[dict]) -> rx.Component:
+def status_badge(message: rx.Var[MessageRow]) -> rx.Component:
     return rx.badge(
         message["status_label"],
         color_scheme=rx.match(message["status"], *STATUS_COLORS.items(), "gray"),
@@ -29,11 +30,11 @@ MAX_MB = MAX_BYTES // (1024 * 1024)
 ACCEPT = {"application/pdf": [".pdf"], "image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"]}
 
 
-def file_chip(item: rx.Var[dict], on_click, icon: str, label: str) -> rx.Component:
+def file_chip(item: rx.Var[FileRow], on_click, icon: str, label: str) -> rx.Component:
     """A file of a message: its name and size; the button downloads it or takes it away."""
     return rx.button(
         rx.icon(icon, size=14),
-        item["name"].to(str) + " (" + item["size"].to(str) + ")",
+        item["name"] + " (" + item["size"] + ")",
         on_click=on_click,
         type="button",
         size="1",
@@ -41,7 +42,7 @@ def file_chip(item: rx.Var[dict], on_click, icon: str, label: str) -> rx.Compone
         color_scheme="gray",
         max_width="100%",
         overflow="hidden",
-        aria_label=label + " " + item["name"].to(str),
+        aria_label=label + " " + item["name"],
     )
 
 
@@ -143,11 +144,11 @@ def contact_form() -> rx.Component:
     )
 
 
-def message_files(message: rx.Var[dict], download) -> rx.Component:
+def message_files(message: rx.Var[MessageRow], download) -> rx.Component:
     """The files sent with a message, each one a download (`download` is the page's handler)."""
     return rx.flex(
         rx.foreach(
-            message["files"].to(list[dict]),
+            message["files"],
             lambda f: file_chip(f, download(f["id"]), "download", "Pobierz"),
         ),
         spacing="2",
@@ -155,14 +156,14 @@ def message_files(message: rx.Var[dict], download) -> rx.Component:
     )
 
 
-def message_card(message: rx.Var[dict]) -> rx.Component:
+def message_card(message: rx.Var[MessageRow]) -> rx.Component:
     return card(
         rx.vstack(
             rx.flex(
                 rx.vstack(
                     rx.text(message["topic"], weight="bold", color=theme.NAVY),
                     rx.text(
-                        "Umowa: " + message["contract"].to(str) + " · wysłano " + message["at"].to(str),
+                        "Umowa: " + message["contract"] + " · wysłano " + message["at"],
                         size="1",
                         color=theme.MUTED,
                     ),
@@ -180,9 +181,7 @@ def message_card(message: rx.Var[dict]) -> rx.Component:
             rx.cond(
                 message["answer"] != "",
                 rx.box(
-                    rx.text(
-                        "Odpowiedź HelpDesku · " + message["answered_at"].to(str), size="1", color=theme.MUTED
-                    ),
+                    rx.text("Odpowiedź HelpDesku · " + message["answered_at"], size="1", color=theme.MUTED),
                     rx.text(message["answer"], size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
                     padding="10px 12px",
                     background="#eef6ee",
