@@ -58,7 +58,7 @@ def test_the_demo_inbox_shows_only_demo_accounts(engine, today, monkeypatch):
         assert not problems
         session.commit()
         shown = [m.body for m in recent_messages(session, demo_only=True)]
-        logins = [login for login, _, _ in staff.current_codes(session, NOW)]
+        logins = [row["login"] for row in staff.current_codes(session, NOW)]
     assert "demo code 111111" in shown and "real code 222222" not in shown
     assert logins and "prawdziwy" not in logins
 

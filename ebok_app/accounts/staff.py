@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypedDict
 
 import pyotp
 from sqlmodel import Session, func, select
@@ -164,15 +165,24 @@ def end_session(db: Session, token: str | None, now: datetime, reason: str) -> N
         row.ended_at, row.end_reason = now, reason
 
 
-def current_codes(db: Session, at: datetime) -> list[tuple[str, str, str]]:
-    """(login, name, the TOTP code of the moment) of every active demo employee: for the demo page only,
-    where the token is simulated (never of an employee added with `ebok staff add`). The secret itself
-    never leaves the server."""
+class StaffCode(TypedDict):
+    login: str
+    name: str
+    code: str  # the TOTP code of the moment
+
+
+def current_codes(db: Session, at: datetime) -> list[StaffCode]:
+    """The token code of the moment of every active demo employee: for the demo page only, where the token
+    is simulated (never of an employee added with `ebok staff add`). The secret itself never leaves the
+    server."""
     query = select(StaffUser).where(StaffUser.active, StaffUser.demo).order_by(StaffUser.login)
-    rows = db.exec(query).all()
     return [
-        (s.login, f"{s.first_name} {s.last_name}", pyotp.TOTP(open_secret(s.totp_secret)).at(at))
-        for s in rows
+        {
+            "login": s.login,
+            "name": f"{s.first_name} {s.last_name}",
+            "code": pyotp.TOTP(open_secret(s.totp_secret)).at(at),
+        }
+        for s in db.exec(query).all()
     ]
 
 

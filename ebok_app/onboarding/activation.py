@@ -9,6 +9,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypedDict
 
 import pyotp
 import segno
@@ -59,6 +60,12 @@ class CompanyForm:
     terms_version: str = ""  # the version of the service terms the client accepted on the form
 
 
+class EnrolmentCard(TypedDict):
+    login: str
+    name: str
+    qr: str  # an SVG data URI
+
+
 @dataclass(frozen=True)
 class TokenEnrolment:
     """What the consultant shows once to enrol a token user's TOTP app (the secret inside the QR)."""
@@ -66,6 +73,9 @@ class TokenEnrolment:
     login: str
     name: str
     qr_svg_uri: str
+
+    def card(self) -> EnrolmentCard:
+        return {"login": self.login, "name": self.name, "qr": self.qr_svg_uri}
 
 
 @dataclass(frozen=True)

@@ -188,27 +188,21 @@ def what_if() -> rx.Component:
             S.estimate.length() > 0,
             rx.vstack(
                 rx.text(
-                    "Umowa "
-                    + S.estimate.get("contract", "").to(str)
-                    + ", wykup "
-                    + S.estimate.get("on", "").to(str)
-                    + ":",
+                    "Umowa " + S.estimate.get("contract", "") + ", wykup " + S.estimate.get("on", "") + ":",
                     size="2",
                     weight="medium",
                 ),
-                rx.text(
-                    "Zamiast rat i wykupu końcowego: " + S.estimate.get("replaced", "").to(str), size="2"
-                ),
+                rx.text("Zamiast rat i wykupu końcowego: " + S.estimate.get("replaced", ""), size="2"),
                 rx.text(
                     "Wykup teraz: "
-                    + S.estimate.get("buyout_gross", "").to(str)
+                    + S.estimate.get("buyout_gross", "")
                     + " brutto ("
-                    + S.estimate.get("buyout_net", "").to(str)
+                    + S.estimate.get("buyout_net", "")
                     + " netto: pozostały kapitał i wartość wykupu)",
                     size="2",
                 ),
                 rx.text(
-                    "Różnica: " + S.estimate.get("difference", "").to(str),
+                    "Różnica: " + S.estimate.get("difference", ""),
                     size="3",
                     weight="bold",
                     color=theme.NAVY,

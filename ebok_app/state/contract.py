@@ -7,6 +7,7 @@ there: it looks exactly like a missing one.
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 import polars as pl
 import reflex as rx
@@ -21,8 +22,18 @@ from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id
 from ebok_app.state.boundary import protected
 from ebok_app.state.freshness import portfolio_of
-from ebok_app.state.invoices import ksef_fields
-from ebok_app.state.listing import KIND_LABELS_PL, badge_color, choice, day, money, parse_day, status_label
+from ebok_app.state.installments import ItemRow
+from ebok_app.state.invoices import ContractInvoiceRow, ksef_fields
+from ebok_app.state.listing import (
+    KIND_LABELS_PL,
+    StatusRow,
+    badge_color,
+    choice,
+    day,
+    money,
+    parse_day,
+    status_label,
+)
 
 NOT_FOUND_PL = "Nie znaleziono umowy albo nie masz do niej dostępu."
 LEASE_TYPES_PL = {LeaseType.OPERATING: "leasing operacyjny", LeaseType.FINANCIAL: "leasing finansowy"}
@@ -40,7 +51,29 @@ def schedule_kinds(form: dict) -> list[str]:
     return [name for name in SCHEDULE_KINDS if form.get(f"kind_{name}") not in (None, "", False)]
 
 
-def _header(r: dict) -> dict:
+class ContractHeader(TypedDict):
+    id: int
+    number: str
+    type: str
+    status: str
+    signed_on: str
+    period: str
+    value: str
+    installments: str  # "12 z 36"
+    asset: str
+    plate: str
+    vin: str
+
+
+class ContractPolicyRow(StatusRow):
+    number: str
+    insurer: str
+    kind: str  # kind · variant
+    valid: str
+    premium: str
+
+
+def _header(r: dict) -> ContractHeader:
     return {
         "id": r["id"],
         "number": r["number"],
@@ -56,7 +89,7 @@ def _header(r: dict) -> dict:
     }
 
 
-def _item(r: dict) -> dict:
+def _item(r: dict) -> ItemRow:
     return {
         "due": day(r["due_date"]),
         "description": r["description"],
@@ -71,7 +104,7 @@ def _item(r: dict) -> dict:
     }
 
 
-def _invoice(r: dict) -> dict:
+def _invoice(r: dict) -> ContractInvoiceRow:
     return {
         "id": r["id"],
         "number": r["number"],
@@ -86,7 +119,7 @@ def _invoice(r: dict) -> dict:
     }
 
 
-def _policy(r: dict) -> dict:
+def _policy(r: dict) -> ContractPolicyRow:
     return {
         "number": r["number"],
         "insurer": r["insurer"],
@@ -101,17 +134,17 @@ def _policy(r: dict) -> dict:
 class ContractState(rx.State):
     _contract_id: int | None = None
 
-    contract: dict = {}
+    contract: ContractHeader = {}  # empty: no contract (yet, or not the company's)
     error: str = ""
     schedule_kinds: list[str] = ["raty"]  # none ticked: every kind
     schedule_key: int = 0  # a new value redraws the filter form with the state's filters
     schedule_status: str = ""
     schedule_from: str = ""
     schedule_to: str = ""
-    schedule: list[dict] = []
+    schedule: list[ItemRow] = []
     schedule_sums: dict[str, str] = {}
-    invoices: list[dict] = []
-    policies: list[dict] = []
+    invoices: list[ContractInvoiceRow] = []
+    policies: list[ContractPolicyRow] = []
 
     def _own(self, frames: PortfolioFrames) -> dict | None:
         """The contract's row when it belongs to the signed-in company."""

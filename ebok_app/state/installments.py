@@ -15,6 +15,7 @@ from ebok_app.state.listing import (
     KIND_LABELS_PL,
     FilterField,
     ListState,
+    StatusRow,
     badge_color,
     day,
     money,
@@ -32,7 +33,25 @@ def this_month() -> str:
     return month_start(date.today()).isoformat()
 
 
-def _row(r: dict) -> dict:
+class ItemRow(StatusRow):
+    """An item of a payment schedule (an instalment, a fee...)."""
+
+    due: str
+    description: str
+    kind: str
+    net: str
+    vat: str
+    gross: str
+    paid: str
+    overdue: bool
+
+
+class InstallmentRow(ItemRow):
+    contract: str
+    contract_href: str
+
+
+def _row(r: dict) -> InstallmentRow:
     return {
         "due": day(r["due_date"]),
         "contract": r["contract_number"],
@@ -50,6 +69,7 @@ def _row(r: dict) -> dict:
 
 
 class InstallmentsState(ListState, rx.State):
+    rows: list[InstallmentRow] = []
     _route = routes.INSTALLMENTS
     _fields = (
         FilterField("q", "q"),
@@ -78,5 +98,5 @@ class InstallmentsState(ListState, rx.State):
         self.sums = {k: money(v) for k, v in queries.totals(table).items()}
         return queries.paginate(table, self.page, self.page_size)
 
-    def _format(self, row: dict) -> dict:
+    def _format(self, row: dict) -> InstallmentRow:
         return _row(row)

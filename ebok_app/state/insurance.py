@@ -11,12 +11,23 @@ from ebok_app.portfolio import queries
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import Page, PolicyFilter
 from ebok_app.settings import get_settings
-from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, status_label
+from ebok_app.state.listing import FilterField, ListState, StatusRow, badge_color, day, money, status_label
 
 POLICY_STATUSES = ("active", "expiring", "expired")
 
 
-def _row(r: dict) -> dict:
+class PolicyRow(StatusRow):
+    number: str
+    insurer: str
+    kind: str
+    variant: str
+    valid: str  # from – to
+    premium: str
+    contract: str
+    contract_href: str
+
+
+def _row(r: dict) -> PolicyRow:
     return {
         "number": r["number"],
         "insurer": r["insurer"],
@@ -32,6 +43,7 @@ def _row(r: dict) -> dict:
 
 
 class InsuranceState(ListState, rx.State):
+    rows: list[PolicyRow] = []
     _route = routes.INSURANCE
     _fields = (FilterField("q", "q"), FilterField("status", "status", POLICY_STATUSES))
 
@@ -49,5 +61,5 @@ class InsuranceState(ListState, rx.State):
             self.page_size,
         )
 
-    def _format(self, row: dict) -> dict:
+    def _format(self, row: dict) -> PolicyRow:
         return _row(row)

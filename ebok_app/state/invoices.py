@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 import reflex as rx
 
@@ -20,7 +21,16 @@ from ebok_app.security.rights import Right
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, download
 from ebok_app.state.boundary import RecordId, protected
-from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
+from ebok_app.state.listing import (
+    FilterField,
+    ListState,
+    StatusRow,
+    badge_color,
+    day,
+    money,
+    parse_day,
+    status_label,
+)
 from ebok_app.state.transactions import transaction
 
 PACKAGE_TOO_BIG_PL = (
@@ -35,7 +45,40 @@ XLSX_TOO_LONG_PL = (
 )
 
 
-def _row(r: dict) -> dict:
+class KsefFields(TypedDict):
+    ksef: str
+    ksef_head: str  # NIP-date-
+    ksef_tail: str  # technical part-checksum
+    offline: bool
+    transfer_title: str
+    corrects: str
+    corrected_by: str
+
+
+class ContractInvoiceRow(StatusRow, KsefFields):
+    """An invoice as a contract's tab lists it."""
+
+    id: int
+    number: str
+    issued: str
+    due: str
+    gross: str
+    paid: str
+    overdue: bool
+
+
+class InvoiceRow(ContractInvoiceRow):
+    """An invoice as Faktury lists it."""
+
+    contract: str
+    contract_href: str
+    net: str
+    vat: str
+    payable: bool
+    left: str
+
+
+def _row(r: dict) -> InvoiceRow:
     return {
         "id": r["id"],
         "number": r["number"],
@@ -56,7 +99,7 @@ def _row(r: dict) -> dict:
     }
 
 
-def ksef_fields(r: dict) -> dict:
+def ksef_fields(r: dict) -> KsefFields:
     """What the invoice lists show of KSeF and corrections (Faktury and the contract's tab)."""
     return {
         "ksef": qr_label(r["ksef_number"]),
@@ -82,6 +125,7 @@ def _verification_link(company_id: int, invoice_id: int | None) -> tuple[str, st
 
 
 class InvoicesState(ListState, rx.State):
+    rows: list[InvoiceRow] = []
     _route = routes.INVOICES
     _fields = (
         FilterField("q", "q"),
@@ -127,7 +171,7 @@ class InvoicesState(ListState, rx.State):
     def _page(self, frames: PortfolioFrames, today: date) -> Page:
         return queries.invoices_page(frames, self._filter(), today, self.page_size)
 
-    def _format(self, row: dict) -> dict:
+    def _format(self, row: dict) -> InvoiceRow:
         return _row(row)
 
     @protected(Right.VIEW)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, TypedDict
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -90,6 +90,13 @@ def money(amount_gr: int | None) -> str:
 
 def day(value: date | None) -> str:
     return format_day(value)
+
+
+class StatusRow(TypedDict):
+    """What every row with a status badge carries."""
+
+    status: str
+    status_color: str
 
 
 @dataclass(frozen=True)

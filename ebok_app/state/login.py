@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from typing import TypedDict
 
 import reflex as rx
 
@@ -63,6 +64,14 @@ def masked_answers(form: dict) -> dict[int, str]:
     }
 
 
+class PasswordBox(TypedDict):
+    """One box of the masked password: its position, whether it is asked for, whether it takes the focus."""
+
+    pos: int
+    enabled: bool
+    first: bool
+
+
 class LoginState(rx.State):
     _attempt_token: str = ""
 
@@ -75,7 +84,7 @@ class LoginState(rx.State):
     reader_challenge: str = ""  # the digits printed under the graphic code
     reader_picture: str = ""  # the graphic code (an SVG data URI)
     password_shape: str = rx.LocalStorage("masked", name="ebok_password_shape")
-    boxes: list[dict] = []  # {"pos": 1, "enabled": True, "first": False} for each of the boxes
+    boxes: list[PasswordBox] = []
     error: str = ""
     notice: str = ""
     problems: list[str] = []

@@ -7,6 +7,7 @@ import reflex as rx
 
 from ebok_app.accounts import PermissionDenied, auth_change, phone_change, profile_changes
 from ebok_app.accounts.auth_change import METHOD_LABELS_PL, AuthChangeProblem
+from ebok_app.accounts.cards import ROLE_LABELS_PL, phone_change_row
 from ebok_app.accounts.phone_change import PhoneChangeProblem
 from ebok_app.accounts.sessions import SignedIn
 from ebok_app.models import AuthChangeStatus, AuthMethod, User
@@ -16,7 +17,7 @@ from ebok_app.security.rights import Right
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState, as_id, now
 from ebok_app.state.boundary import RecordId, off_loop, protected
-from ebok_app.state.company_users import ROLE_LABELS_PL, actor_of, phone_change_row
+from ebok_app.state.company_users import actor_of
 from ebok_app.state.transactions import transaction
 
 
