@@ -20,6 +20,7 @@ from ebok_app.components.listing import (
 )
 from ebok_app.components.shell import card, shell
 from ebok_app.state.forecast import ForecastState as S
+from ebok_app.state.forecast import PeriodRow
 
 HORIZON_CHOICES = (("3 miesiące", "3"), ("6 miesięcy", "6"), ("12 miesięcy", "12"), ("24 miesiące", "24"))
 GROUPING_CHOICES = (("miesiące", "month"), ("kwartały", "quarter"), ("tygodnie", "week"))
@@ -127,7 +128,7 @@ COLUMNS = (
 def period_cards() -> rx.Component:
     """The table's rows on a phone: each period a card with every column of the table."""
 
-    def item(r: rx.Var[dict]) -> rx.Component:
+    def item(r: rx.Var[PeriodRow]) -> rx.Component:
         return card(
             rx.text(r["period"], weight="bold", color=theme.NAVY),
             card_facts(*[(label, r[key]) for label, key in COLUMNS[1:]]),
@@ -140,7 +141,7 @@ def period_cards() -> rx.Component:
 
 
 def table() -> rx.Component:
-    def row(r: rx.Var[dict]) -> rx.Component:
+    def row(r: rx.Var[PeriodRow]) -> rx.Component:
         return rx.table.row(
             *[
                 rx.table.cell(r[key], text_align="left" if key == "period" else "right", white_space="nowrap")

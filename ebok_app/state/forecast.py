@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 import plotly.graph_objects as go
 import polars as pl
@@ -34,6 +35,20 @@ BAD_RANGE_PL = "Podaj poprawny okres: data końcowa nie może być wcześniejsza
 STACK_LABELS = {**LEASE_TYPES_PL, **KIND_LABELS_PL}
 
 
+class PeriodRow(TypedDict):
+    """A period of the forecast's table, every amount formatted."""
+
+    period: str
+    net: str
+    vat: str
+    gross: str
+    invoiced: str
+    not_invoiced: str
+    cost: str
+    capital: str
+    buyout: str
+
+
 class ForecastState(rx.State):
     horizon: str = "12"  # months ahead, or "" for the date range below
     start: str = ""
@@ -47,7 +62,7 @@ class ForecastState(rx.State):
     estimate: dict[str, str] = {}
 
     figure: go.Figure = go.Figure()
-    rows: list[dict] = []
+    rows: list[PeriodRow] = []
     totals: dict[str, str] = {}
     overdue: str = ""
     error: str = ""

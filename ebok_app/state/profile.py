@@ -3,6 +3,8 @@ was given again, a wrong one counting towards the lockout), the recent log-ins."
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import reflex as rx
 
 from ebok_app.accounts import PermissionDenied, auth_change, phone_change, profile_changes
@@ -21,6 +23,15 @@ from ebok_app.state.company_users import actor_of
 from ebok_app.state.transactions import transaction
 
 
+class LoginEntry(TypedDict):
+    """A recent log-in of the user (Profil's history)."""
+
+    at: str
+    ok: bool
+    result: str
+    ip: str
+
+
 class ProfileState(rx.State):
     full_name: str = ""
     login: str = ""
@@ -30,7 +41,7 @@ class ProfileState(rx.State):
     masking_enabled: bool = True
     last_login: str = "—"
     last_failed: str = "—"
-    history: list[dict] = []
+    history: list[LoginEntry] = []
     message: str = ""
     problems: list[str] = []
     phone_change: dict = {}  # my open change of the number (waiting for an administrator or the code)
