@@ -22,16 +22,15 @@ from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id
 from ebok_app.state.boundary import protected
 from ebok_app.state.freshness import portfolio_of
-from ebok_app.state.installments import ItemRow
-from ebok_app.state.invoices import ContractInvoiceRow, ksef_fields
+from ebok_app.state.installments import ItemRow, item_row
+from ebok_app.state.invoices import ContractInvoiceRow, contract_invoice_row
 from ebok_app.state.listing import (
-    KIND_LABELS_PL,
     StatusRow,
-    badge_color,
     choice,
     day,
     money,
     parse_day,
+    status_fields,
     status_label,
 )
 
@@ -89,36 +88,6 @@ def _header(r: dict) -> ContractHeader:
     }
 
 
-def _item(r: dict) -> ItemRow:
-    return {
-        "due": day(r["due_date"]),
-        "description": r["description"],
-        "kind": KIND_LABELS_PL.get(r["kind"], ""),
-        "net": money(r["net_gr"]),
-        "vat": money(r["vat_gr"]),
-        "gross": money(r["gross_gr"]),
-        "paid": money(r["paid_gr"]),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
-        "overdue": bool(r["overdue"]),
-    }
-
-
-def _invoice(r: dict) -> ContractInvoiceRow:
-    return {
-        "id": r["id"],
-        "number": r["number"],
-        "issued": day(r["issue_date"]),
-        "due": day(r["due_date"]),
-        "gross": money(r["gross_gr"]),
-        "paid": money(r["paid_gr"]),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
-        "overdue": bool(r["overdue"]),
-        **ksef_fields(r),
-    }
-
-
 def _policy(r: dict) -> ContractPolicyRow:
     return {
         "number": r["number"],
@@ -126,8 +95,7 @@ def _policy(r: dict) -> ContractPolicyRow:
         "kind": f"{r['kind']} · {r['variant']}",
         "valid": f"{day(r['start_date'])} – {day(r['end_date'])}",
         "premium": money(r["premium_gr"]),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
+        **status_fields(r["status"]),
     }
 
 
@@ -162,7 +130,7 @@ class ContractState(rx.State):
             due_to=parse_day(self.schedule_to),
         )
         table = queries.filter_items(frames, flt, date.today())
-        self.schedule = [_item(r) for r in table.head(500).to_dicts()]
+        self.schedule = [item_row(r) for r in table.head(500).to_dicts()]
         self.schedule_sums = {k: money(v) for k, v in queries.totals(table).items()}
 
     @protected(Right.VIEW)
@@ -183,7 +151,7 @@ class ContractState(rx.State):
         invoices = queries.invoices_page(
             frames, InvoiceFilter(contract_id=self._contract_id), today, page_size=500
         )
-        self.invoices = [_invoice(r) for r in invoices.rows]
+        self.invoices = [contract_invoice_row(r) for r in invoices.rows]
         policies = queries.policies_page(
             frames,
             PolicyFilter(contract_id=self._contract_id),

@@ -15,11 +15,10 @@ from ebok_app.state.listing import (
     FilterField,
     ListState,
     StatusRow,
-    badge_color,
     day,
     money,
     parse_day,
-    status_label,
+    status_fields,
 )
 
 LEASE_TYPES = ("operating", "financial")
@@ -45,8 +44,7 @@ def _row(r: dict) -> ContractRow:
         "href": routes.contract(r["id"]),
         "number": r["number"],
         "type": LEASE_TYPES_PL.get(r["lease_type"], r["lease_type"]).removeprefix("leasing "),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
+        **status_fields(r["status"]),
         "start": day(r["start_date"]),
         "end": day(r["end_date"]),
         "left": r["installments_left"],

@@ -16,11 +16,10 @@ from ebok_app.state.listing import (
     FilterField,
     ListState,
     StatusRow,
-    badge_color,
     day,
     money,
     parse_day,
-    status_label,
+    status_fields,
 )
 
 ITEM_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
@@ -51,20 +50,25 @@ class InstallmentRow(ItemRow):
     contract_href: str
 
 
-def _row(r: dict) -> InstallmentRow:
+def item_row(r: dict) -> ItemRow:
     return {
         "due": day(r["due_date"]),
-        "contract": r["contract_number"],
-        "contract_href": routes.contract(r["contract_id"]),
         "description": r["description"],
         "kind": KIND_LABELS_PL.get(r["kind"], r["kind"]),
         "net": money(r["net_gr"]),
         "vat": money(r["vat_gr"]),
         "gross": money(r["gross_gr"]),
         "paid": money(r["paid_gr"]),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
+        **status_fields(r["status"]),
         "overdue": bool(r["overdue"]),
+    }
+
+
+def _row(r: dict) -> InstallmentRow:
+    return {
+        **item_row(r),
+        "contract": r["contract_number"],
+        "contract_href": routes.contract(r["contract_id"]),
     }
 
 

@@ -11,7 +11,14 @@ from ebok_app.portfolio import queries
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import Page, PolicyFilter
 from ebok_app.settings import get_settings
-from ebok_app.state.listing import FilterField, ListState, StatusRow, badge_color, day, money, status_label
+from ebok_app.state.listing import (
+    FilterField,
+    ListState,
+    StatusRow,
+    day,
+    money,
+    status_fields,
+)
 
 POLICY_STATUSES = ("active", "expiring", "expired")
 
@@ -37,8 +44,7 @@ def _row(r: dict) -> PolicyRow:
         "premium": money(r["premium_gr"]),
         "contract": r["contract_number"],
         "contract_href": routes.contract(r["contract_id"]),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
+        **status_fields(r["status"]),
     }
 
 

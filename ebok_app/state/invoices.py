@@ -25,11 +25,10 @@ from ebok_app.state.listing import (
     FilterField,
     ListState,
     StatusRow,
-    badge_color,
     day,
     money,
     parse_day,
-    status_label,
+    status_fields,
 )
 from ebok_app.state.transactions import transaction
 
@@ -78,22 +77,27 @@ class InvoiceRow(ContractInvoiceRow):
     left: str
 
 
-def _row(r: dict) -> InvoiceRow:
+def contract_invoice_row(r: dict) -> ContractInvoiceRow:
     return {
         "id": r["id"],
         "number": r["number"],
-        "contract": r["contract_number"],
-        "contract_href": routes.contract(r["contract_id"]),
         "issued": day(r["issue_date"]),
         "due": day(r["due_date"]),
-        "net": money(r["net_gr"]),
-        "vat": money(r["vat_gr"]),
         "gross": money(r["gross_gr"]),
         "paid": money(r["paid_gr"]),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
+        **status_fields(r["status"]),
         "overdue": bool(r["overdue"]),
         **ksef_fields(r),
+    }
+
+
+def _row(r: dict) -> InvoiceRow:
+    return {
+        **contract_invoice_row(r),
+        "contract": r["contract_number"],
+        "contract_href": routes.contract(r["contract_id"]),
+        "net": money(r["net_gr"]),
+        "vat": money(r["vat_gr"]),
         "payable": r["left_gr"] > 0,
         "left": money(r["left_gr"]),
     }

@@ -99,6 +99,10 @@ class StatusRow(TypedDict):
     status_color: str
 
 
+def status_fields(status: str) -> StatusRow:
+    return {"status": status_label(status), "status_color": badge_color(status)}
+
+
 @dataclass(frozen=True)
 class FilterField:
     """One filter of a list: its state var (also the form field's name) and its name in the address."""
