@@ -26,7 +26,6 @@ from ebok_app.security.sealing import open_secret, seal_secret
 
 LOGIN_FAILED_PL = "Nieprawidłowe dane logowania pracownika. Sprawdź je i spróbuj ponownie."
 LOCKED_PL = "Konto pracownika jest zablokowane. Skontaktuj się z administratorem systemu."
-RIGHTS_PL = {StaffRight.ACTIVATE: "aktywacja usługi", StaffRight.HELPDESK: "HelpDesk"}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import logging
 from datetime import UTC, datetime
 
 from sqlalchemy import event, inspect
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from ebok_app.models import Company, SmsMessage, SmsStatus
 from ebok_app.security.sealing import seal_secret
@@ -103,13 +103,6 @@ def recent_messages(
     if demo_only:
         query = query.join(Company, col(Company.id) == SmsMessage.company_id).where(Company.demo)
     return list(session.exec(query))
-
-
-def count_since(session: Session, user_id: int, purpose: str, since: datetime) -> int:
-    query = select(func.count()).where(
-        SmsMessage.user_id == user_id, SmsMessage.purpose == purpose, SmsMessage.created_at >= since
-    )
-    return session.exec(query).one()
 
 
 def failed_messages(session: Session, *, company_id: int | None = None, limit: int = 100) -> list[SmsMessage]:

@@ -25,7 +25,6 @@ _TO_GSM7 = str.maketrans(
         "\u00a0": " ", "–": "-", "—": "-", "„": '"', "”": '"', "•": "*",
     }
 )  # fmt: skip
-SINGLE_SMS = 160
 INVOICE_FORMS = ("fakture", "faktury", "faktur")
 
 
