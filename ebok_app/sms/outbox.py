@@ -2,7 +2,7 @@
 
 `send_sms` queues the row in the caller's transaction; once that transaction commits, the message is
 delivered at once (a one-time code cannot wait for the next job). A delivery that fails stays queued
-and the notification job retries it with back-off (notifications.delivery).
+and the notification job retries it with back-off (sms/delivery.py).
 """
 
 from __future__ import annotations
