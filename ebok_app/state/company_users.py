@@ -27,7 +27,7 @@ NO_RIGHT_PL = "Tę operację może wykonać tylko administrator firmy."
 
 
 def actor_of(info: SignedIn) -> Actor:
-    return Actor(info.actor, info.company_id, info.user_id, info.role)
+    return info.as_actor()
 
 
 class CompanyUsersState(rx.State):
