@@ -19,6 +19,7 @@ PURE = (
     "documents",
     "demo",
     "ingest",
+    "client_requests",
 )
 
 
