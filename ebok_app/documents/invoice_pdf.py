@@ -6,6 +6,7 @@ the payment due date, method and account; the legal basis where an item is exemp
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
 import os
@@ -20,6 +21,7 @@ import segno
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
+from fpdf.fonts import SubsetMap, TTFFont
 from sqlmodel import Session, col, select
 
 from ebok_app.documents.ksef.links import qr_label
@@ -204,13 +206,37 @@ def _font_path(name: str) -> Path:
     return path
 
 
+@lru_cache(maxsize=4)
+def _parsed_font(name: str) -> tuple[TTFFont, bytes]:
+    """The cut-down font as fpdf2 reads it (character map, widths, descriptor) and its file, once per
+    process: `add_font` parses them again for every document, a quarter of a PDF's CPU time."""
+    path = _font_path(name)
+    reader = FPDF()
+    reader.add_font("font", "", str(path))
+    return reader.fonts["font"], path.read_bytes()
+
+
+def _font_for(pdf: FPDF, name: str) -> TTFFont:
+    """A document's own copy of the parsed font: what fpdf2 changes while writing one document (the
+    glyphs used, the font's file as it subsets it, its descriptor's object) is fresh, the rest shared."""
+    parsed, data = _parsed_font(name)
+    font = copy.copy(parsed)
+    font.i = len(pdf.fonts) + 1
+    font.ttfont = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False)  # output subsets it in place
+    font.desc = copy.copy(parsed.desc)
+    font.biggest_size_pt = 0
+    font.missing_glyphs = []
+    font.subset = SubsetMap(font)
+    return font
+
+
 class DejaVuPdf(FPDF):
     """An A4 page with the cut-down DejaVu fonts (Polish letters), for every PDF the portal makes."""
 
     def __init__(self) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.add_font("DejaVu", "", str(_font_path("DejaVuSans.ttf")))
-        self.add_font("DejaVu", "B", str(_font_path("DejaVuSans-Bold.ttf")))
+        self.fonts["dejavu"] = _font_for(self, "DejaVuSans.ttf")
+        self.fonts["dejavuB"] = _font_for(self, "DejaVuSans-Bold.ttf")
         self.set_auto_page_break(auto=True, margin=15)
         self.set_margins(15, 15, 15)
 
