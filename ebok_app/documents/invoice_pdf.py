@@ -13,7 +13,7 @@ import os
 import tempfile
 import threading
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from pathlib import Path
 
@@ -121,14 +121,56 @@ def load_invoice(db: Session, company_id: int, invoice_id: int, seller: Lessor) 
 
 def invoice_document(db: Session, invoice: Invoice, seller: Lessor) -> InvoiceDocument:
     """Everything an invoice shows, read from its rows (its items; for a correction, the corrected one)."""
-    company = db.get(Company, invoice.company_id)
-    contract = db.get(Contract, invoice.contract_id)
-    corrected = db.get(Invoice, invoice.corrects_id) if invoice.corrects_id else None
-    items = db.exec(
+    return invoice_documents(db, [invoice], seller)[0]
+
+
+def _by_id(db: Session, model: type, ids: set[int]) -> dict:
+    return {row.id: row for row in db.exec(select(model).where(col(model.id).in_(ids)))} if ids else {}
+
+
+def invoice_documents(db: Session, invoices: list[Invoice], seller: Lessor) -> list[InvoiceDocument]:
+    """`invoice_document` of each of `invoices` (in their order), read with a handful of queries."""
+    companies = _by_id(db, Company, {i.company_id for i in invoices})
+    contracts = _by_id(db, Contract, {i.contract_id for i in invoices})
+    corrected = _by_id(db, Invoice, {i.corrects_id for i in invoices if i.corrects_id})
+    items: dict[int, list[ScheduleItem]] = {}
+    item_owners = {(corrected.get(i.corrects_id) or i).id for i in invoices}
+    for item in db.exec(
         select(ScheduleItem)
-        .where(ScheduleItem.invoice_id == (corrected or invoice).id)
+        .where(col(ScheduleItem.invoice_id).in_(item_owners))
         .order_by(col(ScheduleItem.id))
-    ).all()
+    ):
+        items.setdefault(item.invoice_id, []).append(item)
+    corrections: dict[int, list[str]] = {}
+    for corrects_id, number in db.exec(
+        select(Invoice.corrects_id, Invoice.number)
+        .where(col(Invoice.corrects_id).in_([i.id for i in invoices]))
+        .order_by(col(Invoice.id))
+    ):
+        corrections.setdefault(corrects_id, []).append(number)
+    return [
+        _document(
+            invoice,
+            seller,
+            companies[invoice.company_id],
+            contracts[invoice.contract_id],
+            corrected.get(invoice.corrects_id),
+            items.get((corrected.get(invoice.corrects_id) or invoice).id, []),
+            tuple(corrections.get(invoice.id, ())),
+        )
+        for invoice in invoices
+    ]
+
+
+def _document(
+    invoice: Invoice,
+    seller: Lessor,
+    company: Company,
+    contract: Contract,
+    corrected: Invoice | None,
+    items: list[ScheduleItem],
+    corrections: tuple[str, ...],
+) -> InvoiceDocument:
     if corrected is None:
         lines = tuple(
             InvoiceLine(
@@ -146,9 +188,6 @@ def invoice_document(db: Session, invoice: Invoice, seller: Lessor) -> InvoiceDo
                 invoice.gross_gr,
             ),
         )
-    corrections = db.exec(
-        select(Invoice.number).where(Invoice.corrects_id == invoice.id).order_by(col(Invoice.id))
-    ).all()
     return InvoiceDocument(
         number=invoice.number,
         issue_date=invoice.issue_date,
@@ -168,7 +207,7 @@ def invoice_document(db: Session, invoice: Invoice, seller: Lessor) -> InvoiceDo
             corrected.number, corrected.issue_date, corrected.ksef_number, corrected.gross_gr
         ),
         correction_reason=invoice.correction_reason or "",
-        corrected_by=tuple(corrections),
+        corrected_by=corrections,
     )
 
 
@@ -244,6 +283,8 @@ class DejaVuPdf(FPDF):
 def render_invoice(doc: InvoiceDocument, verification_link: str) -> bytes:
     """The invoice as a PDF; `verification_link` is its KOD I (see `ebok_app.documents.ksef.links`)."""
     pdf = DejaVuPdf()
+    # dated as issued, not as rendered: the same version of an invoice is the same file, byte for byte
+    pdf.set_creation_date(datetime.combine(doc.issue_date, time(8, 0), tzinfo=UTC))
     pdf.add_page()
     title = "Faktura korygująca" if doc.corrects else "Faktura VAT"
     pdf.set_title(f"{title} {doc.number}")
