@@ -130,7 +130,7 @@ def files_in_batches(
     """`invoice_files` of the company's `invoice_ids` (others are skipped), BATCH at a time in the
     order of issue, each batch committed (what was rendered stays stored)."""
     for start in range(0, len(invoice_ids), BATCH):
-        with Session(engine) as db:
+        with Session(engine, expire_on_commit=False) as db:
             invoices = list(
                 db.exec(
                     select(Invoice)
