@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from ebok_app import api, db, downloads
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
-from ebok_app.documents import stored_pdfs
+from ebok_app.documents import invoice_pdf
 from ebok_app.models import AuditEntry, Invoice, InvoicePdf, User
 from ebok_app.security import sessions
 from ebok_app.settings import get_settings
@@ -73,7 +73,7 @@ def test_own_invoice_streams_as_a_named_pdf_and_is_audited(scene):
 def test_an_invoice_pdf_is_rendered_once_per_version_of_the_invoice(scene, monkeypatch):
     rendered = []
     monkeypatch.setattr(
-        stored_pdfs,
+        invoice_pdf,
         "render_invoice",
         lambda doc, _link: rendered.append(doc.paid_gr) or f"%PDF-{doc.paid_gr}".encode(),
     )

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.documents import stored_pdfs
-from ebok_app.documents.invoice_pdf import invoice_document
+from ebok_app.documents.invoice_document import invoice_document
 from ebok_app.documents.ksef import issued
 from ebok_app.documents.ksef.fa3 import NAMESPACE, Fa3Invalid, build_fa3, check_fa3, fa3_schema
 from ebok_app.documents.ksef.links import verification_link, xml_hash
@@ -168,7 +168,8 @@ def test_money_columns_keep_large_amounts_on_one_line(demo, engine):
         doc = invoice_document(session, invoice, lessor)
     from dataclasses import replace
 
-    from ebok_app.documents.invoice_pdf import InvoiceLine, render_invoice
+    from ebok_app.documents.invoice_document import InvoiceLine
+    from ebok_app.documents.invoice_pdf import render_invoice
 
     big = replace(doc, lines=(InvoiceLine("Wykup", 98_765_432_10, "23", 22_716_049_38, 121_481_481_48),))
     page_text = PdfReader(io.BytesIO(render_invoice(big, f"{QR}/invoice/x"))).pages[0].extract_text()

@@ -16,7 +16,7 @@ from starlette.testclient import TestClient
 from ebok_app import api, db, downloads
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
-from ebok_app.documents import invoice_package, stored_pdfs
+from ebok_app.documents import invoice_package, invoice_pdf
 from ebok_app.documents.ksef import issued
 from ebok_app.documents.ksef.fa3 import check_fa3
 from ebok_app.models import AuditEntry, Contract, Invoice, InvoicePdf, InvoiceXml, User
@@ -123,9 +123,9 @@ def test_package_filters_survive_the_ticket_and_malformed_ones_mean_no_limit():
 def _rendering(monkeypatch) -> list[str]:
     """The numbers of the invoices whose PDF is rendered from now on (each still rendered for real)."""
     rendered: list[str] = []
-    render = stored_pdfs.render_invoice
+    render = invoice_pdf.render_invoice
     monkeypatch.setattr(
-        stored_pdfs, "render_invoice", lambda doc, link: rendered.append(doc.number) or render(doc, link)
+        invoice_pdf, "render_invoice", lambda doc, link: rendered.append(doc.number) or render(doc, link)
     )
     return rendered
 

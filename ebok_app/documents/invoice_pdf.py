@@ -1,4 +1,5 @@
-"""The e-invoice as a PDF with every element a Polish VAT invoice must carry (art. 106e of the VAT act):
+"""The e-invoice (`invoice_document.InvoiceDocument`) rendered as a PDF with every element a Polish VAT
+invoice must carry (art. 106e of the VAT act):
 issue and sale dates, a unique number, seller and buyer with addresses and NIP, the items with quantity,
 unit net price, net value, rate, VAT and gross, totals per rate and overall, the amount due in words,
 the payment due date, method and account; the legal basis where an item is exempt.
@@ -12,8 +13,7 @@ import logging
 import os
 import tempfile
 import threading
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,15 +22,13 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
-from sqlmodel import Session, col, select
 
+from ebok_app.documents.invoice_document import EXEMPTION_BASIS, InvoiceDocument
 from ebok_app.documents.ksef.links import qr_label
 from ebok_app.documents.ksef.numbers import transfer_title
-from ebok_app.models import Company, Contract, Invoice, ScheduleItem
 from ebok_app.portfolio.formatting import format_day
 from ebok_app.portfolio.identifiers import format_nip
 from ebok_app.portfolio.money import amount_in_words, format_pln
-from ebok_app.settings import Lessor
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # the characters an invoice can hold: Latin with every Polish and European letter, punctuation, € and №
@@ -44,171 +42,10 @@ INVOICE_CHARACTERS = [
     0x2116,
     *range(0x2200, 0x2300),
 ]
-EXEMPTION_BASIS = "zw – zwolnienie z VAT: art. 43 ust. 1 pkt 37 ustawy o podatku od towarów i usług"
 
 
 class PdfFontMissing(RuntimeError):
     """The DejaVu fonts (Debian's fonts-dejavu-core) that carry Polish characters are not installed."""
-
-
-@dataclass(frozen=True)
-class InvoiceLine:
-    name: str
-    net_gr: int
-    vat_rate: str
-    vat_gr: int
-    gross_gr: int
-
-
-@dataclass(frozen=True)
-class CorrectedInvoice:
-    """The invoice a correction (KOR) corrects, as the correction names it."""
-
-    number: str
-    issue_date: date
-    ksef_number: str | None
-    gross_gr: int
-
-
-@dataclass(frozen=True)
-class InvoiceDocument:
-    number: str
-    issue_date: date
-    sale_date: date
-    due_date: date
-    contract_number: str
-    seller: Lessor
-    buyer_name: str
-    buyer_address: str
-    buyer_nip: str
-    lines: tuple[InvoiceLine, ...]
-    paid_gr: int
-    ksef_number: str | None = None  # None: not in KSeF yet (offline)
-    corrects: CorrectedInvoice | None = None  # set on a correction (KOR)
-    correction_reason: str = ""
-    corrected_by: tuple[str, ...] = ()  # numbers of the corrections of this invoice
-
-    @property
-    def net_gr(self) -> int:
-        return sum(line.net_gr for line in self.lines)
-
-    @property
-    def vat_gr(self) -> int:
-        return sum(line.vat_gr for line in self.lines)
-
-    @property
-    def gross_gr(self) -> int:
-        return sum(line.gross_gr for line in self.lines)
-
-    def by_rate(self) -> list[tuple[str, int, int, int]]:
-        """(rate, net, VAT, gross) per VAT rate, as the summary table shows them."""
-        rates: dict[str, list[int]] = {}
-        for line in self.lines:
-            sums = rates.setdefault(line.vat_rate, [0, 0, 0])
-            sums[0] += line.net_gr
-            sums[1] += line.vat_gr
-            sums[2] += line.gross_gr
-        return [(rate, *sums) for rate, sums in sorted(rates.items())]
-
-
-def load_invoice(db: Session, company_id: int, invoice_id: int, seller: Lessor) -> InvoiceDocument | None:
-    """The invoice `invoice_id` of `company_id` (None for another company's or a missing one)."""
-    invoice = db.exec(
-        select(Invoice).where(Invoice.id == invoice_id, Invoice.company_id == company_id)
-    ).first()
-    return None if invoice is None else invoice_document(db, invoice, seller)
-
-
-def invoice_document(db: Session, invoice: Invoice, seller: Lessor) -> InvoiceDocument:
-    """Everything an invoice shows, read from its rows (its items; for a correction, the corrected one)."""
-    return invoice_documents(db, [invoice], seller)[0]
-
-
-def _by_id(db: Session, model: type, ids: set[int]) -> dict:
-    return {row.id: row for row in db.exec(select(model).where(col(model.id).in_(ids)))} if ids else {}
-
-
-def invoice_documents(db: Session, invoices: list[Invoice], seller: Lessor) -> list[InvoiceDocument]:
-    """`invoice_document` of each of `invoices` (in their order), read with a handful of queries."""
-    companies = _by_id(db, Company, {i.company_id for i in invoices})
-    contracts = _by_id(db, Contract, {i.contract_id for i in invoices})
-    corrected = _by_id(db, Invoice, {i.corrects_id for i in invoices if i.corrects_id})
-    items: dict[int, list[ScheduleItem]] = {}
-    item_owners = {(corrected.get(i.corrects_id) or i).id for i in invoices}
-    for item in db.exec(
-        select(ScheduleItem)
-        .where(col(ScheduleItem.invoice_id).in_(item_owners))
-        .order_by(col(ScheduleItem.id))
-    ):
-        items.setdefault(item.invoice_id, []).append(item)
-    corrections: dict[int, list[str]] = {}
-    for corrects_id, number in db.exec(
-        select(Invoice.corrects_id, Invoice.number)
-        .where(col(Invoice.corrects_id).in_([i.id for i in invoices]))
-        .order_by(col(Invoice.id))
-    ):
-        corrections.setdefault(corrects_id, []).append(number)
-    return [
-        _document(
-            invoice,
-            seller,
-            companies[invoice.company_id],
-            contracts[invoice.contract_id],
-            corrected.get(invoice.corrects_id),
-            items.get((corrected.get(invoice.corrects_id) or invoice).id, []),
-            tuple(corrections.get(invoice.id, ())),
-        )
-        for invoice in invoices
-    ]
-
-
-def _document(
-    invoice: Invoice,
-    seller: Lessor,
-    company: Company,
-    contract: Contract,
-    corrected: Invoice | None,
-    items: list[ScheduleItem],
-    corrections: tuple[str, ...],
-) -> InvoiceDocument:
-    if corrected is None:
-        lines = tuple(
-            InvoiceLine(
-                f"{i.description} – umowa {contract.number}", i.net_gr, i.vat_rate, i.vat_gr, i.gross_gr
-            )
-            for i in items
-        )
-    else:  # a correction changes the first item of the invoice it corrects by its own amounts
-        lines = (
-            InvoiceLine(
-                f"Korekta: {items[0].description} – umowa {contract.number}",
-                invoice.net_gr,
-                items[0].vat_rate,
-                invoice.vat_gr,
-                invoice.gross_gr,
-            ),
-        )
-    return InvoiceDocument(
-        number=invoice.number,
-        issue_date=invoice.issue_date,
-        sale_date=invoice.sale_date,
-        due_date=invoice.due_date,
-        contract_number=contract.number,
-        seller=seller,
-        buyer_name=company.name,
-        buyer_address=f"{company.street}, {company.postal_code} {company.city}",
-        buyer_nip=company.nip,
-        lines=lines,
-        paid_gr=invoice.paid_gr,
-        ksef_number=invoice.ksef_number,
-        corrects=None
-        if corrected is None
-        else CorrectedInvoice(
-            corrected.number, corrected.issue_date, corrected.ksef_number, corrected.gross_gr
-        ),
-        correction_reason=invoice.correction_reason or "",
-        corrected_by=corrections,
-    )
 
 
 def _rate_label(rate: str) -> str:

@@ -16,24 +16,24 @@ from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib.metadata import version
 from pathlib import Path
 
-import fpdf
 from sqlalchemy import Engine
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from ebok_app.documents import invoice_pdf
-from ebok_app.documents.invoice_pdf import InvoiceDocument, invoice_documents, render_invoice
+from ebok_app.documents.invoice_document import InvoiceDocument, invoice_documents
 from ebok_app.documents.ksef import issued
 from ebok_app.documents.ksef.links import verification_link
 from ebok_app.models import Invoice, InvoicePdf
 from ebok_app.settings import Lessor
 
 BATCH = 200  # invoices read, rendered and stored at a time
+# a new layout or fpdf2 makes every stored PDF stale (read without loading fpdf2: see `_render`)
 RENDERER = hashlib.sha256(
-    Path(invoice_pdf.__file__).read_bytes() + fpdf.FPDF_VERSION.encode()
-).hexdigest()  # a new layout or fpdf2 makes every stored PDF stale
+    (Path(__file__).parent / "invoice_pdf.py").read_bytes() + version("fpdf2").encode()
+).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,10 @@ def _store(db: Session, item: _Wanted, pdf: bytes) -> None:
 
 
 def _render(pair: tuple[InvoiceDocument, str]) -> bytes:
-    return render_invoice(*pair)
+    # imported on first use: fpdf2 and fontTools add 35 MB to a process that only streams stored PDFs
+    from ebok_app.documents import invoice_pdf
+
+    return invoice_pdf.render_invoice(*pair)
 
 
 def _current_pdfs(db: Session, wanted: list[_Wanted], pool: Executor | None) -> tuple[dict[int, bytes], int]:
@@ -153,23 +156,29 @@ class RenderReport:
 
 
 def render_stale(
-    engine: Engine, seller: Lessor, qr_url: str, *, company_id: int | None = None, workers: int = 1
+    engine: Engine,
+    seller: Lessor,
+    qr_url: str,
+    *,
+    company_id: int | None = None,
+    invoice_ids: list[int] | None = None,
+    workers: int = 1,
 ) -> RenderReport:
-    """Render and store every PDF missing or stale (of one company, or all) in `workers` processes;
-    this process reads the invoices and stores the PDFs, a batch at a time."""
-    query = select(Invoice.id).order_by(col(Invoice.id))
-    if company_id is not None:
-        query = query.where(Invoice.company_id == company_id)
-    with Session(engine) as db:
-        ids = list(db.exec(query))
+    """Render and store every PDF missing or stale (of one company, of `invoice_ids`, or all) in
+    `workers` processes; this process reads the invoices and stores the PDFs, a batch at a time."""
+    if invoice_ids is None:
+        query = select(Invoice.id).order_by(col(Invoice.id))
+        if company_id is not None:
+            query = query.where(Invoice.company_id == company_id)
+        with Session(engine) as db:
+            invoice_ids = list(db.exec(query))
     rendered = 0
     with ProcessPoolExecutor(workers) as pool:
-        for start in range(0, len(ids), BATCH):
+        for start in range(0, len(invoice_ids), BATCH):
             with Session(engine) as db:
-                invoices = list(
-                    db.exec(select(Invoice).where(col(Invoice.id).in_(ids[start : start + BATCH])))
-                )
+                batch = invoice_ids[start : start + BATCH]
+                invoices = list(db.exec(select(Invoice).where(col(Invoice.id).in_(batch))))
                 _, count = _current_pdfs(db, _wanted(db, invoices, seller, qr_url), pool)
                 db.commit()
             rendered += count
-    return RenderReport(len(ids), rendered)
+    return RenderReport(len(invoice_ids), rendered)

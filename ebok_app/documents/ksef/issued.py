@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from ebok_app.documents.invoice_pdf import InvoiceDocument, invoice_document
+from ebok_app.documents.invoice_document import InvoiceDocument, invoice_document
 from ebok_app.documents.ksef.fa3 import Fa3Invalid, build_fa3, check_fa3
 from ebok_app.documents.ksef.links import verification_link
 from ebok_app.documents.ksef.numbers import ksef_number_error
