@@ -153,10 +153,12 @@ def main() -> None:
             f"peak memory {cold['peak_mb']:.0f} MB"
         )
     setup = _setup(url, fleet_id)
+    per_pdf = (
+        f"{setup['cpu'] / setup['rendered'] * 1000:.0f} ms per PDF" if setup["rendered"] else "all current"
+    )
     print(
         f"setup (the background job, {PDF_WORKERS} processes): {setup['rendered']} PDFs rendered and "
-        f"stored in {setup['seconds']:.1f} s ({setup['cpu']:.1f} s of CPU, "
-        f"{setup['cpu'] / max(setup['rendered'], 1) * 1000:.0f} ms per PDF)"
+        f"stored in {setup['seconds']:.1f} s ({setup['cpu']:.1f} s of CPU, {per_pdf})"
     )
     zipped = _zip_in_fresh_process(url, fleet_id, ZIP_INVOICES)
     n = zipped["invoices"]
