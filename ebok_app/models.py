@@ -479,18 +479,21 @@ class StaffUser(SQLModel, table=True):
 
 
 class StaffSession(SQLModel, table=True):
-    """A signed-in staff session, bound to the browser tab's Reflex client token (like UserSession)."""
+    """A signed-in staff session, bound to the browser tab's Reflex client token and browser (like
+    UserSession)."""
 
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True)
-    client_token_hash: str = Field(max_length=64)
+    client_token_hash: str = Field(max_length=64, index=True)
     staff_id: int = Field(foreign_key="staffuser.id", index=True)
     ip: str | None = Field(default=None, max_length=45)
+    user_agent: str | None = Field(default=None, max_length=300)
     created_at: datetime
     last_seen_at: datetime
     expires_at: datetime
     ended_at: datetime | None = None
     end_reason: str | None = Field(default=None, max_length=20)
+    disconnected_at: datetime | None = None  # the tab's last socket left (None while one is connected)
 
 
 class PhoneChangeStatus(StrEnum):
