@@ -1,7 +1,7 @@
 """Invoice PDFs stored per invoice version (the accountant's ZIP streams them instead of rendering)
 
 Revision ID: 20261203_zip
-Revises: 20261202_ksef
+Revises: 20261203_harden2
 Create Date: 2026-12-03 00:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "20261203_zip"
-down_revision: str | None = "20261202_ksef"
+down_revision: str | None = "20261203_harden2"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
