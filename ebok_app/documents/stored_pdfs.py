@@ -1,5 +1,5 @@
 """Invoice PDFs stored per invoice version, so the accountant's ZIP streams stored bytes instead of
-rendering 10,000 PDFs (80 ms of CPU each) while the client waits.
+rendering 10,000 PDFs (about 75 ms of CPU each) while the client waits.
 
 A stored PDF carries `version`, the SHA-256 of everything it was rendered from: the invoice as it stands
 (`InvoiceDocument`: amounts, payments, KSeF number, addresses, corrections), its KOD I link (from the
