@@ -76,7 +76,7 @@ class Forecast:
     overdue_gr: int  # due before today, still unpaid (whatever the window)
 
 
-def _items(frames: PortfolioFrames, today: date) -> pl.DataFrame:
+def forecast_items(frames: PortfolioFrames, today: date) -> pl.DataFrame:
     """The items still to pay, with the left amount's net and VAT shares, cost, capital and buyout, and
     their contract's type and asset (prepared once a day on the frames)."""
     return frames.derived("forecast-items", today, lambda: _prepare(frames))
@@ -116,7 +116,7 @@ def _non_cost(left_capital: pl.Expr) -> list[pl.Expr]:
 def forecast(frames: PortfolioFrames, request: ForecastRequest) -> Forecast:
     if request.grouping not in GROUPINGS or request.stack not in STACKS or request.end < request.start:
         raise ValueError("unknown grouping or stack, or an empty window")
-    items = _items(frames, request.today)
+    items = forecast_items(frames, request.today)
     if request.lease_type:
         items = items.filter(pl.col("lease_type") == request.lease_type)
     if request.contract_search.strip():
@@ -160,7 +160,7 @@ def estimate_buyout(
     """The early buyout on `plan.on`: the capital still to repay in the installments after that day plus
     the buyout value, with 23% VAT, instead of those installments and the final buyout. None when the
     contract (of this company) has nothing left to replace."""
-    replaced = replaced_by_buyout(_items(frames, today or date.today()), plan)
+    replaced = replaced_by_buyout(forecast_items(frames, today or date.today()), plan)
     if replaced.is_empty():
         return None
     net = buyout_net(replaced)
