@@ -124,12 +124,15 @@ def forecast(frames: PortfolioFrames, request: ForecastRequest) -> Forecast:
         items = items.filter(pl.col("contract_number").str.to_lowercase().str.contains(needle, literal=True))
     if request.buyout is not None:
         items = _with_buyout(items, request.buyout)
-    overdue = int(items.filter(pl.col("due_date") < request.today)["left_gr"].sum())
+    overdue = int(items.select(pl.col("left_gr").filter(pl.col("due_date") < request.today).sum()).item())
     first_day = max(request.start, request.today)
-    window = items.filter(pl.col("due_date").is_between(first_day, request.end))
-    window = window.with_columns(period=pl.col("due_date").dt.truncate(GROUPINGS[request.grouping]))
-    periods = _periods(request)
     stack_column = STACKS[request.stack]
+    window = (  # only the columns summed are gathered: the items are a shared file's, mapped
+        items.select("due_date", *{stack_column, *SUMS})
+        .filter(pl.col("due_date").is_between(first_day, request.end))
+        .with_columns(period=pl.col("due_date").dt.truncate(GROUPINGS[request.grouping]))
+    )
+    periods = _periods(request)
     by_stack = window.group_by("period", stack_column).agg(pl.col("left_gr").sum())
     series = _series(by_stack, stack_column, periods)
     per_period = window.group_by("period").agg(*[pl.col(c).sum() for c in SUMS])

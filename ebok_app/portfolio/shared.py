@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
+from pyarrow import ipc
 
 COMPLETE = "complete"  # written last: a version directory without it is not there yet
 
@@ -39,8 +41,10 @@ def _exclusive(lock_path: Path) -> Iterator[None]:
 
 
 def _read_mapped(path: Path) -> pl.DataFrame:
-    """The frame of an IPC file, memory-mapped (its pages are the page cache's, shared by every worker)."""
-    return pl.read_ipc(path, memory_map=True, rechunk=False)
+    """The frame of an IPC file, memory-mapped (its pages are the page cache's, shared by every worker):
+    through pyarrow, as polars 2 reads IPC files into the process's own memory."""
+    table = ipc.open_file(pa.memory_map(str(path))).read_all()  # the mapping lives as long as the frame
+    return pl.from_arrow(table, rechunk=False)
 
 
 def _map(path: Path) -> pl.DataFrame | None:
