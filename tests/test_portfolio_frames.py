@@ -2,11 +2,12 @@
 
 import threading
 
+import polars as pl
 from sqlmodel import Session, select
 
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
-from ebok_app.models import Company
+from ebok_app.models import Asset, Company, Contract
 from ebok_app.portfolio import frames as frames_module
 from ebok_app.portfolio.frames import FrameCache
 
@@ -84,3 +85,23 @@ def test_ready_never_waits_for_a_build_and_serves_the_previous_version_meanwhile
     release.set()
     second = cache.get(engine, company_id)
     assert second.data_version == 2 and cache.ready(engine, company_id) == (second, 2) and cache.loads == 2
+
+
+def test_text_with_quotes_commas_and_new_lines_empty_text_and_nulls_arrive_as_stored(engine, today):
+    data = generate(8, today, fleet_contracts=3)
+    insert_demo(engine, data, PEPPER)
+    company_id = data.rows["company"][0]["id"]
+    with Session(engine) as session:
+        contract = session.exec(select(Contract).where(Contract.company_id == company_id)).first()
+        asset = session.get(Asset, contract.asset_id)
+        asset.make, asset.model, asset.vin, asset.serial_number = 'Ma"rka, "X"', "", None, "S/1\nbis;'2'"
+        session.add(asset)
+        session.commit()
+        contract_id = contract.id
+    row = FrameCache(shared=False).get(engine, company_id).contracts.filter(pl.col("id") == contract_id)
+    assert row.select("asset_make", "asset_model", "vin", "serial_number").row(0) == (
+        'Ma"rka, "X"',
+        "",
+        None,
+        "S/1\nbis;'2'",
+    )
