@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, create_engine, func, or_, select, text
 
 from ebok_app import db
 from ebok_app.demo.generator import generate
@@ -51,17 +51,33 @@ def _database(fleet: int = FLEET) -> tuple[object, int]:
     url = f"sqlite:///{path}"
     db.upgrade(url)
     engine = db.make_engine(url)
+    fleet_id = _loaded(engine, fleet)
+    with engine.connect() as connection:  # the load's write-ahead log into the file, as SQLite does in time
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return engine, fleet_id
+
+
+def _postgres_database(base_url: str, fleet: int = FLEET) -> tuple[object, int]:
+    """The same in the schema bench_<fleet> of a PostgreSQL database (loaded once, kept between runs)."""
+    schema = f"bench_{fleet}"
+    admin = create_engine(base_url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    admin.dispose()
+    url = f"{base_url}{'&' if '?' in base_url else '?'}options=-csearch_path%3D{schema}"
+    db.upgrade(url)
+    engine = db.make_engine(url)
+    return engine, _loaded(engine, fleet)
+
+
+def _loaded(engine, fleet: int) -> int:
+    """The id of the fleet's company, the demo loaded first when the database is empty."""
     if not db.company_count(engine):
         started = time.perf_counter()
         insert_demo(engine, generate(2026, TODAY, fleet), bytes(32))
         print(f"loaded the demo with a {fleet}-contract fleet in {time.perf_counter() - started:.1f} s")
-    with engine.connect() as connection:  # the load's write-ahead log into the file, as SQLite does in time
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     with engine.connect() as connection:
-        fleet_id = connection.execute(
-            select(Company.id).where(Company.name.startswith("Polflota"))
-        ).scalar_one()
-    return engine, fleet_id
+        return connection.execute(select(Company.id).where(Company.name.startswith("Polflota"))).scalar_one()
 
 
 def _time(operation: Callable[[int], object]) -> tuple[list[float], object]:
@@ -438,6 +454,21 @@ def _prepared(label: str, figures: dict) -> str:
     )
 
 
+def _postgres_figures() -> dict:
+    """Cold preparation of the BENCH_FLEET fleet on PostgreSQL (COPY), when BENCH_POSTGRES_URL is set."""
+    base_url = os.environ.get("BENCH_POSTGRES_URL")
+    if not base_url:
+        return {}
+    engine, fleet_id = _postgres_database(base_url)
+    shutil.rmtree(shared_frames(engine).directory, ignore_errors=True)  # cold for the installation
+    cold = _prepare_in_fresh_process(engine, fleet_id)
+    print(_prepared(f"cold preparation, {FLEET} contracts, PostgreSQL", cold))
+    return {
+        "prepare_5000_postgres_s": round(cold["prepare_s"], 2),
+        "prepare_5000_postgres_cpu_s": round(cold["prepare_cpu_s"], 2),
+    }
+
+
 def _issue_figures(engine, fleet_id: int) -> dict:
     shutil.rmtree(shared_frames(engine).directory, ignore_errors=True)  # cold for the installation
     small = _prepare_in_fresh_process(engine, fleet_id)
@@ -466,6 +497,7 @@ def _issue_figures(engine, fleet_id: int) -> dict:
         "second_worker_prepare_20000_s": round(joining["prepare_s"], 2),
         "ping_p99_during_prepare_ms": round(ping_p99, 1),
         **_export_figures(big_engine, big_id),
+        **_postgres_figures(),
         "ingest_10000_payments_s": round(_ingest_10000_payments(engine), 2),
         "load_average_1min": round(os.getloadavg()[0], 1),  # the machine is shared: read the figures with it
     }
