@@ -9,7 +9,9 @@ from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.models import Asset, Company, Contract
 from ebok_app.portfolio import frames as frames_module
-from ebok_app.portfolio.frames import FrameCache
+from ebok_app.portfolio import queries
+from ebok_app.portfolio.forecast import forecast_items
+from ebok_app.portfolio.frames import FrameCache, prepare_today
 
 PEPPER = bytes(range(32))
 
@@ -105,3 +107,21 @@ def test_text_with_quotes_commas_and_new_lines_empty_text_and_nulls_arrive_as_st
         None,
         "S/1\nbis;'2'",
     )
+
+
+def test_the_day_tables_from_the_shared_files_equal_those_computed_in_memory(engine, today):
+    data = generate(9, today, fleet_contracts=30)
+    insert_demo(engine, data, PEPPER)
+    fleet = data.rows["company"][-1]["id"]
+    in_memory = FrameCache(shared=False).get(engine, fleet)
+    FrameCache(prepare=prepare_today).get(engine, fleet)  # the builder writes the files and day tables
+    mapped = FrameCache().get(engine, fleet)  # another worker maps them
+    for table in (
+        lambda f: queries.contracts_table(f, today),
+        lambda f: queries.invoices_table(f, today),
+        lambda f: queries.items_table(f, today),
+        lambda f: queries.policies_table(f, today, 30),
+        lambda f: forecast_items(f, today),
+    ):
+        assert table(mapped).equals(table(in_memory))
+    assert mapped.items.equals(in_memory.items) and mapped.invoices.equals(in_memory.invoices)

@@ -79,7 +79,7 @@ class Forecast:
 def forecast_items(frames: PortfolioFrames, today: date) -> pl.DataFrame:
     """The items still to pay, with the left amount's net and VAT shares, cost, capital and buyout, and
     their contract's type and asset (prepared once a day on the frames)."""
-    return frames.derived("forecast-items", today, lambda: _prepare(frames))
+    return frames.derived("forecast-items", today, lambda: _prepare(frames), extends="items")
 
 
 def _prepare(frames: PortfolioFrames) -> pl.DataFrame:
@@ -89,7 +89,7 @@ def _prepare(frames: PortfolioFrames) -> pl.DataFrame:
     left_net = (pl.col("net_gr") * share).round(0).cast(pl.Int64)
     left_capital = (pl.col("capital_gr") * share).round(0).cast(pl.Int64)
     return (
-        frames.items.join(contracts, on="contract_id", how="left")
+        frames.items.join(contracts, on="contract_id", how="left", maintain_order="left")
         .with_columns(
             left_gr=left,
             left_net_gr=left_net,

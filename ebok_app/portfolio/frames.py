@@ -29,10 +29,15 @@ from ebok_app.portfolio.shared import SharedFrames
 from ebok_app.settings import get_settings
 
 CACHE_SIZE = 32
+FILES_FORMAT = 2  # of the shared files' layout: a new one starts a new directory (the old is pruned in time)
 
 
 @dataclass(frozen=True)
 class PortfolioFrames:
+    """One company's tables; `items` and `invoices` in their lists' order (`items_in_list_order`,
+    `invoices_in_list_order`), which the day's tables extending them keep (and store only their own
+    columns of)."""
+
     company_id: int
     data_version: int
     contracts: pl.DataFrame
@@ -43,23 +48,30 @@ class PortfolioFrames:
     _derived: dict = field(default_factory=dict, compare=False, repr=False)
     _derived_lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
-    def derived(self, name: str, today: date, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+    def derived(
+        self, name: str, today: date, build: Callable[[], pl.DataFrame], extends: str | None = None
+    ) -> pl.DataFrame:
         """A table computed from these frames for `today` (statuses, installments left), built once a day:
         filters, sorts and pages then work on it without recomputing. With shared frames it is built once
-        for the whole installation and memory-mapped like the frames."""
+        for the whole installation and memory-mapped like the frames; a table that `extends` one of the
+        frames (its rows in the same order, columns added) is stored as the added columns only."""
         key = (name, today)
         with self._derived_lock:
             if key not in self._derived:
                 for stale in [k for k in self._derived if k[0] == name]:
                     del self._derived[stale]
                 self._derived[key] = (
-                    build()
-                    if self.shared is None
-                    else self.shared.derived_once(
-                        self.company_id, self.data_version, today.isoformat(), name, build
-                    )
+                    build() if self.shared is None else self._shared_table(name, today, build, extends)
                 )
             return self._derived[key]
+
+    def _shared_table(
+        self, name: str, today: date, build: Callable[[], pl.DataFrame], extends: str | None
+    ) -> pl.DataFrame:
+        base: pl.DataFrame | None = None if extends is None else getattr(self, extends)
+        own = build if base is None else lambda: build().drop(base.columns)
+        table = self.shared.derived_once(self.company_id, self.data_version, today.isoformat(), name, own)
+        return table if base is None else pl.concat([base, table], how="horizontal")  # both mapped
 
 
 def _frame(engine: Engine, query: Select, schema: dict[str, pl.DataType]) -> pl.DataFrame:
@@ -132,7 +144,8 @@ def load_frames(
 def shared_frames(engine: Engine) -> SharedFrames:
     """The shared frame files of the database behind `engine` (EBOK_FRAMES_DIR, EBOK_FRAMES_CACHE_MB)."""
     settings = get_settings()
-    database = hashlib.sha256(engine.url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
+    url = engine.url.render_as_string(hide_password=True)
+    database = hashlib.sha256(f"{FILES_FORMAT}:{url}".encode()).hexdigest()[:16]
     return SharedFrames(settings.frames_dir, settings.frames_cache_mb * 1024 * 1024, database)
 
 
@@ -284,14 +297,24 @@ def _submit_reads(pool: ThreadPoolExecutor, engine: Engine, company_id: int) -> 
 def _joined(
     contracts: pl.DataFrame, items: pl.DataFrame, invoices: pl.DataFrame, policies: pl.DataFrame
 ) -> dict[str, pl.DataFrame]:
-    """The tables with their contract's number."""
+    """The tables with their contract's number, the items and invoices in their lists' order."""
     numbers = contracts.select(pl.col("id").alias("contract_id"), pl.col("number").alias("contract_number"))
     return {
         "contracts": contracts,
-        "items": items.join(numbers, on="contract_id", how="left"),
-        "invoices": invoices.join(numbers, on="contract_id", how="left"),
+        "items": items_in_list_order(items.join(numbers, on="contract_id", how="left")),
+        "invoices": invoices_in_list_order(invoices.join(numbers, on="contract_id", how="left")),
         "policies": policies.join(numbers, on="contract_id", how="left"),
     }
+
+
+def items_in_list_order(items: pl.DataFrame) -> pl.DataFrame:
+    """Schedule items as PortfolioFrames holds them: by due date, then contract number and id."""
+    return items.sort(["due_date", "contract_number", "id"])
+
+
+def invoices_in_list_order(invoices: pl.DataFrame) -> pl.DataFrame:
+    """Invoices as PortfolioFrames holds them: newest first (issue date, then number, descending)."""
+    return invoices.sort(["issue_date", "number"], descending=True, nulls_last=True)
 
 
 def data_version(engine: Engine, company_id: int) -> int:

@@ -207,33 +207,35 @@ def _with_corrections(frame: pl.DataFrame) -> pl.DataFrame:
         .agg(pl.col("number").last().alias("corrected_by"), pl.col("id").last().alias("corrected_by_id"))
         .rename({"corrects_id": "id"})
     )
-    return frame.join(numbers, on="corrects_id", how="left").join(latest, on="id", how="left")
+    return frame.join(numbers, on="corrects_id", how="left", maintain_order="left").join(
+        latest, on="id", how="left", maintain_order="left"
+    )
 
 
 def invoices_table(frames: PortfolioFrames, today: date) -> pl.DataFrame:
-    """Invoices with status, overdue, left to pay and corrections (built once a day)."""
+    """Invoices with status, overdue, left to pay and corrections (built once a day), newest first as the
+    frames come."""
     return frames.derived(
         "invoices",
         today,
-        lambda: _presorted(
-            with_search_text(
-                _with_corrections(_with_payment_status(frames.invoices, today)),
-                ("number", "contract_number", "ksef_number"),
-            ),
-            "issue_date",
-            "number",
+        lambda: with_search_text(
+            _with_corrections(_with_payment_status(frames.invoices, today)),
+            ("number", "contract_number", "ksef_number"),
         ),
+        extends="invoices",
     )
 
 
 def items_table(frames: PortfolioFrames, today: date) -> pl.DataFrame:
-    """Schedule items with status, overdue and left to pay, in due-date order (built once a day)."""
+    """Schedule items with status, overdue and left to pay (built once a day), in due-date order as the
+    frames come."""
     return frames.derived(
         "items",
         today,
         lambda: with_search_text(
             _with_payment_status(frames.items, today), ("contract_number", "description")
-        ).sort(["due_date", "contract_number", "id"]),
+        ),
+        extends="items",
     )
 
 
