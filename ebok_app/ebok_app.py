@@ -83,7 +83,6 @@ def _title(route: str) -> str:
     return f"{routes.section(route).label} · eBOK"
 
 
-@contextlib.asynccontextmanager
 def _event_threads() -> None:
     """The threads the events' blocking work runs in (`asyncio.to_thread`: the database, a portfolio that
     a download waits for, PDFs): asyncio's default, cores + 4, let a few slow events (an export waiting for
@@ -93,6 +92,7 @@ def _event_threads() -> None:
     loop.set_default_executor(ThreadPoolExecutor(max_workers=threads, thread_name_prefix="events"))
 
 
+@contextlib.asynccontextmanager
 async def _upgraded_schema() -> AsyncIterator[None]:
     """Start-up: the database schema is brought up to date before the backend serves; then the
     notification job runs in the background for as long as the backend does."""
