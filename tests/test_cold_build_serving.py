@@ -10,11 +10,9 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from ebok_app import db
-from ebok_app.content import current_terms
-from ebok_app.models import Contract, User
+from ebok_app.models import Contract
 from ebok_app.portfolio import frames as frames_module
 from ebok_app.portfolio.frames import frame_cache
-from ebok_app.settings import get_settings
 from ebok_app.state.contracts import ContractsState
 from tests import helpdesk_scene
 from tests.state_tabs import Tab
@@ -24,16 +22,8 @@ WAIT_S = 60  # a guard against a hang, never a timing
 
 @pytest.fixture
 def scene(migrated_sqlite_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", migrated_sqlite_url)
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    built = helpdesk_scene.build(db.get_engine())
-    with db.session_scope() as session:
-        for user in session.exec(select(User)).all():
-            user.terms_version = current_terms().version
-    yield built
-    db.get_engine.cache_clear()
-    get_settings.cache_clear()
+    with helpdesk_scene.in_app_database(migrated_sqlite_url, monkeypatch) as built:
+        yield built
 
 
 def _contracts_of(company_id: int) -> list[str]:
