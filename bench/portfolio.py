@@ -323,7 +323,7 @@ import polars as pl
 from sqlmodel import Session
 from ebok_app import db
 from ebok_app.documents.files import invoices_export
-from ebok_app.security.sessions import SignedIn
+from ebok_app.accounts.sessions import SignedIn
 
 def rss_mb(key="VmRSS"):
     with open("/proc/self/status") as status:

@@ -13,11 +13,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from ebok_app import db
+from ebok_app.accounts import Actor
+from ebok_app.accounts.staff import Staff
 from ebok_app.content import current_terms
 from ebok_app.models import Asset, Company, Contract, Role, StaffRight, StaffUser, User
 from ebok_app.security import otp
-from ebok_app.security.accounts import Actor
-from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

@@ -11,8 +11,8 @@ from reflex.state import State
 from sqlmodel import Session, select
 
 from ebok_app import db
+from ebok_app.accounts import staff as staff_rules
 from ebok_app.models import AuditEntry, StaffUser, User
-from ebok_app.security import staff as staff_rules
 from ebok_app.state.auth import AuthState
 from ebok_app.state.staff_auth import StaffAuthState
 from tests.asyncio_runner import run
@@ -49,8 +49,8 @@ class Tab:
         auth = self.state(StaffAuthState)
         with db.session_scope() as session:
             employee = session.exec(select(StaffUser).where(StaffUser.login == login)).one()
-            auth._staff_token = staff_rules.start_session(
-                session, employee, self.root.router.session.client_token, datetime.now(UTC), 3600, IP
+            auth._staff_key = staff_rules.start_session(
+                session, employee, self.root.router.session.client_token, datetime.now(UTC), 3600, IP, AGENT
             )
         return self
 

@@ -10,11 +10,11 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from ebok_app import api, db, downloads
+from ebok_app.accounts import sessions
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.documents import files
 from ebok_app.models import AuditEntry, Invoice, User
-from ebok_app.security import sessions
 from ebok_app.settings import get_settings
 from tests.conftest import copy_database
 
@@ -125,5 +125,5 @@ def test_altered_late_or_foreign_tickets_are_refused(scene):
 def test_a_ticket_dies_with_its_session(scene):
     path = _path(scene, scene["own"].id)
     with db.session_scope() as session:
-        sessions.end_by_token(session, scene["token"], datetime.now(UTC), "logout")
+        sessions.end_by_key(session, scene["token"], datetime.now(UTC), "logout")
     assert _get(path).status_code == 401

@@ -13,11 +13,12 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from ebok_app import api, db, downloads
+from ebok_app.accounts import sessions
 from ebok_app.calendar_feed import tokens
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.models import AuditEntry, ContactMessage, SmsMessage, User
-from ebok_app.security import audit, sessions
+from ebok_app.security import audit
 from ebok_app.settings import get_settings
 
 
@@ -114,7 +115,8 @@ def test_the_json_export_holds_my_data_and_nothing_of_another_user(scene):
     body = _download(info, "json")
     data = json.loads(body)
     assert data["profile"][0]["login"] == mine["login"]
-    assert {"sessions", "login_attempts", "audit", "messages", "sms", "calendar_address"} <= set(data)
+    parts = {"sessions", "login_attempts", "audit", "messages", "requests", "sms", "calendar_address"}
+    assert parts <= set(data)
     assert any(m["purpose"] == "login_code" and "pominięta" in m["body"] for m in data["sms"])
     _check(body.decode(), mine, theirs)
     with db.session_scope() as session:

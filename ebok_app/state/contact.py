@@ -3,44 +3,27 @@ with the status and the helpdesk's answer."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import reflex as rx
 
-from ebok_app.models import ContactMessage
-from ebok_app.notifications import attachments, contact
-from ebok_app.notifications.attachments import AttachmentInfo
-from ebok_app.portfolio.formatting import format_moment
+from ebok_app import contact
+from ebok_app.accounts.sessions import SignedIn
+from ebok_app.contact import attachments
+from ebok_app.contact.rows import FileRow, MessageRow, file_row, message_row
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, off_loop, protected
 from ebok_app.state.transactions import transaction
+from ebok_app.state.uploads import checked_uploads
 
 NO_CONTRACT = "brak"
 
 
-def file_row(info: AttachmentInfo) -> dict:
-    return {"id": info.id, "name": info.filename, "size": f"{max(1, round(info.size / 1024))} KB"}
-
-
-def message_row(message: ContactMessage, contract_number: str | None, files: list[AttachmentInfo]) -> dict:
-    return {
-        "id": message.id,
-        "topic": message.topic,
-        "contract": contract_number or "—",
-        "body": message.body,
-        "status": message.status,
-        "status_label": contact.STATUS_LABELS_PL.get(message.status, message.status),
-        "at": format_moment(message.created_at),
-        "answer": message.answer or "",
-        "answered_at": format_moment(message.answered_at),
-        "files": [file_row(f) for f in files],
-    }
-
-
 class ContactState(rx.State):
-    contracts: list[dict] = []  # value, label: the company's contracts to choose from
-    messages: list[dict] = []
-    waiting_files: list[dict] = []  # chosen for the message being written: id, name, size
+    contracts: list[dict[str, str]] = []  # value, label: the company's contracts to choose from
+    messages: list[MessageRow] = []
+    waiting_files: list[FileRow] = []  # chosen for the message being written
     file_error: str = ""
     problems: list[str] = []
     notice: str = ""
@@ -66,13 +49,7 @@ class ContactState(rx.State):
     @protected(Right.WRITE_MESSAGES)
     async def add_files(self, info: SignedIn, files: list[rx.UploadFile]):
         """The files chosen in the form: each one checked and kept for the message (or refused)."""
-        problems = []
-        for upload in files[: attachments.MAX_FILES + 1]:
-            data = await upload.read(attachments.MAX_BYTES + 1)
-            problem = await off_loop(self._add_file, info, upload.name or "", data)
-            if problem:
-                problems.append(f"{(upload.name or 'plik')[:60]}: {problem}")
-        self.file_error = " ".join(problems)
+        self.file_error = await checked_uploads(files, partial(self._add_file, info))
         await off_loop(self._fill, info.company_id, info.user_id)
 
     def _add_file(self, info: SignedIn, name: str, data: bytes) -> str | None:

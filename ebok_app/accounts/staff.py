@@ -8,24 +8,23 @@ session never opens a staff page and a staff session never opens the portal.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypedDict
 
 import pyotp
 from sqlmodel import Session, func, select
 
+from ebok_app.accounts import Actor, PermissionDenied, masked, sessions
+from ebok_app.accounts.login import LOGIN_RE
 from ebok_app.models import StaffRight, StaffSession, StaffUser
-from ebok_app.security import audit, masked, otp, sessions
-from ebok_app.security.accounts import Actor, PermissionDenied
-from ebok_app.security.login import LOGIN_RE
+from ebok_app.security import audit, otp
 from ebok_app.security.passwords import hash_password, verify_password
 from ebok_app.security.policy import password_problems
 from ebok_app.security.sealing import open_secret, seal_secret
 
 LOGIN_FAILED_PL = "Nieprawidłowe dane logowania pracownika. Sprawdź je i spróbuj ponownie."
 LOCKED_PL = "Konto pracownika jest zablokowane. Skontaktuj się z administratorem systemu."
-RIGHTS_PL = {StaffRight.ACTIVATE: "aktywacja usługi", StaffRight.HELPDESK: "HelpDesk"}
 
 
 @dataclass(frozen=True)
@@ -94,59 +93,61 @@ def authenticate(
 
 
 def start_session(
-    db: Session, staff: StaffUser, client_token: str, now: datetime, max_age_s: int, ip: str | None
+    db: Session,
+    staff: StaffUser,
+    client_token: str,
+    now: datetime,
+    max_age_s: int,
+    ip: str | None,
+    agent: str | None = None,
 ) -> str:
-    """A fresh staff session in the tab `client_token`; returns its token (kept server-side only)."""
-    token = secrets.token_urlsafe(32)
+    """A fresh staff session in the tab `client_token`, bound to the browser `agent`; returns its session
+    key (kept server-side only, see accounts/sessions.py)."""
+    key = sessions.new_key()
     db.add(
         StaffSession(
-            token_hash=sessions.token_hash(token),
+            token_hash=sessions.token_hash(key),
             client_token_hash=sessions.token_hash(client_token),
             staff_id=staff.id,
             ip=ip,
+            user_agent=sessions.short_agent(agent),
             created_at=now,
             last_seen_at=now,
             expires_at=now + timedelta(seconds=max_age_s),
         )
     )
-    return token
+    return key
 
 
 def check_session(
-    db: Session, token: str | None, client_token: str, now: datetime, idle_s: int, touch: bool = True
+    db: Session,
+    key: str | None,
+    client_token: str,
+    now: datetime,
+    idle_s: int,
+    touch: bool = True,
+    agent: str | None = None,
 ) -> Staff | None:
-    """The employee of a valid staff session in this tab, or None (an ended or stale one is closed)."""
-    if not token:
-        return None
-    row = db.exec(select(StaffSession).where(StaffSession.token_hash == sessions.token_hash(token))).first()
-    if row is None or row.ended_at is not None:
-        return None
-    if not secrets.compare_digest(row.client_token_hash, sessions.token_hash(client_token)):
-        return None
-    return _signed_in(db, row, now, idle_s, touch)
+    """The employee of a valid staff session in this tab, or None (an ended or stale one is closed, and
+    so is one used from another browser than `agent`'s)."""
+    row = sessions.open_row(db, StaffSession, key, client_token)
+    return None if row is None else _signed_in(db, row, now, idle_s, touch, agent)
 
 
 def session_by_id(db: Session, session_id: int, now: datetime, idle_s: int) -> Staff | None:
     """The employee of the open staff session `session_id` (for an HTTP download whose ticket names
     it), without counting the call as activity; None when that session is over."""
-    row = db.get(StaffSession, session_id)
-    if row is None or row.ended_at is not None:
-        return None
-    return _signed_in(db, row, now, idle_s, touch=False)
+    row = sessions.open_by_id(db, StaffSession, session_id)
+    return None if row is None else _signed_in(db, row, now, idle_s, touch=False)
 
 
-def _signed_in(db: Session, row: StaffSession, now: datetime, idle_s: int, touch: bool) -> Staff | None:
+def _signed_in(
+    db: Session, row: StaffSession, now: datetime, idle_s: int, touch: bool, agent: str | None = None
+) -> Staff | None:
     staff = db.get(StaffUser, row.staff_id)
-    reason = sessions.end_reason(row, now, idle_s)
-    if reason is None and (staff is None or not staff.active or staff.locked_at is not None):
-        reason = "account"
-    if reason:
-        row.ended_at, row.end_reason = now, reason
-        label = f"helpdesk:{staff.login}" if staff else "unknown"
-        audit.record(db, "staff_session_end", reason, label, ip=row.ip)
+    account_ok = staff is not None and staff.active and staff.locked_at is None
+    if not sessions.still_valid(db, row, now, idle_s, touch, agent, account_ok):
         return None
-    if touch:
-        row.last_seen_at = now
     return Staff(
         session_id=row.id,
         staff_id=staff.id,
@@ -156,23 +157,28 @@ def _signed_in(db: Session, row: StaffSession, now: datetime, idle_s: int, touch
     )
 
 
-def end_session(db: Session, token: str | None, now: datetime, reason: str) -> None:
-    if not token:
-        return
-    row = db.exec(select(StaffSession).where(StaffSession.token_hash == sessions.token_hash(token))).first()
-    if row is not None and row.ended_at is None:
-        row.ended_at, row.end_reason = now, reason
+def end_session(db: Session, key: str | None, now: datetime, reason: str) -> None:
+    sessions.end_by_key(db, key, now, reason, model=StaffSession)
 
 
-def current_codes(db: Session, at: datetime) -> list[tuple[str, str, str]]:
-    """(login, name, the TOTP code of the moment) of every active demo employee: for the demo page only,
-    where the token is simulated (never of an employee added with `ebok staff add`). The secret itself
-    never leaves the server."""
+class StaffCode(TypedDict):
+    login: str
+    name: str
+    code: str  # the TOTP code of the moment
+
+
+def current_codes(db: Session, at: datetime) -> list[StaffCode]:
+    """The token code of the moment of every active demo employee: for the demo page only, where the token
+    is simulated (never of an employee added with `ebok staff add`). The secret itself never leaves the
+    server."""
     query = select(StaffUser).where(StaffUser.active, StaffUser.demo).order_by(StaffUser.login)
-    rows = db.exec(query).all()
     return [
-        (s.login, f"{s.first_name} {s.last_name}", pyotp.TOTP(open_secret(s.totp_secret)).at(at))
-        for s in rows
+        {
+            "login": s.login,
+            "name": f"{s.first_name} {s.last_name}",
+            "code": pyotp.TOTP(open_secret(s.totp_secret)).at(at),
+        }
+        for s in db.exec(query).all()
     ]
 
 

@@ -9,10 +9,12 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from ebok_app import accounts
+from ebok_app.accounts import Actor, PermissionDenied, record_refusal, sessions
 from ebok_app.models import User
-from ebok_app.notifications.outbox import send_sms
-from ebok_app.security import accounts, audit, sessions
-from ebok_app.security.accounts import Actor, PermissionDenied
+from ebok_app.security import audit
+from ebok_app.sms import texts
+from ebok_app.sms.outbox import sms_to_user
 
 
 def unlock(
@@ -59,19 +61,8 @@ def reset_password(
 def _send_temporary(db: Session, actor: Actor, target: User, now: datetime) -> None:
     temporary = accounts.unlock_with_new_password(actor, target, now)
     sessions.end_all(db, target.id, now, "password_reset")
-    send_sms(
-        db,
-        phone=target.phone,
-        purpose="temp_password",
-        body=(
-            f"eBOK: hasło tymczasowe: {temporary} (ważne {accounts.temporary_password_hours()} godz.). "
-            "Przy logowaniu ustawisz własne hasło."
-        ),
-        idempotency_key=f"temp_password:{target.id}:{now.timestamp()}",
-        user_id=target.id,
-        company_id=target.company_id,
-        secret=temporary,
-    )
+    text = texts.temporary_password_text(temporary, accounts.temporary_password_hours())
+    sms_to_user(db, target, "temp_password", text, now, secret=temporary)
 
 
 def _audited(
@@ -89,16 +80,7 @@ def _audited(
             raise PermissionDenied("no such user")
         work()
     except PermissionDenied:
-        audit.record(
-            db,
-            action,
-            "denied",
-            actor.label,
-            company_id=actor.company_id,
-            user_id=actor.user_id,
-            ip=ip,
-            target_user_id=target_ref if target is None else target.id,
-        )
+        record_refusal(db, actor, action, ip, target_user_id=target_ref if target is None else target.id)
         raise
     audit.record(
         db,

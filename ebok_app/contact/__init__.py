@@ -12,12 +12,13 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from ebok_app.accounts import PermissionDenied
+from ebok_app.accounts.staff import Staff, refuse, require_right
+from ebok_app.contact import attachments
 from ebok_app.models import Company, ContactMessage, Contract, MessageStatus, StaffRight, User
-from ebok_app.notifications import attachments
-from ebok_app.notifications.outbox import send_sms
 from ebok_app.security import audit
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.staff import Staff, refuse, require_right
+from ebok_app.sms import texts
+from ebok_app.sms.outbox import send_sms
 
 TOPICS_PL: tuple[str, ...] = (
     "Umowa leasingu",
@@ -36,7 +37,7 @@ STATUS_LABELS_PL = {
 MIN_TEXT, MAX_TEXT = 10, 4000
 
 
-def _text_problem(text: str, what: str) -> str | None:
+def text_problem(text: str, what: str) -> str | None:
     if not MIN_TEXT <= len(text) <= MAX_TEXT:
         return f"{what} musi mieć od {MIN_TEXT} do {MAX_TEXT} znaków (teraz: {len(text)})."
     return None
@@ -62,7 +63,7 @@ def send(
     problems = []
     if topic not in TOPICS_PL:
         problems.append("Wybierz temat wiadomości.")
-    problem = _text_problem(body, "Treść wiadomości")
+    problem = text_problem(body, "Treść wiadomości")
     if problem:
         problems.append(problem)
     if contract_id is not None:
@@ -175,7 +176,7 @@ def answer(
     if message.status == MessageStatus.ANSWERED:
         return "Na tę wiadomość już odpowiedziano."
     text = (text or "").replace("\r\n", "\n").strip()
-    problem = _text_problem(text, "Odpowiedź")
+    problem = text_problem(text, "Odpowiedź")
     if problem:
         return problem
     answered = db.execute(  # one answer even when two employees press the button at once
@@ -202,7 +203,7 @@ def _tell_the_sender(db: Session, message: ContactMessage) -> None:
         db,
         phone=user.phone,
         purpose="contact_answer",
-        body=f"eBOK: HelpDesk odpowiedział na wiadomość „{message.topic}”. Odpowiedź czeka w eBOK: Kontakt.",
+        body=texts.contact_answer_text(message.topic),
         idempotency_key=f"contact_answer:{message.id}",
         user_id=user.id,
         company_id=message.company_id,
