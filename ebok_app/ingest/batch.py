@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 from sqlalchemy import ColumnElement, Engine, exists, func, insert, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -363,7 +364,7 @@ def _store(batch: _Batch, record: Record, stored: SQLModel | None, values: dict)
         values["paid_gr"] = 0
     if record.kind == "payment":  # nothing refers to a payment: inserted in bulk after the others
         batch.new_payments.append(values)
-        return Payment.model_construct(**values)
+        return SimpleNamespace(**values)  # type: ignore[return-value]  # what the batch reads of it; no ORM
     row = model(**values)
     session.add(row)
     return row
