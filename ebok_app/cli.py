@@ -223,8 +223,12 @@ def ingest(
         Path, typer.Argument(help="A feed file: .jsonl (JSON Lines) or .csv.", exists=True, dir_okay=False)
     ],
     as_json: JsonOption = False,
+    pdfs: Annotated[
+        bool, typer.Option("--pdfs/--no-pdfs", help="Render the PDFs of the invoices the batch changed.")
+    ] = True,
 ) -> None:
-    """Validate and apply one feed batch (all of it or nothing); prints what changed or every problem."""
+    """Validate and apply one feed batch (all of it or nothing); prints what changed or every problem;
+    then renders and stores the PDF copies of the invoices it created, changed or paid."""
     fmt = format_of(path.name)
     if fmt is None:
         _fail(f"{path.name}: a feed file ends with .jsonl, .ndjson or .csv")
@@ -241,6 +245,12 @@ def ingest(
         out.print(report.summary(), highlight=False)
     if not report.ok:
         raise typer.Exit(code=1)
+    if pdfs and report.invoices:
+        settings = get_settings()
+        rendered = stored_pdfs.render_stale(
+            db.get_engine(), settings.lessor, settings.ksef_qr_url, invoice_ids=report.invoices, workers=2
+        )
+        err.print(f"{rendered.rendered} invoice PDFs rendered and stored")
 
 
 @credential_app.command("create")

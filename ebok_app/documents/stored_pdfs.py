@@ -12,6 +12,7 @@ after the feed's ingest and the demo load, in worker processes).
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -68,6 +69,11 @@ def _wanted(db: Session, invoices: list[Invoice], seller: Lessor, qr_url: str) -
         link = verification_link(qr_url, seller.nip, invoice.issue_date, xml)
         wanted.append(_Wanted(invoice, doc, xml, link, pdf_version(doc, link)))
     return wanted
+
+
+def current_versions(db: Session, invoices: list[Invoice], seller: Lessor, qr_url: str) -> dict[int, str]:
+    """The version each invoice's PDF has when current (what a stored copy is compared with)."""
+    return {w.invoice.id: w.version for w in _wanted(db, invoices, seller, qr_url)}
 
 
 def _stored(db: Session, invoice_ids: list[int]) -> dict[int, tuple[str, bytes]]:
@@ -173,7 +179,8 @@ def render_stale(
         with Session(engine) as db:
             invoice_ids = list(db.exec(query))
     rendered = 0
-    with ProcessPoolExecutor(workers) as pool:
+    # spawned, not forked: the caller may be a server with threads (a fork copies their locks held)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         for start in range(0, len(invoice_ids), BATCH):
             with Session(engine) as db:
                 batch = invoice_ids[start : start + BATCH]

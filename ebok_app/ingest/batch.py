@@ -58,6 +58,9 @@ class IngestReport:
     unchanged: int = 0  # the same record version was already stored
     stale: int = 0  # an older record version than the stored one: ignored
     companies: list[int] = field(default_factory=list)  # companies whose data version was bumped
+    invoices: list[int] = field(
+        default_factory=list
+    )  # invoices created, changed or paid: their PDFs are stale
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -84,6 +87,7 @@ class IngestReport:
             "unchanged": self.unchanged,
             "stale": self.stale,
             "companies_changed": len(self.companies),
+            "invoices_changed": len(self.invoices),
             "problems": [p.as_dict() for p in self.problems],
         }
 
@@ -226,6 +230,7 @@ def _apply(session: Session, records: list[Record], report: IngestReport) -> Non
     by_kind: dict[str, list[Record]] = {kind: [] for kind in ORDER}
     for record in records:
         by_kind[record.kind].append(record)
+    changed_invoices: set[int] = set()
     for kind in ORDER:
         fresh = [r for r in by_kind[kind] if _is_newer(batch, r)]
         for record in fresh:
@@ -233,6 +238,8 @@ def _apply(session: Session, records: list[Record], report: IngestReport) -> Non
         if report.problems:
             raise BatchRefused
         session.flush()  # ids of the new rows, for the kinds that refer to them
+        if kind == "invoice":
+            changed_invoices = {batch.rows[kind][r.external_id].id for r in fresh}
     for chunk in _chunks(batch.new_payments, 5_000):
         session.execute(insert(Payment.__table__), chunk)  # type: ignore[attr-defined]
     _settle(session, batch.invoices_to_settle)
@@ -244,6 +251,7 @@ def _apply(session: Session, records: list[Record], report: IngestReport) -> Non
             .execution_options(synchronize_session=False)
         )
     report.companies = sorted(batch.companies)
+    report.invoices = sorted(changed_invoices | batch.invoices_to_settle)
 
 
 def _is_newer(batch: _Batch, record: Record) -> bool:
