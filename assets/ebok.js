@@ -117,7 +117,8 @@
   ["mousedown", "keydown", "touchstart", "input", "wheel"].forEach(function (name) {
     document.addEventListener(name, activity, { passive: true, capture: true });
   });
-  // Filter panels start folded on a phone and open on a desktop.
+  // Filter panels come folded (a phone keeps them so) and a desktop opens them; the style sheet already
+  // shows a desktop their content, so that opening them moves nothing.
   function foldFilters() {
     document.querySelectorAll("details.ebok-filters:not([data-folded])").forEach(function (el) {
       el.setAttribute("data-folded", "1");

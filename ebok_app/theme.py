@@ -94,6 +94,9 @@ STYLE: dict = {
     ".ebok-filters > summary": {"list_style": "none", "display": "flex"},
     ".ebok-filters > summary::-webkit-details-marker": {"display": "none"},
     ".ebok-filters .rt-TextFieldRoot, .ebok-filters .rt-SelectTrigger": {"width": "100%"},
+    # filter panels arrive folded and a desktop shows them at once (assets/ebok.js then marks them open):
+    # no jump of the page when the script runs
+    "@media (min-width: 768px)": {"details.ebok-filters::details-content": {"content_visibility": "visible"}},
     # sortable column headers (components/listing.py): a button that looks like the header's text
     ".ebok-sort": {
         "all": "unset",
