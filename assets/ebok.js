@@ -69,15 +69,25 @@
     const el = document.getElementById("ebok-idle");
     return el ? parseInt(el.getAttribute("data-timeout"), 10) * 1000 : 0;
   }
-  // The warning counts the seconds down; screen readers hear it at a few steps, not every second.
+  // The warning counts the seconds down; screen readers hear it from an alert region that is always in
+  // the page (components/shell.py): the whole warning first, then the time left at a few steps.
   const SPOKEN_AT = [60, 30, 10];
+  function seconds(n) {
+    if (n === 1) return "1 sekundę";
+    const tens = n % 100;
+    return n + (n % 10 >= 2 && n % 10 <= 4 && (tens < 12 || tens > 14) ? " sekundy" : " sekund");
+  }
   function tick() {
     const left = Math.max(0, Math.round((idle.deadline - Date.now()) / 1000));
     const shown = document.getElementById("ebok-idle-countdown");
     if (shown) shown.textContent = left + " s";
     const spoken = document.getElementById("ebok-idle-live");
-    if (spoken && (SPOKEN_AT.indexOf(left) >= 0 || spoken.textContent === "")) {
-      spoken.textContent = "Wylogowanie za " + left + " sekund.";
+    if (!spoken) return;
+    if (spoken.textContent === "") {
+      spoken.textContent = "Za chwilę wylogujemy Cię z powodu braku aktywności. Wylogowanie za " +
+        seconds(left) + ". Aby zostać, naciśnij przycisk Pozostań zalogowany.";
+    } else if (SPOKEN_AT.indexOf(left) >= 0) {
+      spoken.textContent = "Wylogowanie za " + seconds(left) + ".";
     }
   }
   function showWarning(show) {
@@ -85,7 +95,7 @@
     if (el) el.style.display = show ? "flex" : "none";
     clearInterval(idle.countdown);
     const spoken = document.getElementById("ebok-idle-live");
-    if (spoken) spoken.textContent = "";
+    if (spoken && spoken.textContent !== "") spoken.textContent = "";
     if (show) {
       tick();
       idle.countdown = setInterval(tick, 1000);
