@@ -177,7 +177,10 @@
       chartWatch.observe(slot);
     }
   }
-  const observer = new MutationObserver(function () {
+  // Once per frame however many changes React makes (markOverflow measures the layout), before the paint.
+  let checkQueued = false;
+  function checkPage() {
+    checkQueued = false;
     foldFilters();
     watchChart();
     markOverflow();
@@ -188,6 +191,11 @@
       idle.lastPing = Date.now();
       armIdle();
     }
+  }
+  const observer = new MutationObserver(function () {
+    if (checkQueued) return;
+    checkQueued = true;
+    window.requestAnimationFrame(checkPage);
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
 
