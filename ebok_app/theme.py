@@ -45,8 +45,19 @@ RADIX_OVERRIDES: dict[str, str] = {
 
 
 def radix_overrides_css() -> str:
+    """The <style> of the page's head: Radix's colours set right, and STYLE's own classes as plain CSS, so
+    that the server's HTML is painted with them before the scripts run (Emotion adds STYLE only then: a
+    skip link, a hidden hint or a folded panel would show for a moment and the page would jump)."""
     body = "".join(f"{name}:{value};" for name, value in RADIX_OVERRIDES.items())
-    return f".radix-themes.radix-themes{{{body}}}"
+    rules = "".join(_css_rule(selector, rule) for selector, rule in STYLE.items() if isinstance(rule, dict))
+    return f".radix-themes.radix-themes{{{body}}}{rules}"
+
+
+def _css_rule(selector: str, rule: dict) -> str:
+    if selector.startswith("@media"):
+        return f"{selector}{{{''.join(_css_rule(inner, r) for inner, r in rule.items())}}}"
+    body = "".join(f"{name.replace('_', '-')}:{value};" for name, value in rule.items())
+    return f"{selector}{{{body}}}"
 
 
 FONT_STACK = "'Inter', 'Segoe UI', system-ui, -apple-system, Roboto, 'Helvetica Neue', Arial, sans-serif"
