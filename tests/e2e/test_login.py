@@ -301,7 +301,8 @@ def test_inactivity_warns_and_then_logs_out(desktop_page: Page, running_app):
     """The idle timer does not depend on the screen (and costs a minute): desktop size only."""
     page = desktop_page
     log_in_ok(page, running_app.url, running_app.user("awisniewska"))
-    expect(page.get_by_text("Za chwilę wylogujemy Cię")).to_be_visible(timeout=IDLE_TIMEOUT_S * 1000)
+    warning = page.locator("#ebok-idle-warning")
+    expect(warning.get_by_text("Za chwilę wylogujemy Cię")).to_be_visible(timeout=IDLE_TIMEOUT_S * 1000)
     # screen readers: an alert region (in the page from the start) tells the warning and the time left,
     # then the countdown again at 10 seconds; the visible seconds are hidden from them
     spoken = page.get_by_role("alert").filter(has_text="Wylogowanie za")
