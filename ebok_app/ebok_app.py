@@ -23,6 +23,7 @@ from ebok_app.notifications import attachments
 from ebok_app.notifications.job import run_cycle, run_periodically
 from ebok_app.pages import accessibility, not_found
 from ebok_app.pages.audit_log import audit_log_page
+from ebok_app.pages.client_requests import client_requests_page
 from ebok_app.pages.company_users import company_users_page
 from ebok_app.pages.contact import contact_page
 from ebok_app.pages.contract import contract_page
@@ -43,12 +44,14 @@ from ebok_app.pages.staff_audit import staff_audit_page, staff_failed_sms_page
 from ebok_app.pages.staff_clients import staff_clients_page
 from ebok_app.pages.staff_login import staff_login_page
 from ebok_app.pages.staff_messages import staff_messages_page
+from ebok_app.pages.staff_requests import staff_requests_page
 from ebok_app.settings import get_settings
 from ebok_app.socket_sessions import watch_sockets
 from ebok_app.state.activation import ActivationState
 from ebok_app.state.audit_log import AuditLogState
 from ebok_app.state.auth import AuthState
 from ebok_app.state.buyout_quote import BuyoutQuoteState
+from ebok_app.state.client_requests import RequestsState
 from ebok_app.state.company_users import CompanyUsersState
 from ebok_app.state.contact import ContactState
 from ebok_app.state.contract import ContractState
@@ -69,6 +72,7 @@ from ebok_app.state.profile import ProfileState
 from ebok_app.state.staff_audit import FailedSmsState, StaffAuditState
 from ebok_app.state.staff_auth import StaffAuthState
 from ebok_app.state.staff_messages import StaffMessagesState
+from ebok_app.state.staff_requests import StaffRequestsState
 from ebok_app.state.terms import TermsState
 
 log = logging.getLogger(__name__)
@@ -145,6 +149,7 @@ PROTECTED: dict[str, Callable[[], rx.Component]] = {
     routes.FORECAST: forecast_page,
     routes.NOTIFICATIONS: notifications_page,
     routes.CONTACT: contact_page,
+    routes.REQUESTS: client_requests_page,
 }
 PAGE_LOADERS: dict[str, list] = {
     routes.DASHBOARD: [DashboardState.load],
@@ -158,6 +163,7 @@ PAGE_LOADERS: dict[str, list] = {
     routes.FORECAST: [ForecastState.load],
     routes.NOTIFICATIONS: [NotificationsState.load],
     routes.CONTACT: [ContactState.load],
+    routes.REQUESTS: [RequestsState.load],
 }
 
 for _route, _page in PROTECTED.items():
@@ -204,6 +210,7 @@ STAFF_PAGES: dict[str, tuple[Callable[[], rx.Component], list]] = {
     routes.STAFF_CLIENTS: (staff_clients_page, [HelpdeskState.load]),
     routes.STAFF_ACTIVATION: (staff_activation_page, [ActivationState.load]),
     routes.STAFF_MESSAGES: (staff_messages_page, [StaffMessagesState.load]),
+    routes.STAFF_REQUESTS: (staff_requests_page, [StaffRequestsState.load]),
     routes.STAFF_AUDIT: (staff_audit_page, [StaffAuditState.load]),
     routes.STAFF_FAILED_SMS: (staff_failed_sms_page, [FailedSmsState.load]),
 }

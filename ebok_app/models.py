@@ -390,6 +390,68 @@ class ContactAttachment(SQLModel, table=True):
     created_at: datetime
 
 
+class RequestStatus(StrEnum):
+    NEW = "new"  # nowa: sent, nobody took it yet
+    IN_PROGRESS = "in_progress"  # w realizacji
+    NEEDS_INFO = "needs_info"  # wymaga uzupełnienia: the client adds what is missing
+    DONE = "done"  # zrealizowana (closed)
+    REJECTED = "rejected"  # odrzucona (closed)
+
+
+class ClientRequest(SQLModel, table=True):
+    """A client's request from the catalogue (client_requests/catalogue.py): its type, the form's values
+    as checked, and where the helpdesk got with it. Visible to every user of the company."""
+
+    __table_args__ = (Index("ix_clientrequest_company_created", "company_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id")
+    user_id: int = Field(foreign_key="user.id")
+    contract_id: int | None = Field(default=None, foreign_key="contract.id")
+    kind: str = Field(max_length=24)
+    details: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default=RequestStatus.NEW, max_length=12, index=True)
+    created_at: datetime
+    updated_at: datetime
+    handled_by: str | None = Field(default=None, max_length=120)  # the helpdesk employee: "helpdesk:login"
+    answer: str | None = Field(default=None, max_length=4000)  # the helpdesk's latest comment
+    answered_at: datetime | None = None
+
+
+class ClientRequestStep(SQLModel, table=True):
+    """One step of a request (sent, taken, answered, completed by the client): who, when, the status it
+    left the request in and the comment."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="clientrequest.id", index=True)
+    at: datetime
+    actor: str = Field(max_length=120)
+    by_staff: bool = Field(default=False)
+    status: str = Field(max_length=12)
+    comment: str | None = Field(default=None, max_length=4000)
+
+
+class ClientRequestFile(SQLModel, table=True):
+    """A file of a request: the client's attachment, the helpdesk's document, or one eBOK generated.
+
+    Checked like the contact form's files (PDF, PNG, JPEG by content, at most 2 MB), kept in the database.
+    Pending until its step is sent: a client's file without a request, a helpdesk file without a step."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id")
+    request_id: int | None = Field(default=None, foreign_key="clientrequest.id", index=True)
+    step_id: int | None = Field(default=None, foreign_key="clientrequeststep.id", index=True)
+    user_id: int | None = Field(default=None, foreign_key="user.id", index=True)  # the client who added it
+    added_by: str = Field(max_length=120)
+    origin: str = Field(max_length=10)  # client, helpdesk, generated
+    filename: str = Field(max_length=120)
+    content_type: str = Field(max_length=40)
+    size: int
+    sha256: str = Field(max_length=64)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime
+
+
 class LoginAttempt(SQLModel, table=True):
     """One pass through the log-in steps; the browser's state holds only its random token."""
 
@@ -467,18 +529,21 @@ class StaffUser(SQLModel, table=True):
 
 
 class StaffSession(SQLModel, table=True):
-    """A signed-in staff session, bound to the browser tab's Reflex client token (like UserSession)."""
+    """A signed-in staff session, bound to the browser tab's Reflex client token and browser (like
+    UserSession)."""
 
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True)
-    client_token_hash: str = Field(max_length=64)
+    client_token_hash: str = Field(max_length=64, index=True)
     staff_id: int = Field(foreign_key="staffuser.id", index=True)
     ip: str | None = Field(default=None, max_length=45)
+    user_agent: str | None = Field(default=None, max_length=300)
     created_at: datetime
     last_seen_at: datetime
     expires_at: datetime
     ended_at: datetime | None = None
     end_reason: str | None = Field(default=None, max_length=20)
+    disconnected_at: datetime | None = None  # the tab's last socket left (None while one is connected)
 
 
 class PhoneChangeStatus(StrEnum):
@@ -548,6 +613,9 @@ PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     AuditEntry,
     ContactMessage,
     ContactAttachment,
+    ClientRequest,
+    ClientRequestStep,
+    ClientRequestFile,
     LoginAttempt,
     UserSession,
     StaffUser,

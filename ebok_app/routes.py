@@ -19,11 +19,13 @@ AUDIT_LOG = "/dziennik"
 DEMO_SMS = "/demo/sms"
 DEMO_TOKEN = "/demo/token"
 CONTACT = "/kontakt"
+REQUESTS = "/wnioski"
 ACCESSIBILITY = "/dostepnosc"
 STAFF_LOGIN = "/obsluga/logowanie"
 STAFF_CLIENTS = "/obsluga"
 STAFF_ACTIVATION = "/obsluga/aktywacja"
 STAFF_MESSAGES = "/obsluga/wiadomosci"
+STAFF_REQUESTS = "/obsluga/wnioski"
 STAFF_AUDIT = "/obsluga/dziennik"
 STAFF_FAILED_SMS = "/obsluga/sms"
 HELP = "/pomoc"  # public: the FAQ, before and after log-in
@@ -34,6 +36,13 @@ TERMS_ACCEPT = "/regulamin/akceptacja"  # after log-in, while the current terms 
 def contract(contract_id: int) -> str:
     """The address of one contract's page (CONTRACT with its id)."""
     return CONTRACT.replace("[contract_id]", str(int(contract_id)))
+
+
+def requests(kind: str = "", contract_id: int | None = None) -> str:
+    """The requests page with a type and a contract chosen (from a contract's page)."""
+    params = [f"rodzaj={kind}"] if kind else []
+    params += [f"umowa={int(contract_id)}"] if contract_id else []
+    return REQUESTS + ("?" + "&".join(params) if params else "")
 
 
 def login(reason: str = "") -> str:
@@ -92,6 +101,13 @@ SECTIONS: tuple[Section, ...] = (
         "Powiadomienia SMS o fakturach na Twój numer telefonu komórkowego.",
     ),
     Section(
+        REQUESTS,
+        "Wnioski",
+        "clipboard-list",
+        "Zgoda na wyjazd za granicę, potwierdzenie salda, duplikat faktury, zmiany w umowie: "
+        "złóż wniosek i śledź jego status.",
+    ),
+    Section(
         CONTACT,
         "Kontakt",
         "mail",
@@ -131,6 +147,9 @@ STAFF_SECTIONS: tuple[Section, ...] = (
         "Aktywacja usługi na podstawie podpisanego Wniosku o Konfigurację użytkowników.",
     ),
     Section(STAFF_MESSAGES, "Wiadomości", "inbox", "Wiadomości z formularza kontaktowego."),
+    Section(
+        STAFF_REQUESTS, "Wnioski", "clipboard-list", "Wnioski klientów: przyjmij, odpowiedz, dołącz dokument."
+    ),
     Section(STAFF_AUDIT, "Dziennik", "scroll-text", "Dziennik zdarzeń wszystkich firm i pracowników."),
     Section(STAFF_FAILED_SMS, "Nieudane SMS", "message-square-x", "SMS-y, których nie udało się dostarczyć."),
 )

@@ -1,6 +1,7 @@
-"""Signed-in sessions follow the tab's socket: when the tab's last socket has been gone longer than
-`EBOK_DISCONNECT_GRACE_S`, or a socket comes from another browser, a connection with that tab's client
-token no longer finds a session (security/sessions.py: socket_connected / socket_disconnected).
+"""Signed-in sessions (a client's or an employee's) follow the tab's socket: when the tab's last socket has
+been gone longer than `EBOK_DISCONNECT_GRACE_S`, or a socket comes from another browser, a connection with
+that tab's client token no longer finds a session (security/sessions.py: socket_connected /
+socket_disconnected).
 
 Reflex 0.10 has no hook for a socket's connect and disconnect, so its event namespace's two handlers are
 wrapped here, once, at start-up; the database work runs off the event loop.

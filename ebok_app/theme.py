@@ -34,6 +34,8 @@ RADIX_OVERRIDES: dict[str, str] = {
     "--red-a11": "#a4161a",
     "--amber-11": "#8a4f00",
     "--amber-a11": "#8a4f00",
+    "--orange-11": "#9a3a00",  # the "wymaga uzupełnienia" badge of requests
+    "--orange-a11": "#9a3a00",
     "--green-9": "#1a7f4b",  # white on the solid green "Zapłać online" (Radix's green 9 gives 3.2:1)
     "--green-10": "#166c40",
     "--green-11": "#176640",

@@ -49,8 +49,8 @@ class Tab:
         auth = self.state(StaffAuthState)
         with db.session_scope() as session:
             employee = session.exec(select(StaffUser).where(StaffUser.login == login)).one()
-            auth._staff_token = staff_rules.start_session(
-                session, employee, self.root.router.session.client_token, datetime.now(UTC), 3600, IP
+            auth._staff_key = staff_rules.start_session(
+                session, employee, self.root.router.session.client_token, datetime.now(UTC), 3600, IP, AGENT
             )
         return self
 

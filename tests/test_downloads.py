@@ -125,5 +125,5 @@ def test_altered_late_or_foreign_tickets_are_refused(scene):
 def test_a_ticket_dies_with_its_session(scene):
     path = _path(scene, scene["own"].id)
     with db.session_scope() as session:
-        sessions.end_by_token(session, scene["token"], datetime.now(UTC), "logout")
+        sessions.end_by_key(session, scene["token"], datetime.now(UTC), "logout")
     assert _get(path).status_code == 401

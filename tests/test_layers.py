@@ -7,7 +7,7 @@ import pytest
 
 from ebok_app.settings import PROJECT_ROOT
 
-PURE = ("portfolio", "security", "notifications", "documents", "demo", "ingest")
+PURE = ("portfolio", "security", "notifications", "documents", "demo", "ingest", "client_requests")
 
 
 def _imports(path: Path) -> set[str]:

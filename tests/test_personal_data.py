@@ -114,7 +114,8 @@ def test_the_json_export_holds_my_data_and_nothing_of_another_user(scene):
     body = _download(info, "json")
     data = json.loads(body)
     assert data["profile"][0]["login"] == mine["login"]
-    assert {"sessions", "login_attempts", "audit", "messages", "sms", "calendar_address"} <= set(data)
+    parts = {"sessions", "login_attempts", "audit", "messages", "requests", "sms", "calendar_address"}
+    assert parts <= set(data)
     assert any(m["purpose"] == "login_code" and "pominięta" in m["body"] for m in data["sms"])
     _check(body.decode(), mine, theirs)
     with db.session_scope() as session:

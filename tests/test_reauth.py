@@ -1,4 +1,5 @@
-"""Profil's changes of how one logs in ask for the current password again: wrong guesses lock the
+"""Profil's changes of how one logs in (masking, the password, a new SMS number) ask for the current
+password again: wrong guesses lock the
 account like failed log-ins, the answer is the same for every failure, and what does not depend on the
 password is told first (so a guess is never half-confirmed)."""
 
@@ -7,12 +8,16 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
+import ebok_app.ebok_app  # noqa: F401  (registers every page, and with them every state)
 from ebok_app import db
-from ebok_app.models import AuditEntry, User
+from ebok_app.models import AuditEntry, PhoneChange, User
 from ebok_app.security import accounts, reauth, sessions
-from ebok_app.security.profile_changes import MaskingChange, PasswordChange, after_reauth
+from ebok_app.security.profile_changes import MaskingChange, PasswordChange, PhoneRequest, after_reauth
 from ebok_app.settings import get_settings
+from ebok_app.state.profile import ProfileState
 from tests.helpdesk_scene import NOW, build
+from tests.state_tabs import Tab
+from tests.test_boundary import scene  # noqa: F401  (the fixture)
 
 PASSWORD = "Sosna42!rower20"
 NEW = "Brzoza17#most33"
@@ -25,9 +30,9 @@ def signed_in(sqlite_url, monkeypatch):
     get_settings.cache_clear()
     db.get_engine.cache_clear()
     db.upgrade(sqlite_url)
-    scene = build(db.get_engine())
+    built = build(db.get_engine())
     with db.session_scope() as session:
-        user = session.get(User, scene.users["aview"])
+        user = session.get(User, built.users["aview"])
         assert accounts.set_password(user, PASSWORD, get_settings().password_pepper) == []
         token = sessions.start(session, user, "tab-1", NOW, 3600, None, None)
         session.flush()
@@ -74,3 +79,42 @@ def test_the_new_passwords_problems_come_before_the_current_one_is_looked_at(sig
     mismatch = PasswordChange(signed_in, None, NEW, NEW + "x", "")
     assert _after_reauth_committed(mismatch, "Zgaduje!Haslo1") == _after_reauth_committed(mismatch, PASSWORD)
     assert _user(signed_in.user_id).failed_attempts == 0  # no guess was taken
+
+
+def test_wrong_guesses_at_a_new_numbers_request_lock_the_account_and_ask_for_nothing(signed_in):
+    asked = PhoneRequest(signed_in, "203.0.113.5", "601 999 777")
+    answers = [_after_reauth_committed(asked, f"Zgaduje{i}!Haslo") for i in range(3)]
+    assert answers == [[reauth.FAILED_PL]] * 3
+    assert _user(signed_in.user_id).locked_at is not None
+    assert _after_reauth_committed(asked, PASSWORD) == [reauth.FAILED_PL]  # the right one, but locked
+    with Session(db.get_engine()) as session:
+        assert session.exec(select(PhoneChange)).all() == []
+        results = session.exec(select(AuditEntry.action, AuditEntry.result)).all()
+    assert results.count(("phone_change_request", "reauth_failed")) == 4
+    assert ("lockout", "ok") in results
+
+
+def test_a_bad_number_is_told_before_the_password_is_looked_at(signed_in):
+    landline = PhoneRequest(signed_in, None, "58 555 12 34")
+    assert _after_reauth_committed(landline, "Zgaduje!Haslo1") == _after_reauth_committed(landline, PASSWORD)
+    assert _user(signed_in.user_id).failed_attempts == 0  # no guess was taken
+
+
+def test_profil_asks_for_a_new_number_only_with_the_current_password(scene):  # noqa: F811
+    with db.session_scope() as session:
+        user = session.get(User, scene.users["aview"])
+        assert accounts.set_password(user, PASSWORD, get_settings().password_pepper) == []
+    tab = Tab().sign_in("aview")
+    profile = tab.state(ProfileState)
+    tab.fire(
+        ProfileState, "request_phone_change", {"phone": "601 999 777", "current_password": "Zle!Haslo12"}
+    )
+    assert profile.phone_error == reauth.FAILED_PL and profile.phone_change == {}
+    assert _user(scene.users["aview"]).failed_attempts == 1  # counted like a failed log-in
+    tab.fire(ProfileState, "request_phone_change", {"phone": "601 999 777", "current_password": PASSWORD})
+    assert profile.phone_error == "" and profile.phone_change["new_phone"].endswith("777")
+    with Session(db.get_engine()) as session:
+        [change] = session.exec(select(PhoneChange)).all()
+        assert (change.user_id, change.new_phone, change.status) == (user.id, "+48601999777", "requested")
+        results = session.exec(select(AuditEntry.action, AuditEntry.result)).all()
+    assert ("phone_change_request", "reauth_failed") in results and ("phone_change_request", "ok") in results

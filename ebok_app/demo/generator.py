@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from ebok_app.content import current_terms
 from ebok_app.demo import catalogue as cat
+from ebok_app.demo.client_requests import add_requests
 from ebok_app.documents.ksef.numbers import make_ksef_number
 from ebok_app.models import AuthMethod, ItemKind, LeaseType, Role, StaffRight
 from ebok_app.portfolio.dates import add_months
@@ -166,6 +167,7 @@ def generate(
     _number_invoices(data, today)
     _external_ids(data)
     _staff(data, random.Random(f"{seed}:staff"), today)
+    add_requests(data, random.Random(f"{seed}:requests"), today)
     return data
 
 

@@ -13,11 +13,13 @@ import polars as pl
 from sqlmodel import Session
 
 from ebok_app import db as database
+from ebok_app.client_requests import files as request_files
 from ebok_app.documents import exports, invoice_package
 from ebok_app.documents.buyout_pdf import quote_file_name, render_quote
 from ebok_app.documents.invoice_pdf import InvoiceDocument, render_invoice
 from ebok_app.documents.ksef import issued
 from ebok_app.downloads import Download, Requester, register
+from ebok_app.models import StaffRight
 from ebok_app.notifications import attachments
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.buyout_quote import QuoteRefused, make_quote
@@ -119,6 +121,25 @@ def staff_attachment(db: Session, who: Requester, params: dict) -> Download | No
     except PermissionDenied:
         return None
     return None if row is None else Download(row.filename, OCTET_STREAM, row.data)
+
+
+@register("request_file", "client", "request_file_download")
+def request_file(db: Session, who: Requester, params: dict) -> Download | None:
+    """A file of one of the company's requests (or the user's own file waiting for one)."""
+    file_id = record_id(params, "file_id")
+    if not isinstance(who, SignedIn) or file_id is None:
+        return None
+    row = request_files.for_company(db, who.company_id, who.user_id, file_id)
+    return None if row is None else Download(row.filename, row.content_type, row.data)
+
+
+@register("staff_request_file", "staff", "request_file_download")
+def staff_request_file(db: Session, who: Requester, params: dict) -> Download | None:
+    file_id = record_id(params, "file_id")
+    if not isinstance(who, Staff) or file_id is None or StaffRight.HELPDESK.value not in who.rights:
+        return None
+    row = request_files.for_staff(db, file_id)
+    return None if row is None else Download(row.filename, row.content_type, row.data)
 
 
 @register("my_data", "client", "personal_data_export")

@@ -36,7 +36,7 @@ STATUS_LABELS_PL = {
 MIN_TEXT, MAX_TEXT = 10, 4000
 
 
-def _text_problem(text: str, what: str) -> str | None:
+def text_problem(text: str, what: str) -> str | None:
     if not MIN_TEXT <= len(text) <= MAX_TEXT:
         return f"{what} musi mieć od {MIN_TEXT} do {MAX_TEXT} znaków (teraz: {len(text)})."
     return None
@@ -62,7 +62,7 @@ def send(
     problems = []
     if topic not in TOPICS_PL:
         problems.append("Wybierz temat wiadomości.")
-    problem = _text_problem(body, "Treść wiadomości")
+    problem = text_problem(body, "Treść wiadomości")
     if problem:
         problems.append(problem)
     if contract_id is not None:
@@ -175,7 +175,7 @@ def answer(
     if message.status == MessageStatus.ANSWERED:
         return "Na tę wiadomość już odpowiedziano."
     text = (text or "").replace("\r\n", "\n").strip()
-    problem = _text_problem(text, "Odpowiedź")
+    problem = text_problem(text, "Odpowiedź")
     if problem:
         return problem
     answered = db.execute(  # one answer even when two employees press the button at once

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import event, inspect
 from sqlmodel import Session, col, func, select
 
-from ebok_app.models import Company, SmsMessage, SmsStatus
+from ebok_app.models import Company, SmsMessage, SmsStatus, User
 from ebok_app.notifications import delivery
 from ebok_app.notifications.delivery import SECRET_MARK
 from ebok_app.security.sealing import seal_secret
@@ -62,6 +62,31 @@ def send_sms(
     session.add(message)
     deliver_after_commit(session, message)
     return message
+
+
+def sms_to_user(
+    session: Session,
+    user: User,
+    purpose: str,
+    body: str,
+    now: datetime,
+    *,
+    phone: str | None = None,
+    key: object = None,
+    secret: str | None = None,
+) -> SmsMessage:
+    """`send_sms` to `user` (to `phone` instead of their number when given), under the idempotency key
+    `purpose:key:now` (`key` is the user's id unless given)."""
+    return send_sms(
+        session,
+        phone=phone or user.phone,
+        purpose=purpose,
+        body=body,
+        idempotency_key=f"{purpose}:{user.id if key is None else key}:{now.timestamp()}",
+        user_id=user.id,
+        company_id=user.company_id,
+        secret=secret,
+    )
 
 
 def deliver_after_commit(session: Session, message: SmsMessage) -> None:

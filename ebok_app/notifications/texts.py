@@ -82,3 +82,16 @@ def due_reminder_text(brand: str, invoices: list[InvoiceFact]) -> str:
             f"{format_day(first_due)}), do zaplaty lacznie {_amount(left)}. Lista w eBOK."
         )
     return gsm7(text)
+
+
+REQUEST_ANSWER_ENDINGS = {
+    "needs_info": "wymaga uzupelnienia. Uzupelnij go w eBOK: Wnioski.",
+    "done": "zostal zrealizowany. Odpowiedz w eBOK: Wnioski.",
+    "rejected": "zostal odrzucony. Uzasadnienie w eBOK: Wnioski.",
+}
+
+
+def request_answer_text(brand: str, number: str, label: str, status: str) -> str:
+    """The SMS that the helpdesk answered a request (the answer itself stays in the portal)."""
+    ending = REQUEST_ANSWER_ENDINGS.get(status, "ma nowy status. Szczegoly w eBOK: Wnioski.")
+    return gsm7(f"{brand}: wniosek {number} ({label}) {ending}")

@@ -40,35 +40,42 @@ def file_chip(item: rx.Var[dict], on_click, icon: str, label: str) -> rx.Compone
         variant="soft",
         color_scheme="gray",
         max_width="100%",
-        overflow="hidden",
+        height="auto",
+        min_height="24px",
+        padding_y="2px",
+        white_space="normal",
+        overflow_wrap="anywhere",
+        text_align="left",
         aria_label=label + " " + item["name"].to(str),
+    )
+
+
+def upload_zone(upload_id: str, on_drop, text: str, testid: str) -> rx.Component:
+    """Where files are dropped or chosen; `on_drop` (a handler taking the files) checks each one."""
+    return rx.upload.root(
+        rx.flex(rx.icon("paperclip", size=16), rx.text(text, size="2"), align="center", spacing="2"),
+        id=upload_id,
+        accept=ACCEPT,
+        max_files=MAX_FILES,
+        multiple=True,
+        on_drop=on_drop(rx.upload_files(upload_id=upload_id)),
+        border=f"1px dashed {theme.CARD_BORDER}",
+        border_radius="8px",
+        padding="10px 12px",
+        width="100%",
+        cursor="pointer",
+        data_testid=testid,
     )
 
 
 def attachments_field() -> rx.Component:
     """Files to send with the message: checked on the server as soon as they are chosen."""
     return rx.vstack(
-        rx.upload.root(
-            rx.flex(
-                rx.icon("paperclip", size=16),
-                rx.text(
-                    f"Dołącz pliki (PDF, PNG, JPEG; do {MAX_MB} MB, najwyżej {MAX_FILES})",
-                    size="2",
-                ),
-                align="center",
-                spacing="2",
-            ),
-            id=UPLOAD_ID,
-            accept=ACCEPT,
-            max_files=MAX_FILES,
-            multiple=True,
-            on_drop=ContactState.add_files(rx.upload_files(upload_id=UPLOAD_ID)),
-            border=f"1px dashed {theme.CARD_BORDER}",
-            border_radius="8px",
-            padding="10px 12px",
-            width="100%",
-            cursor="pointer",
-            data_testid="contact-upload",
+        upload_zone(
+            UPLOAD_ID,
+            ContactState.add_files,
+            f"Dołącz pliki (PDF, PNG, JPEG; do {MAX_MB} MB, najwyżej {MAX_FILES})",
+            "contact-upload",
         ),
         rx.cond(
             ContactState.file_error != "",
@@ -155,25 +162,31 @@ def message_files(message: rx.Var[dict], download) -> rx.Component:
     )
 
 
+def card_head(title: rx.Var, subtitle: rx.Var, badge: rx.Component) -> rx.Component:
+    """The top of a message's or a request's card: what it is, a line under it, its status on the right."""
+    return rx.flex(
+        rx.vstack(
+            rx.text(title, weight="bold", color=theme.NAVY),
+            rx.text(subtitle, size="1", color=theme.MUTED),
+            spacing="0",
+            min_width="0",
+            flex="1 1 200px",  # on a narrow phone a long status goes under the title
+        ),
+        badge,
+        width="100%",
+        align="start",
+        spacing="2",
+        wrap="wrap",
+    )
+
+
 def message_card(message: rx.Var[dict]) -> rx.Component:
     return card(
         rx.vstack(
-            rx.flex(
-                rx.vstack(
-                    rx.text(message["topic"], weight="bold", color=theme.NAVY),
-                    rx.text(
-                        "Umowa: " + message["contract"].to(str) + " · wysłano " + message["at"].to(str),
-                        size="1",
-                        color=theme.MUTED,
-                    ),
-                    spacing="0",
-                    min_width="0",
-                ),
-                rx.spacer(),
+            card_head(
+                message["topic"],
+                "Umowa: " + message["contract"].to(str) + " · wysłano " + message["at"].to(str),
                 status_badge(message),
-                width="100%",
-                align="start",
-                spacing="2",
             ),
             rx.text(message["body"], size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
             message_files(message, ContactState.download),

@@ -352,6 +352,43 @@ def buyout_card() -> rx.Component:
     )
 
 
+def requests_card() -> rx.Component:
+    """Requests about this contract (Wnioski), with the contract chosen already."""
+    links = [
+        rx.button(
+            rx.link(
+                rx.icon(icon, size=14),
+                label,
+                href=routes.REQUESTS + f"?rodzaj={kind}&umowa=" + S.contract["id"].to(str),
+                underline="none",
+            ),
+            as_child=True,
+            variant="outline",
+            size="2",
+        )
+        for kind, label, icon in (
+            ("abroad", "Zgoda na wyjazd za granicę", "plane"),
+            ("contract_change", "Zmiana danych umowy", "file-pen-line"),
+        )
+    ]
+    return card(
+        rx.heading("Wnioski", size="3", color=theme.NAVY, as_="h2"),
+        rx.text(
+            "Złóż wniosek do tej umowy; status zobaczysz w zakładce Wnioski.", size="2", color=theme.MUTED
+        ),
+        rx.flex(
+            *links,
+            rx.link("Wszystkie wnioski firmy", href=routes.REQUESTS, size="2"),
+            spacing="3",
+            wrap="wrap",
+            align="center",
+            padding_top="10px",
+        ),
+        margin_top="16px",
+        data_testid="contract-requests",
+    )
+
+
 def contract_page() -> rx.Component:
     back = rx.link(
         rx.hstack(rx.icon("arrow-left", size=14), "Wróć do listy umów", spacing="1", align="center"),
@@ -380,6 +417,7 @@ def contract_page() -> rx.Component:
                     padding=["8px", "12px", "16px"],
                 ),
                 buyout_card(),
+                requests_card(),
             ),
         ),
         title=rx.cond(S.contract.length() > 0, "Umowa " + S.contract["number"].to(str), "Umowa"),

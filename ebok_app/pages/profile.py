@@ -37,6 +37,18 @@ def data_card() -> rx.Component:
     )
 
 
+def current_password_input(label: str) -> rx.Component:
+    """The current password, given again to confirm a change (a wrong one counts as a failed log-in)."""
+    return rx.input(
+        name="current_password",
+        type="password",
+        placeholder="Obecne hasło",
+        auto_complete="current-password",
+        width="100%",
+        aria_label=label,
+    )
+
+
 def phone_card() -> rx.Component:
     """Numer telefonu do SMS: ask for a new one, then confirm it with the code sent to it."""
     change = ProfileState.phone_change
@@ -67,19 +79,19 @@ def phone_card() -> rx.Component:
                 padding_top="10px",
             ),
             rx.form(
-                rx.flex(
+                rx.vstack(
                     rx.input(
                         name="phone",
                         placeholder="nowy numer, np. 601 234 567",
                         aria_label="Nowy numer telefonu",
                         input_mode="tel",
-                        flex="1",
-                        min_width="0",
+                        width="100%",
                     ),
+                    current_password_input("Obecne hasło (zmiana numeru)"),
                     rx.button("Poproś o zmianę", type="submit"),
                     spacing="2",
                     width="100%",
-                    max_width="420px",
+                    max_width="360px",
                 ),
                 on_submit=ProfileState.request_phone_change,
                 reset_on_submit=True,
@@ -87,7 +99,8 @@ def phone_card() -> rx.Component:
             ),
         ),
         rx.text(
-            "Zmianę akceptuje administrator Twojej firmy; nowy numer działa po wpisaniu kodu z SMS. "
+            "Prośbę potwierdzasz obecnym hasłem (błędne liczy się jak nieudane logowanie). Zmianę "
+            "akceptuje administrator Twojej firmy; nowy numer działa po wpisaniu kodu z SMS. "
             "Gdy nie możesz się zalogować, numer zmieni administrator albo HelpDesk.",
             size="1",
             color=theme.MUTED,
@@ -220,14 +233,7 @@ def masking_card() -> rx.Component:
         ),
         rx.form(
             rx.vstack(
-                rx.input(
-                    name="current_password",
-                    type="password",
-                    placeholder="Obecne hasło",
-                    auto_complete="current-password",
-                    width="100%",
-                    aria_label="Obecne hasło (maskowanie)",
-                ),
+                current_password_input("Obecne hasło (maskowanie)"),
                 rx.button(
                     rx.cond(ProfileState.masking_enabled, "Wyłącz maskowanie", "Włącz maskowanie"),
                     type="submit",
@@ -255,14 +261,7 @@ def password_card() -> rx.Component:
         password_rules("1"),
         rx.form(
             rx.vstack(
-                rx.input(
-                    name="current_password",
-                    type="password",
-                    placeholder="Obecne hasło",
-                    auto_complete="current-password",
-                    width="100%",
-                    aria_label="Obecne hasło",
-                ),
+                current_password_input("Obecne hasło"),
                 rx.input(
                     name="new_password",
                     type="password",

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
+from sqlmodel import Session
+
 from ebok_app.models import Role, User
-from ebok_app.security import masked
+from ebok_app.security import audit, masked
 from ebok_app.security.passwords import hash_password, verify_password
 from ebok_app.security.policy import password_problems, temporary_password
 from ebok_app.settings import get_settings
@@ -30,6 +32,20 @@ STATE_LABELS_PL = {
 
 class PermissionDenied(Exception):
     """The actor may not do this to that user."""
+
+
+def record_refusal(db: Session, actor: Actor, action: str, ip: str | None, **details: object) -> None:
+    """Audit that `actor` was refused `action` (the caller then raises PermissionDenied)."""
+    audit.record(
+        db,
+        action,
+        "denied",
+        actor.label,
+        company_id=actor.company_id,
+        user_id=actor.user_id,
+        ip=ip,
+        **details,
+    )
 
 
 def account_state(user: User) -> AccountState:

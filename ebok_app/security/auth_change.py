@@ -15,21 +15,19 @@ Wrong or late codes change nothing (MAX_WRONG_CODES wrong ones cancel the change
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pyotp
 import segno
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from ebok_app.models import AuthChange, AuthChangeStatus, AuthMethod, Company, Role, User
-from ebok_app.notifications.outbox import send_sms
-from ebok_app.security import accounts, audit, otp, sessions
-from ebok_app.security.accounts import Actor, PermissionDenied
+from ebok_app.security import accounts, otp, pending_change, sessions
+from ebok_app.security.accounts import Actor
+from ebok_app.security.pending_change import ChangeProblem, refuse
 from ebok_app.security.sealing import seal_secret
 from ebok_app.settings import get_settings
 
-CODE_LIFE = timedelta(minutes=10)
-MAX_WRONG_CODES = 3
 OPEN = (AuthChangeStatus.REQUESTED, AuthChangeStatus.PROVEN)
 METHOD_LABELS_PL = {
     AuthMethod.SMS: "H@sło SMS",
@@ -45,7 +43,7 @@ NO_PHONE_PL = "Do H@seł SMS potrzebny jest numer telefonu komórkowego: najpier
 NOT_OPEN_PL = "Ta zmiana narzędzia została już zakończona albo anulowana."
 
 
-class AuthChangeProblem(ValueError):
+class AuthChangeProblem(ChangeProblem):
     """The change cannot go on; the message is Polish, for the page."""
 
 
@@ -57,44 +55,13 @@ class Enrolment:
     qr_svg_uri: str
 
 
-def _audit(db: Session, action: str, result: str, actor: Actor, change: AuthChange, ip: str | None, **more):
-    audit.record(
-        db,
-        action,
-        result,
-        actor.label,
-        company_id=change.company_id,
-        user_id=actor.user_id,
-        ip=ip,
-        target_user_id=change.user_id,
-        change_id=change.id,
-        new_method=change.new_method,
-        **more,
-    )
-
-
-def _refuse(db: Session, actor: Actor, action: str, ip: str | None, target_ref: object) -> None:
-    audit.record(
-        db,
-        action,
-        "denied",
-        actor.label,
-        company_id=actor.company_id,
-        user_id=actor.user_id,
-        ip=ip,
-        target_user_id=target_ref,
-    )
-    raise PermissionDenied(action)
+def _binding(change: AuthChange) -> str:
+    """What an SMS code is bound to: the change and its step (a proof's code does not complete it)."""
+    return f"auth_change:{change.id}:{change.status}"
 
 
 def open_change(db: Session, user_id: int) -> AuthChange | None:
-    query = select(AuthChange).where(AuthChange.user_id == user_id, col(AuthChange.status).in_(OPEN))
-    return db.exec(query.order_by(col(AuthChange.id).desc())).first()
-
-
-def _close(change: AuthChange, status: AuthChangeStatus, now: datetime) -> None:
-    change.status, change.finished_at = status, now
-    change.code_hash = change.pending_secret = None
+    return next(iter(pending_change.open_of(db, AuthChange, user_id, OPEN)), None)
 
 
 def request(
@@ -114,56 +81,50 @@ def request(
         or (actor.role == Role.ADMIN and actor.company_id == target.company_id)
     )
     if not allowed:
-        _refuse(db, actor, "auth_change_request", ip, target_ref if target is None else target.id)
+        refuse(db, actor, "auth_change_request", ip, target_ref if target is None else target.id)
     if new_method not in set(AuthMethod):
         raise AuthChangeProblem("Wybierz H@sło SMS albo token.")
     if new_method == target.auth_method:
         raise AuthChangeProblem(SAME_METHOD_PL)
     if new_method == AuthMethod.SMS and not target.phone:
         raise AuthChangeProblem(NO_PHONE_PL)
-    for old in db.exec(
-        select(AuthChange).where(AuthChange.user_id == target.id, col(AuthChange.status).in_(OPEN))
-    ):
-        _close(old, AuthChangeStatus.CANCELLED, now)
-    change = AuthChange(
-        company_id=target.company_id,
-        user_id=target.id,
-        new_method=new_method,
-        requested_by=actor.label,
-        created_at=now,
-    )
-    db.add(change)
-    db.flush()
-    _audit(db, "auth_change_request", "ok", actor, change, ip)
+    change = pending_change.open_new(db, AuthChange, actor, target, OPEN, now, new_method=new_method)
+    pending_change.record(db, "auth_change_request", "ok", actor, change, ip)
     return change
 
 
 def _own(
-    db: Session, actor: Actor, change_id: object, action: str, ip: str | None
+    db: Session,
+    actor: Actor,
+    change_id: object,
+    action: str,
+    ip: str | None,
+    statuses: tuple[str, ...] = OPEN,
 ) -> tuple[AuthChange, User]:
     """The user's own open change (only the user completes a change: the new secret is theirs alone)."""
-    change = db.get(AuthChange, change_id) if isinstance(change_id, int) else None
-    target = db.get(User, change.user_id) if change is not None else None
-    if target is None or actor.helpdesk or actor.user_id != target.id:
-        _refuse(db, actor, action, ip, None if change is None else change.user_id)
-    if change.status not in OPEN:
-        raise AuthChangeProblem(NOT_OPEN_PL)
-    return change, target
+    return pending_change.find(
+        db,
+        AuthChange,
+        change_id,
+        actor,
+        action,
+        ip,
+        may=lambda target: not actor.helpdesk and actor.user_id == target.id,
+        statuses=statuses,
+        problem=AuthChangeProblem(NOT_OPEN_PL),
+    )
 
 
 def _send_code(db: Session, change: AuthChange, user: User, now: datetime, pepper: bytes, why: str) -> None:
-    code = otp.new_sms_code()
-    change.code_hash = otp.sms_code_hash(code, f"auth_change:{change.id}:{change.status}", pepper)
-    change.code_sent_at = now
-    send_sms(
+    pending_change.send_code(
         db,
-        phone=user.phone,
-        purpose="auth_confirm",
-        body=f"eBOK: kod {why}: {code} . Kod jest ważny 10 minut.",
-        idempotency_key=f"auth_confirm:{change.id}:{change.status}:{now.timestamp()}",
-        user_id=user.id,
-        company_id=user.company_id,
-        secret=code,
+        change,
+        user,
+        binding=_binding(change),
+        sms=("auth_confirm", f"eBOK: kod {why}: {{code}} . Kod jest ważny 10 minut."),
+        now=now,
+        pepper=pepper,
+        key=f"{change.id}:{change.status}",
     )
 
 
@@ -171,17 +132,30 @@ def send_current_code(
     db: Session, actor: Actor, change_id: object, now: datetime, pepper: bytes, ip: str | None = None
 ) -> None:
     """For a user of H@sło SMS: a code to the current number, to prove the current tool."""
-    change, user = _own(db, actor, change_id, "auth_change_code", ip)
-    if change.status != AuthChangeStatus.REQUESTED or user.auth_method != AuthMethod.SMS:
+    change, user = _own(db, actor, change_id, "auth_change_code", ip, (AuthChangeStatus.REQUESTED,))
+    if user.auth_method != AuthMethod.SMS:
         raise AuthChangeProblem(NOT_OPEN_PL)
     _send_code(db, change, user, now, pepper, "potwierdzenia zmiany narzędzia autoryzacji")
 
 
-def _sms_code_ok(change: AuthChange, code: str, now: datetime, pepper: bytes) -> bool:
-    if change.code_sent_at is None or now - change.code_sent_at > CODE_LIFE:
+def _check_sms_code(
+    db: Session,
+    actor: Actor,
+    change: AuthChange,
+    code: str,
+    now: datetime,
+    pepper: bytes,
+    ip: str | None,
+    action: str,
+    user: User | None = None,
+) -> None:
+    """The SMS code `change` waits for; AuthChangeProblem (audited) when it is late or wrong (`user`: see
+    `_wrong`)."""
+    if pending_change.code_late(change, now):
+        pending_change.record(db, action, "failed", actor, change, ip, reason="late")
         raise AuthChangeProblem(LATE_CODE_PL)
-    binding = f"auth_change:{change.id}:{change.status}"
-    return otp.sms_code_matches(code, binding, change.code_hash, pepper)
+    if not otp.sms_code_matches(code, _binding(change), change.code_hash, pepper):
+        _wrong(db, actor, change, now, ip, action, user)
 
 
 def _wrong(
@@ -195,13 +169,10 @@ def _wrong(
 ):
     """A wrong code. One of the CURRENT tool (`user` given) is a re-authentication that failed: it counts
     towards the lockout like a failed log-in."""
-    change.wrong_codes += 1
     if user is not None and accounts.register_failure(user, now, get_settings().max_failed_logins):
-        _audit(db, "lockout", "ok", actor, change, ip)
-    cancelled = change.wrong_codes >= MAX_WRONG_CODES
-    if cancelled:
-        _close(change, AuthChangeStatus.CANCELLED, now)
-    _audit(db, action, "failed", actor, change, ip, reason="wrong_code")
+        pending_change.record(db, "lockout", "ok", actor, change, ip)
+    cancelled = pending_change.count_wrong(change, now)
+    pending_change.record(db, action, "failed", actor, change, ip, reason="wrong_code")
     raise AuthChangeProblem(TOO_MANY_PL if cancelled else WRONG_CODE_PL)
 
 
@@ -217,9 +188,7 @@ def prove_current_tool(
 ) -> Enrolment | None:
     """The confirmation with the CURRENT tool. For a new token: its enrolment (shown once); for SMS: a
     code goes to the phone. AuthChangeProblem when the code is wrong or late (audited)."""
-    change, user = _own(db, actor, change_id, "auth_change_prove", ip)
-    if change.status != AuthChangeStatus.REQUESTED:
-        raise AuthChangeProblem(NOT_OPEN_PL)
+    change, user = _own(db, actor, change_id, "auth_change_prove", ip, (AuthChangeStatus.REQUESTED,))
     code = str(code or "").strip()
     if user.auth_method == AuthMethod.TOKEN:
         step = otp.totp_accepts(user.totp_secret or "", code, user.totp_last_step, now)
@@ -227,15 +196,9 @@ def prove_current_tool(
             _wrong(db, actor, change, now, ip, "auth_change_prove", user)
         user.totp_last_step = step
     else:
-        try:
-            right = _sms_code_ok(change, code, now, pepper)
-        except AuthChangeProblem:
-            _audit(db, "auth_change_prove", "failed", actor, change, ip, reason="late")
-            raise
-        if not right:
-            _wrong(db, actor, change, now, ip, "auth_change_prove", user)
+        _check_sms_code(db, actor, change, code, now, pepper, ip, "auth_change_prove", user)
     change.status, change.code_hash, change.wrong_codes = AuthChangeStatus.PROVEN, None, 0
-    _audit(db, "auth_change_prove", "ok", actor, change, ip)
+    pending_change.record(db, "auth_change_prove", "ok", actor, change, ip)
     if change.new_method == AuthMethod.SMS:
         _send_code(db, change, user, now, pepper, "aktywacji H@seł SMS")
         return None
@@ -258,13 +221,11 @@ def complete(
     now: datetime,
     pepper: bytes,
     ip: str | None = None,
-    keep_token: str | None = None,
+    keep_key: str | None = None,
 ) -> User:
     """The NEW tool's first code: the method is switched and the old secret forgotten; the user's other
-    sessions end (`keep_token` is the session that completes it)."""
-    change, user = _own(db, actor, change_id, "auth_change_complete", ip)
-    if change.status != AuthChangeStatus.PROVEN:
-        raise AuthChangeProblem(NOT_OPEN_PL)
+    sessions end (`keep_key` is the session that completes it)."""
+    change, user = _own(db, actor, change_id, "auth_change_complete", ip, (AuthChangeStatus.PROVEN,))
     code = str(code or "").strip()
     if change.new_method == AuthMethod.TOKEN:
         step = otp.totp_accepts(change.pending_secret or "", code, None, now)
@@ -272,24 +233,18 @@ def complete(
             _wrong(db, actor, change, now, ip, "auth_change_complete")
         user.totp_secret, user.totp_last_step = change.pending_secret, step
     else:
-        try:
-            right = _sms_code_ok(change, code, now, pepper)
-        except AuthChangeProblem:
-            _audit(db, "auth_change_complete", "failed", actor, change, ip, reason="late")
-            raise
-        if not right:
-            _wrong(db, actor, change, now, ip, "auth_change_complete")
+        _check_sms_code(db, actor, change, code, now, pepper, ip, "auth_change_complete")
         user.totp_secret, user.totp_last_step = None, None
     old = user.auth_method
     user.auth_method = change.new_method
-    _close(change, AuthChangeStatus.DONE, now)
-    ended = sessions.end_all(db, user.id, now, "auth_change", keep_token=keep_token)
-    _audit(db, "auth_change_complete", "ok", actor, change, ip, old_method=old, sessions=ended)
+    pending_change.close(change, AuthChangeStatus.DONE, now)
+    ended = sessions.end_all(db, user.id, now, "auth_change", keep_key=keep_key)
+    pending_change.record(db, "auth_change_complete", "ok", actor, change, ip, old_method=old, sessions=ended)
     return user
 
 
 def cancel(db: Session, actor: Actor, change_id: object, now: datetime, ip: str | None = None) -> None:
     """The user withdraws the change (the current tool stays)."""
     change, _ = _own(db, actor, change_id, "auth_change_cancel", ip)
-    _close(change, AuthChangeStatus.CANCELLED, now)
-    _audit(db, "auth_change_cancel", "ok", actor, change, ip)
+    pending_change.close(change, AuthChangeStatus.CANCELLED, now)
+    pending_change.record(db, "auth_change_cancel", "ok", actor, change, ip)

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from ebok_app.models import Company, Role, User
 from ebok_app.security import audit
-from ebok_app.security.accounts import Actor, PermissionDenied
+from ebok_app.security.accounts import Actor, PermissionDenied, record_refusal
 
 LAST_ADMIN_PL = (
     "Firma musi mieć co najmniej jednego aktywnego administratora: "
@@ -44,15 +44,8 @@ def set_role(
         check_may_administer(actor, target)
         new_role = Role(role)
     except (PermissionDenied, ValueError):
-        audit.record(
-            db,
-            "role_change",
-            "denied",
-            actor.label,
-            company_id=actor.company_id,
-            user_id=actor.user_id,
-            ip=ip,
-            target_user_id=target_ref if target is None else target.id,
+        record_refusal(
+            db, actor, "role_change", ip, target_user_id=target_ref if target is None else target.id
         )
         raise PermissionDenied("refused") from None
     if target.role == Role.ADMIN and new_role != Role.ADMIN and active_admins(db, target.company_id) <= 1:
@@ -98,15 +91,7 @@ def set_einvoices(
     """The company administrator's choice of e-invoices instead of paper ones (audited, refusals too)."""
     company = db.get(Company, company_id)
     if company is None or actor.helpdesk or actor.role != Role.ADMIN or actor.company_id != company_id:
-        audit.record(
-            db,
-            "einvoice_consent",
-            "denied",
-            actor.label,
-            company_id=actor.company_id,
-            user_id=actor.user_id,
-            ip=ip,
-        )
+        record_refusal(db, actor, "einvoice_consent", ip)
         raise PermissionDenied("only the company's administrator chooses e-invoices")
     if company.einvoices != enabled:
         company.einvoices = enabled

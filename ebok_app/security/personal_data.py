@@ -1,8 +1,9 @@
 """Data about me (GDPR art. 15 and 20): what the portal holds about one user, as JSON or CSV files in a zip.
 
 Only the user's own rows: their profile and company, sessions and log-in attempts, audit entries about
-them, contact messages (with the names of their files), SMS sent to them, notification settings, the
-calendar address's dates, changes of their phone and authorisation tool, and their online payments.
+them, contact messages (with the names of their files), the requests they sent (Wnioski), SMS sent to
+them, notification settings, the calendar address's dates, changes of their phone and authorisation
+tool, and their online payments.
 Never a hash, a secret, a one-time code or a temporary password: those columns are not read, and the
 bodies of SMS that carried a code or a password are left out.
 """
@@ -21,6 +22,7 @@ from ebok_app.models import (
     AuditEntry,
     AuthChange,
     CalendarFeed,
+    ClientRequest,
     Company,
     ContactAttachment,
     ContactMessage,
@@ -115,6 +117,12 @@ def collect(db: Session, *, user_id: int) -> dict[str, list[dict]]:
             ContactAttachment,
             user_id,
             ("id", "message_id", "filename", "content_type", "size", "created_at"),
+        ),
+        "requests": _rows(
+            db,
+            ClientRequest,
+            user_id,
+            ("id", "created_at", "kind", "details", "status", "answer", "answered_at", "contract_id"),
         ),
         "sms": _sms(db, user_id),
         "notification_settings": _rows(

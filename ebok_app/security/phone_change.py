@@ -5,7 +5,7 @@
 - An administrator changes a colleague's number directly (`start`), never their own.
 - After `start` or `approve` a code goes to the NEW number; the number is used only once that code comes
   back (`confirm`, typed by the user in Profil or by the administrator the user read it to), within
-  `CODE_LIFE` and with at most `MAX_WRONG_CODES` wrong tries.
+  10 minutes and with at most 3 wrong tries (security/pending_change.py, shared with auth_change.py).
 - The helpdesk keeps its own path: it checks the caller by phone and calls `apply_new_phone` directly.
 
 `apply_new_phone` is what every path ends with: the number is set, the old number is told, the user's
@@ -14,18 +14,18 @@ sessions end, and the audit log says who did it. Every refusal and every wrong o
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
 from ebok_app.models import PhoneChange, PhoneChangeStatus, Role, User
-from ebok_app.notifications.outbox import send_sms
-from ebok_app.security import audit, otp, sessions
-from ebok_app.security.accounts import Actor, PermissionDenied
+from ebok_app.notifications.outbox import sms_to_user
+from ebok_app.security import audit, otp, pending_change, sessions
+from ebok_app.security.accounts import Actor
+from ebok_app.security.pending_change import ChangeProblem, refuse
 from ebok_app.security.phones import normalize_phone, phone_problem
 
-CODE_LIFE = timedelta(minutes=10)
-MAX_WRONG_CODES = 3
 OPEN = (PhoneChangeStatus.REQUESTED, PhoneChangeStatus.CODE_SENT)
 
 WRONG_CODE_PL = "Kod jest nieprawidłowy. Sprawdź SMS na nowym numerze i wpisz kod jeszcze raz."
@@ -33,9 +33,10 @@ TOO_MANY_PL = "Kod wpisano błędnie zbyt wiele razy: zmianę numeru anulowano. 
 LATE_CODE_PL = "Kod wygasł (jest ważny 10 minut): zmianę numeru anulowano. Rozpocznij ją od nowa."
 SAME_PHONE_PL = "To jest obecny numer tego użytkownika."
 NOT_OPEN_PL = "Ta zmiana numeru została już zakończona albo anulowana."
+CODE_SMS = "eBOK: kod potwierdzenia nowego numeru do SMS: {code} . Kod jest ważny 10 minut."
 
 
-class PhoneChangeProblem(ValueError):
+class PhoneChangeProblem(ChangeProblem):
     """The change cannot go on; the message is Polish, for the page."""
 
 
@@ -43,38 +44,18 @@ def _binding(change: PhoneChange) -> str:
     return f"phone_change:{change.id}:{change.new_phone}"
 
 
-def _is_company_admin(actor: Actor, target: User) -> bool:
-    return not actor.helpdesk and actor.role == Role.ADMIN and actor.company_id == target.company_id
-
-
-def _refuse(db: Session, actor: Actor, action: str, ip: str | None, target_ref: object) -> None:
-    audit.record(
-        db,
-        action,
-        "denied",
-        actor.label,
-        company_id=actor.company_id,
-        user_id=actor.user_id,
-        ip=ip,
-        target_user_id=target_ref,
+def _colleague(actor: Actor, target: User) -> bool:
+    """Whether `actor` is an administrator of `target`'s company, and not `target`."""
+    return (
+        not actor.helpdesk
+        and actor.role == Role.ADMIN
+        and actor.company_id == target.company_id
+        and actor.user_id != target.id
     )
-    raise PermissionDenied(action)
 
 
-def _audit(db: Session, action: str, result: str, actor: Actor, change: PhoneChange, ip: str | None, **more):
-    audit.record(
-        db,
-        action,
-        result,
-        actor.label,
-        company_id=change.company_id,
-        user_id=actor.user_id,
-        ip=ip,
-        target_user_id=change.user_id,
-        change_id=change.id,
-        new_ending=change.new_phone[-3:],
-        **more,
-    )
+def _is_self(actor: Actor, target: User) -> bool:
+    return actor.user_id == target.id and not actor.helpdesk
 
 
 def checked_number(target: User, phone: str) -> str:
@@ -90,8 +71,7 @@ def checked_number(target: User, phone: str) -> str:
 
 def open_change(db: Session, user_id: int) -> PhoneChange | None:
     """The user's change still waiting for an administrator or for its code (at most one)."""
-    query = select(PhoneChange).where(PhoneChange.user_id == user_id, col(PhoneChange.status).in_(OPEN))
-    return db.exec(query.order_by(col(PhoneChange.id).desc())).first()
+    return next(iter(pending_change.open_of(db, PhoneChange, user_id, OPEN)), None)
 
 
 def open_changes(db: Session, company_id: int) -> list[PhoneChange]:
@@ -100,40 +80,14 @@ def open_changes(db: Session, company_id: int) -> list[PhoneChange]:
     return list(db.exec(query.order_by(col(PhoneChange.id))))
 
 
-def _replace_open(db: Session, user_id: int, now: datetime) -> None:
-    """A new change replaces the user's open one (its code stops working)."""
-    for change in db.exec(
-        select(PhoneChange).where(PhoneChange.user_id == user_id, col(PhoneChange.status).in_(OPEN))
-    ):
-        _close(change, PhoneChangeStatus.CANCELLED, now)
-
-
-def _close(change: PhoneChange, status: PhoneChangeStatus, now: datetime) -> None:
-    change.status, change.code_hash, change.finished_at = status, None, now
-
-
-def _open(db: Session, actor: Actor, target: User, number: str, now: datetime) -> PhoneChange:
-    """A new change of `target`'s number to `number` (an open one before it is replaced)."""
-    _replace_open(db, target.id, now)
-    change = PhoneChange(
-        company_id=target.company_id,
-        user_id=target.id,
-        new_phone=number,
-        requested_by=actor.label,
-        created_at=now,
-    )
-    db.add(change)
-    db.flush()
-    return change
-
-
 def request(db: Session, actor: Actor, target: User, phone: str, now: datetime, ip: str | None = None):
-    """The user asks for a new number in Profil; an administrator approves it. Only for oneself."""
+    """The user asks for a new number in Profil (after giving the current password again:
+    profile_changes.PhoneRequest); an administrator approves it. Only for oneself."""
     if actor.helpdesk or actor.user_id != target.id:
-        _refuse(db, actor, "phone_change_request", ip, target.id)
+        refuse(db, actor, "phone_change_request", ip, target.id)
     number = checked_number(target, phone)
-    change = _open(db, actor, target, number, now)
-    _audit(db, "phone_change_request", "ok", actor, change, ip)
+    change = pending_change.open_new(db, PhoneChange, actor, target, OPEN, now, new_phone=number)
+    pending_change.record(db, "phone_change_request", "ok", actor, change, ip)
     return change
 
 
@@ -149,12 +103,12 @@ def start(
 ) -> PhoneChange:
     """An administrator of the target's company gives a colleague (never themself) a new number: a code
     goes to it. PermissionDenied (audited) or PhoneChangeProblem (nothing changes)."""
-    if target is None or not _is_company_admin(actor, target) or actor.user_id == target.id:
-        _refuse(db, actor, "phone_change_start", ip, target_ref if target is None else target.id)
+    if target is None or not _colleague(actor, target):
+        refuse(db, actor, "phone_change_start", ip, target_ref if target is None else target.id)
     number = checked_number(target, phone)
-    change = _open(db, actor, target, number, now)
-    _send_code(db, change, now, pepper)
-    _audit(db, "phone_change_start", "ok", actor, change, ip)
+    change = pending_change.open_new(db, PhoneChange, actor, target, OPEN, now, new_phone=number)
+    _send_code(db, change, target, now, pepper)
+    pending_change.record(db, "phone_change_start", "ok", actor, change, ip)
     return change
 
 
@@ -162,53 +116,62 @@ def _own_company_change(
     db: Session, actor: Actor, change_id: object, action: str, ip: str | None
 ) -> tuple[PhoneChange, User]:
     """The open change `change_id` when `actor` administers its user's company and is not that user."""
-    change = db.get(PhoneChange, change_id) if isinstance(change_id, int) else None
-    target = db.get(User, change.user_id) if change is not None else None
-    if target is None or not _is_company_admin(actor, target) or actor.user_id == target.id:
-        _refuse(db, actor, action, ip, None if change is None else change.user_id)
-    if change.status not in OPEN:
-        raise PhoneChangeProblem(NOT_OPEN_PL)
-    return change, target
+    return _find(db, actor, change_id, action, ip, lambda t: _colleague(actor, t))
+
+
+def _find(
+    db: Session,
+    actor: Actor,
+    change_id: object,
+    action: str,
+    ip: str | None,
+    may: Callable[[User], bool],
+    statuses: tuple[str, ...] = OPEN,
+) -> tuple[PhoneChange, User]:
+    return pending_change.find(
+        db,
+        PhoneChange,
+        change_id,
+        actor,
+        action,
+        ip,
+        may=may,
+        statuses=statuses,
+        problem=PhoneChangeProblem(NOT_OPEN_PL),
+    )
 
 
 def approve(
     db: Session, actor: Actor, change_id: object, now: datetime, pepper: bytes, ip: str | None = None
 ) -> PhoneChange:
     """An administrator accepts a colleague's request: the code goes to the new number."""
-    change, _ = _own_company_change(db, actor, change_id, "phone_change_approve", ip)
-    _send_code(db, change, now, pepper)
-    _audit(db, "phone_change_approve", "ok", actor, change, ip)
+    change, target = _own_company_change(db, actor, change_id, "phone_change_approve", ip)
+    _send_code(db, change, target, now, pepper)
+    pending_change.record(db, "phone_change_approve", "ok", actor, change, ip)
     return change
 
 
 def cancel(db: Session, actor: Actor, change_id: object, now: datetime, ip: str | None = None) -> None:
     """An administrator refuses a request or stops a change; the user withdraws their own."""
-    change = db.get(PhoneChange, change_id) if isinstance(change_id, int) else None
-    target = db.get(User, change.user_id) if change is not None else None
-    if target is None:
-        _refuse(db, actor, "phone_change_cancel", ip, None)
-    if actor.user_id != target.id:
-        change, _ = _own_company_change(db, actor, change_id, "phone_change_cancel", ip)
-    elif change.status not in OPEN:
-        raise PhoneChangeProblem(NOT_OPEN_PL)
-    _close(change, PhoneChangeStatus.CANCELLED, now)
-    _audit(db, "phone_change_cancel", "ok", actor, change, ip)
+    change, _ = _find(
+        db, actor, change_id, "phone_change_cancel", ip, lambda t: _is_self(actor, t) or _colleague(actor, t)
+    )
+    pending_change.close(change, PhoneChangeStatus.CANCELLED, now)
+    pending_change.record(db, "phone_change_cancel", "ok", actor, change, ip)
 
 
-def _send_code(db: Session, change: PhoneChange, now: datetime, pepper: bytes) -> None:
-    code = otp.new_sms_code()
-    change.status = PhoneChangeStatus.CODE_SENT
-    change.code_hash = otp.sms_code_hash(code, _binding(change), pepper)
-    change.code_sent_at, change.wrong_codes = now, 0
-    send_sms(
+def _send_code(db: Session, change: PhoneChange, target: User, now: datetime, pepper: bytes) -> None:
+    change.status, change.wrong_codes = PhoneChangeStatus.CODE_SENT, 0
+    pending_change.send_code(
         db,
+        change,
+        target,
+        binding=_binding(change),
+        sms=("phone_confirm", CODE_SMS),
+        now=now,
+        pepper=pepper,
         phone=change.new_phone,
-        purpose="phone_confirm",
-        body=f"eBOK: kod potwierdzenia nowego numeru do SMS: {code} . Kod jest ważny 10 minut.",
-        idempotency_key=f"phone_confirm:{change.id}:{now.timestamp()}",
-        user_id=change.user_id,
-        company_id=change.company_id,
-        secret=code,
+        key=change.id,
     )
 
 
@@ -220,37 +183,35 @@ def confirm(
     now: datetime,
     pepper: bytes,
     ip: str | None = None,
-    keep_token: str | None = None,
+    keep_key: str | None = None,
 ) -> User:
     """The code from the new number, typed by the user (Profil) or by an administrator of the company.
 
     Right and in time: the number is used from now on (`apply_new_phone`). Wrong: PhoneChangeProblem,
     and after `MAX_WRONG_CODES` wrong ones, or when late, the change is cancelled. Always audited.
-    `keep_token` is the session of the user confirming for themself (their other sessions end).
+    `keep_key` is the session of the user confirming for themself (their other sessions end).
     """
-    change = db.get(PhoneChange, change_id) if isinstance(change_id, int) else None
-    target = db.get(User, change.user_id) if change is not None else None
-    is_self = target is not None and actor.user_id == target.id and not actor.helpdesk
-    if target is None or not (is_self or (_is_company_admin(actor, target) and actor.user_id != target.id)):
-        _refuse(db, actor, "phone_change_confirm", ip, None if change is None else change.user_id)
-    if change.status != PhoneChangeStatus.CODE_SENT:
-        raise PhoneChangeProblem(NOT_OPEN_PL)
-    if now - change.code_sent_at > CODE_LIFE:
-        _close(change, PhoneChangeStatus.CANCELLED, now)
-        _audit(db, "phone_change_confirm", "failed", actor, change, ip, reason="late")
+    change, target = _find(
+        db,
+        actor,
+        change_id,
+        "phone_change_confirm",
+        ip,
+        lambda t: _is_self(actor, t) or _colleague(actor, t),
+        (PhoneChangeStatus.CODE_SENT,),
+    )
+    is_self = _is_self(actor, target)
+    if pending_change.code_late(change, now):
+        pending_change.close(change, PhoneChangeStatus.CANCELLED, now)
+        pending_change.record(db, "phone_change_confirm", "failed", actor, change, ip, reason="late")
         raise PhoneChangeProblem(LATE_CODE_PL)
     if not otp.sms_code_matches(str(code or "").strip(), _binding(change), change.code_hash, pepper):
-        change.wrong_codes += 1
-        late = change.wrong_codes >= MAX_WRONG_CODES
-        if late:
-            _close(change, PhoneChangeStatus.CANCELLED, now)
-        _audit(db, "phone_change_confirm", "failed", actor, change, ip, reason="wrong_code")
-        raise PhoneChangeProblem(TOO_MANY_PL if late else WRONG_CODE_PL)
-    _close(change, PhoneChangeStatus.DONE, now)
-    _audit(db, "phone_change_confirm", "ok", actor, change, ip)
-    apply_new_phone(
-        db, target, change.new_phone, actor, now, ip=ip, keep_token=keep_token if is_self else None
-    )
+        cancelled = pending_change.count_wrong(change, now)
+        pending_change.record(db, "phone_change_confirm", "failed", actor, change, ip, reason="wrong_code")
+        raise PhoneChangeProblem(TOO_MANY_PL if cancelled else WRONG_CODE_PL)
+    pending_change.close(change, PhoneChangeStatus.DONE, now)
+    pending_change.record(db, "phone_change_confirm", "ok", actor, change, ip)
+    apply_new_phone(db, target, change.new_phone, actor, now, ip=ip, keep_key=keep_key if is_self else None)
     return target
 
 
@@ -262,27 +223,20 @@ def apply_new_phone(
     now: datetime,
     *,
     ip: str | None = None,
-    keep_token: str | None = None,
+    keep_key: str | None = None,
 ) -> None:
     """Use `number` for SMS from now on: the old number hears of it (an impostor cannot take an account
-    over quietly), the user's sessions end (but `keep_token`'s), any other open change is cancelled."""
+    over quietly), the user's sessions end (but `keep_key`'s), any other open change is cancelled."""
     old = target.phone
     target.phone = number
-    _replace_open(db, target.id, now)
+    pending_change.cancel_open(db, PhoneChange, target.id, OPEN, now)
     if old:
-        send_sms(
-            db,
-            phone=old,
-            purpose="phone_change",
-            body=(
-                f"eBOK: numer telefonu do SMS zmieniono na ...{number[-3:]}. "
-                "Jesli to nie Ty, zadzwon do HelpDesku."
-            ),
-            idempotency_key=f"phone_change:{target.id}:{now.timestamp()}",
-            user_id=target.id,
-            company_id=target.company_id,
+        text = (
+            f"eBOK: numer telefonu do SMS zmieniono na ...{number[-3:]}. "
+            "Jesli to nie Ty, zadzwon do HelpDesku."
         )
-    ended = sessions.end_all(db, target.id, now, "phone_change", keep_token=keep_token)
+        sms_to_user(db, target, "phone_change", text, now, phone=old)
+    ended = sessions.end_all(db, target.id, now, "phone_change", keep_key=keep_key)
     audit.record(
         db,
         "phone_change",

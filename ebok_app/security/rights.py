@@ -20,6 +20,7 @@ class Right(StrEnum):
     FORECAST = "forecast"  # the cost forecast and its what-if
     PAY = "pay"  # paying invoices online
     BUYOUT = "buyout"  # a contract's buyout quote and the request to buy out
+    SEND_REQUESTS = "send_requests"  # requests from the catalogue (abroad, balance, ...) and completing them
     OWN_ACCOUNT = "own_account"  # own profile, password, masking, SMS notifications
     WRITE_MESSAGES = "write_messages"  # the contact form and its attachments
     MANAGE_USERS = "manage_users"  # colleagues' roles
@@ -33,6 +34,7 @@ class Right(StrEnum):
     CHANGE_PHONES = "change_phones"
     DEACTIVATE_USERS = "deactivate_users"
     ANSWER_MESSAGES = "answer_messages"
+    HANDLE_REQUESTS = "handle_requests"
     READ_ALL_AUDIT = "read_all_audit"
     READ_FAILED_SMS = "read_failed_sms"
 
@@ -47,6 +49,7 @@ CLIENT_RIGHTS: tuple[Right, ...] = (
     Right.FORECAST,
     Right.PAY,
     Right.BUYOUT,
+    Right.SEND_REQUESTS,
     Right.OWN_ACCOUNT,
     Right.WRITE_MESSAGES,
     Right.MANAGE_USERS,
@@ -57,7 +60,7 @@ CLIENT_RIGHTS: tuple[Right, ...] = (
 STAFF_RIGHTS: frozenset[Right] = frozenset(Right) - frozenset(CLIENT_RIGHTS)
 
 _EVERY_USER = frozenset({Right.VIEW, Right.OWN_ACCOUNT, Right.WRITE_MESSAGES})
-_FINANCE = _EVERY_USER | {Right.EXPORT, Right.FORECAST, Right.PAY, Right.BUYOUT}
+_FINANCE = _EVERY_USER | {Right.EXPORT, Right.FORECAST, Right.PAY, Right.BUYOUT, Right.SEND_REQUESTS}
 
 ROLE_RIGHTS: dict[Role, frozenset[Right]] = {
     Role.ADMIN: _FINANCE | {Right.MANAGE_USERS, Right.SET_PHONES, Right.UNLOCK, Right.READ_AUDIT},
@@ -74,6 +77,7 @@ STAFF_RIGHT_GRANTS: dict[StaffRight, frozenset[Right]] = {
             Right.CHANGE_PHONES,
             Right.DEACTIVATE_USERS,
             Right.ANSWER_MESSAGES,
+            Right.HANDLE_REQUESTS,
             Right.READ_ALL_AUDIT,
             Right.READ_FAILED_SMS,
         }
@@ -86,6 +90,7 @@ RIGHT_LABELS_PL: dict[Right, str] = {
     Right.FORECAST: "Prognoza kosztów",
     Right.PAY: "Płatności online za faktury",
     Right.BUYOUT: "Wycena wykupu i prośba o wykup",
+    Right.SEND_REQUESTS: "Składanie wniosków (zgoda na wyjazd, saldo, duplikat, zmiany)",
     Right.OWN_ACCOUNT: "Własny profil, hasło i powiadomienia",
     Right.WRITE_MESSAGES: "Wiadomości do HelpDesku",
     Right.MANAGE_USERS: "Zmiana uprawnień użytkowników",
@@ -98,6 +103,7 @@ RIGHT_LABELS_PL: dict[Right, str] = {
     Right.CHANGE_PHONES: "Zmiana numerów telefonów i narzędzi autoryzacji",
     Right.DEACTIVATE_USERS: "Wyłączanie użytkowników",
     Right.ANSWER_MESSAGES: "Odpowiadanie na wiadomości",
+    Right.HANDLE_REQUESTS: "Obsługa wniosków klientów",
     Right.READ_ALL_AUDIT: "Dziennik zdarzeń wszystkich firm",
     Right.READ_FAILED_SMS: "Nieudane SMS",
 }

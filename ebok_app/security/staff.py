@@ -8,7 +8,6 @@ session never opens a staff page and a staff session never opens the portal.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -94,59 +93,61 @@ def authenticate(
 
 
 def start_session(
-    db: Session, staff: StaffUser, client_token: str, now: datetime, max_age_s: int, ip: str | None
+    db: Session,
+    staff: StaffUser,
+    client_token: str,
+    now: datetime,
+    max_age_s: int,
+    ip: str | None,
+    agent: str | None = None,
 ) -> str:
-    """A fresh staff session in the tab `client_token`; returns its token (kept server-side only)."""
-    token = secrets.token_urlsafe(32)
+    """A fresh staff session in the tab `client_token`, bound to the browser `agent`; returns its session
+    key (kept server-side only, see security/sessions.py)."""
+    key = sessions.new_key()
     db.add(
         StaffSession(
-            token_hash=sessions.token_hash(token),
+            token_hash=sessions.token_hash(key),
             client_token_hash=sessions.token_hash(client_token),
             staff_id=staff.id,
             ip=ip,
+            user_agent=sessions.short_agent(agent),
             created_at=now,
             last_seen_at=now,
             expires_at=now + timedelta(seconds=max_age_s),
         )
     )
-    return token
+    return key
 
 
 def check_session(
-    db: Session, token: str | None, client_token: str, now: datetime, idle_s: int, touch: bool = True
+    db: Session,
+    key: str | None,
+    client_token: str,
+    now: datetime,
+    idle_s: int,
+    touch: bool = True,
+    agent: str | None = None,
 ) -> Staff | None:
-    """The employee of a valid staff session in this tab, or None (an ended or stale one is closed)."""
-    if not token:
-        return None
-    row = db.exec(select(StaffSession).where(StaffSession.token_hash == sessions.token_hash(token))).first()
-    if row is None or row.ended_at is not None:
-        return None
-    if not secrets.compare_digest(row.client_token_hash, sessions.token_hash(client_token)):
-        return None
-    return _signed_in(db, row, now, idle_s, touch)
+    """The employee of a valid staff session in this tab, or None (an ended or stale one is closed, and
+    so is one used from another browser than `agent`'s)."""
+    row = sessions.open_row(db, StaffSession, key, client_token)
+    return None if row is None else _signed_in(db, row, now, idle_s, touch, agent)
 
 
 def session_by_id(db: Session, session_id: int, now: datetime, idle_s: int) -> Staff | None:
     """The employee of the open staff session `session_id` (for an HTTP download whose ticket names
     it), without counting the call as activity; None when that session is over."""
-    row = db.get(StaffSession, session_id)
-    if row is None or row.ended_at is not None:
-        return None
-    return _signed_in(db, row, now, idle_s, touch=False)
+    row = sessions.open_by_id(db, StaffSession, session_id)
+    return None if row is None else _signed_in(db, row, now, idle_s, touch=False)
 
 
-def _signed_in(db: Session, row: StaffSession, now: datetime, idle_s: int, touch: bool) -> Staff | None:
+def _signed_in(
+    db: Session, row: StaffSession, now: datetime, idle_s: int, touch: bool, agent: str | None = None
+) -> Staff | None:
     staff = db.get(StaffUser, row.staff_id)
-    reason = sessions.end_reason(row, now, idle_s)
-    if reason is None and (staff is None or not staff.active or staff.locked_at is not None):
-        reason = "account"
-    if reason:
-        row.ended_at, row.end_reason = now, reason
-        label = f"helpdesk:{staff.login}" if staff else "unknown"
-        audit.record(db, "staff_session_end", reason, label, ip=row.ip)
+    account_ok = staff is not None and staff.active and staff.locked_at is None
+    if not sessions.still_valid(db, row, now, idle_s, touch, agent, account_ok):
         return None
-    if touch:
-        row.last_seen_at = now
     return Staff(
         session_id=row.id,
         staff_id=staff.id,
@@ -156,12 +157,8 @@ def _signed_in(db: Session, row: StaffSession, now: datetime, idle_s: int, touch
     )
 
 
-def end_session(db: Session, token: str | None, now: datetime, reason: str) -> None:
-    if not token:
-        return
-    row = db.exec(select(StaffSession).where(StaffSession.token_hash == sessions.token_hash(token))).first()
-    if row is not None and row.ended_at is None:
-        row.ended_at, row.end_reason = now, reason
+def end_session(db: Session, key: str | None, now: datetime, reason: str) -> None:
+    sessions.end_by_key(db, key, now, reason, model=StaffSession)
 
 
 def current_codes(db: Session, at: datetime) -> list[tuple[str, str, str]]:

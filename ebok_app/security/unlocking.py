@@ -10,9 +10,9 @@ from datetime import datetime
 from sqlmodel import Session
 
 from ebok_app.models import User
-from ebok_app.notifications.outbox import send_sms
+from ebok_app.notifications.outbox import sms_to_user
 from ebok_app.security import accounts, audit, sessions
-from ebok_app.security.accounts import Actor, PermissionDenied
+from ebok_app.security.accounts import Actor, PermissionDenied, record_refusal
 
 
 def unlock(
@@ -59,19 +59,11 @@ def reset_password(
 def _send_temporary(db: Session, actor: Actor, target: User, now: datetime) -> None:
     temporary = accounts.unlock_with_new_password(actor, target, now)
     sessions.end_all(db, target.id, now, "password_reset")
-    send_sms(
-        db,
-        phone=target.phone,
-        purpose="temp_password",
-        body=(
-            f"eBOK: hasło tymczasowe: {temporary} (ważne {accounts.temporary_password_hours()} godz.). "
-            "Przy logowaniu ustawisz własne hasło."
-        ),
-        idempotency_key=f"temp_password:{target.id}:{now.timestamp()}",
-        user_id=target.id,
-        company_id=target.company_id,
-        secret=temporary,
+    text = (
+        f"eBOK: hasło tymczasowe: {temporary} (ważne {accounts.temporary_password_hours()} godz.). "
+        "Przy logowaniu ustawisz własne hasło."
     )
+    sms_to_user(db, target, "temp_password", text, now, secret=temporary)
 
 
 def _audited(
@@ -89,16 +81,7 @@ def _audited(
             raise PermissionDenied("no such user")
         work()
     except PermissionDenied:
-        audit.record(
-            db,
-            action,
-            "denied",
-            actor.label,
-            company_id=actor.company_id,
-            user_id=actor.user_id,
-            ip=ip,
-            target_user_id=target_ref if target is None else target.id,
-        )
+        record_refusal(db, actor, action, ip, target_user_id=target_ref if target is None else target.id)
         raise
     audit.record(
         db,

@@ -17,6 +17,8 @@ ACTIONS_PL = {
     "lockout": "blokada dostępu",
     "logout": "wylogowanie",
     "logout_everywhere": "wylogowanie ze wszystkich sesji",
+    "session_end": "zakończenie sesji przez system",
+    "session_reuse": "użycie sesji z innego miejsca",
     "password_set": "ustawienie hasła",
     "password_change": "zmiana hasła",
     "masking_toggle": "maskowanie hasła",
@@ -51,6 +53,8 @@ ACTIONS_PL = {
     "staff_login": "logowanie pracownika",
     "staff_lockout": "blokada konta pracownika",
     "staff_logout": "wylogowanie pracownika",
+    "staff_session_end": "zakończenie sesji pracownika przez system",
+    "staff_session_reuse": "użycie sesji pracownika z innego miejsca",
     "staff_create": "dodanie pracownika",
     "staff_unlock": "odblokowanie pracownika",
     "client_search": "wyszukiwanie klientów",
@@ -67,6 +71,11 @@ RESULTS_PL = {
     "must_change_password": "wymagana zmiana hasła",
     "idle": "brak aktywności",
     "logout": "sukces",
+    "refused": "odmowa",
+    "reauth_failed": "błędne obecne hasło",
+    "expired": "upływ czasu sesji",
+    "agent": "inna przeglądarka",
+    "account": "konto zablokowane lub wyłączone",
 }
 
 

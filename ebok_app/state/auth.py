@@ -1,7 +1,8 @@
 """The signed-in session of a browser tab (every protected event re-reads it: state/boundary.py).
 
-The session token lives in a backend-only var (never sent to the browser); every check re-reads the
-session record, which is bound to this tab's Reflex client token. The display vars (name, company,
+The session key (the SHA-256 of the session's token, never the token: security/sessions.py) lives in a
+backend-only var (never sent to the browser); every check re-reads the session record, which is bound to
+this tab's Reflex client token and browser. The display vars (name, company,
 whether to show the administrator's menu) decide nothing: each handler checks on the server again.
 """
 
@@ -48,7 +49,7 @@ def in_thread(fn: Callable[..., T]) -> Callable[..., Coroutine[Any, Any, T]]:
 
 
 class AuthState(rx.State):
-    _session_token: str = ""
+    _session_key: str = ""
     _page: str = ""
     _terms_version: str = ""  # the terms this session's user is known to have accepted
 
@@ -64,12 +65,12 @@ class AuthState(rx.State):
 
     def _signed_in(self, touch: bool = True) -> SignedIn | None:
         """The user of this tab's session, re-checked in the database; None when there is none."""
-        if not self._session_token:
+        if not self._session_key:
             return None
         with transaction() as session:
             info = sessions.check(
                 session,
-                self._session_token,
+                self._session_key,
                 self.router.session.client_token,
                 now(),
                 get_settings().idle_timeout_s,
@@ -81,9 +82,9 @@ class AuthState(rx.State):
         return info
 
     def _start_session(self, user: User, agent: str | None) -> None:
-        """Called by the log-in once every element was right: a fresh token for a fresh session."""
+        """Called by the log-in once every element was right: a fresh key for a fresh session."""
         with transaction() as session:
-            self._session_token = sessions.start(
+            self._session_key = sessions.start(
                 session,
                 user,
                 self.router.session.client_token,
@@ -94,7 +95,7 @@ class AuthState(rx.State):
             )
 
     def _forget(self) -> None:
-        self._session_token = self._terms_version = ""
+        self._session_key = self._terms_version = ""
         self.user_name = self.company_name = self.millekod = ""
         self.show_admin_menu = self.can_export = False
 
@@ -110,7 +111,7 @@ class AuthState(rx.State):
     def require_login(self):
         """on_load of every protected page."""
         self._page = self.router.url.path  # the page the tab shows now (its watchers follow only it)
-        had_session = bool(self._session_token)
+        had_session = bool(self._session_key)
         info = self._signed_in()
         if info is None:
             return rx.redirect(routes.login("sesja") if had_session else routes.login())
@@ -166,7 +167,7 @@ class AuthState(rx.State):
     def _end(self, reason: str) -> None:
         info = self._signed_in(touch=False)
         with transaction() as session:
-            sessions.end_by_token(session, self._session_token, now(), reason)
+            sessions.end_by_key(session, self._session_key, now(), reason)
             if info is not None:
                 audit.record(
                     session,

@@ -55,7 +55,7 @@ def phone_change_row(change: PhoneChange, user: User) -> dict:
 
 
 def actor_of(info: SignedIn) -> Actor:
-    return Actor(info.actor, info.company_id, info.user_id, info.role)
+    return info.as_actor()
 
 
 class CompanyUsersState(rx.State):

@@ -3,6 +3,8 @@ with the status and the helpdesk's answer."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import reflex as rx
 
 from ebok_app.models import ContactMessage
@@ -14,6 +16,7 @@ from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, off_loop, protected
 from ebok_app.state.transactions import transaction
+from ebok_app.state.uploads import checked_uploads
 
 NO_CONTRACT = "brak"
 
@@ -66,13 +69,7 @@ class ContactState(rx.State):
     @protected(Right.WRITE_MESSAGES)
     async def add_files(self, info: SignedIn, files: list[rx.UploadFile]):
         """The files chosen in the form: each one checked and kept for the message (or refused)."""
-        problems = []
-        for upload in files[: attachments.MAX_FILES + 1]:
-            data = await upload.read(attachments.MAX_BYTES + 1)
-            problem = await off_loop(self._add_file, info, upload.name or "", data)
-            if problem:
-                problems.append(f"{(upload.name or 'plik')[:60]}: {problem}")
-        self.file_error = " ".join(problems)
+        self.file_error = await checked_uploads(files, partial(self._add_file, info))
         await off_loop(self._fill, info.company_id, info.user_id)
 
     def _add_file(self, info: SignedIn, name: str, data: bytes) -> str | None:

@@ -1,5 +1,6 @@
-"""Profil > Ustawienia haseł: masking on and off, changing the password (both after the current password
-was given again, a wrong one counting towards the lockout), the recent log-ins."""
+"""Profil > Ustawienia haseł: masking on and off, changing the password, asking for a new SMS number (each
+after the current password was given again, a wrong one counting towards the lockout), changing the
+authorisation tool (proved with the current tool), the recent log-ins."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from ebok_app.models import AuthChangeStatus, AuthMethod, User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
 from ebok_app.security import audit, auth_change, phone_change, profile_changes
 from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.auth_change import METHOD_LABELS_PL, AuthChangeProblem
-from ebok_app.security.phone_change import PhoneChangeProblem
+from ebok_app.security.auth_change import METHOD_LABELS_PL
+from ebok_app.security.pending_change import ChangeProblem
 from ebok_app.security.rights import Right
 from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
@@ -103,13 +104,13 @@ class ProfileState(rx.State):
     @protected(Right.OWN_ACCOUNT)
     async def change_password(self, info: SignedIn, form: dict):
         auth = await self.get_state(AuthState)
-        await off_loop(self._change_password, info, form, auth._session_token)
+        await off_loop(self._change_password, info, form, auth._session_key)
 
-    def _change_password(self, info: SignedIn, form: dict, keep_token: str) -> None:
+    def _change_password(self, info: SignedIn, form: dict, keep_key: str) -> None:
         """The current password given again, then the new one (argon2id: in a worker thread)."""
         self.message = ""
         change = profile_changes.PasswordChange(
-            info, self._ip(), str(form.get("new_password", "")), str(form.get("repeat", "")), keep_token
+            info, self._ip(), str(form.get("new_password", "")), str(form.get("repeat", "")), keep_key
         )
         with transaction() as session:
             self.problems = profile_changes.after_reauth(
@@ -119,158 +120,131 @@ class ProfileState(rx.State):
             self.message = "Hasło zostało zmienione. Inne sesje zostały zakończone."
         self._fill(info.user_id)
 
-    async def _phone_step(self, info: SignedIn, step, success: str):
-        """Run `step(session, signed-in user, my session token)` off the event loop; show its Polish
-        problem or `success`."""
+    async def _step(self, info: SignedIn, step, success: str, tool: bool = False):
+        """Run `step(session, me as an actor, my session key)` of a change of my number (or, `tool`, of my
+        authorisation tool) off the event loop; show its Polish problem or `success`."""
         auth = await self.get_state(AuthState)
-        await off_loop(self._run_phone_step, info, step, auth._session_token, success)
+        await off_loop(self._run_step, info, step, auth._session_key, success, tool)
 
-    def _run_phone_step(self, info: SignedIn, step, token: str, success: str) -> None:
-        self.message = self.phone_error = ""
+    def _run_step(self, info: SignedIn, step, key: str, success: str, tool: bool) -> None:
+        self.message, error = "", ""
+        result = None
         with transaction() as session:
             try:
-                step(session, info, token)
-            except (PermissionDenied, PhoneChangeProblem) as problem:
-                self.phone_error = (
-                    str(problem) if isinstance(problem, PhoneChangeProblem) else "Operacja niedozwolona."
-                )
+                result = step(session, actor_of(info), key)
+            except (PermissionDenied, ChangeProblem) as problem:
+                error = str(problem) if isinstance(problem, ChangeProblem) else "Operacja niedozwolona."
                 success = ""
-        self.message = success
         self._fill(info.user_id)
+        self.message = success
+        if tool:
+            enrolment = result if isinstance(result, auth_change.Enrolment) else None
+            self.auth_error = error
+            self.enrol_qr, self.enrol_uri = (enrolment.qr_svg_uri, enrolment.uri) if enrolment else ("", "")
+        else:
+            self.phone_error = error
 
-    @protected(Right.OWN_ACCOUNT)
-    async def request_phone_change(self, info: SignedIn, form: dict):
-        """Ask for a new number; an administrator of the company accepts it (then a code goes to it)."""
-        phone, ip = str(form.get("phone", ""))[:40], self._ip()
-        return await self._phone_step(
+    async def _code_step(self, info: SignedIn, form: dict, confirm, success: str, tool: bool = False):
+        """A code typed for a change: `confirm(db, actor, change_id, code, now, pepper, ip=, keep_key=)`
+        (my other sessions end when it is right)."""
+        code, change_id, ip = str(form.get("code", ""))[:12], as_id(form.get("change_id")), self._ip()
+        pepper = get_settings().password_pepper
+        return await self._step(
             info,
-            lambda s, info, _: phone_change.request(
-                s, actor_of(info), s.get(User, info.user_id), phone, now(), ip=ip
-            ),
-            "Prośba o zmianę numeru czeka na akceptację administratora Twojej firmy.",
+            lambda s, actor, key: confirm(s, actor, change_id, code, now(), pepper, ip=ip, keep_key=key),
+            success,
+            tool,
+        )
+
+    async def _cancel_step(self, info: SignedIn, change_id: int, cancel, success: str, tool: bool = False):
+        """`cancel(db, actor, change_id, now, ip=)` of my change."""
+        ip = self._ip()
+        return await self._step(
+            info, lambda s, actor, _: cancel(s, actor, change_id, now(), ip=ip), success, tool
         )
 
     @protected(Right.OWN_ACCOUNT)
+    def request_phone_change(self, info: SignedIn, form: dict):
+        """Ask for a new number, after the current password was given again (a wrong one counts towards
+        the lockout); an administrator of the company accepts it (then a code goes to it)."""
+        self.message = ""
+        change = profile_changes.PhoneRequest(info, self._ip(), str(form.get("phone", ""))[:40])
+        with transaction() as session:
+            problems = profile_changes.after_reauth(session, change, str(form.get("current_password", "")))
+        self._fill(info.user_id)
+        self.phone_error = " ".join(problems)
+        if not problems:
+            self.message = "Prośba o zmianę numeru czeka na akceptację administratora Twojej firmy."
+
+    @protected(Right.OWN_ACCOUNT)
     async def confirm_phone_change(self, info: SignedIn, form: dict):
-        code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
-        ip = self._ip()
-        return await self._phone_step(
+        return await self._code_step(
             info,
-            lambda s, info, token: phone_change.confirm(
-                s,
-                actor_of(info),
-                change_id,
-                code,
-                now(),
-                get_settings().password_pepper,
-                ip=ip,
-                keep_token=token,
-            ),
+            form,
+            phone_change.confirm,
             "Nowy numer potwierdzony: od teraz SMS idą na niego. Twoje inne sesje zakończono.",
         )
 
     @protected(Right.OWN_ACCOUNT)
     async def withdraw_phone_change(self, info: SignedIn, change_id: RecordId):
-        ip = self._ip()
-        return await self._phone_step(
-            info,
-            lambda s, info, _: phone_change.cancel(s, actor_of(info), change_id, now(), ip=ip),
-            "Prośbę o zmianę numeru wycofano.",
+        return await self._cancel_step(
+            info, change_id, phone_change.cancel, "Prośbę o zmianę numeru wycofano."
         )
-
-    async def _tool_step(self, info: SignedIn, step, success: str):
-        """Run `step(session, signed-in user, my session token)` of a change of the authorisation tool,
-        off the event loop."""
-        auth = await self.get_state(AuthState)
-        await off_loop(self._run_tool_step, info, step, auth._session_token, success)
-
-    def _run_tool_step(self, info: SignedIn, step, token: str, success: str) -> None:
-        self.message = self.auth_error = ""
-        result = None
-        with transaction() as session:
-            try:
-                result = step(session, info, token)
-            except (PermissionDenied, AuthChangeProblem) as problem:
-                self.auth_error = (
-                    str(problem) if isinstance(problem, AuthChangeProblem) else "Operacja niedozwolona."
-                )
-                success = ""
-        qr, uri = (result.qr_svg_uri, result.uri) if isinstance(result, auth_change.Enrolment) else ("", "")
-        self._fill(info.user_id)
-        self.message, self.enrol_qr, self.enrol_uri = success, qr, uri
 
     @protected(Right.OWN_ACCOUNT)
     async def request_auth_change(self, info: SignedIn, new_method: str):
         ip = self._ip()
-        return await self._tool_step(
+        return await self._step(
             info,
-            lambda s, info, _: auth_change.request(
-                s, actor_of(info), s.get(User, info.user_id), str(new_method), now(), ip=ip
+            lambda s, actor, _: auth_change.request(
+                s, actor, s.get(User, info.user_id), str(new_method), now(), ip=ip
             ),
             "Zmiana narzędzia rozpoczęta: potwierdź ją obecnym narzędziem.",
+            tool=True,
         )
 
     @protected(Right.OWN_ACCOUNT)
     async def send_auth_code(self, info: SignedIn, change_id: RecordId):
-        ip = self._ip()
-        return await self._tool_step(
+        ip, pepper = self._ip(), get_settings().password_pepper
+        return await self._step(
             info,
-            lambda s, info, _: auth_change.send_current_code(
-                s, actor_of(info), change_id, now(), get_settings().password_pepper, ip=ip
-            ),
+            lambda s, actor, _: auth_change.send_current_code(s, actor, change_id, now(), pepper, ip=ip),
             "Kod poszedł SMS-em na Twój obecny numer.",
+            tool=True,
         )
 
     @protected(Right.OWN_ACCOUNT)
     async def prove_auth_change(self, info: SignedIn, form: dict):
         code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
-        ip = self._ip()
-        settings = get_settings()
-        return await self._tool_step(
+        ip, settings = self._ip(), get_settings()
+        return await self._step(
             info,
-            lambda s, info, _: auth_change.prove_current_tool(
-                s,
-                actor_of(info),
-                change_id,
-                code,
-                now(),
-                settings.password_pepper,
-                settings.brand_name,
-                ip=ip,
+            lambda s, actor, _: auth_change.prove_current_tool(
+                s, actor, change_id, code, now(), settings.password_pepper, settings.brand_name, ip=ip
             ),
             "Obecne narzędzie potwierdzone.",
+            tool=True,
         )
 
     @protected(Right.OWN_ACCOUNT)
     async def complete_auth_change(self, info: SignedIn, form: dict):
-        code, change_id = str(form.get("code", ""))[:12], as_id(form.get("change_id"))
-        ip = self._ip()
-        return await self._tool_step(
+        return await self._code_step(
             info,
-            lambda s, info, token: auth_change.complete(
-                s,
-                actor_of(info),
-                change_id,
-                code,
-                now(),
-                get_settings().password_pepper,
-                ip=ip,
-                keep_token=token,
-            ),
+            form,
+            auth_change.complete,
             "Narzędzie autoryzacji zmienione: od teraz logujesz się nim. Twoje inne sesje zakończono.",
+            tool=True,
         )
 
     @protected(Right.OWN_ACCOUNT)
     async def cancel_auth_change(self, info: SignedIn, change_id: RecordId):
-        ip = self._ip()
-        return await self._tool_step(
+        return await self._cancel_step(
             info,
-            lambda s, info, _: auth_change.cancel(s, actor_of(info), change_id, now(), ip=ip),
+            change_id,
+            auth_change.cancel,
             "Zmianę narzędzia anulowano: obecne narzędzie działa jak dotąd.",
+            tool=True,
         )
-
-    def _ip(self) -> str | None:
-        return self.router.session.client_ip or None
 
     def _ip(self) -> str | None:
         return self.router.session.client_ip or None

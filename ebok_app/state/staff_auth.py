@@ -1,7 +1,7 @@
 """The staff log-in (login + password + TOTP) and the staff session every staff event re-reads
 (state/boundary.py).
 
-Separate from the client's AuthState: its own backend-only session token, its own session table. The
+Separate from the client's AuthState: its own backend-only session key, its own session table. The
 display vars (name, which menu items to show) decide nothing; every handler checks the rights again.
 """
 
@@ -24,7 +24,7 @@ NO_STAFF_RIGHT_PL = "Nie masz uprawnienia do tej części obsługi. Poproś prze
 
 
 class StaffAuthState(rx.State):
-    _staff_token: str = ""
+    _staff_key: str = ""
 
     staff_name: str = ""
     can_activate: bool = False  # display only
@@ -33,16 +33,17 @@ class StaffAuthState(rx.State):
     ready: bool = False
 
     def _signed_in_staff(self, touch: bool = True) -> Staff | None:
-        if not self._staff_token:
+        if not self._staff_key:
             return None
         with transaction() as session:
             staff = staff_rules.check_session(
                 session,
-                self._staff_token,
+                self._staff_key,
                 self.router.session.client_token,
                 now(),
                 get_settings().idle_timeout_s,
                 touch=touch,
+                agent=self.router.headers.user_agent,
             )
         if staff is None:
             self._forget()
@@ -51,7 +52,7 @@ class StaffAuthState(rx.State):
         return dataclasses.replace(staff, ip=staff_ip(self))  # every audit entry of theirs says from where
 
     def _forget(self) -> None:
-        self._staff_token = ""
+        self._staff_key = ""
         self.staff_name, self.can_activate, self.can_helpdesk = "", False, False
 
     def _show(self, staff: Staff) -> None:
@@ -88,13 +89,14 @@ class StaffAuthState(rx.State):
             if employee is None:
                 self.error = message
                 return None
-            self._staff_token = staff_rules.start_session(
+            self._staff_key = staff_rules.start_session(
                 session,
                 employee,
                 self.router.session.client_token,
                 now(),
                 settings.session_max_s,
                 staff_ip(self),
+                self.router.headers.user_agent,
             )
         self.error = ""
         return rx.redirect(routes.STAFF_CLIENTS)
@@ -103,7 +105,7 @@ class StaffAuthState(rx.State):
     @in_thread
     def require_staff(self):
         """on_load of every staff page."""
-        had_session = bool(self._staff_token)
+        had_session = bool(self._staff_key)
         if self._signed_in_staff() is None:
             return rx.redirect(routes.staff_login("sesja") if had_session else routes.STAFF_LOGIN)
         return None
@@ -131,7 +133,7 @@ class StaffAuthState(rx.State):
     def _end(self, reason: str) -> None:
         staff = self._signed_in_staff(touch=False)
         with transaction() as session:
-            staff_rules.end_session(session, self._staff_token, now(), reason)
+            staff_rules.end_session(session, self._staff_key, now(), reason)
             if staff is not None:
                 audit.record(session, "staff_logout", reason, staff.label, ip=staff_ip(self))
         self._forget()

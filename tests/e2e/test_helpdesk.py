@@ -24,6 +24,8 @@ from tests.e2e.login_flow import give_code, give_password, identify, log_in_ok
 from tests.e2e.staff_flow import fresh_totp, staff_log_in, temporary_password
 from tests.e2e.test_login import ForgedClient
 
+pytestmark = pytest.mark.e2e
+
 INVOICE_PDF = pdf_samples.plain()  # a real PDF: unreadable ones are refused
 
 # one new company per screen size: (NIP, admin phone, token user phone)

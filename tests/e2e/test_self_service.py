@@ -97,15 +97,23 @@ def test_a_new_sms_number_asked_for_and_given_and_a_new_password_without_a_locko
     _, old, asked, given = PHONES[size]
     url = running_app.url
 
-    # the colleague asks in Profil: a landline is refused, a mobile waits for the administrator
+    # the colleague asks in Profil, giving the current password again: a landline is refused, so is a
+    # wrong password; a mobile with the right password waits for the administrator
     user_page = _second_tab(browser, page)
     log_in_ok(user_page, url, colleague)
     user_page.goto(url + routes.PROFILE)
     ask = user_page.get_by_label("Nowy numer telefonu")
-    ask.fill("+48 58 555 12 34")
-    user_page.get_by_role("button", name="Poproś o zmianę").click()
-    expect(user_page.get_by_role("alert")).to_contain_text("nie jest polski numer telefonu komórkowego")
+    current = user_page.get_by_label("Obecne hasło (zmiana numeru)")
+    for number, password, answer in (
+        ("+48 58 555 12 34", PASSWORD, "nie jest polski numer telefonu komórkowego"),
+        (asked[3:], "Zle#Haslo2026", "Nie udało się potwierdzić tożsamości obecnym hasłem"),
+    ):
+        ask.fill(number)
+        current.fill(password)
+        user_page.get_by_role("button", name="Poproś o zmianę").click()
+        expect(user_page.get_by_role("alert")).to_contain_text(answer)
     ask.fill(asked[3:])
+    current.fill(PASSWORD)
     user_page.get_by_role("button", name="Poproś o zmianę").click()
     expect(
         user_page.get_by_text("Czeka na akceptację administratora Twojej firmy.", exact=True)

@@ -27,6 +27,7 @@ PAGES = {
     "ubezpieczenia": routes.INSURANCE,
     "powiadomienia": routes.NOTIFICATIONS,
     "kontakt": routes.CONTACT,
+    "wnioski": routes.REQUESTS,
     "profil": routes.PROFILE,
     "uzytkownicy": routes.COMPANY_USERS,
     "dziennik": routes.AUDIT_LOG,

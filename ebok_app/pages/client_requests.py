@@ -1,0 +1,369 @@
+"""Wnioski: choose a request from the catalogue, fill in its form, follow the company's requests."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ebok_app import routes, theme
+from ebok_app.client_requests.catalogue import (
+    ALL_CONTRACTS,
+    STATUS_LABELS_PL,
+    TYPES,
+    Attachment,
+    FieldKind,
+    FormField,
+    RequestType,
+)
+from ebok_app.client_requests.files import MAX_BYTES, MAX_FILES
+from ebok_app.components.feedback import error_callout, problems_callout, success_callout
+from ebok_app.components.shell import card, shell
+from ebok_app.pages.contact import card_head, file_chip, upload_zone
+from ebok_app.pages.login import field
+from ebok_app.state.client_requests import RequestsState as S
+
+UPLOAD_ID = "request-files"
+COMPLETION_UPLOAD_ID = "request-completion-files"
+STATUS_COLORS = {
+    "new": "blue",
+    "in_progress": "amber",
+    "needs_info": "orange",
+    "done": "green",
+    "rejected": "red",
+}
+FILE_RULES = f"PDF, PNG lub JPEG, do {MAX_BYTES // (1024 * 1024)} MB, najwyżej {MAX_FILES}"
+FILTERS = (("", "Wszystkie"), *STATUS_LABELS_PL.items())
+
+
+def request_status(request: rx.Var[dict]) -> rx.Component:
+    return rx.badge(
+        request["status_label"],
+        color_scheme=rx.match(request["status"], *STATUS_COLORS.items(), "gray"),
+        variant="soft",
+        size="2",
+    )
+
+
+def status_filters(current: rx.Var[str], show) -> rx.Component:
+    """Buttons that show the requests of one status (or all of them)."""
+    return rx.flex(
+        *[
+            rx.button(
+                label.capitalize(),
+                size="1",
+                variant=rx.cond(current == value, "solid", "soft"),
+                on_click=show(value),
+            )
+            for value, label in FILTERS
+        ],
+        spacing="2",
+        wrap="wrap",
+    )
+
+
+def file_list(items: rx.Var, download) -> rx.Component:
+    return rx.flex(
+        rx.foreach(items.to(list[dict]), lambda f: file_chip(f, download(f["id"]), "download", "Pobierz")),
+        spacing="2",
+        wrap="wrap",
+    )
+
+
+def waiting_files(upload_id: str, label: str) -> rx.Component:
+    """The files chosen for what the user is sending, each one removable."""
+    return rx.vstack(
+        upload_zone(upload_id, S.add_files, f"{label}: {FILE_RULES}", upload_id),
+        rx.cond(S.file_error != "", rx.text(S.file_error, size="2", color="#a4161a", role="alert")),
+        rx.flex(
+            rx.foreach(S.waiting_files, lambda f: file_chip(f, S.remove_file(f["id"]), "x", "Usuń plik")),
+            spacing="2",
+            wrap="wrap",
+            data_testid="waiting-request-files",
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
+def _select(name: str, label: str, options: list[rx.Component], default=None) -> rx.Component:
+    return rx.el.select(
+        *options, name=name, aria_label=label, default_value=default, style=theme.NATIVE_SELECT
+    )
+
+
+def _contract_options(placeholder: tuple[str, str]) -> list[rx.Component]:
+    return [
+        rx.el.option(placeholder[1], value=placeholder[0]),
+        rx.foreach(S.contracts, lambda c: rx.el.option(c["label"], value=c["value"])),
+    ]
+
+
+def form_field(f: FormField) -> rx.Component:
+    """The control of one catalogue field, labelled by the field's name."""
+    common = {"name": f.name, "aria_label": f.label, "width": "100%"}
+    if f.kind is FieldKind.CONTRACT:
+        control = _select(f.name, f.label, _contract_options(("", "— wybierz umowę —")), S.contract)
+    elif f.kind is FieldKind.ANY_CONTRACT:
+        control = _select(f.name, f.label, _contract_options((ALL_CONTRACTS, "wszystkie umowy")), S.contract)
+    elif f.kind is FieldKind.CHOICE:
+        control = _select(f.name, f.label, [rx.el.option(c, value=c) for c in f.choices])
+    elif f.kind is FieldKind.DAY:
+        control = rx.input(type="date", **common)
+    elif f.kind in (FieldKind.LONG_TEXT, FieldKind.INVOICES):
+        control = rx.text_area(rows="3", placeholder=f.hint, max_length=1000, **common)
+    else:
+        control = rx.input(placeholder=f.hint, max_length=200, **common)
+    return field(f.label, control)
+
+
+def type_form(t: RequestType) -> rx.Component:
+    wide = {FieldKind.LONG_TEXT, FieldKind.INVOICES, FieldKind.COUNTRIES}
+    fields = [
+        rx.box(form_field(f), grid_column="1 / -1" if f.kind in wide else None, min_width="0")
+        for f in t.fields
+    ]
+    return rx.form(
+        rx.vstack(
+            rx.el.input(type="hidden", name="kind", value=t.code),
+            rx.flex(
+                rx.icon(t.icon, size=20, color=theme.NAVY),
+                rx.heading(t.label, size="4", color=theme.NAVY, as_="h3"),
+                rx.spacer(),
+                rx.button("Zmień rodzaj", type="button", variant="ghost", size="2", on_click=S.choose("")),
+                align="center",
+                spacing="2",
+                width="100%",
+                wrap="wrap",
+            ),
+            rx.text(t.lead, size="2", color=theme.MUTED),
+            rx.grid(*fields, columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
+            *([waiting_files(UPLOAD_ID, t.attachment_label)] if t.attachment is not Attachment.NONE else []),
+            problems_callout(S.problems),
+            rx.button(rx.icon("send", size=16), "Wyślij wniosek", type="submit", size="3"),
+            spacing="3",
+            width="100%",
+        ),
+        key=S.form_key,
+        on_submit=S.send,
+        width="100%",
+        data_testid="request-form",
+    )
+
+
+def type_tile(t: RequestType) -> rx.Component:
+    return rx.button(
+        rx.flex(
+            rx.icon(t.icon, size=22, color=theme.NAVY, flex_shrink="0"),
+            rx.vstack(
+                rx.text(t.label, size="3", weight="bold", color=theme.NAVY),
+                rx.text(t.lead, size="1", color=theme.MUTED, white_space="normal"),
+                spacing="1",
+                align="start",
+                min_width="0",
+            ),
+            spacing="3",
+            align="start",
+            text_align="left",
+            width="100%",
+        ),
+        on_click=S.choose(t.code),
+        variant="outline",
+        color_scheme="gray",
+        height="auto",
+        padding="12px",
+        width="100%",
+        justify_content="start",
+        data_testid="request-type",
+    )
+
+
+def new_request() -> rx.Component:
+    return card(
+        rx.cond(
+            S.kind == "",
+            rx.vstack(
+                rx.heading("Nowy wniosek", size="4", color=theme.NAVY, as_="h2"),
+                rx.text("Wybierz, o co chcesz nas poprosić.", size="2", color=theme.MUTED),
+                rx.grid(
+                    *[type_tile(t) for t in TYPES],
+                    columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+                    spacing="3",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            rx.match(S.kind, *[(t.code, type_form(t)) for t in TYPES], rx.fragment()),
+        ),
+        width="100%",
+    )
+
+
+def send_or_cancel(label: str, on_cancel) -> rx.Component:
+    """A form's submit button and the one that closes it."""
+    return rx.flex(
+        rx.button(rx.icon("send", size=16), label, type="submit", size="2"),
+        rx.button("Anuluj", type="button", variant="soft", size="2", on_click=on_cancel),
+        spacing="2",
+        wrap="wrap",
+    )
+
+
+def completion_form(request: rx.Var[dict]) -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.el.input(type="hidden", name="request_id", value=request["id"].to_string()),
+            field(
+                "Uzupełnienie",
+                rx.text_area(
+                    name="comment",
+                    rows="3",
+                    max_length=4000,
+                    placeholder="Czego brakowało (co najmniej 10 znaków).",
+                    aria_label="Uzupełnienie",
+                    width="100%",
+                ),
+            ),
+            waiting_files(COMPLETION_UPLOAD_ID, "Dołącz pliki"),
+            error_callout(S.completion_problem),
+            send_or_cancel("Wyślij uzupełnienie", S.cancel_completion),
+            spacing="2",
+            width="100%",
+        ),
+        on_submit=S.complete,
+        width="100%",
+    )
+
+
+def step_line(step: rx.Var[dict], download) -> rx.Component:
+    return rx.vstack(
+        rx.text(
+            step["at"].to(str) + " · " + step["who"].to(str) + " · " + step["status_label"].to(str),
+            size="1",
+            color=theme.MUTED,
+        ),
+        rx.cond(
+            step["comment"] != "",
+            rx.text(step["comment"], size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
+        ),
+        file_list(step["files"], download),
+        spacing="1",
+        width="100%",
+        padding_left="10px",
+        border_left=f"2px solid {theme.CARD_BORDER}",
+    )
+
+
+def request_facts(request: rx.Var[dict]) -> rx.Component:
+    return rx.grid(
+        rx.foreach(
+            request["fields"].to(list[dict]),
+            lambda f: rx.vstack(
+                rx.text(f["label"], size="1", color=theme.MUTED),
+                rx.text(f["value"], size="2", overflow_wrap="anywhere"),
+                spacing="0",
+                min_width="0",
+            ),
+        ),
+        columns=rx.breakpoints(initial="1", sm="2"),
+        spacing="2",
+        width="100%",
+    )
+
+
+def request_answer(request: rx.Var[dict], download) -> rx.Component:
+    return rx.cond(
+        request["answer"] != "",
+        rx.vstack(
+            rx.text("Odpowiedź HelpDesku · " + request["answered_at"].to(str), size="1", color=theme.MUTED),
+            rx.text(request["answer"], size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
+            file_list(request["documents"], download),
+            spacing="1",
+            padding="10px 12px",
+            background="#eef6ee",
+            border_radius="8px",
+            width="100%",
+            data_testid="request-answer",
+        ),
+    )
+
+
+def request_head(request: rx.Var[dict]) -> rx.Component:
+    return card_head(
+        request["kind_label"],
+        "Nr " + request["number"].to(str) + " · wysłano " + request["sent_at"].to(str),
+        request_status(request),
+    )
+
+
+def request_card(request: rx.Var[dict]) -> rx.Component:
+    return card(
+        rx.vstack(
+            request_head(request),
+            rx.text(
+                "Złożył(a): "
+                + request["sender"].to(str)
+                + " · ostatnia zmiana "
+                + request["updated_at"].to(str),
+                size="1",
+                color=theme.MUTED,
+            ),
+            request_facts(request),
+            request_answer(request, S.download),
+            rx.el.details(
+                rx.el.summary(rx.text("Historia i załączniki", size="2", as_="span"), cursor="pointer"),
+                rx.vstack(
+                    rx.foreach(request["steps"].to(list[dict]), lambda s: step_line(s, S.download)),
+                    spacing="2",
+                    padding_top="8px",
+                    width="100%",
+                ),
+                width="100%",
+            ),
+            rx.cond(
+                (request["status"] == "needs_info") & S.can_send,
+                rx.cond(
+                    S.completing == request["id"].to(int),
+                    completion_form(request),
+                    rx.button(
+                        rx.icon("file-plus", size=16),
+                        "Uzupełnij wniosek",
+                        size="2",
+                        on_click=S.start_completion(request["id"]),
+                    ),
+                ),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        padding="16px",
+        width="100%",
+        data_testid="client-request",
+    )
+
+
+def client_requests_page() -> rx.Component:
+    return shell(
+        routes.REQUESTS,
+        rx.vstack(
+            success_callout(S.notice),
+            rx.cond(
+                S.can_send,
+                new_request(),
+                rx.callout(
+                    "Wnioski składają administrator firmy i użytkownicy z uprawnieniem finanse. "
+                    "Tutaj widzisz wnioski firmy i odpowiedzi na nie.",
+                    icon="info",
+                    width="100%",
+                ),
+            ),
+            rx.heading("Wnioski firmy", size="4", color=theme.NAVY, as_="h2", padding_top="8px"),
+            status_filters(S.status, S.show),
+            rx.cond(
+                S.requests.length() > 0,
+                rx.foreach(S.requests, request_card),
+                rx.text("Brak wniosków.", color=theme.MUTED, size="2"),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+    )
