@@ -7,7 +7,21 @@ import pytest
 
 from ebok_app.settings import PROJECT_ROOT
 
-PURE = ("portfolio", "security", "notifications", "documents", "demo", "ingest", "client_requests", "i18n")
+PURE = (
+    "portfolio",
+    "security",
+    "accounts",
+    "onboarding",
+    "helpdesk",
+    "contact",
+    "sms",
+    "notifications",
+    "documents",
+    "demo",
+    "ingest",
+    "client_requests",
+    "i18n",
+)
 
 
 def _imports(path: Path) -> set[str]:

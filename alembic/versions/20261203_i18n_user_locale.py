@@ -1,7 +1,7 @@
 """i18n: the portal's language of each user (None: not chosen yet, the browser's choice)
 
 Revision ID: 20261203_i18n
-Revises: 20261203_requests
+Revises: 20261203_zip
 Create Date: 2026-12-03 09:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "20261203_i18n"
-down_revision: str | None = "20261203_requests"
+down_revision: str | None = "20261203_zip"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

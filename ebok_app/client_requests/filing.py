@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from ebok_app.client_requests import catalogue, files
 from ebok_app.client_requests.catalogue import Attachment, Checked, Kind
+from ebok_app.contact import text_problem
 from ebok_app.models import (
     Asset,
     ClientRequest,
@@ -23,7 +24,6 @@ from ebok_app.models import (
     RequestStatus,
     User,
 )
-from ebok_app.notifications.contact import text_problem
 from ebok_app.portfolio.formatting import format_day, format_moment
 from ebok_app.security import audit
 

@@ -1,5 +1,6 @@
 """What both invoice lists (Faktury and a contract's tab) show of KSeF: the KSeF number (or OFFLINE),
-corrections, the buttons PDF / XML / KOD I / transfer title, and the KOD I link panel."""
+corrections, PDF / XML / KOD I / transfer title (buttons in a card, one menu in a table row), and the
+KOD I link panel."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import reflex as rx
 
 from ebok_app import theme
 from ebok_app.components.translated import t
+from ebok_app.state.invoices import ContractInvoiceRow
 from ebok_app.state.invoices import InvoicesState as S
 
 
-def ksef_number(r: rx.Var[dict]) -> rx.Component:
+def ksef_number(r: rx.Var[ContractInvoiceRow]) -> rx.Component:
     return rx.cond(
         r["offline"],
         rx.tooltip(
@@ -28,21 +30,21 @@ def ksef_number(r: rx.Var[dict]) -> rx.Component:
     )
 
 
-def corrections(r: rx.Var[dict]) -> rx.Component:
+def corrections(r: rx.Var[ContractInvoiceRow]) -> rx.Component:
     """A correction names the invoice it corrects; an invoice names its (latest) correction."""
     return rx.fragment(
         rx.cond(
             r["corrects"] != "",
-            rx.badge(t("korekta faktury ") + r["corrects"].to(str), color_scheme="violet", size="1"),
+            rx.badge(t("korekta faktury ") + r["corrects"], color_scheme="violet", size="1"),
         ),
         rx.cond(
             r["corrected_by"] != "",
-            rx.badge(t("skorygowana: ") + r["corrected_by"].to(str), color_scheme="amber", size="1"),
+            rx.badge(t("skorygowana: ") + r["corrected_by"], color_scheme="amber", size="1"),
         ),
     )
 
 
-def _icon_button(icon: str, label: rx.Var[str], on_click: rx.EventSpec, text: str = "") -> rx.Component:
+def _icon_button(icon: str, label: rx.Var[str], on_click: rx.EventSpec, text: rx.Var | str = "") -> rx.Component:
     return rx.tooltip(
         rx.button(
             rx.icon(icon, size=14),
@@ -56,37 +58,60 @@ def _icon_button(icon: str, label: rx.Var[str], on_click: rx.EventSpec, text: st
     )
 
 
-def actions(r: rx.Var[dict], labelled: bool = True) -> rx.Component:
-    """PDF, XML, the KOD I link and the transfer title (icons only where a table row is tight)."""
-    number = r["number"].to(str)
+def _copy_title(r: rx.Var[ContractInvoiceRow]) -> list[rx.EventSpec]:
+    return [rx.set_clipboard(r["transfer_title"]), rx.toast.success(t("Skopiowano tytuł przelewu"))]
+
+
+def actions(r: rx.Var[ContractInvoiceRow]) -> rx.Component:
+    """PDF, XML, the KOD I link and the transfer title as buttons (a phone's card has room for them)."""
+    number = r["number"]
     return rx.hstack(
+        _icon_button("file-down", t("Pobierz PDF faktury ") + number, S.download_pdf(r["id"]), t("PDF")),
         _icon_button(
-            "file-down",
-            t("Pobierz PDF faktury ") + number,
-            S.download_pdf(r["id"]),
-            "PDF" if labelled else "",
-        ),
-        _icon_button(
-            "file-code",
-            t("Pobierz XML (KSeF) faktury ") + number,
-            S.download_xml(r["id"]),
-            "XML" if labelled else "",
+            "file-code", t("Pobierz XML (KSeF) faktury ") + number, S.download_xml(r["id"]), t("XML")
         ),
         _icon_button(
             "shield-check", t("Link weryfikacyjny KSeF faktury ") + number, S.show_verification(r["id"])
         ),
-        _icon_button(
-            "copy",
-            t("Kopiuj tytuł przelewu: ") + r["transfer_title"].to(str),
-            [rx.set_clipboard(r["transfer_title"]), rx.toast.success(t("Skopiowano tytuł przelewu"))],
-        ),
+        _icon_button("copy", t("Kopiuj tytuł przelewu: ") + r["transfer_title"], _copy_title(r)),
         spacing="1",
         wrap="wrap",
         data_testid="invoice-actions",
     )
 
 
-def transfer_title(r: rx.Var[dict]) -> rx.Component:
+def _menu_item(icon: str, text: rx.Var | str, on_select) -> rx.Component:
+    return rx.dropdown_menu.item(rx.icon(icon, size=14, aria_hidden="true"), text, on_select=on_select)
+
+
+def actions_menu(r: rx.Var[ContractInvoiceRow]) -> rx.Component:
+    """The same four as one button of a table row (one line however narrow the column): a menu that
+    Enter, Space or the arrow keys open, named after the invoice for screen readers."""
+    number = r["number"]
+    return rx.dropdown_menu.root(
+        rx.dropdown_menu.trigger(
+            rx.button(
+                rx.icon("ellipsis", size=16),
+                size="1",
+                variant="soft",
+                aria_label=t("Pliki i KSeF faktury ") + number,
+                title=t("PDF, XML, link KSeF, tytuł przelewu"),
+                data_testid="invoice-menu",
+            )
+        ),
+        rx.dropdown_menu.content(
+            _menu_item("file-down", t("Pobierz PDF"), S.download_pdf(r["id"])),
+            _menu_item("file-code", t("Pobierz XML (KSeF)"), S.download_xml(r["id"])),
+            _menu_item("shield-check", t("Link weryfikacyjny KSeF (KOD I)"), S.show_verification(r["id"])),
+            _menu_item("copy", t("Kopiuj tytuł przelewu"), _copy_title(r)),
+            size="1",
+            align="end",
+        ),
+        modal=False,
+    )
+
+
+def transfer_title(r: rx.Var[ContractInvoiceRow]) -> rx.Component:
     """The ready transfer title, for the phone's card."""
     return rx.hstack(
         rx.text(t("Tytuł przelewu:"), size="1", color=theme.MUTED),
@@ -105,7 +130,7 @@ def verification_panel() -> rx.Component:
             rx.callout.icon(rx.icon("shield-check")),
             rx.vstack(
                 rx.text(
-                    t("Link weryfikacyjny KSeF (KOD I) faktury ") + S.verification.get("number", "").to(str),
+                    t("Link weryfikacyjny KSeF (KOD I) faktury ") + S.verification.get("number", ""),
                     weight="medium",
                     size="2",
                 ),

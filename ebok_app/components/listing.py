@@ -10,6 +10,11 @@ from ebok_app.components.translated import t
 from ebok_app.state.listing import PAGE_SIZES
 
 
+def overdue_mark(row: rx.Var) -> rx.Component:
+    """The badge of a row (an invoice, an item of a schedule) whose `overdue` is true."""
+    return rx.cond(row["overdue"], rx.badge(t("po terminie"), color_scheme="red", variant="solid", size="1"))
+
+
 def status_badge(label: rx.Var, color: rx.Var) -> rx.Component:
     return rx.badge(label, color_scheme=color, variant="soft", white_space="nowrap")
 
@@ -51,8 +56,7 @@ def filter_panel(
                 padding_bottom="8px",
             ),
             form,
-            open=True,
-            class_name="ebok-filters",
+            class_name="ebok-filters",  # folded in the page; theme.py and assets/ebok.js open it on a desktop
         ),
         padding=["12px", "16px"],
         margin_bottom="16px",
@@ -252,17 +256,21 @@ def preparing_note() -> rx.Component:
 def list_body(
     state: type[rx.State], table: rx.Component, cards: rx.Component, empty: str, *above: rx.Component
 ) -> rx.Component:
-    """The rows of a list: a table on a desktop, cards on a phone, a sentence when nothing matches, pages."""
+    """The rows of a list: a table on a desktop, cards on a phone, a sentence when nothing matches, pages.
+    Until the first rows arrive, an empty box a screen high holds their place (and `above`'s, which may
+    depend on the user's rights): nothing on the screen moves when they come."""
     return card(
-        *above,
         rx.cond(
-            state.preparing,
-            preparing_note(),
-            rx.cond(
-                state.total > 0,
-                rx.fragment(desktop_only(scroll_region(table)), phone_only(cards)),
-                rx.text(empty, color=theme.MUTED, data_testid="empty"),
+            state.listed,
+            rx.fragment(
+                *above,
+                rx.cond(
+                    state.total > 0,
+                    rx.fragment(desktop_only(scroll_region(table)), phone_only(cards)),
+                    rx.text(empty, color=theme.MUTED, data_testid="empty"),
+                ),
             ),
+            rx.box(rx.cond(state.preparing, preparing_note()), min_height="100vh"),
         ),
         pager(state),
         padding=["8px", "12px", "16px"],

@@ -8,10 +8,10 @@ from ebok_app import routes, theme
 from ebok_app.components.listing import card_facts, desktop_only, phone_only, scroll_region
 from ebok_app.components.shell import card, shell
 from ebok_app.components.translated import t
-from ebok_app.state.audit_log import AuditLogState
+from ebok_app.state.audit_log import AuditLogState, AuditRow
 
 
-def entry_row(entry: rx.Var[dict]) -> rx.Component:
+def entry_row(entry: rx.Var[AuditRow]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(entry["at"], white_space="nowrap"),
         rx.table.cell(entry["actor"]),
@@ -23,7 +23,7 @@ def entry_row(entry: rx.Var[dict]) -> rx.Component:
     )
 
 
-def entry_card(entry: rx.Var[dict]) -> rx.Component:
+def entry_card(entry: rx.Var[AuditRow]) -> rx.Component:
     return card(
         rx.hstack(
             rx.text(entry["at"], size="2", weight="bold", color=theme.NAVY),

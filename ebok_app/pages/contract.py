@@ -14,6 +14,7 @@ from ebok_app.components.listing import (
     choice_filter,
     desktop_only,
     labelled,
+    overdue_mark,
     phone_only,
     scroll_region,
     status_badge,
@@ -21,8 +22,10 @@ from ebok_app.components.listing import (
 from ebok_app.components.shell import card, shell
 from ebok_app.components.translated import t
 from ebok_app.state.buyout_quote import BuyoutQuoteState as Q
-from ebok_app.state.contract import SCHEDULE_KIND_CHOICES
+from ebok_app.state.contract import SCHEDULE_KIND_CHOICES, ContractPolicyRow
 from ebok_app.state.contract import ContractState as S
+from ebok_app.state.installments import ItemRow
+from ebok_app.state.invoices import ContractInvoiceRow
 
 FACTS = (
     (t("Numer umowy"), "number"),
@@ -55,10 +58,6 @@ def header() -> rx.Component:
         data_testid="contract-header",
         margin_bottom="16px",
     )
-
-
-def overdue_mark(r: rx.Var[dict]) -> rx.Component:
-    return rx.cond(r["overdue"], rx.badge(t("po terminie"), color_scheme="red", variant="solid", size="1"))
 
 
 def kind_boxes() -> rx.Component:
@@ -121,7 +120,7 @@ def empty_note(sentence: str, next_step: str | rx.Component) -> rx.Component:
     )
 
 
-def schedule_card(r: rx.Var[dict]) -> rx.Component:
+def schedule_card(r: rx.Var[ItemRow]) -> rx.Component:
     """A schedule item on a phone: every column of the table."""
     return card(
         rx.hstack(
@@ -143,7 +142,7 @@ def schedule_card(r: rx.Var[dict]) -> rx.Component:
 
 
 def schedule_tab() -> rx.Component:
-    def row(r: rx.Var[dict]) -> rx.Component:
+    def row(r: rx.Var[ItemRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
             rx.table.cell(r["description"]),
@@ -160,11 +159,11 @@ def schedule_tab() -> rx.Component:
         schedule_filters(),
         rx.text(
             t("Razem brutto ")
-            + S.schedule_sums["gross_gr"].to(str)
+            + S.schedule_sums["gross_gr"]
             + t(" · zapłacono ")
-            + S.schedule_sums["paid_gr"].to(str)
+            + S.schedule_sums["paid_gr"]
             + t(" · pozostało ")
-            + S.schedule_sums["left_gr"].to(str),
+            + S.schedule_sums["left_gr"],
             size="2",
             weight="medium",
             data_testid="schedule-totals",
@@ -192,7 +191,7 @@ def schedule_tab() -> rx.Component:
 
 
 def invoices_tab() -> rx.Component:
-    def row(r: rx.Var[dict]) -> rx.Component:
+    def row(r: rx.Var[ContractInvoiceRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(
                 rx.vstack(rx.text(r["number"], size="1"), invoice_ksef.corrections(r), spacing="1"),
@@ -202,7 +201,7 @@ def invoices_tab() -> rx.Component:
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
             rx.table.cell(r["gross"], text_align="right", white_space="nowrap"),
             rx.table.cell(status_badge(r["status"], r["status_color"])),
-            rx.table.cell(invoice_ksef.actions(r, labelled=False)),
+            rx.table.cell(invoice_ksef.actions_menu(r)),
             data_testid="contract-invoice-row",
         )
 
@@ -244,15 +243,15 @@ def invoices_tab() -> rx.Component:
 
 
 def policies_tab() -> rx.Component:
-    def item(r: rx.Var[dict]) -> rx.Component:
+    def item(r: rx.Var[ContractPolicyRow]) -> rx.Component:
         return card(
             rx.hstack(
                 rx.vstack(
                     rx.text(r["number"], weight="bold"),
                     rx.text(r["insurer"], size="2"),
                     rx.text(r["kind"], size="1", color=theme.MUTED),
-                    rx.text(t("ważna ") + r["valid"].to(str), size="1"),
-                    rx.text(t("składka ") + r["premium"].to(str), size="2", weight="medium"),
+                    rx.text(t("ważna ") + r["valid"], size="1"),
+                    rx.text(t("składka ") + r["premium"], size="2", weight="medium"),
                     spacing="0",
                 ),
                 rx.spacer(),
@@ -299,9 +298,7 @@ def buyout_card() -> rx.Component:
             line(t("Wykup brutto"), "gross"),
             line(t("Niezapłacone należności do dnia wykupu"), "outstanding"),
             line(t("Razem do zapłaty"), "total", strong=True),
-            rx.text(
-                t("Wycena ważna do ") + q.get("valid_until", "").to(str) + ".", size="1", color=theme.MUTED
-            ),
+            rx.text(t("Wycena ważna do ") + q.get("valid_until", "") + ".", size="1", color=theme.MUTED),
             rx.flex(
                 rx.button(
                     rx.icon("file-down", size=14),
@@ -328,7 +325,7 @@ def buyout_card() -> rx.Component:
             rx.foreach(
                 Q.requests,
                 lambda r: rx.hstack(
-                    rx.text(t("wysłana ") + r["sent"].to(str), size="2"),
+                    rx.text(t("wysłana ") + r["sent"], size="2"),
                     rx.spacer(),
                     rx.badge(r["status"], variant="soft"),
                     width="100%",
@@ -433,6 +430,6 @@ def contract_page() -> rx.Component:
                 requests_card(),
             ),
         ),
-        title=rx.cond(S.contract.length() > 0, t("Umowa ") + S.contract["number"].to(str), t("Umowa")),
+        title=rx.cond(S.contract.length() > 0, t("Umowa ") + S.contract["number"], t("Umowa")),
         lead=back,
     )

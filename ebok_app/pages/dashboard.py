@@ -10,6 +10,7 @@ from ebok_app.components.listing import preparing_note
 from ebok_app.components.shell import card, shell
 from ebok_app.components.translated import t
 from ebok_app.settings import get_settings
+from ebok_app.state.dashboard import AttentionEntry
 from ebok_app.state.dashboard import DashboardState as S
 
 ATTENTION_ROWS = 5  # rows of each list on Pulpit (portfolio.queries.attention keeps five)
@@ -76,15 +77,22 @@ def _figures() -> rx.Component:
 
 
 def waiting_rows() -> rx.Component:
-    """The place of a full list (five rows) while the data comes: the page does not jump when it does."""
-    row = rx.skeleton(rx.box(height="31px", width="100%"), loading=True)
-    return rx.vstack(*[row] * ATTENTION_ROWS, spacing="3", width="100%", padding_top="12px")
+    """The place of a full list (five rows) while the data comes: the page does not jump when it does.
+    Each row as high as a row of `attention_list` (a line of size 2 and one of size 1, its padding and
+    border)."""
+    row = rx.box(
+        rx.skeleton(rx.box(height="36px", width="100%"), loading=True),
+        padding_y="6px",
+        border_bottom="1px solid transparent",
+        width="100%",
+    )
+    return rx.vstack(*[row] * ATTENTION_ROWS, spacing="0", width="100%", padding_top="6px")
 
 
 def attention_list(
-    title: str, icon: str, items: rx.Var[list[dict]], empty: str, more_href: str, test_id: str
+    title: str, icon: str, items: rx.Var[list[AttentionEntry]], empty: str, more_href: str, test_id: str
 ) -> rx.Component:
-    def item(entry: rx.Var[dict]) -> rx.Component:
+    def item(entry: rx.Var[AttentionEntry]) -> rx.Component:
         return rx.hstack(
             rx.vstack(
                 rx.text(entry["title"], size="2", weight="medium"),

@@ -21,6 +21,7 @@ from ebok_app.components.listing import (
 from ebok_app.components.shell import card, shell
 from ebok_app.components.translated import t
 from ebok_app.state.forecast import ForecastState as S
+from ebok_app.state.forecast import PeriodRow
 
 HORIZON_CHOICES = (
     (t("3 miesiące"), "3"),
@@ -133,7 +134,7 @@ COLUMNS = (
 def period_cards() -> rx.Component:
     """The table's rows on a phone: each period a card with every column of the table."""
 
-    def item(r: rx.Var[dict]) -> rx.Component:
+    def item(r: rx.Var[PeriodRow]) -> rx.Component:
         return card(
             rx.text(r["period"], weight="bold", color=theme.NAVY),
             card_facts(*[(label, r[key]) for label, key in COLUMNS[1:]]),
@@ -146,7 +147,7 @@ def period_cards() -> rx.Component:
 
 
 def table() -> rx.Component:
-    def row(r: rx.Var[dict]) -> rx.Component:
+    def row(r: rx.Var[PeriodRow]) -> rx.Component:
         return rx.table.row(
             *[
                 rx.table.cell(r[key], text_align="left" if key == "period" else "right", white_space="nowrap")
@@ -195,26 +196,24 @@ def what_if() -> rx.Component:
             rx.vstack(
                 rx.text(
                     t("Umowa ")
-                    + S.estimate.get("contract", "").to(str)
+                    + S.estimate.get("contract", "")
                     + t(", wykup ")
-                    + S.estimate.get("on", "").to(str)
+                    + S.estimate.get("on", "")
                     + ":",
                     size="2",
                     weight="medium",
                 ),
-                rx.text(
-                    t("Zamiast rat i wykupu końcowego: ") + S.estimate.get("replaced", "").to(str), size="2"
-                ),
+                rx.text(t("Zamiast rat i wykupu końcowego: ") + S.estimate.get("replaced", ""), size="2"),
                 rx.text(
                     t("Wykup teraz: ")
-                    + S.estimate.get("buyout_gross", "").to(str)
+                    + S.estimate.get("buyout_gross", "")
                     + t(" brutto (")
-                    + S.estimate.get("buyout_net", "").to(str)
+                    + S.estimate.get("buyout_net", "")
                     + t(" netto: pozostały kapitał i wartość wykupu)"),
                     size="2",
                 ),
                 rx.text(
-                    t("Różnica: ") + S.estimate.get("difference", "").to(str),
+                    t("Różnica: ") + S.estimate.get("difference", ""),
                     size="3",
                     weight="bold",
                     color=theme.NAVY,

@@ -11,7 +11,7 @@ from ebok_app.components.keyboard import keyboard_button, virtual_keyboard
 from ebok_app.components.shell import brand, demo_badge
 from ebok_app.components.translated import language_switch, t
 from ebok_app.settings import get_settings
-from ebok_app.state.login import LoginState
+from ebok_app.state.login import LoginState, PasswordBox
 
 STEPS = (("identify", t("Identyfikacja")), ("verify", t("Hasło i kod")))
 
@@ -186,20 +186,20 @@ def shape_choice() -> rx.Component:
 
 
 def masked_boxes() -> rx.Component:
-    def box(item: rx.Var[dict]) -> rx.Component:
+    def box(item: rx.Var[PasswordBox]) -> rx.Component:
         return rx.vstack(
             rx.text(
                 item["pos"].to_string(),
                 size="1",
-                color=rx.cond(item["enabled"], theme.NAVY, "#6b7a8f"),
+                color=rx.cond(item["enabled"], theme.NAVY, theme.MUTED),  # >= 4.5:1 on white either way
                 weight=rx.cond(item["enabled"], "bold", "regular"),
             ),
             rx.el.input(
                 name="p" + item["pos"].to_string(),
                 type="password",
                 max_length=1,
-                disabled=~item["enabled"].to(bool),
-                auto_focus=item["first"].to(bool),
+                disabled=~item["enabled"],
+                auto_focus=item["first"],
                 auto_complete="off",
                 aria_label=t("Znak ") + item["pos"].to_string(),
                 custom_attrs={"data-vk": "1", "data-vk-box": "1"},
@@ -513,53 +513,55 @@ def side_panel() -> rx.Component:
 def login_page() -> rx.Component:
     return rx.hstack(
         side_panel(),
-        rx.center(
-            rx.vstack(
-                rx.hstack(
-                    rx.box(
-                        brand(compact=True), background=theme.NAVY, padding="10px 14px", border_radius="12px"
-                    ),
-                    rx.spacer(),
-                    demo_badge(),
-                    display=["flex", "flex", "none"],
-                    width="100%",
-                    align="center",
-                ),
-                rx.flex(
-                    rx.heading(t("Logowanie do eBOK"), size="6", color=theme.NAVY, as_="h1"),
-                    language_switch(compact=True),
-                    justify="between",
-                    align="center",
-                    wrap="wrap",
-                    gap="2",
-                    width="100%",
-                ),
-                stepper(),
-                messages(),
-                rx.match(
-                    LoginState.step,
-                    ("identify", identify_step()),
-                    ("verify", verify_step()),
-                    new_password_step(),
-                ),
-                help_line(),
-                spacing="4",
-                width="100%",
-                max_width="440px",
-                background="white",
-                padding=["20px", "32px"],
-                border_radius="16px",
-                border=f"1px solid {theme.CARD_BORDER}",
-                box_shadow="0 10px 30px rgba(11,37,69,0.06)",
-            ),
-            flex="1",
-            min_width="0",
-            min_height="100vh",
-            padding=["12px", "24px"],
-            align_items=["start", "center"],
-        ),
+        rx.el.main(login_card(), flex="1", min_width="0", display="flex"),
         spacing="0",
         width="100%",
         background=theme.PAGE_BG,
         align="stretch",
+    )
+
+
+def login_card() -> rx.Component:
+    """The steps of the log-in, centred in the page's main landmark."""
+    return rx.center(
+        rx.vstack(
+            rx.hstack(
+                rx.box(brand(compact=True), background=theme.NAVY, padding="10px 14px", border_radius="12px"),
+                rx.spacer(),
+                demo_badge(),
+                display=["flex", "flex", "none"],
+                width="100%",
+                align="center",
+            ),
+            rx.flex(
+                rx.heading(t("Logowanie do eBOK"), size="6", color=theme.NAVY, as_="h1"),
+                language_switch(compact=True),
+                justify="between",
+                align="center",
+                wrap="wrap",
+                gap="2",
+                width="100%",
+            ),
+            stepper(),
+            messages(),
+            rx.match(
+                LoginState.step,
+                ("identify", identify_step()),
+                ("verify", verify_step()),
+                new_password_step(),
+            ),
+            help_line(),
+            spacing="4",
+            width="100%",
+            max_width="440px",
+            background="white",
+            padding=["20px", "32px"],
+            border_radius="16px",
+            border=f"1px solid {theme.CARD_BORDER}",
+            box_shadow="0 10px 30px rgba(11,37,69,0.06)",
+        ),
+        width="100%",
+        min_height="100vh",
+        padding=["12px", "24px"],
+        align_items=["start", "center"],
     )

@@ -12,20 +12,40 @@ from ebok_app.portfolio import queries
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import ContractFilter, Page
 from ebok_app.state.contract import LEASE_TYPES_SHORT
-from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
+from ebok_app.state.listing import (
+    FilterField,
+    ListState,
+    StatusRow,
+    day,
+    money,
+    parse_day,
+    status_fields,
+)
 
 LEASE_TYPES = ("operating", "financial")
 CONTRACT_STATUSES = ("active", "signed", "ended")
 
 
-def _row(r: dict) -> dict:
+class ContractRow(StatusRow):
+    id: int
+    href: str
+    number: str
+    type: str
+    start: str
+    end: str
+    left: int  # instalments left
+    value: str
+    asset: str
+    plate: str
+
+
+def _row(r: dict) -> ContractRow:
     return {
         "id": r["id"],
         "href": routes.contract(r["id"]),
         "number": r["number"],
         "type": gettext(LEASE_TYPES_SHORT.get(r["lease_type"], r["lease_type"])),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
+        **status_fields(r["status"]),
         "start": day(r["start_date"]),
         "end": day(r["end_date"]),
         "left": r["installments_left"],
@@ -36,6 +56,7 @@ def _row(r: dict) -> dict:
 
 
 class ContractsState(ListState, rx.State):
+    rows: list[ContractRow] = []
     _route = routes.CONTRACTS
     _fields = (
         FilterField("q", "q"),
@@ -76,5 +97,5 @@ class ContractsState(ListState, rx.State):
             self.page_size,
         )
 
-    def _format(self, row: dict) -> dict:
+    def _format(self, row: dict) -> ContractRow:
         return _row(row)

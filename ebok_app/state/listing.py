@@ -6,18 +6,18 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, TypedDict
 from urllib.parse import urlencode
 
 import reflex as rx
 
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.i18n import formats
 from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import PAGE_SIZE, Page
 from ebok_app.portfolio.statuses import LABELS_PL, ContractStatus, PaymentStatus, PolicyStatus
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import to_login
 from ebok_app.state.boundary import protected
 from ebok_app.state.freshness import PortfolioView
@@ -93,6 +93,17 @@ def day(value: date | None) -> str:
     return formats.day(value)
 
 
+class StatusRow(TypedDict):
+    """What every row with a status badge carries."""
+
+    status: str
+    status_color: str
+
+
+def status_fields(status: str) -> StatusRow:
+    return {"status": status_label(status), "status_color": badge_color(status)}
+
+
 @dataclass(frozen=True)
 class FilterField:
     """One filter of a list: its state var (also the form field's name) and its name in the address."""
@@ -121,6 +132,7 @@ class ListState(PortfolioView, mixin=True):
     rows: list[dict] = []
     total: int = 0
     pages: int = 1
+    listed: bool = False  # the first page of rows has arrived (until then the list keeps its room)
 
     def _page(self, frames: PortfolioFrames, today: date) -> Page:
         raise NotImplementedError
@@ -156,6 +168,7 @@ class ListState(PortfolioView, mixin=True):
         result = self._page(frames, date.today())
         self.rows = [self._format(row) for row in result.rows]
         self.total, self.page, self.pages = result.total, result.page, result.pages
+        self.listed = True
         return replace_url(self._route, self._address())
 
     @protected(Right.VIEW)

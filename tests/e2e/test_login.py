@@ -10,9 +10,8 @@ import socketio
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from ebok_app import routes
+from ebok_app import accounts, routes
 from ebok_app.models import AuditEntry, Company, Contract, User
-from ebok_app.security import accounts
 from ebok_app.state.company_users import CompanyUsersState
 from ebok_app.state.contract import NOT_FOUND_PL, ContractState
 from tests.e2e.conftest import IDLE_TIMEOUT_S, screenshot, viewport
@@ -301,8 +300,17 @@ def test_inactivity_warns_and_then_logs_out(desktop_page: Page, running_app):
     """The idle timer does not depend on the screen (and costs a minute): desktop size only."""
     page = desktop_page
     log_in_ok(page, running_app.url, running_app.user("awisniewska"))
-    expect(page.get_by_text("Za chwilę wylogujemy Cię")).to_be_visible(timeout=IDLE_TIMEOUT_S * 1000)
+    warning = page.locator("#ebok-idle-warning")
+    expect(warning.get_by_text("Za chwilę wylogujemy Cię")).to_be_visible(timeout=IDLE_TIMEOUT_S * 1000)
+    # screen readers: an alert region (in the page from the start) tells the warning and the time left,
+    # then the countdown again at 10 seconds; the visible seconds are hidden from them
+    spoken = page.get_by_role("alert").filter(has_text="Wylogowanie za")
+    expect(spoken).to_have_text(
+        re.compile(r"Za chwilę wylogujemy Cię z powodu braku aktywności\. Wylogowanie za \d+ sekund")
+    )
     screenshot(page, "idle-warning")
+    expect(spoken).to_have_text("Wylogowanie za 10 sekund.", timeout=IDLE_TIMEOUT_S * 1000)
+    expect(page.locator("#ebok-idle-countdown")).to_have_attribute("aria-hidden", "true")
     page.wait_for_url(re.compile(r".*/logowanie\?powod=bezczynnosc"), timeout=IDLE_TIMEOUT_S * 2000)
     expect(page.get_by_text("braku aktywności")).to_be_visible()
     page.goto(running_app.url + routes.DASHBOARD)
