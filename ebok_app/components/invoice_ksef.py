@@ -44,7 +44,9 @@ def corrections(r: rx.Var[ContractInvoiceRow]) -> rx.Component:
     )
 
 
-def _icon_button(icon: str, label: rx.Var[str], on_click: rx.EventSpec, text: rx.Var | str = "") -> rx.Component:
+def _icon_button(
+    icon: str, label: rx.Var[str], on_click: rx.EventSpec, text: rx.Var | str = ""
+) -> rx.Component:
     return rx.tooltip(
         rx.button(
             rx.icon(icon, size=14),
