@@ -39,6 +39,11 @@ def brand(compact: bool = False) -> rx.Component:
     )
 
 
+# a finger's target in the phone's drawer; tighter on a desktop, so that the side bar with every section
+# and the helpdesk's numbers fits a 1280x800 screen without scrolling
+NAV_ITEM_PADDING_Y = ["10px", "10px", "10px", "6px"]
+
+
 def nav_item(section: routes.Section, active: bool) -> rx.Component:
     return rx.link(
         rx.hstack(
@@ -47,7 +52,7 @@ def nav_item(section: routes.Section, active: bool) -> rx.Component:
             align="center",
             spacing="3",
             padding_x="14px",
-            padding_y="10px",
+            padding_y=NAV_ITEM_PADDING_Y,
             border_radius="8px",
             color="white" if active else "rgba(255,255,255,0.78)",
             background=theme.NAVY_SOFT if active else "transparent",
@@ -70,7 +75,7 @@ def nav_list(active_route: str, close_on_click: bool = False) -> rx.Component:
     admin = rx.cond(
         AuthState.show_admin_menu,  # display only: the pages check the role on the server
         rx.vstack(
-            rx.text("Administracja", size="1", color="rgba(255,255,255,0.5)", padding="12px 14px 2px"),
+            rx.text("Administracja", size="1", color="rgba(255,255,255,0.5)", padding="8px 14px 2px"),
             *items(routes.ADMIN_SECTIONS),
             spacing="1",
             width="100%",
@@ -169,8 +174,8 @@ def helpdesk_note() -> rx.Component:
             rx.link("Regulamin", href=routes.TERMS, color="white", size="1"),
             style={"column_gap": "14px"},
         ),
-        spacing="3",
-        padding="14px",
+        spacing="2",
+        padding="10px 14px",
         border_radius="8px",
         background="rgba(255,255,255,0.06)",
         width="100%",
@@ -181,14 +186,14 @@ def sidebar(active_route: str) -> rx.Component:
     """Navy down to the foot of the longest page; its content stays in view while the page scrolls."""
     return rx.box(
         rx.vstack(
-            rx.box(brand(), padding_x="8px", padding_bottom="20px"),
+            rx.box(brand(), padding_x="8px", padding_bottom="12px"),
             nav_list(active_route),
             rx.spacer(),
             helpdesk_note(),
             height="100vh",
             position="sticky",
             top="0",
-            padding="20px 16px",
+            padding="16px",
             spacing="2",
             overflow_y="auto",
         ),

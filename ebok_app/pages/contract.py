@@ -378,6 +378,9 @@ def requests_card() -> rx.Component:
         ),
         rx.flex(
             *links,
+            rx.link(
+                "Wnioski do tej umowy", href=routes.REQUESTS + "?umowa=" + S.contract["id"].to(str), size="2"
+            ),
             rx.link("Wszystkie wnioski firmy", href=routes.REQUESTS, size="2"),
             spacing="3",
             wrap="wrap",

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from ebok_app import routes
 from ebok_app.models import ClientRequest, ClientRequestFile, Company, Contract, SmsMessage
-from tests.e2e.conftest import screenshot, viewport
+from tests.e2e.conftest import ARTIFACTS, screenshot, viewport
 from tests.e2e.login_flow import log_in_ok
 from tests.e2e.staff_flow import staff_log_in
 from tests.e2e.test_helpdesk import no_sideways_scrolling, staff  # noqa: F401  (the fixture)
@@ -141,3 +141,36 @@ def test_a_request_is_sent_answered_with_a_document_and_downloaded(
         sent = session.exec(select(SmsMessage).where(SmsMessage.purpose == "request_answer")).all()
     assert [f.origin for f in files] == ["generated"] and files[0].data.startswith(b"%PDF")
     assert any(number in m.body and m.phone == client["phone"] for m in sent)
+
+
+def _side_bar_fits(page: Page) -> None:
+    """Every section and the helpdesk's numbers at the foot of the side bar, without scrolling it."""
+    bar = page.get_by_role("navigation", name="Menu główne").locator("xpath=..")
+    numbers = bar.get_by_test_id("contact-numbers")
+    expect(numbers).to_be_visible()
+    cut = bar.evaluate("el => el.scrollHeight - el.clientHeight")
+    bottom = numbers.bounding_box()
+    assert cut <= 0, f"the side bar is {cut}px taller than the screen"
+    assert bottom["y"] + bottom["height"] <= page.viewport_size["height"]
+
+
+def test_the_side_bar_fits_the_screen_with_every_section(page: Page, running_app):
+    """The admin's side bar (every section, Administracja, the helpdesk's numbers) fits 1280x800; on a
+    phone (390 px, and 320 px) the menu is a drawer and nothing scrolls sideways."""
+    log_in_ok(page, running_app.url, running_app.user("awisniewska"))
+    page.goto(running_app.url + routes.REQUESTS)
+    expect(page.get_by_test_id("client-request").first).to_be_visible()
+    if viewport(page) == "desktop":
+        _side_bar_fits(page)
+        page.screenshot(path=str(ARTIFACTS / "requests-side-bar-desktop.png"))  # the screen, not the page
+        return
+    page.get_by_role("button", name="Otwórz menu").click()
+    expect(page.get_by_role("dialog").get_by_test_id("contact-numbers")).to_be_attached()
+    screenshot(page, "requests-drawer")
+    page.get_by_role("button", name="Zamknij menu").click()
+    for width in (390, 320):
+        page.set_viewport_size({"width": width, "height": 844 if width == 390 else 640})
+        expect(page.get_by_test_id("client-request").first).to_be_visible()
+        no_sideways_scrolling(page)
+    page.viewport_name = "phone-320"  # type: ignore[attr-defined]
+    screenshot(page, "requests")
