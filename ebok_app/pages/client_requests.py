@@ -346,7 +346,7 @@ def contract_filter() -> rx.Component:
     """The list's contract filter: the contracts the company's requests concern."""
     return rx.el.select(
         rx.el.option("Wszystkie umowy", value=""),
-        rx.foreach(S.filter_contracts, lambda c: rx.el.option("Umowa " + c["label"], value=c["value"])),
+        rx.foreach(S.filter_contracts, lambda c: rx.el.option(c["label"], value=c["value"])),
         value=S.shown_contract,
         on_change=S.show_contract,
         aria_label="Umowa",

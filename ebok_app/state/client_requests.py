@@ -61,7 +61,7 @@ class RequestsState(paged_state(Right.VIEW), rx.State):
             ]
             wanted = as_id(self.shown_contract)
             self.filter_contracts = [
-                {"value": str(cid), "label": number}
+                {"value": str(cid), "label": f"Umowa {number}"}
                 for cid, number in filing.filter_contracts(session, company_id=info.company_id, wanted=wanted)
             ]
             page = filing.company_requests(
