@@ -4,7 +4,7 @@ sees the status and downloads the PDF, and the SMS about the answer is in the de
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -154,20 +154,55 @@ def _side_bar_fits(page: Page) -> None:
     assert bottom["y"] + bottom["height"] <= page.viewport_size["height"]
 
 
-def test_the_side_bar_fits_the_screen_with_every_section(page: Page, running_app):
-    """The admin's side bar (every section, Administracja, the helpdesk's numbers) fits 1280x800; on a
-    phone (390 px, and 320 px) the menu is a drawer and nothing scrolls sideways."""
-    log_in_ok(page, running_app.url, running_app.user("awisniewska"))
+def _at_least(database, millekod: str, count: int) -> int:
+    """Old requests of the company until it has `count` (more than a page); how many it has."""
+    with Session(database) as session:
+        company = session.exec(select(Company).where(Company.millekod == millekod)).one()
+        user_id = session.exec(
+            select(ClientRequest.user_id).where(ClientRequest.company_id == company.id)
+        ).first()
+        has = len(session.exec(select(ClientRequest.id).where(ClientRequest.company_id == company.id)).all())
+        long_ago = datetime.now(UTC) - timedelta(days=400)
+        for n in range(count - has):
+            session.add(
+                ClientRequest(
+                    company_id=company.id,
+                    user_id=user_id,
+                    kind="balance",
+                    status="done",
+                    details={"as_of": date.today().isoformat(), "contract_id": "wszystkie"},
+                    created_at=long_ago - timedelta(days=n),
+                    updated_at=long_ago - timedelta(days=n),
+                )
+            )
+        session.commit()
+        return len(session.exec(select(ClientRequest.id).where(ClientRequest.company_id == company.id)).all())
+
+
+def test_the_list_goes_page_by_page_and_the_side_bar_fits(page: Page, running_app, database):
+    """More requests than a page: the count is the table's, the next page is reachable. The admin's side
+    bar (every section, Administracja, the helpdesk's numbers) fits 1280x800; on a phone (390 px, and
+    320 px) the menu is a drawer and nothing scrolls sideways."""
+    client = running_app.user("awisniewska")
+    total = _at_least(database, client["millekod"], 45)
+    log_in_ok(page, running_app.url, client)
     page.goto(running_app.url + routes.REQUESTS)
-    expect(page.get_by_test_id("client-request").first).to_be_visible()
+    expect(page.get_by_test_id("client-request")).to_have_count(20)
+    expect(page.get_by_test_id("found")).to_have_text(f"Znaleziono: {total}")
+    page.get_by_role("button", name="Następna strona").click()
+    expect(page.get_by_test_id("pager")).to_have_text(f"strona 2 z {-(-total // 20)}")
+    expect(page.get_by_test_id("client-request")).to_have_count(20)
     if viewport(page) == "desktop":
         _side_bar_fits(page)
         page.screenshot(path=str(ARTIFACTS / "requests-side-bar-desktop.png"))  # the screen, not the page
         return
     page.get_by_role("button", name="Otwórz menu").click()
-    expect(page.get_by_role("dialog").get_by_test_id("contact-numbers")).to_be_attached()
-    screenshot(page, "requests-drawer")
+    drawer = page.get_by_role("dialog")
+    expect(drawer).to_be_in_viewport(ratio=1)  # slid in
+    expect(drawer.get_by_test_id("contact-numbers")).to_be_attached()
+    page.screenshot(path=str(ARTIFACTS / "requests-drawer-phone.png"))
     page.get_by_role("button", name="Zamknij menu").click()
+    expect(drawer).to_have_count(0)
     for width in (390, 320):
         page.set_viewport_size({"width": width, "height": 844 if width == 390 else 640})
         expect(page.get_by_test_id("client-request").first).to_be_visible()
