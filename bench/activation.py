@@ -17,14 +17,14 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from ebok_app import db
+from ebok_app import db, helpdesk
+from ebok_app.accounts.staff import Staff
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.models import StaffRight
+from ebok_app.onboarding import activation
+from ebok_app.onboarding.activation import CompanyForm, UserForm
 from ebok_app.portfolio.identifiers import nip_check_digit
-from ebok_app.security import activation, helpdesk
-from ebok_app.security.activation import CompanyForm, UserForm
-from ebok_app.security.staff import Staff
 
 ROOT = Path(__file__).resolve().parent
 RESULTS = ROOT / "results.json"

@@ -15,9 +15,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ebok_app import db
+from ebok_app.accounts import login
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
-from ebok_app.security import login
 from ebok_app.settings import get_settings
 
 ROOT = Path(__file__).resolve().parent

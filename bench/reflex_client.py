@@ -26,7 +26,8 @@ from sqlmodel import Session, col
 
 from ebok_app import routes
 from ebok_app.models import SmsMessage
-from ebok_app.security.sealing import Keyring, derived_key, unseal
+from ebok_app.security.sealing import Keyring, unseal
+from ebok_app.settings import derived_key
 
 NAMESPACE = "/_event"  # the socket's path and its Socket.IO namespace
 ROOT = "reflex___state____state"

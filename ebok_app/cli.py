@@ -20,7 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
-from ebok_app import db, deployment
+from ebok_app import accounts, db, deployment
+from ebok_app.accounts import Actor, unlocking
+from ebok_app.accounts import staff as staff_rules
 from ebok_app.demo.feed import next_feed
 from ebok_app.demo.generator import DemoData, generate
 from ebok_app.demo.loader import DemoDataExists, ensure_empty, insert_demo, row_count, wipe
@@ -30,12 +32,10 @@ from ebok_app.ingest.batch import ingest as ingest_batch
 from ebok_app.ingest.reading import format_of
 from ebok_app.models import Company, User
 from ebok_app.notifications.job import run_cycle
-from ebok_app.notifications.outbox import failed_messages, readable_body, recent_messages
 from ebok_app.portfolio.frames import shared_frames
-from ebok_app.security import accounts, audit, reader, sealing, unlocking
-from ebok_app.security import staff as staff_rules
-from ebok_app.security.accounts import Actor
+from ebok_app.security import audit, reader, sealing
 from ebok_app.settings import SettingsError, get_settings
+from ebok_app.sms.outbox import failed_messages, readable_body, recent_messages
 
 app = typer.Typer(help="eBOK: the leasing client portal.", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)

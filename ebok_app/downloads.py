@@ -25,9 +25,10 @@ from urllib.parse import quote
 
 from sqlmodel import Session
 
-from ebok_app.security import audit, sessions, staff
-from ebok_app.security.sessions import SignedIn
-from ebok_app.security.staff import Staff
+from ebok_app.accounts import sessions, staff
+from ebok_app.accounts.sessions import SignedIn
+from ebok_app.accounts.staff import Staff
+from ebok_app.security import audit
 
 TICKET_TTL_S = 60
 ROUTE_PREFIX = "/pobierz"

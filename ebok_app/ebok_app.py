@@ -17,9 +17,9 @@ from sqlalchemy.exc import DBAPIError
 
 from ebok_app import api, db, routes, theme
 from ebok_app.components.connection import overlay
+from ebok_app.contact import attachments
 from ebok_app.deployment import make_private
 from ebok_app.middleware import security_headers, upload_limit
-from ebok_app.notifications import attachments
 from ebok_app.notifications.job import run_cycle, run_periodically
 from ebok_app.pages import accessibility, not_found
 from ebok_app.pages.audit_log import audit_log_page

@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from pydantic import Field, PrivateAttr, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticUndefined
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -74,6 +76,13 @@ DEMO_LESSOR = Lessor(
 LOCAL_ORIGINS = ("http://localhost:3000", "http://127.0.0.1:3000")
 LOCAL_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'ebok.db'}"
 KSEF_QR_PRODUCTION = "https://qr.ksef.mf.gov.pl"  # KOD I's address (test: qr-test., demo: qr-demo.)
+SECRETS_KEY_INFO = b"ebok secrets at rest v1"  # HKDF's info for the key derived from the pepper
+
+
+def derived_key(pepper: bytes) -> bytes:
+    """The at-rest key (security/sealing.py) of an installation that sets no EBOK_SECRETS_KEY: HKDF of the
+    pepper."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=SECRETS_KEY_INFO).derive(pepper)
 
 
 def _hex_key(raw: str) -> bytes:
@@ -199,8 +208,6 @@ class Settings(BaseSettings):
         return self
 
     def model_post_init(self, context: object, /) -> None:
-        from ebok_app.security.sealing import derived_key  # sealing reads these settings
-
         if not self.password_pepper:
             object.__setattr__(self, "password_pepper", _local_pepper())
             self._pepper_from_file = True

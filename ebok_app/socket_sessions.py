@@ -1,6 +1,6 @@
 """Signed-in sessions (a client's or an employee's) follow the tab's socket: when the tab's last socket has
 been gone longer than `EBOK_DISCONNECT_GRACE_S`, or a socket comes from another browser, a connection with
-that tab's client token no longer finds a session (security/sessions.py: socket_connected /
+that tab's client token no longer finds a session (accounts/sessions.py: socket_connected /
 socket_disconnected).
 
 Reflex 0.10 has no hook for a socket's connect and disconnect, so its event namespace's two handlers are
@@ -18,8 +18,8 @@ from typing import Any
 from reflex.app import EventNamespace
 
 from ebok_app import db
+from ebok_app.accounts import sessions
 from ebok_app.deployment import forwarded_value
-from ebok_app.security import sessions
 from ebok_app.settings import get_settings
 
 log = logging.getLogger(__name__)

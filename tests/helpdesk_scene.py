@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from ebok_app.accounts import Actor
+from ebok_app.accounts.staff import Staff
 from ebok_app.models import Asset, Company, Contract, Role, StaffRight, StaffUser, User
 from ebok_app.security import otp
-from ebok_app.security.accounts import Actor
-from ebok_app.security.staff import Staff
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 

@@ -11,8 +11,8 @@ from reflex.state import State
 from sqlmodel import Session, select
 
 from ebok_app import db
+from ebok_app.accounts import staff as staff_rules
 from ebok_app.models import AuditEntry, StaffUser, User
-from ebok_app.security import staff as staff_rules
 from ebok_app.state.auth import AuthState
 from ebok_app.state.staff_auth import StaffAuthState
 from tests.asyncio_runner import run

@@ -7,16 +7,18 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from ebok_app import db
+from ebok_app import accounts, db
+from ebok_app.accounts import AccountState, PermissionDenied
 from ebok_app.content import current_terms
 from ebok_app.models import AuditEntry, Company, SmsMessage, User
-from ebok_app.notifications.outbox import readable_body
-from ebok_app.security import accounts, activation, otp, phones, sealing
-from ebok_app.security.accounts import AccountState, PermissionDenied
-from ebok_app.security.activation import ActivationError, CompanyForm, UserForm
+from ebok_app.onboarding import activation
+from ebok_app.onboarding.activation import ActivationError, CompanyForm, UserForm
+from ebok_app.security import otp, sealing
 from ebok_app.security.passwords import verify_password
 from ebok_app.security.policy import password_problems
 from ebok_app.settings import get_settings
+from ebok_app.sms import phones
+from ebok_app.sms.outbox import readable_body
 from tests.helpdesk_scene import NOW, build
 
 

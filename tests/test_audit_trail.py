@@ -11,10 +11,9 @@ import pytest
 from sqlmodel import Session, select
 from starlette.requests import Request
 
-from ebok_app import api, db
+from ebok_app import api, db, helpdesk
+from ebok_app.accounts import PermissionDenied, login, sessions
 from ebok_app.models import AuditEntry, User
-from ebok_app.security import helpdesk, login, sessions
-from ebok_app.security.accounts import PermissionDenied
 from ebok_app.settings import get_settings, settings_from
 from tests.helpdesk_scene import NOW, build
 

@@ -8,11 +8,11 @@ import pyotp
 import pytest
 from sqlmodel import Session, select
 
+from ebok_app.accounts import PermissionDenied, auth_change
+from ebok_app.accounts.auth_change import AuthChangeProblem
 from ebok_app.models import AuditEntry, AuthChangeStatus, AuthMethod, SmsMessage, User
-from ebok_app.notifications.outbox import readable_body
-from ebok_app.security import auth_change, otp, sealing
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.auth_change import AuthChangeProblem
+from ebok_app.security import otp, sealing
+from ebok_app.sms.outbox import readable_body
 from tests.helpdesk_scene import NOW, build
 
 PEPPER = b"p" * 32

@@ -12,15 +12,15 @@ from pypdf import PdfReader
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from ebok_app import api, db, downloads
+from ebok_app import api, contact, db, downloads
+from ebok_app.accounts import sessions
+from ebok_app.accounts.staff import Staff
+from ebok_app.contact import buyout_request
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.models import ContactAttachment, ContactMessage, Contract, MessageStatus, StaffRight, User
-from ebok_app.notifications import buyout_request, contact
 from ebok_app.portfolio.buyout_quote import QuoteRefused, make_quote, quote
 from ebok_app.portfolio.frames import PortfolioFrames
-from ebok_app.security import sessions
-from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
 
 TODAY = date(2026, 11, 23)

@@ -7,9 +7,10 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from ebok_app import db
+from ebok_app.accounts import staff
 from ebok_app.cli import app
 from ebok_app.models import AuditEntry, StaffUser
-from ebok_app.security import sealing, staff
+from ebok_app.security import sealing
 from ebok_app.security.passwords import verify_password
 
 PASSWORD = "Obsluga#Klienta2026"

@@ -12,6 +12,8 @@ from pypdf import PdfReader
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from ebok_app.accounts import PermissionDenied
+from ebok_app.accounts.staff import Staff
 from ebok_app.client_requests import balance, catalogue, files, filing, handling
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
@@ -28,8 +30,6 @@ from ebok_app.models import (
 )
 from ebok_app.portfolio.formatting import format_day
 from ebok_app.portfolio.money import format_pln
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.staff import Staff
 from ebok_app.settings import DEMO_LESSOR
 from tests import pdf_samples
 from tests.helpdesk_scene import NOW, build

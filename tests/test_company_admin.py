@@ -4,10 +4,10 @@ an administrator of another company are refused (and audited); the last administ
 import pytest
 from sqlmodel import Session, select
 
+from ebok_app import helpdesk
+from ebok_app.accounts import PermissionDenied, company_admin, unlocking
+from ebok_app.accounts.company_admin import LastAdministrator
 from ebok_app.models import AuditEntry, Company, Role, SmsMessage, User
-from ebok_app.security import company_admin, helpdesk, unlocking
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.company_admin import LastAdministrator
 from tests.helpdesk_scene import NOW, build
 
 REFUSED = ["afinanse", "aview", "badmin"]  # plain users of the company, the administrator of another

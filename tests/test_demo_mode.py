@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import Session, select
 
+from ebok_app.accounts import staff
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.models import Company
-from ebok_app.notifications.outbox import recent_messages, send_sms
-from ebok_app.security import activation, staff
+from ebok_app.onboarding import activation
 from ebok_app.settings import get_settings
+from ebok_app.sms.outbox import recent_messages, send_sms
 from tests.helpdesk_scene import add_company, build
 from tests.test_activation import _form as activation_form
 
@@ -37,7 +38,7 @@ def test_demo_mode_is_off_unless_asked_for(monkeypatch, fresh_settings):
 
 
 def test_the_demo_inbox_shows_only_demo_accounts(engine, today, monkeypatch):
-    monkeypatch.setattr("ebok_app.notifications.outbox.deliver_after_commit", lambda session, message: None)
+    monkeypatch.setattr("ebok_app.sms.outbox.deliver_after_commit", lambda session, message: None)
     insert_demo(engine, generate(3, today, fleet_contracts=12), PEPPER)
     with Session(engine) as session:
         real = add_company(session, "Prawdziwa sp. z o.o.", "99887766", "5260250274")
@@ -57,7 +58,7 @@ def test_the_demo_inbox_shows_only_demo_accounts(engine, today, monkeypatch):
         assert not problems
         session.commit()
         shown = [m.body for m in recent_messages(session, demo_only=True)]
-        logins = [login for login, _, _ in staff.current_codes(session, NOW)]
+        logins = [row["login"] for row in staff.current_codes(session, NOW)]
     assert "demo code 111111" in shown and "real code 222222" not in shown
     assert logins and "prawdziwy" not in logins
 

@@ -10,11 +10,11 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from ebok_app import api, db, downloads
+from ebok_app.accounts import sessions
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.documents import files
 from ebok_app.models import AuditEntry, Invoice, User
-from ebok_app.security import sessions
 from ebok_app.settings import get_settings
 from tests.conftest import copy_database
 

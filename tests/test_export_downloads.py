@@ -13,8 +13,8 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from ebok_app import api, db, downloads
+from ebok_app.accounts import sessions
 from ebok_app.models import AuditEntry, Invoice, User
-from ebok_app.security import sessions
 from ebok_app.settings import get_settings
 from tests.helpdesk_scene import add_company, add_contract
 

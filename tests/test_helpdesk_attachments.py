@@ -4,9 +4,10 @@ safe names; a file reaches only its sender and the helpdesk."""
 import pytest
 from sqlmodel import Session, select
 
+from ebok_app import contact
+from ebok_app.accounts import PermissionDenied
+from ebok_app.contact import attachments
 from ebok_app.models import AuditEntry, ContactAttachment
-from ebok_app.notifications import attachments, contact
-from ebok_app.security.accounts import PermissionDenied
 from tests import pdf_samples
 from tests.helpdesk_scene import NOW, build
 

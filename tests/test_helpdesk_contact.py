@@ -4,8 +4,8 @@ the user reads the answer; foreign contracts and bad input are refused with a Po
 import pytest
 from sqlmodel import Session, select
 
+from ebok_app import contact
 from ebok_app.models import AuditEntry, ContactMessage, MessageStatus, SmsMessage
-from ebok_app.notifications import contact
 from tests.helpdesk_scene import NOW, build
 
 

@@ -7,12 +7,11 @@ import pyotp
 import pytest
 from sqlmodel import Session, select
 
+from ebok_app import contact, helpdesk
+from ebok_app.accounts import PermissionDenied, sessions, staff
+from ebok_app.accounts.company_admin import LAST_ADMIN_PL
+from ebok_app.helpdesk import AuditFilter
 from ebok_app.models import AuditEntry, ContactMessage, SmsMessage, SmsStatus, StaffUser, User
-from ebok_app.notifications import contact
-from ebok_app.security import helpdesk, sessions, staff
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.company_admin import LAST_ADMIN_PL
-from ebok_app.security.helpdesk import AuditFilter
 from ebok_app.security.passwords import hash_password
 from tests.helpdesk_scene import NOW, build
 

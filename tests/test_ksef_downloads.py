@@ -13,12 +13,12 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from ebok_app import api, db, downloads
+from ebok_app.accounts import sessions
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.documents import invoice_package
 from ebok_app.documents.ksef.fa3 import check_fa3
 from ebok_app.models import AuditEntry, Contract, Invoice, InvoiceXml, User
-from ebok_app.security import sessions
 from ebok_app.settings import get_settings
 
 

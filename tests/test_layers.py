@@ -7,7 +7,20 @@ import pytest
 
 from ebok_app.settings import PROJECT_ROOT
 
-PURE = ("portfolio", "security", "notifications", "documents", "demo", "ingest", "client_requests")
+PURE = (
+    "portfolio",
+    "security",
+    "accounts",
+    "onboarding",
+    "helpdesk",
+    "contact",
+    "sms",
+    "notifications",
+    "documents",
+    "demo",
+    "ingest",
+    "client_requests",
+)
 
 
 def _imports(path: Path) -> set[str]:

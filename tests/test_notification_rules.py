@@ -6,9 +6,9 @@ from datetime import date, timedelta
 import pytest
 
 from ebok_app.models import NoticeKind
-from ebok_app.notifications import texts
 from ebok_app.notifications.job import InvoiceRow, Notice, Recipient, notices_for, run_periodically, sms_text
 from ebok_app.notifications.preferences import days_before_problem
+from ebok_app.sms import texts
 from tests import asyncio_runner
 
 TODAY = date(2026, 11, 23)

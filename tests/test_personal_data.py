@@ -13,11 +13,12 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from ebok_app import api, db, downloads
+from ebok_app.accounts import sessions
 from ebok_app.calendar_feed import tokens
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.models import AuditEntry, ContactMessage, SmsMessage, User
-from ebok_app.security import audit, sessions
+from ebok_app.security import audit
 from ebok_app.settings import get_settings
 
 

@@ -6,11 +6,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
+from ebok_app.accounts import PermissionDenied, phone_change
+from ebok_app.accounts.phone_change import PhoneChangeProblem
 from ebok_app.models import AuditEntry, PhoneChange, PhoneChangeStatus, SmsMessage, User
-from ebok_app.notifications.outbox import readable_body
-from ebok_app.security import phone_change
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.phone_change import PhoneChangeProblem
+from ebok_app.sms.outbox import readable_body
 from tests.helpdesk_scene import NOW, build
 
 PEPPER = b"p" * 32
@@ -144,7 +143,7 @@ def test_a_number_that_is_not_a_new_polish_mobile_is_refused(engine, number, mes
 
 
 def test_the_helpdesk_path_uses_the_same_service_and_cancels_an_open_change(engine):
-    from ebok_app.security import helpdesk
+    from ebok_app import helpdesk
 
     scene = build(engine)
     with Session(engine) as session:

@@ -9,10 +9,10 @@ import pytest
 from sqlmodel import Session, select
 
 import ebok_app.ebok_app  # noqa: F401  (registers every page, and with them every state)
-from ebok_app import db
+from ebok_app import accounts, db
+from ebok_app.accounts import reauth, sessions
+from ebok_app.accounts.profile_changes import MaskingChange, PasswordChange, PhoneRequest, after_reauth
 from ebok_app.models import AuditEntry, PhoneChange, User
-from ebok_app.security import accounts, reauth, sessions
-from ebok_app.security.profile_changes import MaskingChange, PasswordChange, PhoneRequest, after_reauth
 from ebok_app.settings import get_settings
 from ebok_app.state.profile import ProfileState
 from tests.helpdesk_scene import NOW, build

@@ -18,7 +18,7 @@ from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.models import StaffUser, User
 from ebok_app.security import otp, sealing
-from ebok_app.settings import get_settings
+from ebok_app.settings import derived_key, get_settings
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 KEY_A, KEY_B = bytes(range(32)), bytes(range(1, 33))
@@ -34,7 +34,7 @@ def test_a_sealed_seed_opens_only_with_its_key_and_resists_tampering():
     tampered = value[:-2] + ("A" if value[-2] != "A" else "B") + value[-1]
     with pytest.raises(sealing.UnsealError):
         sealing.unseal(tampered, sealing.Keyring(KEY_A))
-    assert sealing.derived_key(b"p" * 32) != sealing.derived_key(b"q" * 32)
+    assert derived_key(b"p" * 32) != derived_key(b"q" * 32)
 
 
 def _stored_seeds(session: Session) -> list[str]:

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from sqlalchemy import event
 from sqlmodel import Session, col, select
 
-from ebok_app import db
+from ebok_app import accounts, db
+from ebok_app.accounts import Actor, PermissionDenied, login
 from ebok_app.models import AuditEntry, Company, LoginAttempt, SmsMessage, User
-from ebok_app.notifications.outbox import readable_body
-from ebok_app.security import accounts, login, reader
-from ebok_app.security.accounts import Actor, PermissionDenied
+from ebok_app.security import reader
 from ebok_app.security.passwords import hash_password
 from ebok_app.settings import get_settings
+from ebok_app.sms.outbox import readable_body
 
 PEPPER = bytes(range(32))
 READER_KEY = bytes(range(100, 132))

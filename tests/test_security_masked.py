@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from passlib.context import CryptContext
 
-from ebok_app.security import masked
+from ebok_app.accounts import masked
 from ebok_app.security.passwords import hash_password, verify_password
 
 PEPPER = bytes(range(32))

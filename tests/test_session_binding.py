@@ -10,8 +10,8 @@ import pytest
 from sqlmodel import Session, select
 
 from ebok_app import db
+from ebok_app.accounts import sessions, staff
 from ebok_app.models import AuditEntry, StaffSession, StaffUser, User, UserSession
-from ebok_app.security import sessions, staff
 from tests.helpdesk_scene import NOW, build
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"

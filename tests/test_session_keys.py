@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 
 import ebok_app.ebok_app  # noqa: F401  (registers every page, and with them every state)
 from ebok_app import db
+from ebok_app.accounts import sessions
 from ebok_app.models import StaffSession, UserSession
-from ebok_app.security import sessions
 from tests.state_tabs import Tab
 from tests.test_boundary import scene  # noqa: F401  (the fixture)
 

@@ -16,10 +16,10 @@ from sqlmodel import Session, select
 
 from ebok_app import db
 from ebok_app.models import SmsMessage, SmsStatus
-from ebok_app.notifications import delivery
-from ebok_app.notifications.gateways import ConsoleGateway, HttpGateway, OutgoingSms
-from ebok_app.notifications.outbox import send_sms
 from ebok_app.settings import get_settings
+from ebok_app.sms import delivery
+from ebok_app.sms.gateways import ConsoleGateway, HttpGateway, OutgoingSms
+from ebok_app.sms.outbox import send_sms
 
 ACCEPTED = (200, {"count": 1, "list": [{"id": "1", "points": 0.16, "status": "QUEUE"}]})
 UNAVAILABLE = (503, {"message": "maintenance"})

@@ -11,15 +11,15 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from ebok_app import db
+from ebok_app.accounts import Actor, login, unlocking
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
 from ebok_app.models import AuthMethod, Company, SmsMessage, User
-from ebok_app.notifications import delivery
-from ebok_app.notifications.delivery import SECRET_MARK
-from ebok_app.notifications.outbox import readable_body
-from ebok_app.security import login, sealing, unlocking
-from ebok_app.security.accounts import Actor
+from ebok_app.security import sealing
 from ebok_app.settings import get_settings
+from ebok_app.sms import delivery
+from ebok_app.sms.delivery import SECRET_MARK
+from ebok_app.sms.outbox import readable_body
 
 PEPPER = bytes(range(32))
 HELPDESK = Actor("helpdesk:anna", None, None, None, helpdesk=True)

@@ -5,8 +5,8 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from ebok_app import content
+from ebok_app.accounts import terms
 from ebok_app.models import AuditEntry, User
-from ebok_app.security import terms
 from tests.helpdesk_scene import NOW, build
 
 

@@ -7,8 +7,8 @@ import pytest
 from sqlmodel import Session, func, select
 
 from ebok_app import db
+from ebok_app.accounts import login
 from ebok_app.models import AuditEntry, SmsMessage
-from ebok_app.security import login
 from ebok_app.settings import get_settings
 from tests.helpdesk_scene import NOW, build
 

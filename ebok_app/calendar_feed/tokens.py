@@ -12,8 +12,8 @@ from datetime import datetime
 
 from sqlmodel import Session, delete, select
 
+from ebok_app.accounts.sessions import token_hash
 from ebok_app.models import CalendarFeed, Company, User
-from ebok_app.security.sessions import token_hash
 
 TOKEN_BYTES = 32  # 256 random bits
 MAX_TOKEN_LENGTH = 64

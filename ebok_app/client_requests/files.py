@@ -1,4 +1,4 @@
-"""The files of requests: checked exactly as the contact form's (notifications/attachments.py: type by
+"""The files of requests: checked exactly as the contact form's (contact/attachments.py: type by
 content, at most 2 MB, no active PDF content), kept in the database, served only as downloads to the
 users of the request's company and to the helpdesk.
 
@@ -14,8 +14,8 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
+from ebok_app.contact.attachments import MAX_BYTES, MAX_FILES, file_problem, safe_filename, sniff
 from ebok_app.models import ClientRequest, ClientRequestFile
-from ebok_app.notifications.attachments import MAX_BYTES, MAX_FILES, file_problem, safe_filename, sniff
 
 __all__ = ["MAX_BYTES", "MAX_FILES", "FileInfo"]
 CLIENT, HELPDESK, GENERATED = "client", "helpdesk", "generated"

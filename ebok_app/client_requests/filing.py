@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from ebok_app.client_requests import catalogue, files
 from ebok_app.client_requests.catalogue import Attachment, Checked, Kind
+from ebok_app.contact import text_problem
 from ebok_app.models import (
     Asset,
     ClientRequest,
@@ -25,7 +26,6 @@ from ebok_app.models import (
     RequestStatus,
     User,
 )
-from ebok_app.notifications.contact import text_problem
 from ebok_app.portfolio.formatting import format_day, format_moment
 from ebok_app.portfolio.queries import PAGE_SIZE, Page
 from ebok_app.security import audit

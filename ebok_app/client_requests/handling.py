@@ -12,17 +12,17 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from ebok_app.accounts import PermissionDenied
+from ebok_app.accounts.staff import Staff, refuse, require_right
 from ebok_app.client_requests import catalogue, files
 from ebok_app.client_requests.balance import Balance, balance
 from ebok_app.client_requests.filing import MISSING_PL, add_step, move, paged, views
+from ebok_app.contact import text_problem
 from ebok_app.models import ClientRequest, Company, RequestStatus, StaffRight, User
-from ebok_app.notifications.contact import text_problem
-from ebok_app.notifications.outbox import send_sms
-from ebok_app.notifications.texts import request_answer_text
 from ebok_app.portfolio.queries import PAGE_SIZE, Page
 from ebok_app.security import audit
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.staff import Staff, refuse, require_right
+from ebok_app.sms.outbox import send_sms
+from ebok_app.sms.texts import request_answer_text
 
 ANSWERS: tuple[str, ...] = (RequestStatus.NEEDS_INFO, RequestStatus.DONE, RequestStatus.REJECTED)
 CLOSED_PL = "Ten wniosek jest już zamknięty."

@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import theme
+from ebok_app.accounts.cards import UserCard
 
 STATE_COLORS = {"active": "green", "locked": "red", "first_login": "amber", "disabled": "gray"}
 
 
-def state_badge(user: rx.Var[dict]) -> rx.Component:
+def state_badge(user: rx.Var[UserCard]) -> rx.Component:
     return rx.badge(
         user["state_label"],
         color_scheme=rx.match(user["state"], *STATE_COLORS.items(), "gray"),
@@ -17,20 +18,20 @@ def state_badge(user: rx.Var[dict]) -> rx.Component:
     )
 
 
-def account_line(user: rx.Var[dict], with_phone: bool = False) -> rx.Component:
+def account_line(user: rx.Var[UserCard], with_phone: bool = False) -> rx.Component:
     """Login, rights and the one-time code method (and the phone, for the helpdesk)."""
-    text = "login: " + user["login"].to(str) + " · " + user["role"].to(str) + " · " + user["method"].to(str)
+    text = "login: " + user["login"] + " · " + user["role"] + " · " + user["method"]
     if with_phone:
-        text = text + " · tel. " + user["phone"].to(str)
+        text = text + " · tel. " + user["phone"]
     return rx.text(text, size="1", color=theme.MUTED)
 
 
-def log_in_line(user: rx.Var[dict]) -> rx.Component:
+def log_in_line(user: rx.Var[UserCard]) -> rx.Component:
     return rx.text(
         "Ostatnie logowanie: "
-        + user["last_login"].to(str)
+        + user["last_login"]
         + " · nieudane: "
-        + user["last_failed"].to(str)
+        + user["last_failed"]
         + " · błędne próby: "
         + user["failed"].to_string(),
         size="1",
@@ -38,7 +39,7 @@ def log_in_line(user: rx.Var[dict]) -> rx.Component:
     )
 
 
-def phone_form(user: rx.Var[dict], on_submit: rx.EventHandler) -> rx.Component:
+def phone_form(user: rx.Var[UserCard], on_submit: rx.EventHandler) -> rx.Component:
     """A new mobile number for a user (the helpdesk's and the company administrator's control)."""
     return rx.form(
         rx.flex(
@@ -46,7 +47,7 @@ def phone_form(user: rx.Var[dict], on_submit: rx.EventHandler) -> rx.Component:
             rx.input(
                 name="phone",
                 placeholder="nowy numer, np. 601 234 567",
-                aria_label="Nowy numer telefonu " + user["login"].to(str),
+                aria_label="Nowy numer telefonu " + user["login"],
                 size="2",
                 flex="1",
                 min_width="0",

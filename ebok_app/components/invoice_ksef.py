@@ -6,10 +6,11 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import theme
+from ebok_app.state.invoices import ContractInvoiceRow
 from ebok_app.state.invoices import InvoicesState as S
 
 
-def ksef_number(r: rx.Var[dict]) -> rx.Component:
+def ksef_number(r: rx.Var[ContractInvoiceRow]) -> rx.Component:
     return rx.cond(
         r["offline"],
         rx.tooltip(
@@ -27,16 +28,16 @@ def ksef_number(r: rx.Var[dict]) -> rx.Component:
     )
 
 
-def corrections(r: rx.Var[dict]) -> rx.Component:
+def corrections(r: rx.Var[ContractInvoiceRow]) -> rx.Component:
     """A correction names the invoice it corrects; an invoice names its (latest) correction."""
     return rx.fragment(
         rx.cond(
             r["corrects"] != "",
-            rx.badge("korekta faktury " + r["corrects"].to(str), color_scheme="violet", size="1"),
+            rx.badge("korekta faktury " + r["corrects"], color_scheme="violet", size="1"),
         ),
         rx.cond(
             r["corrected_by"] != "",
-            rx.badge("skorygowana: " + r["corrected_by"].to(str), color_scheme="amber", size="1"),
+            rx.badge("skorygowana: " + r["corrected_by"], color_scheme="amber", size="1"),
         ),
     )
 
@@ -55,9 +56,9 @@ def _icon_button(icon: str, label: rx.Var[str], on_click: rx.EventSpec, text: st
     )
 
 
-def actions(r: rx.Var[dict], labelled: bool = True) -> rx.Component:
+def actions(r: rx.Var[ContractInvoiceRow], labelled: bool = True) -> rx.Component:
     """PDF, XML, the KOD I link and the transfer title (icons only where a table row is tight)."""
-    number = r["number"].to(str)
+    number = r["number"]
     return rx.hstack(
         _icon_button(
             "file-down", "Pobierz PDF faktury " + number, S.download_pdf(r["id"]), "PDF" if labelled else ""
@@ -73,7 +74,7 @@ def actions(r: rx.Var[dict], labelled: bool = True) -> rx.Component:
         ),
         _icon_button(
             "copy",
-            "Kopiuj tytuł przelewu: " + r["transfer_title"].to(str),
+            "Kopiuj tytuł przelewu: " + r["transfer_title"],
             [rx.set_clipboard(r["transfer_title"]), rx.toast.success("Skopiowano tytuł przelewu")],
         ),
         spacing="1",
@@ -82,7 +83,7 @@ def actions(r: rx.Var[dict], labelled: bool = True) -> rx.Component:
     )
 
 
-def transfer_title(r: rx.Var[dict]) -> rx.Component:
+def transfer_title(r: rx.Var[ContractInvoiceRow]) -> rx.Component:
     """The ready transfer title, for the phone's card."""
     return rx.hstack(
         rx.text("Tytuł przelewu:", size="1", color=theme.MUTED),
@@ -101,7 +102,7 @@ def verification_panel() -> rx.Component:
             rx.callout.icon(rx.icon("shield-check")),
             rx.vstack(
                 rx.text(
-                    "Link weryfikacyjny KSeF (KOD I) faktury " + S.verification.get("number", "").to(str),
+                    "Link weryfikacyjny KSeF (KOD I) faktury " + S.verification.get("number", ""),
                     weight="medium",
                     size="2",
                 ),

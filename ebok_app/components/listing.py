@@ -9,6 +9,11 @@ from ebok_app.components.shell import card
 from ebok_app.state.listing import PAGE_SIZES
 
 
+def overdue_mark(row: rx.Var) -> rx.Component:
+    """The badge of a row (an invoice, an item of a schedule) whose `overdue` is true."""
+    return rx.cond(row["overdue"], rx.badge("po terminie", color_scheme="red", variant="solid", size="1"))
+
+
 def status_badge(label: rx.Var, color: rx.Var) -> rx.Component:
     return rx.badge(label, color_scheme=color, variant="soft", white_space="nowrap")
 

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlmodel import Session, SQLModel
 
+from ebok_app.accounts import masked
 from ebok_app.demo.generator import DemoData
 from ebok_app.models import PORTFOLIO_TABLES, Company
-from ebok_app.security import masked, reader
+from ebok_app.security import reader
 from ebok_app.security.passwords import hash_password
 from ebok_app.security.sealing import seal_secret
 

@@ -13,22 +13,21 @@ import polars as pl
 from sqlmodel import Session
 
 from ebok_app import db as database
+from ebok_app.accounts import PermissionDenied, personal_data
+from ebok_app.accounts.sessions import SignedIn
+from ebok_app.accounts.staff import Staff
 from ebok_app.client_requests import files as request_files
+from ebok_app.contact import attachments
 from ebok_app.documents import exports, invoice_package
 from ebok_app.documents.buyout_pdf import quote_file_name, render_quote
 from ebok_app.documents.invoice_pdf import InvoiceDocument, render_invoice
 from ebok_app.documents.ksef import issued
 from ebok_app.downloads import Download, Requester, register
 from ebok_app.models import StaffRight
-from ebok_app.notifications import attachments
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.buyout_quote import QuoteRefused, make_quote
 from ebok_app.portfolio.forecast import GROUPINGS, STACKS, BuyoutPlan, ForecastRequest, forecast
 from ebok_app.portfolio.frames import frame_cache
-from ebok_app.security import personal_data
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.sessions import SignedIn
-from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
 
 PDF = "application/pdf"

@@ -23,11 +23,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from ebok_app.models import Invoice, InvoiceNotice, NoticeKind, NotificationPreference, User
-from ebok_app.notifications import delivery, texts
-from ebok_app.notifications.delivery import DeliveryReport
-from ebok_app.notifications.outbox import send_sms
-from ebok_app.notifications.texts import InvoiceFact
 from ebok_app.settings import Settings
+from ebok_app.sms import delivery, texts
+from ebok_app.sms.delivery import DeliveryReport
+from ebok_app.sms.outbox import send_sms
+from ebok_app.sms.texts import InvoiceFact
 
 log = logging.getLogger(__name__)
 

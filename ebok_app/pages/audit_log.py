@@ -7,10 +7,10 @@ import reflex as rx
 from ebok_app import routes, theme
 from ebok_app.components.listing import card_facts, desktop_only, phone_only, scroll_region
 from ebok_app.components.shell import card, shell
-from ebok_app.state.audit_log import AuditLogState
+from ebok_app.state.audit_log import AuditLogState, AuditRow
 
 
-def entry_row(entry: rx.Var[dict]) -> rx.Component:
+def entry_row(entry: rx.Var[AuditRow]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(entry["at"], white_space="nowrap"),
         rx.table.cell(entry["actor"]),
@@ -22,7 +22,7 @@ def entry_row(entry: rx.Var[dict]) -> rx.Component:
     )
 
 
-def entry_card(entry: rx.Var[dict]) -> rx.Component:
+def entry_card(entry: rx.Var[AuditRow]) -> rx.Component:
     return card(
         rx.hstack(
             rx.text(entry["at"], size="2", weight="bold", color=theme.NAVY),

@@ -5,17 +5,19 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
+from ebok_app.accounts.cards import ColleagueRow, PhoneChangeRow
 from ebok_app.components.client_user import account_line, code_form, log_in_line, phone_form, state_badge
 from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.shell import card, shell
+from ebok_app.security.rights import RoleRights
 from ebok_app.state.company_users import CompanyUsersState
 
 
-def unlock_actions(user: rx.Var[dict]) -> rx.Component:
+def unlock_actions(user: rx.Var[ColleagueRow]) -> rx.Component:
     """A locked colleague: the two unlocks of guide 001. Anybody else (not oneself): a new temporary
     password for a colleague who forgot theirs, without waiting for the lockout."""
     return rx.cond(
-        user["is_me"].to(bool) | (user["state"] == "disabled"),
+        user["is_me"] | (user["state"] == "disabled"),
         rx.fragment(),
         rx.cond(
             user["state"] == "locked",
@@ -37,8 +39,7 @@ def unlock_actions(user: rx.Var[dict]) -> rx.Component:
                 rx.alert_dialog.content(
                     rx.alert_dialog.title("Nadać nowe hasło tymczasowe?"),
                     rx.alert_dialog.description(
-                        user["name"].to(str)
-                        + " dostanie SMS-em hasło tymczasowe i przy logowaniu ustawi własne. "
+                        user["name"] + " dostanie SMS-em hasło tymczasowe i przy logowaniu ustawi własne. "
                         "Obecne hasło przestanie działać, otwarte sesje zostaną zakończone."
                     ),
                     rx.flex(
@@ -56,18 +57,18 @@ def unlock_actions(user: rx.Var[dict]) -> rx.Component:
     )
 
 
-def role_picker(user: rx.Var[dict]) -> rx.Component:
+def role_picker(user: rx.Var[ColleagueRow]) -> rx.Component:
     """Uprawnienia: administrator, finanse, podgląd (the change is saved at once, and audited)."""
     return rx.hstack(
         rx.text("Uprawnienia:", size="1", color=theme.MUTED),
         rx.select.root(
-            rx.select.trigger(aria_label="Uprawnienia " + user["login"].to(str)),
+            rx.select.trigger(aria_label="Uprawnienia " + user["login"]),
             rx.select.content(
                 rx.select.item("administrator", value="admin"),
                 rx.select.item("finanse", value="finance"),
                 rx.select.item("podgląd", value="viewer"),
             ),
-            value=user["role_key"].to(str),
+            value=user["role_key"],
             on_change=lambda role: CompanyUsersState.change_role(user["id"], role),
             size="1",
         ),
@@ -76,7 +77,7 @@ def role_picker(user: rx.Var[dict]) -> rx.Component:
     )
 
 
-def tool_control(user: rx.Var[dict]) -> rx.Component:
+def tool_control(user: rx.Var[ColleagueRow]) -> rx.Component:
     """Set a colleague's authorisation tool; the colleague finishes the change in Profil."""
     return rx.cond(
         user["tool_change"] != "",
@@ -90,7 +91,7 @@ def tool_control(user: rx.Var[dict]) -> rx.Component:
     )
 
 
-def user_card(user: rx.Var[dict]) -> rx.Component:
+def user_card(user: rx.Var[ColleagueRow]) -> rx.Component:
     return card(
         rx.vstack(
             rx.flex(
@@ -111,7 +112,7 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
             log_in_line(user),
             rx.flex(role_picker(user), unlock_actions(user), spacing="3", wrap="wrap", align="center"),
             rx.cond(
-                ~user["is_me"].to(bool) & (user["state"] != "disabled"),
+                ~user["is_me"] & (user["state"] != "disabled"),
                 rx.flex(
                     phone_form(user, CompanyUsersState.start_phone_change),
                     tool_control(user),
@@ -133,11 +134,11 @@ def user_card(user: rx.Var[dict]) -> rx.Component:
 ROLE_COLUMNS = (("administrator", "adm."), ("finanse", "fin."), ("podgląd", "podgl."))  # full, on a phone
 
 
-def _granted(row: rx.Var[dict], role: str) -> rx.Component:
+def _granted(row: rx.Var[RoleRights], role: str) -> rx.Component:
     return rx.table.cell(
         rx.center(
             rx.cond(
-                row[role].to(bool),
+                row[role],
                 rx.icon("check", size=16, color=theme.NAVY, aria_label="tak"),
                 rx.text("—", color=theme.MUTED, aria_label="nie"),
             )
@@ -228,13 +229,13 @@ def einvoices_card() -> rx.Component:
     )
 
 
-def phone_change_item(change: rx.Var[dict]) -> rx.Component:
+def phone_change_item(change: rx.Var[PhoneChangeRow]) -> rx.Component:
     """An open change of a colleague's number: approve or refuse a request, or type the code."""
     return rx.flex(
         rx.vstack(
             rx.text(change["name"], " (", change["login"], ")", weight="medium", size="2"),
             rx.text(
-                "nowy numer " + change["new_phone"].to(str) + " · od " + change["since"].to(str),
+                "nowy numer " + change["new_phone"] + " · od " + change["since"],
                 size="1",
                 color=theme.MUTED,
             ),

@@ -8,15 +8,16 @@ from ebok_app import routes, theme
 from ebok_app.components.contact_numbers import contact_numbers
 from ebok_app.components.feedback import problems_callout, success_callout
 from ebok_app.components.shell import card, shell
-from ebok_app.notifications.attachments import MAX_BYTES, MAX_FILES
-from ebok_app.notifications.contact import MAX_TEXT, TOPICS_PL
+from ebok_app.contact import MAX_TEXT, TOPICS_PL
+from ebok_app.contact.attachments import MAX_BYTES, MAX_FILES
+from ebok_app.contact.rows import MessageRow
 from ebok_app.pages.login import field
 from ebok_app.state.contact import ContactState
 
 STATUS_COLORS = {"new": "blue", "in_progress": "amber", "answered": "green"}
 
 
-def status_badge(message: rx.Var[dict]) -> rx.Component:
+def status_badge(message: rx.Var[MessageRow]) -> rx.Component:
     return rx.badge(
         message["status_label"],
         color_scheme=rx.match(message["status"], *STATUS_COLORS.items(), "gray"),
@@ -150,11 +151,11 @@ def contact_form() -> rx.Component:
     )
 
 
-def message_files(message: rx.Var[dict], download) -> rx.Component:
+def message_files(message: rx.Var[MessageRow], download) -> rx.Component:
     """The files sent with a message, each one a download (`download` is the page's handler)."""
     return rx.flex(
         rx.foreach(
-            message["files"].to(list[dict]),
+            message["files"],
             lambda f: file_chip(f, download(f["id"]), "download", "Pobierz"),
         ),
         spacing="2",
@@ -180,12 +181,12 @@ def card_head(title: rx.Var, subtitle: rx.Var, badge: rx.Component) -> rx.Compon
     )
 
 
-def message_card(message: rx.Var[dict]) -> rx.Component:
+def message_card(message: rx.Var[MessageRow]) -> rx.Component:
     return card(
         rx.vstack(
             card_head(
                 message["topic"],
-                "Umowa: " + message["contract"].to(str) + " · wysłano " + message["at"].to(str),
+                "Umowa: " + message["contract"] + " · wysłano " + message["at"],
                 status_badge(message),
             ),
             rx.text(message["body"], size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
@@ -193,9 +194,7 @@ def message_card(message: rx.Var[dict]) -> rx.Component:
             rx.cond(
                 message["answer"] != "",
                 rx.box(
-                    rx.text(
-                        "Odpowiedź HelpDesku · " + message["answered_at"].to(str), size="1", color=theme.MUTED
-                    ),
+                    rx.text("Odpowiedź HelpDesku · " + message["answered_at"], size="1", color=theme.MUTED),
                     rx.text(message["answer"], size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
                     padding="10px 12px",
                     background="#eef6ee",

@@ -14,14 +14,17 @@ from ebok_app.components.listing import (
     choice_filter,
     desktop_only,
     labelled,
+    overdue_mark,
     phone_only,
     scroll_region,
     status_badge,
 )
 from ebok_app.components.shell import card, shell
 from ebok_app.state.buyout_quote import BuyoutQuoteState as Q
-from ebok_app.state.contract import SCHEDULE_KIND_CHOICES
+from ebok_app.state.contract import SCHEDULE_KIND_CHOICES, ContractPolicyRow
 from ebok_app.state.contract import ContractState as S
+from ebok_app.state.installments import ItemRow
+from ebok_app.state.invoices import ContractInvoiceRow
 
 FACTS = (
     ("Numer umowy", "number"),
@@ -54,10 +57,6 @@ def header() -> rx.Component:
         data_testid="contract-header",
         margin_bottom="16px",
     )
-
-
-def overdue_mark(r: rx.Var[dict]) -> rx.Component:
-    return rx.cond(r["overdue"], rx.badge("po terminie", color_scheme="red", variant="solid", size="1"))
 
 
 def kind_boxes() -> rx.Component:
@@ -120,7 +119,7 @@ def empty_note(sentence: str, next_step: str | rx.Component) -> rx.Component:
     )
 
 
-def schedule_card(r: rx.Var[dict]) -> rx.Component:
+def schedule_card(r: rx.Var[ItemRow]) -> rx.Component:
     """A schedule item on a phone: every column of the table."""
     return card(
         rx.hstack(
@@ -140,7 +139,7 @@ def schedule_card(r: rx.Var[dict]) -> rx.Component:
 
 
 def schedule_tab() -> rx.Component:
-    def row(r: rx.Var[dict]) -> rx.Component:
+    def row(r: rx.Var[ItemRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
             rx.table.cell(r["description"]),
@@ -157,11 +156,11 @@ def schedule_tab() -> rx.Component:
         schedule_filters(),
         rx.text(
             "Razem brutto "
-            + S.schedule_sums["gross_gr"].to(str)
+            + S.schedule_sums["gross_gr"]
             + " · zapłacono "
-            + S.schedule_sums["paid_gr"].to(str)
+            + S.schedule_sums["paid_gr"]
             + " · pozostało "
-            + S.schedule_sums["left_gr"].to(str),
+            + S.schedule_sums["left_gr"],
             size="2",
             weight="medium",
             data_testid="schedule-totals",
@@ -189,7 +188,7 @@ def schedule_tab() -> rx.Component:
 
 
 def invoices_tab() -> rx.Component:
-    def row(r: rx.Var[dict]) -> rx.Component:
+    def row(r: rx.Var[ContractInvoiceRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(
                 rx.vstack(rx.text(r["number"], size="1"), invoice_ksef.corrections(r), spacing="1"),
@@ -238,15 +237,15 @@ def invoices_tab() -> rx.Component:
 
 
 def policies_tab() -> rx.Component:
-    def item(r: rx.Var[dict]) -> rx.Component:
+    def item(r: rx.Var[ContractPolicyRow]) -> rx.Component:
         return card(
             rx.hstack(
                 rx.vstack(
                     rx.text(r["number"], weight="bold"),
                     rx.text(r["insurer"], size="2"),
                     rx.text(r["kind"], size="1", color=theme.MUTED),
-                    rx.text("ważna " + r["valid"].to(str), size="1"),
-                    rx.text("składka " + r["premium"].to(str), size="2", weight="medium"),
+                    rx.text("ważna " + r["valid"], size="1"),
+                    rx.text("składka " + r["premium"], size="2", weight="medium"),
                     spacing="0",
                 ),
                 rx.spacer(),
@@ -293,7 +292,7 @@ def buyout_card() -> rx.Component:
             line("Wykup brutto", "gross"),
             line("Niezapłacone należności do dnia wykupu", "outstanding"),
             line("Razem do zapłaty", "total", strong=True),
-            rx.text("Wycena ważna do " + q.get("valid_until", "").to(str) + ".", size="1", color=theme.MUTED),
+            rx.text("Wycena ważna do " + q.get("valid_until", "") + ".", size="1", color=theme.MUTED),
             rx.flex(
                 rx.button(
                     rx.icon("file-down", size=14), "Pobierz PDF", variant="outline", on_click=Q.download_pdf
@@ -315,7 +314,7 @@ def buyout_card() -> rx.Component:
             rx.foreach(
                 Q.requests,
                 lambda r: rx.hstack(
-                    rx.text("wysłana " + r["sent"].to(str), size="2"),
+                    rx.text("wysłana " + r["sent"], size="2"),
                     rx.spacer(),
                     rx.badge(r["status"], variant="soft"),
                     width="100%",
@@ -423,6 +422,6 @@ def contract_page() -> rx.Component:
                 requests_card(),
             ),
         ),
-        title=rx.cond(S.contract.length() > 0, "Umowa " + S.contract["number"].to(str), "Umowa"),
+        title=rx.cond(S.contract.length() > 0, "Umowa " + S.contract["number"], "Umowa"),
         lead=back,
     )

@@ -15,6 +15,7 @@ from ebok_app.components.listing import (
     status_badge,
 )
 from ebok_app.components.shell import card, shell
+from ebok_app.state.contracts import ContractRow
 from ebok_app.state.contracts import ContractsState as S
 
 COLUMNS = (
@@ -64,7 +65,7 @@ def filters() -> rx.Component:
 
 
 def table() -> rx.Component:
-    def row(r: rx.Var[dict]) -> rx.Component:
+    def row(r: rx.Var[ContractRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.link(r["number"], href=r["href"], weight="medium")),
             rx.table.cell(r["type"]),
@@ -94,7 +95,7 @@ def table() -> rx.Component:
 
 
 def cards() -> rx.Component:
-    def item(r: rx.Var[dict]) -> rx.Component:
+    def item(r: rx.Var[ContractRow]) -> rx.Component:
         return rx.link(
             card(
                 rx.vstack(
@@ -114,13 +115,13 @@ def cards() -> rx.Component:
                         wrap="wrap",
                     ),
                     rx.hstack(
-                        rx.text(r["start"].to(str) + " – " + r["end"].to(str), size="1", color=theme.MUTED),
+                        rx.text(r["start"] + " – " + r["end"], size="1", color=theme.MUTED),
                         rx.spacer(),
                         rx.text("rat do końca: " + r["left"].to_string(), size="1", color=theme.MUTED),
                         width="100%",
                         wrap="wrap",
                     ),
-                    rx.text(r["value"].to(str) + " netto", size="2"),
+                    rx.text(r["value"] + " netto", size="2"),
                     spacing="1",
                     width="100%",
                     min_width="0",

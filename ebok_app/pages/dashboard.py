@@ -9,6 +9,7 @@ from ebok_app.components.figures import figure_card, figure_grid
 from ebok_app.components.listing import preparing_note
 from ebok_app.components.shell import card, shell
 from ebok_app.settings import get_settings
+from ebok_app.state.dashboard import AttentionEntry
 from ebok_app.state.dashboard import DashboardState as S
 
 ATTENTION_ROWS = 5  # rows of each list on Pulpit (portfolio.queries.attention keeps five)
@@ -81,9 +82,9 @@ def waiting_rows() -> rx.Component:
 
 
 def attention_list(
-    title: str, icon: str, items: rx.Var[list[dict]], empty: str, more_href: str, test_id: str
+    title: str, icon: str, items: rx.Var[list[AttentionEntry]], empty: str, more_href: str, test_id: str
 ) -> rx.Component:
-    def item(entry: rx.Var[dict]) -> rx.Component:
+    def item(entry: rx.Var[AttentionEntry]) -> rx.Component:
         return rx.hstack(
             rx.vstack(
                 rx.text(entry["title"], size="2", weight="medium"),

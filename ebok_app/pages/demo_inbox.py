@@ -5,11 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import theme
+from ebok_app.accounts.staff import StaffCode
 from ebok_app.components.shell import brand, card
+from ebok_app.sms.rows import DemoSms
 from ebok_app.state.demo_inbox import DemoInboxState
 
 
-def message_card(message: rx.Var[dict]) -> rx.Component:
+def message_card(message: rx.Var[DemoSms]) -> rx.Component:
     return card(
         rx.vstack(
             rx.hstack(
@@ -28,10 +30,10 @@ def message_card(message: rx.Var[dict]) -> rx.Component:
     )
 
 
-def staff_code(item: rx.Var[dict]) -> rx.Component:
+def staff_code(item: rx.Var[StaffCode]) -> rx.Component:
     return rx.hstack(
         rx.icon("key-round", size=16, color=theme.NAVY),
-        rx.text(item["name"].to(str) + " (" + item["login"].to(str) + ")", size="2"),
+        rx.text(item["name"] + " (" + item["login"] + ")", size="2"),
         rx.spacer(),
         rx.code(item["code"], size="3", weight="bold"),
         width="100%",

@@ -20,6 +20,7 @@ from ebok_app.components.listing import (
 )
 from ebok_app.components.shell import card, shell
 from ebok_app.state.forecast import ForecastState as S
+from ebok_app.state.forecast import PeriodRow
 
 HORIZON_CHOICES = (("3 miesiące", "3"), ("6 miesięcy", "6"), ("12 miesięcy", "12"), ("24 miesiące", "24"))
 GROUPING_CHOICES = (("miesiące", "month"), ("kwartały", "quarter"), ("tygodnie", "week"))
@@ -127,7 +128,7 @@ COLUMNS = (
 def period_cards() -> rx.Component:
     """The table's rows on a phone: each period a card with every column of the table."""
 
-    def item(r: rx.Var[dict]) -> rx.Component:
+    def item(r: rx.Var[PeriodRow]) -> rx.Component:
         return card(
             rx.text(r["period"], weight="bold", color=theme.NAVY),
             card_facts(*[(label, r[key]) for label, key in COLUMNS[1:]]),
@@ -140,7 +141,7 @@ def period_cards() -> rx.Component:
 
 
 def table() -> rx.Component:
-    def row(r: rx.Var[dict]) -> rx.Component:
+    def row(r: rx.Var[PeriodRow]) -> rx.Component:
         return rx.table.row(
             *[
                 rx.table.cell(r[key], text_align="left" if key == "period" else "right", white_space="nowrap")
@@ -188,27 +189,21 @@ def what_if() -> rx.Component:
             S.estimate.length() > 0,
             rx.vstack(
                 rx.text(
-                    "Umowa "
-                    + S.estimate.get("contract", "").to(str)
-                    + ", wykup "
-                    + S.estimate.get("on", "").to(str)
-                    + ":",
+                    "Umowa " + S.estimate.get("contract", "") + ", wykup " + S.estimate.get("on", "") + ":",
                     size="2",
                     weight="medium",
                 ),
-                rx.text(
-                    "Zamiast rat i wykupu końcowego: " + S.estimate.get("replaced", "").to(str), size="2"
-                ),
+                rx.text("Zamiast rat i wykupu końcowego: " + S.estimate.get("replaced", ""), size="2"),
                 rx.text(
                     "Wykup teraz: "
-                    + S.estimate.get("buyout_gross", "").to(str)
+                    + S.estimate.get("buyout_gross", "")
                     + " brutto ("
-                    + S.estimate.get("buyout_net", "").to(str)
+                    + S.estimate.get("buyout_net", "")
                     + " netto: pozostały kapitał i wartość wykupu)",
                     size="2",
                 ),
                 rx.text(
-                    "Różnica: " + S.estimate.get("difference", "").to(str),
+                    "Różnica: " + S.estimate.get("difference", ""),
                     size="3",
                     weight="bold",
                     color=theme.NAVY,

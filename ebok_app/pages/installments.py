@@ -15,9 +15,11 @@ from ebok_app.components.listing import (
     filter_panel,
     labelled,
     list_body,
+    overdue_mark,
     status_badge,
 )
 from ebok_app.components.shell import card, shell
+from ebok_app.state.installments import InstallmentRow
 from ebok_app.state.installments import InstallmentsState as S
 from ebok_app.state.listing import KIND_LABELS_PL
 
@@ -55,12 +57,8 @@ def totals() -> rx.Component:
     )
 
 
-def overdue_mark(r: rx.Var[dict]) -> rx.Component:
-    return rx.cond(r["overdue"], rx.badge("po terminie", color_scheme="red", variant="solid", size="1"))
-
-
 def table() -> rx.Component:
-    def row(r: rx.Var[dict]) -> rx.Component:
+    def row(r: rx.Var[InstallmentRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
             rx.table.cell(rx.link(r["contract"], href=r["contract_href"]), white_space="nowrap"),
@@ -96,7 +94,7 @@ def table() -> rx.Component:
 
 
 def cards() -> rx.Component:
-    def item(r: rx.Var[dict]) -> rx.Component:
+    def item(r: rx.Var[InstallmentRow]) -> rx.Component:
         return card(
             rx.vstack(
                 rx.hstack(
@@ -107,7 +105,7 @@ def cards() -> rx.Component:
                     width="100%",
                     align="center",
                 ),
-                rx.text(r["description"].to(str) + " · " + r["kind"].to(str), size="2"),
+                rx.text(r["description"] + " · " + r["kind"], size="2"),
                 rx.hstack(
                     rx.link(r["contract"], href=r["contract_href"], size="2"),
                     rx.spacer(),

@@ -15,6 +15,7 @@ from ebok_app.components.listing import (
 )
 from ebok_app.components.shell import card, shell
 from ebok_app.state.insurance import InsuranceState as S
+from ebok_app.state.insurance import PolicyRow
 
 STATUS_CHOICES = (
     ("aktywna", "active"),
@@ -43,7 +44,7 @@ def filters() -> rx.Component:
 
 
 def table() -> rx.Component:
-    def row(r: rx.Var[dict]) -> rx.Component:
+    def row(r: rx.Var[PolicyRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(r["number"], weight="medium", white_space="nowrap"),
             rx.table.cell(r["insurer"]),
@@ -67,7 +68,7 @@ def table() -> rx.Component:
 
 
 def cards() -> rx.Component:
-    def item(r: rx.Var[dict]) -> rx.Component:
+    def item(r: rx.Var[PolicyRow]) -> rx.Component:
         return card(
             rx.vstack(
                 rx.hstack(
@@ -77,7 +78,7 @@ def cards() -> rx.Component:
                     width="100%",
                 ),
                 rx.text(r["insurer"], size="2"),
-                rx.text(r["kind"].to(str) + " · " + r["variant"].to(str), size="1", color=theme.MUTED),
+                rx.text(r["kind"] + " · " + r["variant"], size="1", color=theme.MUTED),
                 card_facts(
                     ("Ważna", r["valid"]),
                     ("Składka", r["premium"]),

@@ -16,6 +16,7 @@ from ebok_app.components.listing import (
     filter_panel,
     labelled,
     list_body,
+    overdue_mark,
     sortable,
     status_badge,
 )
@@ -24,6 +25,7 @@ from ebok_app.documents import exports
 from ebok_app.documents.invoice_package import MAX_PACKAGE_INVOICES
 from ebok_app.portfolio.formatting import format_count
 from ebok_app.state.auth import AuthState
+from ebok_app.state.invoices import InvoiceRow
 from ebok_app.state.invoices import InvoicesState as S
 from ebok_app.state.payments import PaymentState as P
 
@@ -71,29 +73,29 @@ def filters() -> rx.Component:
     )
 
 
-def pay_button(r: rx.Var[dict], compact: bool = False) -> rx.Component:
+def pay_button(r: rx.Var[InvoiceRow], compact: bool = False) -> rx.Component:
     """Pay this invoice online (in the table only the icon, with its name in the tooltip)."""
     return rx.cond(
-        P.online & r["payable"].to(bool),
+        P.online & r["payable"],
         rx.button(
             rx.icon("credit-card", size=14),
             *(() if compact else ("Zapłać",)),
             size="1",
             color_scheme="green",
             on_click=P.pay(r["id"]),
-            aria_label="Zapłać online fakturę " + r["number"].to(str),
+            aria_label="Zapłać online fakturę " + r["number"],
             title="Zapłać online",
         ),
     )
 
 
-def pick_box(r: rx.Var[dict]) -> rx.Component:
+def pick_box(r: rx.Var[InvoiceRow]) -> rx.Component:
     return rx.cond(
-        P.online & r["payable"].to(bool),
+        P.online & r["payable"],
         rx.checkbox(
             checked=P.selected.contains(r["id"]),
             on_change=lambda _: P.toggle(r["id"]),
-            aria_label="Zaznacz do zapłaty fakturę " + r["number"].to(str),
+            aria_label="Zaznacz do zapłaty fakturę " + r["number"],
         ),
     )
 
@@ -131,9 +133,7 @@ def payment_notice() -> rx.Component:
         rx.callout(
             rx.vstack(
                 rx.text(P.notice.get("text", ""), weight="medium"),
-                rx.text(
-                    P.notice.get("title", "").to(str) + " · " + P.notice.get("amount", "").to(str), size="1"
-                ),
+                rx.text(P.notice.get("title", "") + " · " + P.notice.get("amount", ""), size="1"),
                 spacing="1",
             ),
             icon="credit-card",
@@ -145,12 +145,8 @@ def payment_notice() -> rx.Component:
     )
 
 
-def overdue_mark(r: rx.Var[dict]) -> rx.Component:
-    return rx.cond(r["overdue"], rx.badge("po terminie", color_scheme="red", variant="solid", size="1"))
-
-
 def table() -> rx.Component:
-    def row(r: rx.Var[dict]) -> rx.Component:
+    def row(r: rx.Var[InvoiceRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(
                 rx.vstack(
@@ -177,9 +173,9 @@ def table() -> rx.Component:
             rx.table.cell(
                 rx.text(r["gross"], weight="medium"),
                 rx.text(
-                    "netto " + r["net"].to(str),
+                    "netto " + r["net"],
                     rx.el.br(),
-                    "VAT " + r["vat"].to(str),
+                    "VAT " + r["vat"],
                     size="1",
                     color=theme.MUTED,
                     display=BELOW_VERY_WIDE,
@@ -225,7 +221,7 @@ def table() -> rx.Component:
 
 
 def cards() -> rx.Component:
-    def item(r: rx.Var[dict]) -> rx.Component:
+    def item(r: rx.Var[InvoiceRow]) -> rx.Component:
         return card(
             rx.vstack(
                 rx.hstack(
@@ -237,7 +233,7 @@ def cards() -> rx.Component:
                     wrap="wrap",
                 ),
                 rx.hstack(
-                    rx.text("umowa " + r["contract"].to(str), size="1", color=theme.MUTED),
+                    rx.text("umowa " + r["contract"], size="1", color=theme.MUTED),
                     rx.spacer(),
                     overdue_mark(r),
                     width="100%",
@@ -251,7 +247,7 @@ def cards() -> rx.Component:
                 ),
                 invoice_ksef.corrections(r),
                 rx.hstack(
-                    rx.text("termin " + r["due"].to(str), size="2"),
+                    rx.text("termin " + r["due"], size="2"),
                     rx.spacer(),
                     rx.text(r["gross"], size="3", weight="bold"),
                     width="100%",

@@ -10,7 +10,7 @@ from ebok_app.components.feedback import error_callout, password_rules, problems
 from ebok_app.components.keyboard import keyboard_button, virtual_keyboard
 from ebok_app.components.shell import brand, demo_badge
 from ebok_app.settings import get_settings
-from ebok_app.state.login import LoginState
+from ebok_app.state.login import LoginState, PasswordBox
 
 STEPS = (("identify", "Identyfikacja"), ("verify", "Hasło i kod"))
 
@@ -179,7 +179,7 @@ def shape_choice() -> rx.Component:
 
 
 def masked_boxes() -> rx.Component:
-    def box(item: rx.Var[dict]) -> rx.Component:
+    def box(item: rx.Var[PasswordBox]) -> rx.Component:
         return rx.vstack(
             rx.text(
                 item["pos"].to_string(),
@@ -191,8 +191,8 @@ def masked_boxes() -> rx.Component:
                 name="p" + item["pos"].to_string(),
                 type="password",
                 max_length=1,
-                disabled=~item["enabled"].to(bool),
-                auto_focus=item["first"].to(bool),
+                disabled=~item["enabled"],
+                auto_focus=item["first"],
                 auto_complete="off",
                 aria_label="Znak " + item["pos"].to_string(),
                 custom_attrs={"data-vk": "1", "data-vk-box": "1"},

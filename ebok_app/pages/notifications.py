@@ -9,6 +9,7 @@ from ebok_app.components.feedback import problems_callout, success_callout
 from ebok_app.components.listing import status_badge
 from ebok_app.components.shell import card, shell
 from ebok_app.models import NoticeKind
+from ebok_app.sms.rows import HistorySms
 from ebok_app.state.notifications import NotificationsState
 
 
@@ -93,7 +94,7 @@ def settings_card() -> rx.Component:
     )
 
 
-def history_item(sms: rx.Var[dict]) -> rx.Component:
+def history_item(sms: rx.Var[HistorySms]) -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.text(sms["at"], size="2", weight="medium"),

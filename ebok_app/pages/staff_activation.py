@@ -9,6 +9,7 @@ from ebok_app.components.feedback import error_callout, problems_callout
 from ebok_app.components.shell import card
 from ebok_app.components.staff_shell import staff_shell
 from ebok_app.content import terms_versions
+from ebok_app.onboarding.activation import EnrolmentCard
 from ebok_app.pages.login import field
 from ebok_app.state.activation import ActivationState
 
@@ -163,11 +164,11 @@ def activation_form() -> rx.Component:
     )
 
 
-def enrolment_card(item: rx.Var[dict]) -> rx.Component:
+def enrolment_card(item: rx.Var[EnrolmentCard]) -> rx.Component:
     return rx.vstack(
-        rx.image(src=item["qr"], alt="Kod QR tokena " + item["login"].to(str), width="180px", height="180px"),
+        rx.image(src=item["qr"], alt="Kod QR tokena " + item["login"], width="180px", height="180px"),
         rx.text(item["name"], weight="bold", size="2"),
-        rx.text("login: " + item["login"].to(str), size="1", color=theme.MUTED),
+        rx.text("login: " + item["login"], size="1", color=theme.MUTED),
         align="center",
         spacing="1",
         padding="12px",

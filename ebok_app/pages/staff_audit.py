@@ -9,7 +9,8 @@ from ebok_app.components.feedback import error_callout
 from ebok_app.components.shell import card
 from ebok_app.components.staff_shell import staff_shell, unless_refused
 from ebok_app.pages.login import field
-from ebok_app.state.audit_log import ACTIONS_PL, RESULTS_PL
+from ebok_app.sms.rows import FailedSms
+from ebok_app.state.audit_log import ACTIONS_PL, RESULTS_PL, StaffAuditRow
 from ebok_app.state.staff_audit import FailedSmsState, StaffAuditState
 
 
@@ -58,7 +59,7 @@ def audit_filters() -> rx.Component:
     )
 
 
-def staff_entry_row(entry: rx.Var[dict]) -> rx.Component:
+def staff_entry_row(entry: rx.Var[StaffAuditRow]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(entry["at"], white_space="nowrap"),
         rx.table.cell(entry["millekod"]),
@@ -72,7 +73,7 @@ def staff_entry_row(entry: rx.Var[dict]) -> rx.Component:
     )
 
 
-def staff_entry_item(entry: rx.Var[dict]) -> rx.Component:
+def staff_entry_item(entry: rx.Var[StaffAuditRow]) -> rx.Component:
     """One entry on a phone: the same facts stacked, no sideways scrolling."""
     return rx.vstack(
         rx.flex(
@@ -83,7 +84,7 @@ def staff_entry_item(entry: rx.Var[dict]) -> rx.Component:
             spacing="2",
         ),
         rx.text(
-            entry["at"].to(str) + " · " + entry["actor"].to(str) + " · MilleKod " + entry["millekod"].to(str),
+            entry["at"] + " · " + entry["actor"] + " · MilleKod " + entry["millekod"],
             size="1",
             color=theme.MUTED,
         ),
@@ -131,7 +132,7 @@ def staff_audit_page() -> rx.Component:
     )
 
 
-def failed_sms_card(message: rx.Var[dict]) -> rx.Component:
+def failed_sms_card(message: rx.Var[FailedSms]) -> rx.Component:
     return card(
         rx.vstack(
             rx.flex(
@@ -141,11 +142,11 @@ def failed_sms_card(message: rx.Var[dict]) -> rx.Component:
                 width="100%",
             ),
             rx.text(
-                "Cel: " + message["purpose"].to(str) + " · próby: " + message["attempts"].to_string(),
+                "Cel: " + message["purpose"] + " · próby: " + message["attempts"].to_string(),
                 size="1",
                 color=theme.MUTED,
             ),
-            rx.text("Błąd: " + message["error"].to(str), size="2", color="#a4161a"),
+            rx.text("Błąd: " + message["error"], size="2", color="#a4161a"),
             spacing="1",
             width="100%",
         ),

@@ -9,6 +9,7 @@ from ebok_app.components.client_user import account_line, log_in_line, phone_for
 from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.shell import card
 from ebok_app.components.staff_shell import staff_shell, unless_refused
+from ebok_app.helpdesk import ClientUserRow
 from ebok_app.state.helpdesk import HelpdeskState
 
 
@@ -33,7 +34,7 @@ def search_form() -> rx.Component:
     )
 
 
-def user_actions(user: rx.Var[dict]) -> rx.Component:
+def user_actions(user: rx.Var[ClientUserRow]) -> rx.Component:
     return rx.flex(
         rx.cond(
             user["state"] == "locked",
@@ -56,7 +57,7 @@ def user_actions(user: rx.Var[dict]) -> rx.Component:
                         rx.alert_dialog.title("Wyłączyć użytkownika?"),
                         rx.alert_dialog.description(
                             "Użytkownik "
-                            + user["name"].to(str)
+                            + user["name"]
                             + " nie zaloguje się więcej; jego sesje się zakończą."
                         ),
                         rx.flex(
@@ -82,18 +83,14 @@ def user_actions(user: rx.Var[dict]) -> rx.Component:
     )
 
 
-def client_user_card(user: rx.Var[dict]) -> rx.Component:
+def client_user_card(user: rx.Var[ClientUserRow]) -> rx.Component:
     return card(
         rx.vstack(
             rx.flex(
                 rx.vstack(
                     rx.text(user["name"], weight="bold", color=theme.NAVY),
                     rx.text(
-                        user["company"].to(str)
-                        + " · MilleKod "
-                        + user["millekod"].to(str)
-                        + " · NIP "
-                        + user["nip"].to(str),
+                        user["company"] + " · MilleKod " + user["millekod"] + " · NIP " + user["nip"],
                         size="1",
                         color=theme.MUTED,
                     ),

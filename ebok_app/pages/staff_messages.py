@@ -8,6 +8,7 @@ from ebok_app import routes, theme
 from ebok_app.components.feedback import error_callout, success_callout
 from ebok_app.components.shell import card
 from ebok_app.components.staff_shell import staff_shell, unless_refused
+from ebok_app.contact.rows import InboxRow
 from ebok_app.pages.contact import message_files, status_badge
 from ebok_app.state.staff_messages import StaffMessagesState
 
@@ -30,7 +31,7 @@ def filters() -> rx.Component:
     )
 
 
-def answer_form(message: rx.Var[dict]) -> rx.Component:
+def answer_form(message: rx.Var[InboxRow]) -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.el.input(type="hidden", name="message_id", value=message["id"].to_string()),
@@ -51,23 +52,19 @@ def answer_form(message: rx.Var[dict]) -> rx.Component:
     )
 
 
-def inbox_card(message: rx.Var[dict]) -> rx.Component:
+def inbox_card(message: rx.Var[InboxRow]) -> rx.Component:
     return card(
         rx.vstack(
             rx.flex(
                 rx.vstack(
                     rx.text(message["topic"], weight="bold", color=theme.NAVY),
                     rx.text(
-                        message["company"].to(str) + " · MilleKod " + message["millekod"].to(str),
+                        message["company"] + " · MilleKod " + message["millekod"],
                         size="1",
                         color=theme.MUTED,
                     ),
                     rx.text(
-                        message["sender"].to(str)
-                        + " · umowa "
-                        + message["contract"].to(str)
-                        + " · "
-                        + message["at"].to(str),
+                        message["sender"] + " · umowa " + message["contract"] + " · " + message["at"],
                         size="1",
                         color=theme.MUTED,
                     ),
@@ -86,11 +83,7 @@ def inbox_card(message: rx.Var[dict]) -> rx.Component:
                 message["status"] == "answered",
                 rx.box(
                     rx.text(
-                        "Odpowiedź ("
-                        + message["handled_by"].to(str)
-                        + ", "
-                        + message["answered_at"].to(str)
-                        + ")",
+                        "Odpowiedź (" + message["handled_by"] + ", " + message["answered_at"] + ")",
                         size="1",
                         color=theme.MUTED,
                     ),
@@ -109,9 +102,7 @@ def inbox_card(message: rx.Var[dict]) -> rx.Component:
                             variant="soft",
                             on_click=StaffMessagesState.take(message["id"]),
                         ),
-                        rx.text(
-                            "W realizacji: " + message["handled_by"].to(str), size="1", color=theme.MUTED
-                        ),
+                        rx.text("W realizacji: " + message["handled_by"], size="1", color=theme.MUTED),
                     ),
                     answer_form(message),
                     spacing="2",

@@ -21,13 +21,8 @@ from ebok_app.security.sealing import open_secret
 TOTP_STEP_S = 30
 TOTP_WINDOW = 1
 CODE_RE = re.compile(r"^\d{6}$")
-# the authorisation tools as the pages name them (short in lists, long on the user's own profile)
+# the authorisation tools as the lists of users name them
 TOOL_SHORT_PL = {"sms": "SMS", "token": "token", "reader": "token z czytnikiem"}
-TOOL_LONG_PL = {
-    "sms": "H@sło SMS",
-    "token": "token sprzętowy",
-    "reader": "token z czytnikiem (kod graficzny)",
-}
 
 
 def new_totp_secret() -> str:

@@ -24,11 +24,6 @@ from ebok_app.security.sealing import open_secret, seal_secret
 SUITE = "OCRA-1:HOTP-SHA256-8:QN08"
 CHALLENGE_DIGITS = 8
 RESPONSE_DIGITS = 8
-KEY_BYTES = 32
-
-
-def new_key() -> bytes:
-    return secrets.token_bytes(KEY_BYTES)
 
 
 def sealed(key: bytes) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import TypedDict
 
 from ebok_app.models import Role, StaffRight
 
@@ -123,9 +124,23 @@ def staff_has(staff_rights: Iterable[str], right: Right) -> bool:
     return any(right in STAFF_RIGHT_GRANTS[StaffRight(v)] for v in staff_rights if v in known)
 
 
-def role_table() -> list[dict[str, str | bool]]:
+class RoleRights(TypedDict):
+    """One right and whether each role has it (the keys are the values of models.Role)."""
+
+    right: str
+    admin: bool
+    finance: bool
+    viewer: bool
+
+
+def role_table() -> list[RoleRights]:
     """The client rights × roles, for the administrators' page: one row per right, a flag per role."""
     return [
-        {"right": RIGHT_LABELS_PL[right], **{role.value: right in ROLE_RIGHTS[role] for role in Role}}
+        {
+            "right": RIGHT_LABELS_PL[right],
+            "admin": right in ROLE_RIGHTS[Role.ADMIN],
+            "finance": right in ROLE_RIGHTS[Role.FINANCE],
+            "viewer": right in ROLE_RIGHTS[Role.VIEWER],
+        }
         for right in CLIENT_RIGHTS
     ]

@@ -2,10 +2,11 @@
 until it is delivered) are stored sealed: AES-256-GCM under the at-rest key, never in clear.
 
 The key is `EBOK_SECRETS_KEY` (hex, 32 bytes) or, when that is not set, derived from the pepper with
-HKDF-SHA256, so a copy of the database alone reveals none of them. A sealed value reads
-`s1.<key id>.<base64url(nonce | ciphertext)>`; the key id (first 8 hex digits of the key's SHA-256) says
-which key sealed it. Rotation: put the old key into `EBOK_SECRETS_OLD_KEYS` (comma-separated hex), the new
-one into `EBOK_SECRETS_KEY`, and run `ebok secrets rotate`, which re-seals every value under the new key.
+HKDF-SHA256 (`settings.derived_key`), so a copy of the database alone reveals none of them. A sealed
+value reads `s1.<key id>.<base64url(nonce | ciphertext)>`; the key id (first 8 hex digits of the key's
+SHA-256) says which key sealed it. Rotation: put the old key into `EBOK_SECRETS_OLD_KEYS` (comma-separated
+hex), the new one into `EBOK_SECRETS_KEY`, and run `ebok secrets rotate`, which re-seals every value under
+the new key.
 """
 
 from __future__ import annotations
@@ -16,9 +17,7 @@ import os
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlmodel import Session, col, select
 
 from ebok_app.models import AuthChange, SmsMessage, StaffUser, User
@@ -34,7 +33,6 @@ SEALED_COLUMNS = (
     (AuthChange, "pending_secret"),
 )
 NONCE_BYTES = 12
-HKDF_INFO = b"ebok secrets at rest v1"
 
 
 class UnsealError(ValueError):
@@ -52,11 +50,6 @@ class Keyring:
 
 def key_id_of(key: bytes) -> str:
     return hashlib.sha256(key).hexdigest()[:8]
-
-
-def derived_key(pepper: bytes) -> bytes:
-    """The at-rest key of an installation that sets no EBOK_SECRETS_KEY: HKDF of the pepper."""
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=HKDF_INFO).derive(pepper)
 
 
 def is_sealed(value: str | None) -> bool:

@@ -7,10 +7,10 @@ from datetime import date
 
 import reflex as rx
 
-from ebok_app.security import activation
-from ebok_app.security.activation import ActivationError, CompanyForm, UserForm
+from ebok_app.accounts.staff import Staff
+from ebok_app.onboarding import activation
+from ebok_app.onboarding.activation import ActivationError, CompanyForm, EnrolmentCard, UserForm
 from ebok_app.security.rights import Right
-from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import now
 from ebok_app.state.boundary import protected
@@ -44,7 +44,7 @@ class ActivationState(rx.State):
     done_millekod: str = ""  # the last activation: its MilleKod, company and number of users
     done_company: str = ""
     done_users: int = 0
-    enrolments: list[dict] = []  # shown once: login, name, qr (the token secret is inside the QR)
+    enrolments: list[EnrolmentCard] = []  # shown once (the token secret is inside the QR)
 
     def _refused(self, right: Right) -> None:
         self.problems, self.done_millekod, self.enrolments = [], "", []
@@ -98,5 +98,5 @@ class ActivationState(rx.State):
             result.company_name,
             result.users,
         )
-        self.enrolments = [{"login": e.login, "name": e.name, "qr": e.qr_svg_uri} for e in result.enrolments]
+        self.enrolments = [e.card() for e in result.enrolments]
         return None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import reflex as rx
 
+from ebok_app.accounts.sessions import SignedIn
+from ebok_app.models import AuditEntry
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import audit
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.state.boundary import protected
 from ebok_app.state.company_users import NO_RIGHT_PL
 from ebok_app.state.transactions import transaction
@@ -79,8 +82,32 @@ RESULTS_PL = {
 }
 
 
+class AuditRow(TypedDict):
+    at: str
+    actor: str
+    action: str
+    result: str
+    ok: bool  # the result's badge is green
+    ip: str
+
+
+class StaffAuditRow(AuditRow):
+    millekod: str
+
+
+def audit_row(entry: AuditEntry, actor: str) -> AuditRow:
+    return {
+        "at": format_moment(entry.at, seconds=True),
+        "actor": actor,
+        "action": ACTIONS_PL.get(entry.action, entry.action),
+        "result": RESULTS_PL.get(entry.result, entry.result),
+        "ok": entry.result in ("ok", "logout"),
+        "ip": entry.ip or "—",
+    }
+
+
 class AuditLogState(rx.State):
-    entries: list[dict] = []
+    entries: list[AuditRow] = []
     error: str = ""
 
     def _refused(self, right: Right) -> None:
@@ -91,15 +118,5 @@ class AuditLogState(rx.State):
         self.error = ""
         with transaction() as session:
             rows = audit.company_entries(session, company_id=info.company_id)
-            self.entries = [
-                {
-                    "at": format_moment(e.at, seconds=True),
-                    "actor": e.actor,
-                    "action": ACTIONS_PL.get(e.action, e.action),
-                    "result": RESULTS_PL.get(e.result, e.result),
-                    "ok": e.result in ("ok", "logout"),
-                    "ip": e.ip or "—",
-                }
-                for e in rows
-            ]
+            self.entries = [audit_row(e, e.actor) for e in rows]
         return None

@@ -1,6 +1,6 @@
 """The signed-in session of a browser tab (every protected event re-reads it: state/boundary.py).
 
-The session key (the SHA-256 of the session's token, never the token: security/sessions.py) lives in a
+The session key (the SHA-256 of the session's token, never the token: accounts/sessions.py) lives in a
 backend-only var (never sent to the browser); every check re-reads the session record, which is bound to
 this tab's Reflex client token and browser. The display vars (name, company,
 whether to show the administrator's menu) decide nothing: each handler checks on the server again.
@@ -18,11 +18,12 @@ from typing import Any, TypeVar
 import reflex as rx
 
 from ebok_app import downloads, routes
+from ebok_app.accounts import sessions
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.content import current_terms
 from ebok_app.models import Role, User
-from ebok_app.security import audit, sessions
+from ebok_app.security import audit
 from ebok_app.security.rights import Right, role_has
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.transactions import transaction
 

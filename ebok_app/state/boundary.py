@@ -27,10 +27,10 @@ from typing import Annotated, Any, TypeVar, get_args, get_origin, get_type_hints
 
 import reflex as rx
 
+from ebok_app.accounts.sessions import SignedIn
+from ebok_app.accounts.staff import Staff
 from ebok_app.security import audit
 from ebok_app.security.rights import Right, role_has, staff_has
-from ebok_app.security.sessions import SignedIn
-from ebok_app.security.staff import Staff
 from ebok_app.state.auth import AuthState, as_id, to_login
 from ebok_app.state.staff_auth import StaffAuthState, staff_ip, to_staff_login
 from ebok_app.state.transactions import transaction

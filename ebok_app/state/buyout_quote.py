@@ -7,11 +7,12 @@ import asyncio
 
 import reflex as rx
 
+from ebok_app.accounts.sessions import SignedIn
+from ebok_app.contact import buyout_request
+from ebok_app.contact.buyout_request import BuyoutRequestRow
 from ebok_app.documents.buyout_pdf import quote_file_name, render_quote
-from ebok_app.notifications import buyout_request
 from ebok_app.portfolio.buyout_quote import BuyoutQuote, QuoteRefused, make_quote
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import protected
@@ -42,7 +43,7 @@ class BuyoutQuoteState(rx.State):
     quote: dict[str, str] = {}
     error: str = ""
     message: str = ""
-    requests: list[dict] = []
+    requests: list[BuyoutRequestRow] = []
 
     @protected(Right.BUYOUT)
     async def load(self, info: SignedIn):
@@ -51,7 +52,7 @@ class BuyoutQuoteState(rx.State):
         self.requests = await asyncio.to_thread(self._requests, info)
         return None
 
-    def _requests(self, info: SignedIn) -> list[dict]:
+    def _requests(self, info: SignedIn) -> list[BuyoutRequestRow]:
         if self._contract_id is None:
             return []
         with transaction() as session:

@@ -9,11 +9,11 @@ from functools import partial
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.client_requests import catalogue, filing
 from ebok_app.client_requests import files as request_files
 from ebok_app.models import RequestStatus
 from ebok_app.security.rights import Right, role_has
-from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, off_loop, protected
 from ebok_app.state.listing import paged_state, parse_page, replace_url

@@ -4,54 +4,26 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ebok_app.models import Company, PhoneChange, PhoneChangeStatus, Role, User
-from ebok_app.portfolio.formatting import format_moment, masked_phone
-from ebok_app.security import accounts, auth_change, company_admin, otp, phone_change, unlocking
-from ebok_app.security.accounts import Actor, PermissionDenied
-from ebok_app.security.auth_change import AuthChangeProblem
-from ebok_app.security.company_admin import LastAdministrator
-from ebok_app.security.phone_change import PhoneChangeProblem
-from ebok_app.security.rights import Right, role_table
-from ebok_app.security.sessions import SignedIn
+from ebok_app.accounts import Actor, PermissionDenied, auth_change, company_admin, phone_change, unlocking
+from ebok_app.accounts.auth_change import AuthChangeProblem
+from ebok_app.accounts.cards import (
+    ROLE_LABELS_PL,
+    ColleagueRow,
+    PhoneChangeRow,
+    colleague_row,
+    phone_change_row,
+)
+from ebok_app.accounts.company_admin import LastAdministrator
+from ebok_app.accounts.phone_change import PhoneChangeProblem
+from ebok_app.accounts.sessions import SignedIn
+from ebok_app.models import Company, Role, User
+from ebok_app.security.rights import Right, RoleRights, role_table
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, now
 from ebok_app.state.boundary import RecordId, protected
 from ebok_app.state.transactions import transaction
 
-ROLE_LABELS_PL = {Role.ADMIN: "administrator", Role.FINANCE: "finanse", Role.VIEWER: "podgląd"}
 NO_RIGHT_PL = "Tę operację może wykonać tylko administrator firmy."
-
-
-def _row(user: User, me: int) -> dict:
-    state = accounts.account_state(user)
-    return {
-        "id": user.id,
-        "name": f"{user.first_name} {user.last_name}",
-        "login": user.login,
-        "role": ROLE_LABELS_PL.get(user.role, user.role),
-        "role_key": user.role,
-        "method": otp.TOOL_SHORT_PL.get(user.auth_method, "SMS"),
-        "state": state.value,
-        "state_label": accounts.STATE_LABELS_PL[state],
-        "failed": user.failed_attempts,
-        "last_login": format_moment(user.last_login_at),
-        "last_failed": format_moment(user.last_failed_login_at),
-        "is_me": user.id == me,
-        "phone": masked_phone(user.phone),
-        "other_method": "sms" if user.auth_method == "token" else "token",
-    }
-
-
-def phone_change_row(change: PhoneChange, user: User) -> dict:
-    """An open change of a number, as Użytkownicy (and Profil) show it."""
-    return {
-        "id": change.id,
-        "name": f"{user.first_name} {user.last_name}",
-        "login": user.login,
-        "new_phone": change.new_phone,
-        "waits_for_code": change.status == PhoneChangeStatus.CODE_SENT,
-        "since": format_moment(change.created_at),
-    }
 
 
 def actor_of(info: SignedIn) -> Actor:
@@ -59,9 +31,9 @@ def actor_of(info: SignedIn) -> Actor:
 
 
 class CompanyUsersState(rx.State):
-    users: list[dict] = []
-    phone_changes: list[dict] = []
-    rights: list[dict] = []  # the rights table: right, admin, finance, viewer
+    users: list[ColleagueRow] = []
+    phone_changes: list[PhoneChangeRow] = []
+    rights: list[RoleRights] = []  # the rights table
     message: str = ""
     error: str = ""
     einvoices: bool = False
@@ -73,10 +45,9 @@ class CompanyUsersState(rx.State):
     def _reload(self, info: SignedIn) -> None:
         with transaction() as session:
             rows = company_admin.company_users(session, company_id=info.company_id)
-            self.users = [_row(u, info.user_id) for u in rows]
-            for row in self.users:
-                change = auth_change.open_change(session, row["id"])
-                row["tool_change"] = "" if change is None else change.new_method
+            self.users = [
+                colleague_row(u, info.user_id, auth_change.open_change(session, u.id)) for u in rows
+            ]
             by_id = {u.id: u for u in rows}
             self.phone_changes = [
                 phone_change_row(c, by_id[c.user_id])

@@ -7,12 +7,11 @@ from functools import partial
 
 import reflex as rx
 
-from ebok_app.models import ContactMessage
-from ebok_app.notifications import attachments, contact
-from ebok_app.notifications.attachments import AttachmentInfo
-from ebok_app.portfolio.formatting import format_moment
+from ebok_app import contact
+from ebok_app.accounts.sessions import SignedIn
+from ebok_app.contact import attachments
+from ebok_app.contact.rows import FileRow, MessageRow, file_row, message_row
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, off_loop, protected
 from ebok_app.state.transactions import transaction
@@ -21,29 +20,10 @@ from ebok_app.state.uploads import checked_uploads
 NO_CONTRACT = "brak"
 
 
-def file_row(info: AttachmentInfo) -> dict:
-    return {"id": info.id, "name": info.filename, "size": f"{max(1, round(info.size / 1024))} KB"}
-
-
-def message_row(message: ContactMessage, contract_number: str | None, files: list[AttachmentInfo]) -> dict:
-    return {
-        "id": message.id,
-        "topic": message.topic,
-        "contract": contract_number or "—",
-        "body": message.body,
-        "status": message.status,
-        "status_label": contact.STATUS_LABELS_PL.get(message.status, message.status),
-        "at": format_moment(message.created_at),
-        "answer": message.answer or "",
-        "answered_at": format_moment(message.answered_at),
-        "files": [file_row(f) for f in files],
-    }
-
-
 class ContactState(rx.State):
-    contracts: list[dict] = []  # value, label: the company's contracts to choose from
-    messages: list[dict] = []
-    waiting_files: list[dict] = []  # chosen for the message being written: id, name, size
+    contracts: list[dict[str, str]] = []  # value, label: the company's contracts to choose from
+    messages: list[MessageRow] = []
+    waiting_files: list[FileRow] = []  # chosen for the message being written
     file_error: str = ""
     problems: list[str] = []
     notice: str = ""

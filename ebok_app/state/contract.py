@@ -7,22 +7,32 @@ there: it looks exactly like a missing one.
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 import polars as pl
 import reflex as rx
 
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.models import LeaseType
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import InvoiceFilter, ItemFilter, PolicyFilter
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id
 from ebok_app.state.boundary import protected
 from ebok_app.state.freshness import portfolio_of
-from ebok_app.state.invoices import ksef_fields
-from ebok_app.state.listing import KIND_LABELS_PL, badge_color, choice, day, money, parse_day, status_label
+from ebok_app.state.installments import ItemRow, item_row
+from ebok_app.state.invoices import ContractInvoiceRow, contract_invoice_row
+from ebok_app.state.listing import (
+    StatusRow,
+    choice,
+    day,
+    money,
+    parse_day,
+    status_fields,
+    status_label,
+)
 
 NOT_FOUND_PL = "Nie znaleziono umowy albo nie masz do niej dostępu."
 LEASE_TYPES_PL = {LeaseType.OPERATING: "leasing operacyjny", LeaseType.FINANCIAL: "leasing finansowy"}
@@ -40,7 +50,29 @@ def schedule_kinds(form: dict) -> list[str]:
     return [name for name in SCHEDULE_KINDS if form.get(f"kind_{name}") not in (None, "", False)]
 
 
-def _header(r: dict) -> dict:
+class ContractHeader(TypedDict):
+    id: int
+    number: str
+    type: str
+    status: str
+    signed_on: str
+    period: str
+    value: str
+    installments: str  # "12 z 36"
+    asset: str
+    plate: str
+    vin: str
+
+
+class ContractPolicyRow(StatusRow):
+    number: str
+    insurer: str
+    kind: str  # kind · variant
+    valid: str
+    premium: str
+
+
+def _header(r: dict) -> ContractHeader:
     return {
         "id": r["id"],
         "number": r["number"],
@@ -56,62 +88,31 @@ def _header(r: dict) -> dict:
     }
 
 
-def _item(r: dict) -> dict:
-    return {
-        "due": day(r["due_date"]),
-        "description": r["description"],
-        "kind": KIND_LABELS_PL.get(r["kind"], ""),
-        "net": money(r["net_gr"]),
-        "vat": money(r["vat_gr"]),
-        "gross": money(r["gross_gr"]),
-        "paid": money(r["paid_gr"]),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
-        "overdue": bool(r["overdue"]),
-    }
-
-
-def _invoice(r: dict) -> dict:
-    return {
-        "id": r["id"],
-        "number": r["number"],
-        "issued": day(r["issue_date"]),
-        "due": day(r["due_date"]),
-        "gross": money(r["gross_gr"]),
-        "paid": money(r["paid_gr"]),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
-        "overdue": bool(r["overdue"]),
-        **ksef_fields(r),
-    }
-
-
-def _policy(r: dict) -> dict:
+def _policy(r: dict) -> ContractPolicyRow:
     return {
         "number": r["number"],
         "insurer": r["insurer"],
         "kind": f"{r['kind']} · {r['variant']}",
         "valid": f"{day(r['start_date'])} – {day(r['end_date'])}",
         "premium": money(r["premium_gr"]),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
+        **status_fields(r["status"]),
     }
 
 
 class ContractState(rx.State):
     _contract_id: int | None = None
 
-    contract: dict = {}
+    contract: ContractHeader = {}  # empty: no contract (yet, or not the company's)
     error: str = ""
     schedule_kinds: list[str] = ["raty"]  # none ticked: every kind
     schedule_key: int = 0  # a new value redraws the filter form with the state's filters
     schedule_status: str = ""
     schedule_from: str = ""
     schedule_to: str = ""
-    schedule: list[dict] = []
+    schedule: list[ItemRow] = []
     schedule_sums: dict[str, str] = {}
-    invoices: list[dict] = []
-    policies: list[dict] = []
+    invoices: list[ContractInvoiceRow] = []
+    policies: list[ContractPolicyRow] = []
 
     def _own(self, frames: PortfolioFrames) -> dict | None:
         """The contract's row when it belongs to the signed-in company."""
@@ -129,7 +130,7 @@ class ContractState(rx.State):
             due_to=parse_day(self.schedule_to),
         )
         table = queries.filter_items(frames, flt, date.today())
-        self.schedule = [_item(r) for r in table.head(500).to_dicts()]
+        self.schedule = [item_row(r) for r in table.head(500).to_dicts()]
         self.schedule_sums = {k: money(v) for k, v in queries.totals(table).items()}
 
     @protected(Right.VIEW)
@@ -150,7 +151,7 @@ class ContractState(rx.State):
         invoices = queries.invoices_page(
             frames, InvoiceFilter(contract_id=self._contract_id), today, page_size=500
         )
-        self.invoices = [_invoice(r) for r in invoices.rows]
+        self.invoices = [contract_invoice_row(r) for r in invoices.rows]
         policies = queries.policies_page(
             frames,
             PolicyFilter(contract_id=self._contract_id),

@@ -11,20 +11,40 @@ from ebok_app.portfolio import queries
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import ContractFilter, Page
 from ebok_app.state.contract import LEASE_TYPES_PL
-from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
+from ebok_app.state.listing import (
+    FilterField,
+    ListState,
+    StatusRow,
+    day,
+    money,
+    parse_day,
+    status_fields,
+)
 
 LEASE_TYPES = ("operating", "financial")
 CONTRACT_STATUSES = ("active", "signed", "ended")
 
 
-def _row(r: dict) -> dict:
+class ContractRow(StatusRow):
+    id: int
+    href: str
+    number: str
+    type: str
+    start: str
+    end: str
+    left: int  # instalments left
+    value: str
+    asset: str
+    plate: str
+
+
+def _row(r: dict) -> ContractRow:
     return {
         "id": r["id"],
         "href": routes.contract(r["id"]),
         "number": r["number"],
         "type": LEASE_TYPES_PL.get(r["lease_type"], r["lease_type"]).removeprefix("leasing "),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
+        **status_fields(r["status"]),
         "start": day(r["start_date"]),
         "end": day(r["end_date"]),
         "left": r["installments_left"],
@@ -35,6 +55,7 @@ def _row(r: dict) -> dict:
 
 
 class ContractsState(ListState, rx.State):
+    rows: list[ContractRow] = []
     _route = routes.CONTRACTS
     _fields = (
         FilterField("q", "q"),
@@ -75,5 +96,5 @@ class ContractsState(ListState, rx.State):
             self.page_size,
         )
 
-    def _format(self, row: dict) -> dict:
+    def _format(self, row: dict) -> ContractRow:
         return _row(row)

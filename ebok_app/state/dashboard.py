@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 import reflex as rx
 
-from ebok_app import routes
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.portfolio import queries
 from ebok_app.portfolio.formatting import count_of
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import to_login
 from ebok_app.state.boundary import protected
@@ -21,11 +21,30 @@ from ebok_app.state.listing import day, money
 INVOICES = ("faktura", "faktury", "faktur")
 
 
+class AttentionEntry(TypedDict):
+    """A line of the dashboard's lists: an overdue or soon due invoice, an expiring policy, an ending
+    contract."""
+
+    title: str
+    detail: str
+    amount: str  # or the end date
+
+
+def _entry(title: str, detail: str, amount: str) -> AttentionEntry:
+    return {"title": title, "detail": detail, "amount": amount}
+
+
+def _invoice_entry(i: dict) -> AttentionEntry:
+    return _entry(
+        i["number"], f"termin {day(i['due_date'])} · umowa {i['contract_number']}", money(i["left_gr"])
+    )
+
+
 class DashboardState(PortfolioView, rx.State):
-    overdue: list[dict] = []
-    due_soon: list[dict] = []
-    expiring: list[dict] = []
-    ending: list[dict] = []
+    overdue: list[AttentionEntry] = []
+    due_soon: list[AttentionEntry] = []
+    expiring: list[AttentionEntry] = []
+    ending: list[AttentionEntry] = []
     figures: dict[str, str] = {}
     loaded: bool = False
 
@@ -45,37 +64,14 @@ class DashboardState(PortfolioView, rx.State):
 
     def _show(self, frames: PortfolioFrames) -> None:
         seen = queries.attention(frames, date.today(), get_settings().expiring_policy_days)
-        self.overdue = [
-            {
-                "title": i["number"],
-                "detail": f"termin {day(i['due_date'])} · umowa {i['contract_number']}",
-                "amount": money(i["left_gr"]),
-            }
-            for i in seen.overdue
-        ]
-        self.due_soon = [
-            {
-                "title": i["number"],
-                "detail": f"termin {day(i['due_date'])} · umowa {i['contract_number']}",
-                "amount": money(i["left_gr"]),
-            }
-            for i in seen.due_soon
-        ]
+        self.overdue = [_invoice_entry(i) for i in seen.overdue]
+        self.due_soon = [_invoice_entry(i) for i in seen.due_soon]
         self.expiring = [
-            {
-                "title": p["number"],
-                "detail": f"{p['insurer']} · umowa {p['contract_number']}",
-                "amount": f"do {day(p['end_date'])}",
-            }
+            _entry(p["number"], f"{p['insurer']} · umowa {p['contract_number']}", f"do {day(p['end_date'])}")
             for p in seen.expiring
         ]
         self.ending = [
-            {
-                "title": c["number"],
-                "detail": f"{c['asset_kind']} {c['plate'] or ''}".strip(),
-                "amount": f"do {day(c['end_date'])}",
-                "href": routes.contract(c["id"]),
-            }
+            _entry(c["number"], f"{c['asset_kind']} {c['plate'] or ''}".strip(), f"do {day(c['end_date'])}")
             for c in seen.ending
         ]
         self.figures = {

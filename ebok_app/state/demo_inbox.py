@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ebok_app.notifications.outbox import readable_body, recent_messages
-from ebok_app.portfolio.formatting import format_moment
-from ebok_app.security.staff import current_codes
+from ebok_app.accounts.staff import StaffCode, current_codes
 from ebok_app.settings import get_settings
+from ebok_app.sms.outbox import recent_messages
+from ebok_app.sms.rows import DemoSms, demo_row
 from ebok_app.state.auth import now
 from ebok_app.state.transactions import transaction
 
 
 class DemoInboxState(rx.State):
-    messages: list[dict] = []
-    staff_codes: list[dict] = []  # the simulated tokens of the demo employees: login, name, code
+    messages: list[DemoSms] = []
+    staff_codes: list[StaffCode] = []  # the simulated tokens of the demo employees
     enabled: bool = False
 
     @rx.event
@@ -25,17 +25,5 @@ class DemoInboxState(rx.State):
             self.messages, self.staff_codes = [], []
             return
         with transaction() as session:
-            self.messages = [
-                {
-                    "id": m.id,
-                    "phone": m.phone,
-                    "body": readable_body(m),
-                    "at": format_moment(m.created_at, seconds=True),
-                    "purpose": m.purpose,
-                }
-                for m in recent_messages(session, limit=30, demo_only=True)
-            ]
-            self.staff_codes = [
-                {"login": login, "name": name, "code": code}
-                for login, name, code in current_codes(session, now())
-            ]
+            self.messages = [demo_row(m) for m in recent_messages(session, limit=30, demo_only=True)]
+            self.staff_codes = current_codes(session, now())

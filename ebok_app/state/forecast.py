@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 import plotly.graph_objects as go
 import polars as pl
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.portfolio.dates import add_months, month_end
 from ebok_app.portfolio.forecast import (
     GROUPINGS,
@@ -21,7 +23,6 @@ from ebok_app.portfolio.forecast import (
 from ebok_app.portfolio.forecast_chart import forecast_figure, period_label
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import download
 from ebok_app.state.boundary import protected
 from ebok_app.state.contract import LEASE_TYPES_PL
@@ -32,6 +33,20 @@ HORIZONS = ("3", "6", "12", "24")
 NO_FORECAST_PL = "Prognozę kosztów widzą role administrator i finanse. Poproś administratora firmy o dostęp."
 BAD_RANGE_PL = "Podaj poprawny okres: data końcowa nie może być wcześniejsza niż początkowa, najwyżej 5 lat."
 STACK_LABELS = {**LEASE_TYPES_PL, **KIND_LABELS_PL}
+
+
+class PeriodRow(TypedDict):
+    """A period of the forecast's table, every amount formatted."""
+
+    period: str
+    net: str
+    vat: str
+    gross: str
+    invoiced: str
+    not_invoiced: str
+    cost: str
+    capital: str
+    buyout: str
 
 
 class ForecastState(rx.State):
@@ -47,7 +62,7 @@ class ForecastState(rx.State):
     estimate: dict[str, str] = {}
 
     figure: go.Figure = go.Figure()
-    rows: list[dict] = []
+    rows: list[PeriodRow] = []
     totals: dict[str, str] = {}
     overdue: str = ""
     error: str = ""

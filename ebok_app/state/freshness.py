@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 
 import reflex as rx
 
+from ebok_app.accounts import sessions
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.portfolio.frames import PortfolioFrames
-from ebok_app.security import sessions
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState
 from ebok_app.state.boundary import signed_in

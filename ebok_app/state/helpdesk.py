@@ -5,46 +5,20 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ebok_app.models import Company, User
-from ebok_app.portfolio.formatting import format_moment
-from ebok_app.portfolio.identifiers import format_nip
-from ebok_app.security import accounts, company_admin, helpdesk, otp
-from ebok_app.security.accounts import PermissionDenied
+from ebok_app import helpdesk
+from ebok_app.accounts import PermissionDenied
+from ebok_app.accounts.staff import Staff
 from ebok_app.security.rights import Right
-from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, now
 from ebok_app.state.boundary import RecordId, protected
-from ebok_app.state.company_users import ROLE_LABELS_PL
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_ip
 from ebok_app.state.transactions import transaction
 
 
-def _row(company: Company, user: User) -> dict:
-    state = accounts.account_state(user)
-    return {
-        "id": user.id,
-        "company": company.name,
-        "millekod": company.millekod,
-        "nip": format_nip(company.nip),
-        "einvoices": company_admin.einvoices_label(company),
-        "name": f"{user.first_name} {user.last_name}",
-        "login": user.login,
-        "phone": user.phone,
-        "role": ROLE_LABELS_PL.get(user.role, user.role),
-        "method": otp.TOOL_SHORT_PL.get(user.auth_method, "SMS"),
-        "other_method": "sms" if user.auth_method == "token" else "token",
-        "state": state.value,
-        "state_label": accounts.STATE_LABELS_PL[state],
-        "failed": user.failed_attempts,
-        "last_login": format_moment(user.last_login_at),
-        "last_failed": format_moment(user.last_failed_login_at),
-    }
-
-
 class HelpdeskState(rx.State):
     query: str = ""
-    users: list[dict] = []
+    users: list[helpdesk.ClientUserRow] = []
     searched: bool = False
     message: str = ""
     error: str = ""
@@ -70,7 +44,9 @@ class HelpdeskState(rx.State):
             except PermissionDenied:
                 self.error, self.users = NO_STAFF_RIGHT_PL, []
                 return
-            self.users = [_row(company, user) for company, users in found for user in users]
+            self.users = [
+                helpdesk.client_user_row(company, user) for company, users in found for user in users
+            ]
         self.searched = bool(self.query)
 
     def _act(self, staff: Staff, user_id: object, action, success: str):

@@ -15,11 +15,11 @@ from ebok_app.state.listing import (
     KIND_LABELS_PL,
     FilterField,
     ListState,
-    badge_color,
+    StatusRow,
     day,
     money,
     parse_day,
-    status_label,
+    status_fields,
 )
 
 ITEM_STATUSES = ("paid", "partly_paid", "unpaid", "overdue")
@@ -32,24 +32,48 @@ def this_month() -> str:
     return month_start(date.today()).isoformat()
 
 
-def _row(r: dict) -> dict:
+class ItemRow(StatusRow):
+    """An item of a payment schedule (an instalment, a fee...)."""
+
+    due: str
+    description: str
+    kind: str
+    net: str
+    vat: str
+    gross: str
+    paid: str
+    overdue: bool
+
+
+class InstallmentRow(ItemRow):
+    contract: str
+    contract_href: str
+
+
+def item_row(r: dict) -> ItemRow:
     return {
         "due": day(r["due_date"]),
-        "contract": r["contract_number"],
-        "contract_href": routes.contract(r["contract_id"]),
         "description": r["description"],
         "kind": KIND_LABELS_PL.get(r["kind"], r["kind"]),
         "net": money(r["net_gr"]),
         "vat": money(r["vat_gr"]),
         "gross": money(r["gross_gr"]),
         "paid": money(r["paid_gr"]),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
+        **status_fields(r["status"]),
         "overdue": bool(r["overdue"]),
     }
 
 
+def _row(r: dict) -> InstallmentRow:
+    return {
+        **item_row(r),
+        "contract": r["contract_number"],
+        "contract_href": routes.contract(r["contract_id"]),
+    }
+
+
 class InstallmentsState(ListState, rx.State):
+    rows: list[InstallmentRow] = []
     _route = routes.INSTALLMENTS
     _fields = (
         FilterField("q", "q"),
@@ -78,5 +102,5 @@ class InstallmentsState(ListState, rx.State):
         self.sums = {k: money(v) for k, v in queries.totals(table).items()}
         return queries.paginate(table, self.page, self.page_size)
 
-    def _format(self, row: dict) -> dict:
+    def _format(self, row: dict) -> InstallmentRow:
         return _row(row)

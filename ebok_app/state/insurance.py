@@ -11,12 +11,30 @@ from ebok_app.portfolio import queries
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import Page, PolicyFilter
 from ebok_app.settings import get_settings
-from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, status_label
+from ebok_app.state.listing import (
+    FilterField,
+    ListState,
+    StatusRow,
+    day,
+    money,
+    status_fields,
+)
 
 POLICY_STATUSES = ("active", "expiring", "expired")
 
 
-def _row(r: dict) -> dict:
+class PolicyRow(StatusRow):
+    number: str
+    insurer: str
+    kind: str
+    variant: str
+    valid: str  # from – to
+    premium: str
+    contract: str
+    contract_href: str
+
+
+def _row(r: dict) -> PolicyRow:
     return {
         "number": r["number"],
         "insurer": r["insurer"],
@@ -26,12 +44,12 @@ def _row(r: dict) -> dict:
         "premium": money(r["premium_gr"]),
         "contract": r["contract_number"],
         "contract_href": routes.contract(r["contract_id"]),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
+        **status_fields(r["status"]),
     }
 
 
 class InsuranceState(ListState, rx.State):
+    rows: list[PolicyRow] = []
     _route = routes.INSURANCE
     _fields = (FilterField("q", "q"), FilterField("status", "status", POLICY_STATUSES))
 
@@ -49,5 +67,5 @@ class InsuranceState(ListState, rx.State):
             self.page_size,
         )
 
-    def _format(self, row: dict) -> dict:
+    def _format(self, row: dict) -> PolicyRow:
         return _row(row)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.documents import exports, invoice_package
 from ebok_app.documents.ksef import issued
 from ebok_app.documents.ksef.links import qr_label
@@ -16,11 +18,18 @@ from ebok_app.portfolio.formatting import format_count
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.queries import InvoiceFilter, Page
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, download
 from ebok_app.state.boundary import RecordId, protected
-from ebok_app.state.listing import FilterField, ListState, badge_color, day, money, parse_day, status_label
+from ebok_app.state.listing import (
+    FilterField,
+    ListState,
+    StatusRow,
+    day,
+    money,
+    parse_day,
+    status_fields,
+)
 from ebok_app.state.transactions import transaction
 
 PACKAGE_TOO_BIG_PL = (
@@ -35,28 +44,66 @@ XLSX_TOO_LONG_PL = (
 )
 
 
-def _row(r: dict) -> dict:
+class KsefFields(TypedDict):
+    ksef: str
+    ksef_head: str  # NIP-date-
+    ksef_tail: str  # technical part-checksum
+    offline: bool
+    transfer_title: str
+    corrects: str
+    corrected_by: str
+
+
+class ContractInvoiceRow(StatusRow, KsefFields):
+    """An invoice as a contract's tab lists it."""
+
+    id: int
+    number: str
+    issued: str
+    due: str
+    gross: str
+    paid: str
+    overdue: bool
+
+
+class InvoiceRow(ContractInvoiceRow):
+    """An invoice as Faktury lists it."""
+
+    contract: str
+    contract_href: str
+    net: str
+    vat: str
+    payable: bool
+    left: str
+
+
+def contract_invoice_row(r: dict) -> ContractInvoiceRow:
     return {
         "id": r["id"],
         "number": r["number"],
-        "contract": r["contract_number"],
-        "contract_href": routes.contract(r["contract_id"]),
         "issued": day(r["issue_date"]),
         "due": day(r["due_date"]),
-        "net": money(r["net_gr"]),
-        "vat": money(r["vat_gr"]),
         "gross": money(r["gross_gr"]),
         "paid": money(r["paid_gr"]),
-        "status": status_label(r["status"]),
-        "status_color": badge_color(r["status"]),
+        **status_fields(r["status"]),
         "overdue": bool(r["overdue"]),
         **ksef_fields(r),
+    }
+
+
+def _row(r: dict) -> InvoiceRow:
+    return {
+        **contract_invoice_row(r),
+        "contract": r["contract_number"],
+        "contract_href": routes.contract(r["contract_id"]),
+        "net": money(r["net_gr"]),
+        "vat": money(r["vat_gr"]),
         "payable": r["left_gr"] > 0,
         "left": money(r["left_gr"]),
     }
 
 
-def ksef_fields(r: dict) -> dict:
+def ksef_fields(r: dict) -> KsefFields:
     """What the invoice lists show of KSeF and corrections (Faktury and the contract's tab)."""
     return {
         "ksef": qr_label(r["ksef_number"]),
@@ -82,6 +129,7 @@ def _verification_link(company_id: int, invoice_id: int | None) -> tuple[str, st
 
 
 class InvoicesState(ListState, rx.State):
+    rows: list[InvoiceRow] = []
     _route = routes.INVOICES
     _fields = (
         FilterField("q", "q"),
@@ -127,7 +175,7 @@ class InvoicesState(ListState, rx.State):
     def _page(self, frames: PortfolioFrames, today: date) -> Page:
         return queries.invoices_page(frames, self._filter(), today, self.page_size)
 
-    def _format(self, row: dict) -> dict:
+    def _format(self, row: dict) -> InvoiceRow:
         return _row(row)
 
     @protected(Right.VIEW)

@@ -6,18 +6,18 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, TypedDict
 from urllib.parse import urlencode
 
 import reflex as rx
 
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.portfolio.formatting import format_day
 from ebok_app.portfolio.frames import PortfolioFrames
 from ebok_app.portfolio.money import format_pln
 from ebok_app.portfolio.queries import PAGE_SIZE, Page
 from ebok_app.portfolio.statuses import LABELS_PL, ContractStatus, PaymentStatus, PolicyStatus
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import to_login
 from ebok_app.state.boundary import protected
 from ebok_app.state.freshness import PortfolioView
@@ -90,6 +90,17 @@ def money(amount_gr: int | None) -> str:
 
 def day(value: date | None) -> str:
     return format_day(value)
+
+
+class StatusRow(TypedDict):
+    """What every row with a status badge carries."""
+
+    status: str
+    status_color: str
+
+
+def status_fields(status: str) -> StatusRow:
+    return {"status": status_label(status), "status_color": badge_color(status)}
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from typing import TypedDict
 
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.accounts import login
 from ebok_app.models import AuthMethod, User
-from ebok_app.security import login, reader
+from ebok_app.security import reader
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import LOGOUT_REASONS_PL, AuthState, now
 from ebok_app.state.transactions import transaction, warm_up_frames
@@ -62,6 +64,14 @@ def masked_answers(form: dict) -> dict[int, str]:
     }
 
 
+class PasswordBox(TypedDict):
+    """One box of the masked password: its position, whether it is asked for, whether it takes the focus."""
+
+    pos: int
+    enabled: bool
+    first: bool
+
+
 class LoginState(rx.State):
     _attempt_token: str = ""
 
@@ -74,7 +84,7 @@ class LoginState(rx.State):
     reader_challenge: str = ""  # the digits printed under the graphic code
     reader_picture: str = ""  # the graphic code (an SVG data URI)
     password_shape: str = rx.LocalStorage("masked", name="ebok_password_shape")
-    boxes: list[dict] = []  # {"pos": 1, "enabled": True, "first": False} for each of the boxes
+    boxes: list[PasswordBox] = []
     error: str = ""
     notice: str = ""
     problems: list[str] = []

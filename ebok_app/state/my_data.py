@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.calendar_feed import tokens
 from ebok_app.portfolio.formatting import format_moment
 from ebok_app.security import audit
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import download, now
 from ebok_app.state.boundary import protected
 from ebok_app.state.transactions import transaction

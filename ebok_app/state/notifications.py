@@ -6,48 +6,19 @@ from datetime import date
 
 import reflex as rx
 
-from ebok_app.models import NoticeKind, SmsMessage, SmsStatus, User
-from ebok_app.notifications.outbox import SECRET_PURPOSES, recent_messages
+from ebok_app.accounts.sessions import SignedIn
+from ebok_app.models import NoticeKind, User
 from ebok_app.notifications.preferences import days_before_problem, preferences_of, update_preferences
-from ebok_app.portfolio.formatting import format_moment, masked_phone
+from ebok_app.portfolio.formatting import masked_phone
 from ebok_app.security import audit
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
+from ebok_app.sms.outbox import recent_messages
+from ebok_app.sms.rows import HistorySms, history_row
 from ebok_app.state.auth import now
 from ebok_app.state.boundary import protected
 from ebok_app.state.transactions import transaction
 
 HISTORY_SIZE = 20
-PURPOSE_LABELS_PL = {
-    NoticeKind.NEW_INVOICE: "Nowa faktura",
-    NoticeKind.DUE_REMINDER: "Termin płatności",
-    "login_code": "Kod logowania",
-    "temp_password": "Hasło tymczasowe",
-    "contact_answer": "Odpowiedź HelpDesku",
-    "phone_change": "Zmiana numeru telefonu",
-    "phone_confirm": "Kod potwierdzenia numeru",
-    "auth_confirm": "Kod zmiany narzędzia autoryzacji",
-}  # what an SMS was for, as the user's history and the helpdesk's failed-SMS list name it
-STATUS_LABELS_PL = {
-    SmsStatus.QUEUED: ("w kolejce", "gray"),
-    SmsStatus.SENDING: ("wysyłanie", "gray"),
-    SmsStatus.SENT: ("wysłany", "green"),
-    SmsStatus.FAILED: ("niedostarczony", "red"),
-}
-
-
-def history_row(message: SmsMessage) -> dict:
-    status, color = STATUS_LABELS_PL.get(message.status, (message.status, "gray"))
-    hidden = message.purpose in SECRET_PURPOSES
-    return {
-        "id": message.id,
-        "at": format_moment(message.created_at),
-        "kind": PURPOSE_LABELS_PL.get(message.purpose, message.purpose),
-        "status": status,
-        "color": color,
-        "body": "Treść ukryta: zawierała dane do logowania." if hidden else message.body,
-        "hidden": hidden,
-    }
 
 
 class NotificationsState(rx.State):
@@ -55,7 +26,7 @@ class NotificationsState(rx.State):
     due_reminder: bool = False
     days_before: str = "3"
     phone: str = ""
-    history: list[dict] = []
+    history: list[HistorySms] = []
     message: str = ""
     problems: list[str] = []
 

@@ -11,6 +11,7 @@ import polars as pl
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.models import PaymentOrderStatus, User
 from ebok_app.payments import orders
 from ebok_app.payments.config import STATUS_PATH, configured_gateway
@@ -18,7 +19,6 @@ from ebok_app.portfolio import queries
 from ebok_app.portfolio.formatting import count_of
 from ebok_app.security import audit
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, now
 from ebok_app.state.boundary import RecordId, protected

@@ -4,21 +4,33 @@ authorisation tool (proved with the current tool), the recent log-ins."""
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import reflex as rx
 
+from ebok_app.accounts import PermissionDenied, auth_change, phone_change, profile_changes
+from ebok_app.accounts.auth_change import METHOD_LABELS_PL
+from ebok_app.accounts.cards import ROLE_LABELS_PL, phone_change_row
+from ebok_app.accounts.pending_change import ChangeProblem
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.models import AuthChangeStatus, AuthMethod, User
 from ebok_app.portfolio.formatting import format_moment, masked_phone
-from ebok_app.security import audit, auth_change, phone_change, profile_changes
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.auth_change import METHOD_LABELS_PL
-from ebok_app.security.pending_change import ChangeProblem
+from ebok_app.security import audit
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState, as_id, now
 from ebok_app.state.boundary import RecordId, off_loop, protected
-from ebok_app.state.company_users import ROLE_LABELS_PL, actor_of, phone_change_row
+from ebok_app.state.company_users import actor_of
 from ebok_app.state.transactions import transaction
+
+
+class LoginEntry(TypedDict):
+    """A recent log-in of the user (Profil's history)."""
+
+    at: str
+    ok: bool
+    result: str
+    ip: str
 
 
 class ProfileState(rx.State):
@@ -30,7 +42,7 @@ class ProfileState(rx.State):
     masking_enabled: bool = True
     last_login: str = "—"
     last_failed: str = "—"
-    history: list[dict] = []
+    history: list[LoginEntry] = []
     message: str = ""
     problems: list[str] = []
     phone_change: dict = {}  # my open change of the number (waiting for an administrator or the code)

@@ -7,15 +7,14 @@ from datetime import date
 
 import reflex as rx
 
-from ebok_app.portfolio.formatting import format_moment
-from ebok_app.security import helpdesk
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.helpdesk import AuditFilter
+from ebok_app import helpdesk
+from ebok_app.accounts import PermissionDenied
+from ebok_app.accounts.staff import Staff
+from ebok_app.helpdesk import AuditFilter
 from ebok_app.security.rights import Right
-from ebok_app.security.staff import Staff
-from ebok_app.state.audit_log import ACTIONS_PL, RESULTS_PL
+from ebok_app.sms.rows import FailedSms, failed_row
+from ebok_app.state.audit_log import ACTIONS_PL, RESULTS_PL, StaffAuditRow, audit_row
 from ebok_app.state.boundary import protected
-from ebok_app.state.notifications import PURPOSE_LABELS_PL
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL
 from ebok_app.state.transactions import transaction
 
@@ -31,7 +30,7 @@ def _day(text: str) -> date | None:
 
 
 class StaffAuditState(rx.State):
-    entries: list[dict] = []
+    entries: list[StaffAuditRow] = []
     error: str = ""
 
     def _refused(self, right: Right) -> None:
@@ -72,21 +71,12 @@ class StaffAuditState(rx.State):
                 return
         self.error = ""
         self.entries = [
-            {
-                "at": format_moment(e.at, seconds=True),
-                "millekod": millekod or "—",
-                "actor": names.get(e.actor, e.actor),
-                "action": ACTIONS_PL.get(e.action, e.action),
-                "result": RESULTS_PL.get(e.result, e.result),
-                "ok": e.result in ("ok", "logout"),
-                "ip": e.ip or "—",
-            }
-            for e, millekod in rows
+            {**audit_row(e, names.get(e.actor, e.actor)), "millekod": millekod or "—"} for e, millekod in rows
         ]
 
 
 class FailedSmsState(rx.State):
-    messages: list[dict] = []
+    messages: list[FailedSms] = []
     error: str = ""
 
     def _refused(self, right: Right) -> None:
@@ -101,14 +91,5 @@ class FailedSmsState(rx.State):
                 self.error, self.messages = NO_STAFF_RIGHT_PL, []
                 return None
             self.error = ""
-            self.messages = [
-                {
-                    "at": format_moment(m.created_at, seconds=True),
-                    "phone": m.phone,
-                    "purpose": PURPOSE_LABELS_PL.get(m.purpose, m.purpose),
-                    "attempts": m.attempts,
-                    "error": m.last_error or "—",
-                }
-                for m in rows
-            ]
+            self.messages = [failed_row(m) for m in rows]
         return None

@@ -12,10 +12,10 @@ import dataclasses
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.accounts import staff as staff_rules
+from ebok_app.accounts.staff import Staff
 from ebok_app.models import StaffRight
 from ebok_app.security import audit
-from ebok_app.security import staff as staff_rules
-from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import in_thread, now
 from ebok_app.state.transactions import transaction

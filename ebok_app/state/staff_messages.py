@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ebok_app import contact
+from ebok_app.accounts import PermissionDenied
+from ebok_app.accounts.staff import Staff
+from ebok_app.contact import attachments
+from ebok_app.contact.rows import InboxRow, inbox_row
 from ebok_app.models import MessageStatus
-from ebok_app.notifications import attachments, contact
-from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.rights import Right
-from ebok_app.security.staff import Staff
 from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, protected
-from ebok_app.state.contact import message_row
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL, staff_ip
 from ebok_app.state.transactions import transaction
 
 
 class StaffMessagesState(rx.State):
     status: str = ""  # "" = all
-    messages: list[dict] = []
+    messages: list[InboxRow] = []
     error: str = ""
     notice: str = ""
 
@@ -40,14 +41,7 @@ class StaffMessagesState(rx.State):
             self.error = ""
             files = attachments.of_messages(session, [m.id for m, *_ in rows])
             self.messages = [
-                {
-                    **message_row(m, number, files.get(m.id, [])),
-                    "company": company.name,
-                    "millekod": company.millekod,
-                    "sender": f"{user.first_name} {user.last_name} ({user.login})",
-                    "handled_by": m.handled_by or "",
-                }
-                for m, company, user, number in rows
+                inbox_row(m, company, user, number, files.get(m.id, [])) for m, company, user, number in rows
             ]
 
     @protected(Right.ANSWER_MESSAGES)

@@ -8,12 +8,12 @@ from functools import partial
 
 import reflex as rx
 
+from ebok_app.accounts import PermissionDenied
+from ebok_app.accounts.staff import Staff
 from ebok_app.client_requests import catalogue, handling
 from ebok_app.documents import request_pdf
 from ebok_app.models import RequestStatus
-from ebok_app.security.accounts import PermissionDenied
 from ebok_app.security.rights import Right
-from ebok_app.security.staff import Staff
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, off_loop, protected

@@ -6,11 +6,11 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes
+from ebok_app.accounts import terms
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.content import current_terms
 from ebok_app.models import User
-from ebok_app.security import terms
 from ebok_app.security.rights import Right
-from ebok_app.security.sessions import SignedIn
 from ebok_app.state.auth import AuthState, now
 from ebok_app.state.boundary import off_loop, protected
 from ebok_app.state.transactions import transaction

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from ebok_app.notifications.attachments import MAX_BYTES, MAX_FILES
+from ebok_app.contact.attachments import MAX_BYTES, MAX_FILES
 from ebok_app.state.boundary import off_loop
 
 

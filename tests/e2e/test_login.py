@@ -10,9 +10,8 @@ import socketio
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from ebok_app import routes
+from ebok_app import accounts, routes
 from ebok_app.models import AuditEntry, Company, Contract, User
-from ebok_app.security import accounts
 from ebok_app.state.company_users import CompanyUsersState
 from ebok_app.state.contract import NOT_FOUND_PL, ContractState
 from tests.e2e.conftest import IDLE_TIMEOUT_S, screenshot, viewport

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ebok_app import routes
-from ebok_app.security.reauth import FAILED_PL
+from ebok_app.accounts.reauth import FAILED_PL
 from tests.e2e.conftest import screenshot
 from tests.e2e.login_flow import log_in_ok
 

@@ -13,10 +13,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
-from ebok_app import routes
+from ebok_app import accounts, routes
 from ebok_app.content import current_terms
 from ebok_app.models import AuditEntry, Company, Role, ScheduleItem, SmsMessage, User
-from ebok_app.security import accounts
 from ebok_app.settings import get_settings
 from tests.e2e.conftest import screenshot, viewport
 from tests.e2e.login_flow import log_in, log_in_ok

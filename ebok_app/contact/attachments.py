@@ -19,10 +19,10 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
-from ebok_app.documents.pdf_content import PdfVerdict, inspect_pdf
+from ebok_app.accounts.staff import Staff, require_right
+from ebok_app.contact.pdf_content import PdfVerdict, inspect_pdf
 from ebok_app.models import ContactAttachment, StaffRight
 from ebok_app.security import audit
-from ebok_app.security.staff import Staff, require_right
 
 MAX_FILES = 3
 MAX_BYTES = 2 * 1024 * 1024

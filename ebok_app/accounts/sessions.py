@@ -23,9 +23,9 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
+from ebok_app.accounts import Actor
 from ebok_app.models import Company, StaffSession, StaffUser, User, UserSession
 from ebok_app.security import audit
-from ebok_app.security.accounts import Actor
 
 AnySession = UserSession | StaffSession
 S = TypeVar("S", UserSession, StaffSession)

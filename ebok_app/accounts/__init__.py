@@ -8,8 +8,9 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
+from ebok_app.accounts import masked
 from ebok_app.models import Role, User
-from ebok_app.security import audit, masked
+from ebok_app.security import audit
 from ebok_app.security.passwords import hash_password, verify_password
 from ebok_app.security.policy import password_problems, temporary_password
 from ebok_app.settings import get_settings

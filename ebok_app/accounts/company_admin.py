@@ -9,9 +9,9 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
+from ebok_app.accounts import Actor, PermissionDenied, record_refusal
 from ebok_app.models import Company, Role, User
 from ebok_app.security import audit
-from ebok_app.security.accounts import Actor, PermissionDenied, record_refusal
 
 LAST_ADMIN_PL = (
     "Firma musi mieć co najmniej jednego aktywnego administratora: "

@@ -16,17 +16,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 import pyotp
 import segno
 from sqlmodel import Session
 
+from ebok_app import accounts
+from ebok_app.accounts import Actor, pending_change, sessions
+from ebok_app.accounts.pending_change import ChangeProblem, refuse
 from ebok_app.models import AuthChange, AuthChangeStatus, AuthMethod, Company, Role, User
-from ebok_app.security import accounts, otp, pending_change, sessions
-from ebok_app.security.accounts import Actor
-from ebok_app.security.pending_change import ChangeProblem, refuse
+from ebok_app.security import otp
 from ebok_app.security.sealing import seal_secret
 from ebok_app.settings import get_settings
+from ebok_app.sms import texts
 
 OPEN = (AuthChangeStatus.REQUESTED, AuthChangeStatus.PROVEN)
 METHOD_LABELS_PL = {
@@ -121,7 +124,7 @@ def _send_code(db: Session, change: AuthChange, user: User, now: datetime, peppe
         change,
         user,
         binding=_binding(change),
-        sms=("auth_confirm", f"eBOK: kod {why}: {{code}} . Kod jest ważny 10 minut."),
+        sms=("auth_confirm", partial(texts.auth_change_code_text, why)),
         now=now,
         pepper=pepper,
         key=f"{change.id}:{change.status}",

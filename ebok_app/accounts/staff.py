@@ -10,21 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypedDict
 
 import pyotp
 from sqlmodel import Session, func, select
 
+from ebok_app.accounts import Actor, PermissionDenied, masked, sessions
+from ebok_app.accounts.login import LOGIN_RE
 from ebok_app.models import StaffRight, StaffSession, StaffUser
-from ebok_app.security import audit, masked, otp, sessions
-from ebok_app.security.accounts import Actor, PermissionDenied
-from ebok_app.security.login import LOGIN_RE
+from ebok_app.security import audit, otp
 from ebok_app.security.passwords import hash_password, verify_password
 from ebok_app.security.policy import password_problems
 from ebok_app.security.sealing import open_secret, seal_secret
 
 LOGIN_FAILED_PL = "Nieprawidłowe dane logowania pracownika. Sprawdź je i spróbuj ponownie."
 LOCKED_PL = "Konto pracownika jest zablokowane. Skontaktuj się z administratorem systemu."
-RIGHTS_PL = {StaffRight.ACTIVATE: "aktywacja usługi", StaffRight.HELPDESK: "HelpDesk"}
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def start_session(
     agent: str | None = None,
 ) -> str:
     """A fresh staff session in the tab `client_token`, bound to the browser `agent`; returns its session
-    key (kept server-side only, see security/sessions.py)."""
+    key (kept server-side only, see accounts/sessions.py)."""
     key = sessions.new_key()
     db.add(
         StaffSession(
@@ -161,15 +161,24 @@ def end_session(db: Session, key: str | None, now: datetime, reason: str) -> Non
     sessions.end_by_key(db, key, now, reason, model=StaffSession)
 
 
-def current_codes(db: Session, at: datetime) -> list[tuple[str, str, str]]:
-    """(login, name, the TOTP code of the moment) of every active demo employee: for the demo page only,
-    where the token is simulated (never of an employee added with `ebok staff add`). The secret itself
-    never leaves the server."""
+class StaffCode(TypedDict):
+    login: str
+    name: str
+    code: str  # the TOTP code of the moment
+
+
+def current_codes(db: Session, at: datetime) -> list[StaffCode]:
+    """The token code of the moment of every active demo employee: for the demo page only, where the token
+    is simulated (never of an employee added with `ebok staff add`). The secret itself never leaves the
+    server."""
     query = select(StaffUser).where(StaffUser.active, StaffUser.demo).order_by(StaffUser.login)
-    rows = db.exec(query).all()
     return [
-        (s.login, f"{s.first_name} {s.last_name}", pyotp.TOTP(open_secret(s.totp_secret)).at(at))
-        for s in rows
+        {
+            "login": s.login,
+            "name": f"{s.first_name} {s.last_name}",
+            "code": pyotp.TOTP(open_secret(s.totp_secret)).at(at),
+        }
+        for s in db.exec(query).all()
     ]
 
 

@@ -2,7 +2,7 @@
 
 `send_sms` queues the row in the caller's transaction; once that transaction commits, the message is
 delivered at once (a one-time code cannot wait for the next job). A delivery that fails stays queued
-and the notification job retries it with back-off (notifications.delivery).
+and the notification job retries it with back-off (sms/delivery.py).
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import logging
 from datetime import UTC, datetime
 
 from sqlalchemy import event, inspect
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from ebok_app.models import Company, SmsMessage, SmsStatus, User
-from ebok_app.notifications import delivery
-from ebok_app.notifications.delivery import SECRET_MARK
 from ebok_app.security.sealing import seal_secret
 from ebok_app.settings import get_settings
+from ebok_app.sms import delivery
+from ebok_app.sms.delivery import SECRET_MARK
 
 log = logging.getLogger(__name__)
 
@@ -128,13 +128,6 @@ def recent_messages(
     if demo_only:
         query = query.join(Company, col(Company.id) == SmsMessage.company_id).where(Company.demo)
     return list(session.exec(query))
-
-
-def count_since(session: Session, user_id: int, purpose: str, since: datetime) -> int:
-    query = select(func.count()).where(
-        SmsMessage.user_id == user_id, SmsMessage.purpose == purpose, SmsMessage.created_at >= since
-    )
-    return session.exec(query).one()
 
 
 def failed_messages(session: Session, *, company_id: int | None = None, limit: int = 100) -> list[SmsMessage]:

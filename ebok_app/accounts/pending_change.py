@@ -11,10 +11,10 @@ from typing import NoReturn, TypeVar
 
 from sqlmodel import Session, col, select
 
+from ebok_app.accounts import Actor, PermissionDenied, record_refusal
 from ebok_app.models import AuthChange, PhoneChange, User
-from ebok_app.notifications.outbox import sms_to_user
 from ebok_app.security import audit, otp
-from ebok_app.security.accounts import Actor, PermissionDenied, record_refusal
+from ebok_app.sms.outbox import sms_to_user
 
 CODE_LIFE = timedelta(minutes=10)
 MAX_WRONG_CODES = 3
@@ -131,19 +131,19 @@ def send_code(
     user: User,
     *,
     binding: str,
-    sms: tuple[str, str],
+    sms: tuple[str, Callable[[str], str]],
     now: datetime,
     pepper: bytes,
     phone: str | None = None,
     key: object = None,
 ) -> None:
-    """A fresh code for `change` by SMS (`sms`: purpose and text with `{code}` in it) to the user, or to
-    `phone`; only its HMAC bound to `binding` is kept."""
+    """A fresh code for `change` by SMS (`sms`: the purpose and the text of a code, from sms/texts.py) to the
+    user, or to `phone`; only its HMAC bound to `binding` is kept."""
     code = otp.new_sms_code()
     change.code_hash = otp.sms_code_hash(code, binding, pepper)
     change.code_sent_at = now
-    purpose, text = sms
-    sms_to_user(db, user, purpose, text.format(code=code), now, phone=phone, key=key, secret=code)
+    purpose, text_of = sms
+    sms_to_user(db, user, purpose, text_of(code), now, phone=phone, key=key, secret=code)
 
 
 def code_late(change: PhoneChange | AuthChange, now: datetime) -> bool:

@@ -9,10 +9,12 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from ebok_app import accounts
+from ebok_app.accounts import Actor, PermissionDenied, record_refusal, sessions
 from ebok_app.models import User
-from ebok_app.notifications.outbox import sms_to_user
-from ebok_app.security import accounts, audit, sessions
-from ebok_app.security.accounts import Actor, PermissionDenied, record_refusal
+from ebok_app.security import audit
+from ebok_app.sms import texts
+from ebok_app.sms.outbox import sms_to_user
 
 
 def unlock(
@@ -59,10 +61,7 @@ def reset_password(
 def _send_temporary(db: Session, actor: Actor, target: User, now: datetime) -> None:
     temporary = accounts.unlock_with_new_password(actor, target, now)
     sessions.end_all(db, target.id, now, "password_reset")
-    text = (
-        f"eBOK: hasło tymczasowe: {temporary} (ważne {accounts.temporary_password_hours()} godz.). "
-        "Przy logowaniu ustawisz własne hasło."
-    )
+    text = texts.temporary_password_text(temporary, accounts.temporary_password_hours())
     sms_to_user(db, target, "temp_password", text, now, secret=temporary)
 
 

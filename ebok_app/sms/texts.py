@@ -1,7 +1,9 @@
-"""What the notification SMS say: short Polish without diacritics, so one SMS holds 160 characters.
+"""What every SMS of eBOK says, in one place.
 
-A single Polish letter outside the GSM 03.38 alphabet (ą, ę, ł, …) makes the whole message UCS-2,
-which holds only 70 characters per SMS; Polish banks write their SMS without diacritics for that reason.
+The notification SMS (a new invoice, a payment date coming) are short Polish without diacritics, so one
+SMS holds 160 characters: a single Polish letter outside the GSM 03.38 alphabet (ą, ę, ł, …) makes the
+whole message UCS-2, which holds only 70 characters per SMS; Polish banks write their SMS without
+diacritics for that reason.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ _TO_GSM7 = str.maketrans(
         "\u00a0": " ", "–": "-", "—": "-", "„": '"', "”": '"', "•": "*",
     }
 )  # fmt: skip
-SINGLE_SMS = 160
 INVOICE_FORMS = ("fakture", "faktury", "faktur")
 
 
@@ -48,6 +49,41 @@ def sms_parts(text: str) -> int:
 
 def _amount(amount_gr: int) -> str:
     return gsm7(format_pln(amount_gr))
+
+
+def login_code_text(code: str, minutes: int) -> str:
+    return f"eBOK: kod logowania {code}, ważny {minutes} min. Nie podawaj go nikomu."
+
+
+def activation_text(millekod: str, login: str, temporary: str, hours: int) -> str:
+    return (
+        f"eBOK: usługa aktywna. MilleKod {millekod}, login {login}, hasło tymczasowe: "
+        f"{temporary} (ważne {hours} godz.). Przy pierwszym logowaniu ustawisz własne hasło."
+    )
+
+
+def temporary_password_text(temporary: str, hours: int) -> str:
+    return f"eBOK: hasło tymczasowe: {temporary} (ważne {hours} godz.). Przy logowaniu ustawisz własne hasło."
+
+
+def phone_confirm_text(code: str) -> str:
+    return f"eBOK: kod potwierdzenia nowego numeru do SMS: {code} . Kod jest ważny 10 minut."
+
+
+def phone_changed_text(new_phone: str) -> str:
+    """To the old number: the new one's last digits only."""
+    return (
+        f"eBOK: numer telefonu do SMS zmieniono na ...{new_phone[-3:]}. "
+        "Jesli to nie Ty, zadzwon do HelpDesku."
+    )
+
+
+def auth_change_code_text(why: str, code: str) -> str:
+    return f"eBOK: kod {why}: {code} . Kod jest ważny 10 minut."
+
+
+def contact_answer_text(topic: str) -> str:
+    return f"eBOK: HelpDesk odpowiedział na wiadomość „{topic}”. Odpowiedź czeka w eBOK: Kontakt."
 
 
 def new_invoices_text(brand: str, invoices: list[InvoiceFact]) -> str:

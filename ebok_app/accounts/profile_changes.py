@@ -11,10 +11,12 @@ from typing import Protocol
 
 from sqlmodel import Session
 
+from ebok_app import accounts
+from ebok_app.accounts import phone_change, reauth, sessions
+from ebok_app.accounts.phone_change import PhoneChangeProblem
+from ebok_app.accounts.sessions import SignedIn
 from ebok_app.models import User
-from ebok_app.security import accounts, audit, phone_change, reauth, sessions
-from ebok_app.security.phone_change import PhoneChangeProblem
-from ebok_app.security.sessions import SignedIn
+from ebok_app.security import audit
 from ebok_app.settings import get_settings
 
 
@@ -107,7 +109,7 @@ def _audit_done(session: Session, change: ProfileChange, **details: object) -> N
 
 def after_reauth(session: Session, change: ProfileChange, current_password: str) -> list[str]:
     """The change, once what is wrong on its face was told and the current password given again
-    (off the event loop: argon2id). A wrong password counts towards the lockout (security/reauth.py)."""
+    (off the event loop: argon2id). A wrong password counts towards the lockout (accounts/reauth.py)."""
     user = session.get(User, change.info.user_id)
     problems = change.problems(user)
     if problems:

@@ -17,9 +17,9 @@ from sqlalchemy import Engine, or_, update
 from sqlmodel import Session, col, select
 
 from ebok_app.models import SmsMessage, SmsStatus
-from ebok_app.notifications.gateways import DeliveryError, OutgoingSms, SmsGateway, configured_gateway
 from ebok_app.security.sealing import open_secret
 from ebok_app.settings import SmsSettings
+from ebok_app.sms.gateways import DeliveryError, OutgoingSms, SmsGateway, configured_gateway
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@
 - An administrator changes a colleague's number directly (`start`), never their own.
 - After `start` or `approve` a code goes to the NEW number; the number is used only once that code comes
   back (`confirm`, typed by the user in Profil or by the administrator the user read it to), within
-  10 minutes and with at most 3 wrong tries (security/pending_change.py, shared with auth_change.py).
+  10 minutes and with at most 3 wrong tries (accounts/pending_change.py, shared with auth_change.py).
 - The helpdesk keeps its own path: it checks the caller by phone and calls `apply_new_phone` directly.
 
 `apply_new_phone` is what every path ends with: the number is set, the old number is told, the user's
@@ -19,12 +19,13 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from ebok_app.accounts import Actor, pending_change, sessions
+from ebok_app.accounts.pending_change import ChangeProblem, refuse
 from ebok_app.models import PhoneChange, PhoneChangeStatus, Role, User
-from ebok_app.notifications.outbox import sms_to_user
-from ebok_app.security import audit, otp, pending_change, sessions
-from ebok_app.security.accounts import Actor
-from ebok_app.security.pending_change import ChangeProblem, refuse
-from ebok_app.security.phones import normalize_phone, phone_problem
+from ebok_app.security import audit, otp
+from ebok_app.sms import texts
+from ebok_app.sms.outbox import sms_to_user
+from ebok_app.sms.phones import normalize_phone, phone_problem
 
 OPEN = (PhoneChangeStatus.REQUESTED, PhoneChangeStatus.CODE_SENT)
 
@@ -33,7 +34,6 @@ TOO_MANY_PL = "Kod wpisano błędnie zbyt wiele razy: zmianę numeru anulowano. 
 LATE_CODE_PL = "Kod wygasł (jest ważny 10 minut): zmianę numeru anulowano. Rozpocznij ją od nowa."
 SAME_PHONE_PL = "To jest obecny numer tego użytkownika."
 NOT_OPEN_PL = "Ta zmiana numeru została już zakończona albo anulowana."
-CODE_SMS = "eBOK: kod potwierdzenia nowego numeru do SMS: {code} . Kod jest ważny 10 minut."
 
 
 class PhoneChangeProblem(ChangeProblem):
@@ -167,7 +167,7 @@ def _send_code(db: Session, change: PhoneChange, target: User, now: datetime, pe
         change,
         target,
         binding=_binding(change),
-        sms=("phone_confirm", CODE_SMS),
+        sms=("phone_confirm", texts.phone_confirm_text),
         now=now,
         pepper=pepper,
         phone=change.new_phone,
@@ -231,11 +231,7 @@ def apply_new_phone(
     target.phone = number
     pending_change.cancel_open(db, PhoneChange, target.id, OPEN, now)
     if old:
-        text = (
-            f"eBOK: numer telefonu do SMS zmieniono na ...{number[-3:]}. "
-            "Jesli to nie Ty, zadzwon do HelpDesku."
-        )
-        sms_to_user(db, target, "phone_change", text, now, phone=old)
+        sms_to_user(db, target, "phone_change", texts.phone_changed_text(number), now, phone=old)
     ended = sessions.end_all(db, target.id, now, "phone_change", keep_key=keep_key)
     audit.record(
         db,

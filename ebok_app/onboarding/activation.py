@@ -9,24 +9,27 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypedDict
 
 import pyotp
 import segno
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ebok_app import accounts
+from ebok_app.accounts import PermissionDenied
+from ebok_app.accounts.login import LOGIN_RE
+from ebok_app.accounts.staff import Staff, refuse, require_right
 from ebok_app.content import terms_versions
 from ebok_app.db import session_scope
 from ebok_app.models import AuthMethod, Company, Role, StaffRight, User
-from ebok_app.notifications.outbox import send_sms
 from ebok_app.portfolio.identifiers import is_valid_nip, is_valid_regon
-from ebok_app.security import accounts, audit, otp
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.login import LOGIN_RE
-from ebok_app.security.phones import normalize_phone, phone_problem
+from ebok_app.security import audit, otp
 from ebok_app.security.sealing import seal_secret
-from ebok_app.security.staff import Staff, refuse, require_right
 from ebok_app.settings import get_settings
+from ebok_app.sms import texts
+from ebok_app.sms.outbox import send_sms
+from ebok_app.sms.phones import normalize_phone, phone_problem
 
 MAX_USERS = 10
 CONFLICT_PL = "Tę firmę właśnie aktywowano w innym oknie: sprawdź ją w wyszukiwarce klientów."
@@ -57,6 +60,12 @@ class CompanyForm:
     terms_version: str = ""  # the version of the service terms the client accepted on the form
 
 
+class EnrolmentCard(TypedDict):
+    login: str
+    name: str
+    qr: str  # an SVG data URI
+
+
 @dataclass(frozen=True)
 class TokenEnrolment:
     """What the consultant shows once to enrol a token user's TOTP app (the secret inside the QR)."""
@@ -64,6 +73,9 @@ class TokenEnrolment:
     login: str
     name: str
     qr_svg_uri: str
+
+    def card(self) -> EnrolmentCard:
+        return {"login": self.login, "name": self.name, "qr": self.qr_svg_uri}
 
 
 @dataclass(frozen=True)
@@ -235,10 +247,8 @@ def _add_user(
         db,
         phone=user.phone,
         purpose="temp_password",
-        body=(
-            f"eBOK: usługa aktywna. MilleKod {company.millekod}, login {user.login}, hasło tymczasowe: "
-            f"{temporary} (ważne {accounts.temporary_password_hours()} godz.). "
-            "Przy pierwszym logowaniu ustawisz własne hasło."
+        body=texts.activation_text(
+            company.millekod, user.login, temporary, accounts.temporary_password_hours()
         ),
         idempotency_key=f"activation:{user.id}",
         user_id=user.id,

@@ -10,12 +10,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
+from ebok_app.accounts import PermissionDenied, auth_change, company_admin, phone_change, sessions, unlocking
+from ebok_app.accounts.cards import UserCard, user_card
+from ebok_app.accounts.company_admin import LAST_ADMIN_PL, active_admins
+from ebok_app.accounts.staff import Staff, refuse, require_right
 from ebok_app.models import AuditEntry, Company, Role, SmsMessage, StaffRight, StaffUser, User
-from ebok_app.notifications.outbox import failed_messages
-from ebok_app.security import audit, auth_change, phone_change, sessions, unlocking
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.company_admin import LAST_ADMIN_PL, active_admins
-from ebok_app.security.staff import Staff, refuse, require_right
+from ebok_app.portfolio.identifiers import format_nip
+from ebok_app.security import audit
+from ebok_app.sms.outbox import failed_messages
 
 SEARCH_LIMIT = 20
 AUDIT_LIMIT = 200
@@ -209,3 +211,22 @@ def failed_sms(db: Session, staff: Staff | None) -> list[SmsMessage]:
     staff = _require(db, staff, "failed_sms_view", None)
     _viewed(db, staff, "failed_sms_view")
     return failed_messages(db)
+
+
+class ClientUserRow(UserCard):
+    """A client user as the helpdesk's search shows them: with the company (the phone in full)."""
+
+    company: str
+    millekod: str
+    nip: str
+    einvoices: str
+
+
+def client_user_row(company: Company, user: User) -> ClientUserRow:
+    return {
+        **user_card(user, user.phone),
+        "company": company.name,
+        "millekod": company.millekod,
+        "nip": format_nip(company.nip),
+        "einvoices": company_admin.einvoices_label(company),
+    }

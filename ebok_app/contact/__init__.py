@@ -12,12 +12,13 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from ebok_app.accounts import PermissionDenied
+from ebok_app.accounts.staff import Staff, refuse, require_right
+from ebok_app.contact import attachments
 from ebok_app.models import Company, ContactMessage, Contract, MessageStatus, StaffRight, User
-from ebok_app.notifications import attachments
-from ebok_app.notifications.outbox import send_sms
 from ebok_app.security import audit
-from ebok_app.security.accounts import PermissionDenied
-from ebok_app.security.staff import Staff, refuse, require_right
+from ebok_app.sms import texts
+from ebok_app.sms.outbox import send_sms
 
 TOPICS_PL: tuple[str, ...] = (
     "Umowa leasingu",
@@ -202,7 +203,7 @@ def _tell_the_sender(db: Session, message: ContactMessage) -> None:
         db,
         phone=user.phone,
         purpose="contact_answer",
-        body=f"eBOK: HelpDesk odpowiedział na wiadomość „{message.topic}”. Odpowiedź czeka w eBOK: Kontakt.",
+        body=texts.contact_answer_text(message.topic),
         idempotency_key=f"contact_answer:{message.id}",
         user_id=user.id,
         company_id=message.company_id,

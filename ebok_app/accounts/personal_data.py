@@ -34,7 +34,7 @@ from ebok_app.models import (
     User,
     UserSession,
 )
-from ebok_app.notifications.outbox import SECRET_PURPOSES
+from ebok_app.sms.outbox import SECRET_PURPOSES
 
 OMITTED_PL = "(treść pominięta: zawierała kod jednorazowy albo hasło)"
 PROFILE_FIELDS = (

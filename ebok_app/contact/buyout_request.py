@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from typing import TypedDict
 
 from sqlmodel import Session, col, select
 
+from ebok_app.contact import STATUS_LABELS_PL
 from ebok_app.models import ContactAttachment, ContactMessage
-from ebok_app.notifications.contact import STATUS_LABELS_PL
 from ebok_app.portfolio.buyout_quote import BuyoutQuote
 from ebok_app.portfolio.formatting import format_day
 from ebok_app.portfolio.money import format_pln
@@ -82,7 +83,14 @@ def request_buyout(
     return message
 
 
-def requests_of(db: Session, *, user_id: int, contract_id: int) -> list[dict]:
+class BuyoutRequestRow(TypedDict):
+    id: int
+    sent: str
+    status: str
+    answer: str
+
+
+def requests_of(db: Session, *, user_id: int, contract_id: int) -> list[BuyoutRequestRow]:
     """The user's buyout requests of one contract, newest first, with their status."""
     rows = db.exec(
         select(ContactMessage)

@@ -12,8 +12,9 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from ebok_app import accounts
 from ebok_app.models import Company, User
-from ebok_app.security import accounts, audit
+from ebok_app.security import audit
 from ebok_app.security.passwords import verify_password
 from ebok_app.security.policy import password_problems
 

@@ -23,15 +23,18 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, func, select
 
+from ebok_app import accounts
+from ebok_app.accounts import masked
+from ebok_app.accounts.sessions import token_hash
 from ebok_app.deployment import forwarded_value
 from ebok_app.models import AuthMethod, Company, LoginAttempt, User
-from ebok_app.notifications.outbox import send_sms
-from ebok_app.security import accounts, audit, masked, otp, reader, throttle
+from ebok_app.security import audit, otp, reader, throttle
 from ebok_app.security.passwords import verify_password
 from ebok_app.security.policy import MAX_LENGTH
-from ebok_app.security.sessions import token_hash
 from ebok_app.security.throttle import Throttled  # noqa: F401 (login.Throttled, for the page)
 from ebok_app.settings import Settings
+from ebok_app.sms import texts
+from ebok_app.sms.outbox import send_sms
 
 ATTEMPT_LIFETIME = timedelta(minutes=10)
 GENERIC_FAILURE_PL = (
@@ -171,7 +174,7 @@ def send_login_code(db: Session, token: str, now: datetime, settings: Settings) 
     send_sms(
         db,
         phone=user.phone,
-        body=f"eBOK: kod logowania {code}, ważny {minutes} min. Nie podawaj go nikomu.",
+        body=texts.login_code_text(code, minutes),
         purpose="login_code",
         idempotency_key=f"login_code:{attempt.token_hash}",
         user_id=user.id,
