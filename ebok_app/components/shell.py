@@ -72,17 +72,18 @@ def nav_list(active_route: str, close_on_click: bool = False) -> rx.Component:
         built = [nav_item(s, s.route == active_route) for s in sections]
         return [rx.drawer.close(item) for item in built] if close_on_click else built
 
+    gap = "0" if close_on_click else "1"  # the drawer's 40 px items touch; the side bar's keep a gap
     admin = rx.cond(
         AuthState.show_admin_menu,  # display only: the pages check the role on the server
         rx.vstack(
             rx.text("Administracja", size="1", color="rgba(255,255,255,0.5)", padding="8px 14px 2px"),
             *items(routes.ADMIN_SECTIONS),
-            spacing="1",
+            spacing=gap,
             width="100%",
         ),
     )
     return rx.el.nav(
-        rx.vstack(*items(routes.SECTIONS), admin, spacing="1", width="100%"),
+        rx.vstack(*items(routes.SECTIONS), admin, spacing=gap, width="100%"),
         aria_label="Menu główne",
         width="100%",
     )
