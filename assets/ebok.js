@@ -69,15 +69,25 @@
     const el = document.getElementById("ebok-idle");
     return el ? parseInt(el.getAttribute("data-timeout"), 10) * 1000 : 0;
   }
-  // The warning counts the seconds down; screen readers hear it at a few steps, not every second.
+  // The warning counts the seconds down; screen readers hear it from an alert region that is always in
+  // the page (components/shell.py): the whole warning first, then the time left at a few steps.
   const SPOKEN_AT = [60, 30, 10];
+  function seconds(n) {
+    if (n === 1) return "1 sekundę";
+    const tens = n % 100;
+    return n + (n % 10 >= 2 && n % 10 <= 4 && (tens < 12 || tens > 14) ? " sekundy" : " sekund");
+  }
   function tick() {
     const left = Math.max(0, Math.round((idle.deadline - Date.now()) / 1000));
     const shown = document.getElementById("ebok-idle-countdown");
     if (shown) shown.textContent = left + " s";
     const spoken = document.getElementById("ebok-idle-live");
-    if (spoken && (SPOKEN_AT.indexOf(left) >= 0 || spoken.textContent === "")) {
-      spoken.textContent = "Wylogowanie za " + left + " sekund.";
+    if (!spoken) return;
+    if (spoken.textContent === "") {
+      spoken.textContent = "Za chwilę wylogujemy Cię z powodu braku aktywności. Wylogowanie za " +
+        seconds(left) + ". Aby zostać, naciśnij przycisk Pozostań zalogowany.";
+    } else if (SPOKEN_AT.indexOf(left) >= 0) {
+      spoken.textContent = "Wylogowanie za " + seconds(left) + ".";
     }
   }
   function showWarning(show) {
@@ -85,7 +95,7 @@
     if (el) el.style.display = show ? "flex" : "none";
     clearInterval(idle.countdown);
     const spoken = document.getElementById("ebok-idle-live");
-    if (spoken) spoken.textContent = "";
+    if (spoken && spoken.textContent !== "") spoken.textContent = "";
     if (show) {
       tick();
       idle.countdown = setInterval(tick, 1000);
@@ -117,7 +127,8 @@
   ["mousedown", "keydown", "touchstart", "input", "wheel"].forEach(function (name) {
     document.addEventListener(name, activity, { passive: true, capture: true });
   });
-  // Filter panels start folded on a phone and open on a desktop.
+  // Filter panels come folded (a phone keeps them so) and a desktop opens them; the style sheet already
+  // shows a desktop their content, so that opening them moves nothing.
   function foldFilters() {
     document.querySelectorAll("details.ebok-filters:not([data-folded])").forEach(function (el) {
       el.setAttribute("data-folded", "1");
@@ -166,7 +177,10 @@
       chartWatch.observe(slot);
     }
   }
-  const observer = new MutationObserver(function () {
+  // Once per frame however many changes React makes (markOverflow measures the layout), before the paint.
+  let checkQueued = false;
+  function checkPage() {
+    checkQueued = false;
     foldFilters();
     watchChart();
     markOverflow();
@@ -177,6 +191,11 @@
       idle.lastPing = Date.now();
       armIdle();
     }
+  }
+  const observer = new MutationObserver(function () {
+    if (checkQueued) return;
+    checkQueued = true;
+    window.requestAnimationFrame(checkPage);
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, create_engine, func, or_, select, text
 
 from ebok_app import db
 from ebok_app.demo.generator import generate
@@ -34,7 +34,7 @@ from ebok_app.portfolio import queries
 from ebok_app.portfolio.dates import add_months, month_end
 from ebok_app.portfolio.forecast import ForecastRequest, forecast
 from ebok_app.portfolio.forecast_chart import forecast_figure
-from ebok_app.portfolio.frames import FrameCache, shared_frames
+from ebok_app.portfolio.frames import FrameCache, prepare_today, shared_frames
 from ebok_app.state.invoices import _row as invoice_row  # the formatting the page sends
 
 ROOT = Path(__file__).resolve().parent
@@ -51,15 +51,33 @@ def _database(fleet: int = FLEET) -> tuple[object, int]:
     url = f"sqlite:///{path}"
     db.upgrade(url)
     engine = db.make_engine(url)
+    fleet_id = _loaded(engine, fleet)
+    with engine.connect() as connection:  # the load's write-ahead log into the file, as SQLite does in time
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return engine, fleet_id
+
+
+def _postgres_database(base_url: str, fleet: int = FLEET) -> tuple[object, int]:
+    """The same in the schema bench_<fleet> of a PostgreSQL database (loaded once, kept between runs)."""
+    schema = f"bench_{fleet}"
+    admin = create_engine(base_url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    admin.dispose()
+    url = f"{base_url}{'&' if '?' in base_url else '?'}options=-csearch_path%3D{schema}"
+    db.upgrade(url)
+    engine = db.make_engine(url)
+    return engine, _loaded(engine, fleet)
+
+
+def _loaded(engine, fleet: int) -> int:
+    """The id of the fleet's company, the demo loaded first when the database is empty."""
     if not db.company_count(engine):
         started = time.perf_counter()
         insert_demo(engine, generate(2026, TODAY, fleet), bytes(32))
         print(f"loaded the demo with a {fleet}-contract fleet in {time.perf_counter() - started:.1f} s")
     with engine.connect() as connection:
-        fleet_id = connection.execute(
-            select(Company.id).where(Company.name.startswith("Polflota"))
-        ).scalar_one()
-    return engine, fleet_id
+        return connection.execute(select(Company.id).where(Company.name.startswith("Polflota"))).scalar_one()
 
 
 def _time(operation: Callable[[int], object]) -> tuple[list[float], object]:
@@ -258,45 +276,120 @@ def _forecast_figures(frames) -> dict[str, float]:
 # --- the issue's figures ---------------------------------------------------------------------------------
 
 PREPARE = """
-import json, resource, sys, time
+import json, sys, time
 from datetime import date
 from ebok_app import db
 from ebok_app.portfolio import queries
-from ebok_app.portfolio.frames import FrameCache, shared_frames
+from ebok_app.portfolio.forecast import ForecastRequest, forecast
+from ebok_app.portfolio.dates import add_months, month_end
+from ebok_app.portfolio.frames import FrameCache, prepare_today
 
-def rss_mb():
+def memory_mb():
     with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+        fields = dict(line.split(":", 1) for line in status if ":" in line)
+    return {k: int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "RssAnon", "RssFile", "VmHWM")}
 
 engine = db.make_engine(sys.argv[1])
 engine.connect().close()
-before = rss_mb()
-started = time.perf_counter()
-frames = FrameCache().get(engine, int(sys.argv[2]))
+before = memory_mb()
+started, cpu = time.perf_counter(), time.process_time()
+frames = FrameCache(prepare=prepare_today).get(engine, int(sys.argv[2]))  # the frames and the day's tables
 built = time.perf_counter() - started
 today = date.today()
 queries.contracts_page(frames, queries.ContractFilter(), today)
 queries.invoices_page(frames, queries.InvoiceFilter(), today)
 queries.paginate(queries.filter_items(frames, queries.ItemFilter(), today), 1)
-print(json.dumps({"build_s": built, "prepare_s": time.perf_counter() - started, "rss_mb": rss_mb() - before}))
+prepared, prepared_cpu = time.perf_counter() - started, time.process_time() - cpu
+# then what the pages ask of a worker: other filters, searches and sorts, Pulpit, polisy, Prognoza
+for n, search in enumerate(("", "wa", "scania", "ul/2024")):
+    queries.contracts_page(frames, queries.ContractFilter(search=search, sort="number", page=n + 1), today)
+    queries.invoices_page(frames, queries.InvoiceFilter(search=search, status="overdue"), today)
+    queries.invoices_page(frames, queries.InvoiceFilter(sort="gross_gr", page=n + 1), today)
+queries.attention(frames, today, 30)
+queries.policies_page(frames, queries.PolicyFilter(), today, 30)
+forecast(frames, ForecastRequest(today, month_end(add_months(today, 23)), "month", "contract"))
+after = memory_mb()
+print(json.dumps({
+    "build_s": built, "prepare_s": prepared, "prepare_cpu_s": prepared_cpu,
+    "rss_mb": after["VmRSS"] - before["VmRSS"], "private_mb": after["RssAnon"] - before["RssAnon"],
+    "mapped_mb": after["RssFile"] - before["RssFile"], "peak_mb": after["VmHWM"] - before["VmRSS"],
+}))
 """
+
+
+EXPORT = """
+import io, json, sys, time
+import polars as pl
+from sqlmodel import Session
+from ebok_app import db
+from ebok_app.documents.files import invoices_export
+from ebok_app.accounts.sessions import SignedIn
+
+def rss_mb(key="VmRSS"):
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith(key)) / 1024
+
+engine = db.make_engine(sys.argv[1])
+engine.connect().close()
+who = SignedIn(0, 0, int(sys.argv[2]), "bench", "Bench", "admin", "Bench", "")
+before = rss_mb()
+started = time.perf_counter()
+rows, gross, size = 0, 0.0, 0
+with Session(engine) as session:  # the producer behind Faktury's "Eksportuj (CSV)", issued since a day
+    download = invoices_export(session, who, {"format": "csv", "issue_from": sys.argv[3]})
+    for n, chunk in enumerate(download.chunks()):
+        size += len(chunk)
+        if n:  # the first chunk is the header
+            part = pl.read_csv(io.BytesIO(chunk), separator=";", has_header=False, decimal_comma=True)
+            rows, gross = rows + part.height, gross + part[:, 6].sum()
+print(json.dumps({"s": time.perf_counter() - started, "rows": rows, "gross_gr": round(gross * 100),
+                  "mb": size / 2**20, "peak_mb": rss_mb("VmHWM") - before}))
+"""
+
+
+def _in_fresh_process(script: str, *args: object) -> dict:
+    """The JSON figures a script prints, run in a new process (a cold worker)."""
+    found = subprocess.run(
+        [sys.executable, "-c", script, *map(str, args)], check=True, capture_output=True, text=True
+    )
+    return json.loads(found.stdout.strip().splitlines()[-1])
 
 
 def _prepare_in_fresh_process(engine, company_id: int) -> dict:
     """Cold preparation in a new process (frames + the day tables of the first pages) and its memory."""
-    found = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            PREPARE,
-            str(engine.url.render_as_string(hide_password=False)),
-            str(company_id),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
+    return _in_fresh_process(PREPARE, engine.url.render_as_string(hide_password=False), company_id)
+
+
+def _export_figures(engine, company_id: int, rows: int = 300_000) -> dict:
+    """The invoice export of about `rows` rows (issued since the day that gives them) in a worker that
+    maps the installation's files, checked against SQL's count and sum."""
+    with engine.connect() as connection:
+        since = connection.execute(
+            select(Invoice.issue_date)
+            .where(Invoice.company_id == company_id)
+            .order_by(Invoice.issue_date.desc())
+            .offset(rows - 1)
+            .limit(1)
+        ).scalar_one()
+        count, gross = connection.execute(
+            select(func.count(), func.sum(Invoice.gross_gr)).where(
+                Invoice.company_id == company_id, Invoice.issue_date >= since
+            )
+        ).one()
+    url = engine.url.render_as_string(hide_password=False)
+    found = _in_fresh_process(EXPORT, url, company_id, since.isoformat())
+    complete = found["rows"] == count and found["gross_gr"] == gross
+    print(
+        f"invoice export since {since}: {found['rows']} rows ({found['mb']:.0f} MB of CSV) "
+        f"in {found['s']:.2f} s, peak +{found['peak_mb']:.0f} MB; SQL: {count} rows, "
+        f"sum {'equal' if complete else 'DIFFERENT'}"
     )
-    return json.loads(found.stdout.strip().splitlines()[-1])
+    return {
+        "export_300000_s": round(found["s"], 2),
+        "export_300000_peak_mb": round(found["peak_mb"]),
+        "export_300000_rows": found["rows"],
+        "export_300000_complete": complete,
+    }
 
 
 async def _loop_delay_during(build) -> list[float]:
@@ -311,7 +404,7 @@ async def _loop_delay_during(build) -> list[float]:
     return delays
 
 
-def _ingest_10000_payments(engine) -> float:
+def _ingest_10000_payments(engine) -> dict:
     """Seconds to validate and apply one batch of 10,000 payments, on a copy of the database."""
     from ebok_app.ingest.batch import ingest
 
@@ -343,42 +436,69 @@ def _ingest_10000_payments(engine) -> float:
             + "\n"
             for n, invoice in enumerate(invoices)
         )
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         report = ingest(target, batch, "jsonl", actor="feed:bench", source="bench")
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         target.dispose()
     assert report.ok and report.created["payment"] == len(invoices), report.problems[:3]
-    print(f"ingest of {len(invoices)} payments: {seconds:.2f} s")
-    return seconds
+    print(f"ingest of {len(invoices)} payments: {seconds:.2f} s (CPU {cpu:.2f} s)")
+    return {"ingest_10000_payments_s": round(seconds, 2), "ingest_10000_payments_cpu_s": round(cpu, 2)}
+
+
+def _prepared(label: str, figures: dict) -> str:
+    f = {k: round(v, 2) if k.endswith("_s") else round(v) for k, v in figures.items()}
+    return (
+        f"{label}: {f['prepare_s']} s (CPU {f['prepare_cpu_s']} s; frames and day tables {f['build_s']} s), "
+        f"memory +{f['rss_mb']} MB resident ({f['private_mb']} MB private, {f['mapped_mb']} MB of the shared "
+        f"files mapped), peak +{f['peak_mb']} MB"
+    )
+
+
+def _postgres_figures() -> dict:
+    """Cold preparation of the BENCH_FLEET fleet on PostgreSQL (COPY), when BENCH_POSTGRES_URL is set."""
+    base_url = os.environ.get("BENCH_POSTGRES_URL")
+    if not base_url:
+        return {}
+    engine, fleet_id = _postgres_database(base_url)
+    shutil.rmtree(shared_frames(engine).directory, ignore_errors=True)  # cold for the installation
+    cold = _prepare_in_fresh_process(engine, fleet_id)
+    print(_prepared(f"cold preparation, {FLEET} contracts, PostgreSQL", cold))
+    return {
+        "prepare_5000_postgres_s": round(cold["prepare_s"], 2),
+        "prepare_5000_postgres_cpu_s": round(cold["prepare_cpu_s"], 2),
+    }
 
 
 def _issue_figures(engine, fleet_id: int) -> dict:
     shutil.rmtree(shared_frames(engine).directory, ignore_errors=True)  # cold for the installation
     small = _prepare_in_fresh_process(engine, fleet_id)
-    print(
-        f"cold preparation, {FLEET} contracts: {small['prepare_s']:.2f} s (frames {small['build_s']:.2f} s)"
-    )
+    print(_prepared(f"cold preparation, {FLEET} contracts", small))
     big_engine, big_id = _database(BIG_FLEET)
     shutil.rmtree(shared_frames(big_engine).directory, ignore_errors=True)  # cold for the installation
     big = _prepare_in_fresh_process(big_engine, big_id)
+    print(_prepared(f"cold preparation, {BIG_FLEET} contracts (the building worker)", big))
     joining = _prepare_in_fresh_process(big_engine, big_id)  # another worker: maps the files written
-    print(
-        f"cold preparation, {BIG_FLEET} contracts: {big['prepare_s']:.2f} s (frames {big['build_s']:.2f} s), "
-        f"memory of the building worker +{big['rss_mb']:.0f} MB; another worker then prepares it in "
-        f"{joining['prepare_s']:.2f} s (frames mapped in {joining['build_s']:.2f} s), "
-        f"+{joining['rss_mb']:.0f} MB"
+    print(_prepared(f"another worker, {BIG_FLEET} contracts, from the files, serving the pages", joining))
+    delays = asyncio.run(
+        _loop_delay_during(lambda: FrameCache(shared=False, prepare=prepare_today).get(big_engine, big_id))
     )
-    delays = asyncio.run(_loop_delay_during(lambda: FrameCache(shared=False).get(big_engine, big_id)))
     ping_p99 = _p(delays, 99) if len(delays) > 1 else delays[0]
     print(f"event loop delay while {BIG_FLEET} contracts are prepared in a thread: p99 {ping_p99:.1f} ms")
     return {
         "prepare_5000_s": round(small["prepare_s"], 2),
+        "prepare_5000_cpu_s": round(small["prepare_cpu_s"], 2),
         "prepare_20000_s": round(big["prepare_s"], 2),
-        "worker_rss_20000_mb": round(joining["rss_mb"]),  # a worker using the installation's files
+        "prepare_20000_cpu_s": round(big["prepare_cpu_s"], 2),
+        # a worker using the installation's files: all it added (resident), of which private
+        "worker_rss_20000_mb": round(joining["rss_mb"]),
+        "worker_private_20000_mb": round(joining["private_mb"]),
         "building_worker_rss_20000_mb": round(big["rss_mb"]),
+        "building_worker_peak_20000_mb": round(big["peak_mb"]),
         "second_worker_prepare_20000_s": round(joining["prepare_s"], 2),
         "ping_p99_during_prepare_ms": round(ping_p99, 1),
-        "ingest_10000_payments_s": round(_ingest_10000_payments(engine), 2),
+        **_export_figures(big_engine, big_id),
+        **_postgres_figures(),
+        **_ingest_10000_payments(engine),
         "load_average_1min": round(os.getloadavg()[0], 1),  # the machine is shared: read the figures with it
     }
 

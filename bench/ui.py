@@ -1,6 +1,8 @@
 """Lighthouse (mobile and desktop presets) and axe-core on the log-in, Pulpit, Umowy, Faktury, Raty and
 Prognoza, signed in as the administrator of the largest demo fleet. Prints the figures and writes
-bench/ui.json: {"pages": {name: {"mobile": {...}, "desktop": {...}, "axe_serious": n, "axe_critical": n}}}.
+bench/ui.json: {"pages": {name: {"mobile": {...}, "desktop": {...}, "axe_serious": n, "axe_critical": n}}}
+(each preset: the worse of two rounds, both kept under "runs"; "measured_on": the machine's load).
+Lighthouse's own simulated throttling (mobile: 4x CPU, slow 4G), each page with an empty HTTP cache.
 Run with `make bench-ui` (it installs Lighthouse into tools/; Debian's chromium via CHROME_PATH).
 The figures are measured, never asserted (the browser tests assert axe-core's verdict)."""
 
@@ -10,6 +12,7 @@ import contextlib
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -39,6 +42,9 @@ AXE = PROJECT_ROOT / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_RUN = """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}))
   .violations.map(v => v.impact)"""
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+BUN = PROJECT_ROOT / "tools" / "node_modules" / ".bin" / "bun"
+ROUNDS = 2  # Lighthouse twice (the machine is shared: its load changes the blocking time); the worse kept
+LIGHTHOUSE_TIMEOUT_S = 1200  # six pages on a busy 2-core machine take minutes; a hang must not be forever
 
 
 def _run(args: list[str], env: dict[str, str]) -> str:
@@ -86,20 +92,28 @@ def _app(work: Path) -> tuple[subprocess.Popen, str, dict]:
 
 
 def _lighthouse(cdp: str, tab: str, preset: str, urls: list[str]) -> dict[str, dict]:
+    """Lighthouse 13 under the project's Bun (it needs a newer JavaScript than Debian's Node 20)."""
     script = (ROOT / "lighthouse_flow.mjs").read_text()
     env = {**os.environ, "EBOK_LH_ARGS": json.dumps([cdp, tab, preset, *urls])}
-    out = subprocess.run(
-        ["node", "--input-type=module", "-e", script],
+    _progress(f"Lighthouse {preset}: {len(urls)} page(s)")
+    done = subprocess.run(
+        [str(BUN), "-e", script],
         env=env,
         cwd=PROJECT_ROOT / "tools",  # the packages resolve from here
-        check=True,
         capture_output=True,
         text=True,
-    ).stdout
+        timeout=LIGHTHOUSE_TIMEOUT_S,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"Lighthouse failed:\n{done.stderr[-3000:]}")
     return {
         url: {k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items()}
-        for url, r in json.loads(out).items()
+        for url, r in json.loads(done.stdout).items()
     }
+
+
+def _progress(step: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}, load {os.getloadavg()[0]:.1f}] {step}", file=sys.stderr, flush=True)
 
 
 def _axe(browser: Browser, url: str, user: dict) -> dict[str, dict[str, int]]:
@@ -151,30 +165,58 @@ def main() -> None:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.connect_over_cdp(cdp)
                 context = browser.contexts[0]
-                results: dict[str, dict] = {name: {} for name in PAGES}
-                login_tab = context.new_page()
-                login_tab.goto(url + routes.LOGIN)
-                for preset in ("mobile", "desktop"):
-                    measured = _lighthouse(cdp, routes.LOGIN, preset, [url + routes.LOGIN])
-                    results["logowanie"][preset] = measured[url + routes.LOGIN]
-                login_tab.close()
-                tab = context.new_page()
-                log_in_ok(tab, url, credentials[FLEET_ADMIN])
-                signed = {name: url + route for name, route in PAGES.items() if route != routes.LOGIN}
-                for preset in ("mobile", "desktop"):
-                    measured = _lighthouse(cdp, url, preset, list(signed.values()))
-                    for name, page_url in signed.items():
-                        results[name][preset] = measured[page_url]
-                tab.close()
-                for name, counts in _axe(browser, url, credentials[FLEET_ADMIN]).items():
-                    results[name]["axe_serious"] = counts["serious"]
-                    results[name]["axe_critical"] = counts["critical"]
+                runs: dict[str, dict[str, list[dict]]] = {n: {"mobile": [], "desktop": []} for n in PAGES}
+                loads = []
+                for _ in range(ROUNDS):
+                    loads.append(round(os.getloadavg()[0], 1))
+                    _measure(context, cdp, url, credentials[FLEET_ADMIN], runs)
+                _progress("axe-core at 390x844 and 1280x800")
+                axe = _axe(browser, url, credentials[FLEET_ADMIN])
         finally:
             stop(chromium)
             stop(process)
-    RESULTS.write_text(json.dumps({"pages": results}, indent=2, ensure_ascii=False) + "\n")
+    results = {
+        name: {
+            **{preset: _worst(measured) for preset, measured in runs[name].items()},
+            "axe_serious": axe[name]["serious"],
+            "axe_critical": axe[name]["critical"],
+            "runs": runs[name],
+        }
+        for name in PAGES
+    }
+    measured_on = {"rounds": ROUNDS, "load_average_1min": loads, "cores": os.cpu_count()}
+    RESULTS.write_text(
+        json.dumps({"pages": results, "measured_on": measured_on}, indent=2, ensure_ascii=False) + "\n"
+    )
     for name, figures in results.items():
-        print(name, json.dumps(figures, ensure_ascii=False))
+        print(name, json.dumps({k: v for k, v in figures.items() if k != "runs"}, ensure_ascii=False))
+    print("measured on", json.dumps(measured_on))
+
+
+def _measure(context, cdp: str, url: str, user: dict, runs: dict[str, dict[str, list[dict]]]) -> None:
+    """One round: the log-in page in a fresh tab, then the signed-in pages in the tab that logged in."""
+    login_tab = context.new_page()
+    login_tab.goto(url + routes.LOGIN)
+    for preset in ("mobile", "desktop"):
+        runs["logowanie"][preset].append(
+            _lighthouse(cdp, routes.LOGIN, preset, [url + routes.LOGIN])[url + routes.LOGIN]
+        )
+    login_tab.close()
+    tab = context.new_page()
+    _progress("logging in")
+    log_in_ok(tab, url, user)
+    signed = {name: url + route for name, route in PAGES.items() if route != routes.LOGIN}
+    for preset in ("mobile", "desktop"):
+        measured = _lighthouse(cdp, url, preset, list(signed.values()))
+        for name, page_url in signed.items():
+            runs[name][preset].append(measured[page_url])
+    tab.close()
+
+
+def _worst(measured: list[dict]) -> dict:
+    """Of the rounds, the one with the lowest performance score (the figures are kept as measured)."""
+    worst = min(measured, key=lambda r: r["performance"] if r["performance"] is not None else -1)
+    return {k: worst[k] for k in ("performance", "accessibility", "cls", "tbt_ms")}
 
 
 if __name__ == "__main__":

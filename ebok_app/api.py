@@ -9,6 +9,7 @@ import logging
 from datetime import UTC, datetime
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
@@ -18,7 +19,10 @@ from ebok_app import db, downloads
 from ebok_app.calendar_feed import tokens
 from ebok_app.calendar_feed.ical import calendar
 from ebok_app.deployment import forwarded_value
-from ebok_app.documents import files  # noqa: F401  (registers the kinds of download)
+from ebok_app.documents import (
+    files,  # noqa: F401  (registers the kinds of download)
+    stored_pdfs,
+)
 from ebok_app.ingest import credentials
 from ebok_app.ingest.batch import ingest
 from ebok_app.ingest.reading import format_of
@@ -169,7 +173,21 @@ async def push_feed(request: Request) -> Response:
     report = await run_in_threadpool(
         ingest, db.get_engine(), content, fmt, actor=f"feed:{caller}", source="push", ip=ip
     )
-    return JSONResponse(report.as_dict(), status_code=200 if report.ok else 422)
+    if not report.ok:
+        return JSONResponse(report.as_dict(), status_code=422)
+    # after the answer: the PDF copies of the invoices the batch changed, in a process of their own
+    pdfs = BackgroundTask(_render_pdfs, report.invoices) if report.invoices else None
+    return JSONResponse(report.as_dict(), background=pdfs)
+
+
+def _render_pdfs(invoice_ids: list[int]) -> None:
+    settings = get_settings()
+    try:
+        stored_pdfs.render_stale(
+            db.get_engine(), settings.lessor, settings.ksef_qr_url, invoice_ids=invoice_ids
+        )
+    except Exception:  # the PDFs are rendered on first download instead; the batch stays applied
+        log.exception("rendering the PDFs of a feed push failed")
 
 
 http_app = Starlette(

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 
 import reflex as rx
@@ -86,10 +87,20 @@ def _title(route: str) -> str:
     return f"{routes.section(route).label} · eBOK"
 
 
+def _event_threads() -> None:
+    """The threads the events' blocking work runs in (`asyncio.to_thread`: the database, a portfolio that
+    a download waits for, PDFs): asyncio's default, cores + 4, let a few slow events (an export waiting for
+    a cold build) queue every other user's events behind them."""
+    loop = asyncio.get_running_loop()
+    threads = get_settings().event_threads
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=threads, thread_name_prefix="events"))
+
+
 @contextlib.asynccontextmanager
 async def _upgraded_schema() -> AsyncIterator[None]:
     """Start-up: the database schema is brought up to date before the backend serves; then the
     notification job runs in the background for as long as the backend does."""
+    _event_threads()
     await asyncio.to_thread(db.upgrade)
     job = asyncio.create_task(run_periodically(get_settings().notify_interval_s, _notify_now))
     try:

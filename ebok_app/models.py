@@ -216,6 +216,18 @@ class InvoiceXml(SQLModel, table=True):
     created_at: datetime
 
 
+class InvoicePdf(SQLModel, table=True):
+    """An invoice's PDF copy as last rendered; `version` is the SHA-256 of everything it was rendered from
+    (the invoice as it stood, its KOD I link, the renderer), so a payment, a KSeF number or a new layout
+    makes it stale and it is rendered again on next use."""
+
+    invoice_id: int = Field(foreign_key="invoice.id", primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    version: str = Field(max_length=64)
+    pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime
+
+
 class PaymentSource(StrEnum):
     CORE = "core"  # from the lessor's core system (bank statement)
     ONLINE = "online"  # paid through the payment gateway in the portal
@@ -601,6 +613,7 @@ PORTFOLIO_TABLES: tuple[type[SQLModel], ...] = (
     Contract,
     Invoice,
     InvoiceXml,
+    InvoicePdf,
     ScheduleItem,
     Payment,
     PaymentOrder,

@@ -158,6 +158,7 @@ class Settings(BaseSettings):
     buyout_quote_days: int = _env("EBOK_BUYOUT_QUOTE_DAYS", 7, ge=1)  # a buyout quote is valid this long
     frames_dir: Path = _env("EBOK_FRAMES_DIR", PROJECT_ROOT / ".frames")  # the frames every worker shares
     frames_cache_mb: int = _env("EBOK_FRAMES_CACHE_MB", 4096, ge=64)  # at most this much of them on disk
+    event_threads: int = _env("EBOK_EVENT_THREADS", 32, ge=4)  # per worker: the events' blocking work
     ksef_qr_url: str = _env("EBOK_KSEF_QR_URL", KSEF_QR_PRODUCTION)  # the verification links' address
     notify_interval_s: int = _env("EBOK_NOTIFY_INTERVAL_S", 600, ge=0)  # 0: off (cron: `ebok notify run`)
     lessor_name: str = _env("EBOK_LESSOR_NAME", "")  # each of the four empty: the demo lessor's

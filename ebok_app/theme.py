@@ -47,8 +47,19 @@ RADIX_OVERRIDES: dict[str, str] = {
 
 
 def radix_overrides_css() -> str:
+    """The <style> of the page's head: Radix's colours set right, and STYLE's own classes as plain CSS, so
+    that the server's HTML is painted with them before the scripts run (Emotion adds STYLE only then: a
+    skip link, a hidden hint or a folded panel would show for a moment and the page would jump)."""
     body = "".join(f"{name}:{value};" for name, value in RADIX_OVERRIDES.items())
-    return f".radix-themes.radix-themes{{{body}}}"
+    rules = "".join(_css_rule(selector, rule) for selector, rule in STYLE.items() if isinstance(rule, dict))
+    return f".radix-themes.radix-themes{{{body}}}{rules}"
+
+
+def _css_rule(selector: str, rule: dict) -> str:
+    if selector.startswith("@media"):
+        return f"{selector}{{{''.join(_css_rule(inner, r) for inner, r in rule.items())}}}"
+    body = "".join(f"{name.replace('_', '-')}:{value};" for name, value in rule.items())
+    return f"{selector}{{{body}}}"
 
 
 FONT_STACK = "'Inter', 'Segoe UI', system-ui, -apple-system, Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -96,6 +107,9 @@ STYLE: dict = {
     ".ebok-filters > summary": {"list_style": "none", "display": "flex"},
     ".ebok-filters > summary::-webkit-details-marker": {"display": "none"},
     ".ebok-filters .rt-TextFieldRoot, .ebok-filters .rt-SelectTrigger": {"width": "100%"},
+    # filter panels arrive folded and a desktop shows them at once (assets/ebok.js then marks them open):
+    # no jump of the page when the script runs
+    "@media (min-width: 768px)": {"details.ebok-filters::details-content": {"content_visibility": "visible"}},
     # sortable column headers (components/listing.py): a button that looks like the header's text
     ".ebok-sort": {
         "all": "unset",

@@ -4,16 +4,21 @@ and contract makers serve the notification tests too."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from ebok_app import db
 from ebok_app.accounts import Actor
 from ebok_app.accounts.staff import Staff
+from ebok_app.content import current_terms
 from ebok_app.models import Asset, Company, Contract, Role, StaffRight, StaffUser, User
 from ebok_app.security import otp
+from ebok_app.settings import get_settings
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -122,3 +127,19 @@ def build(engine: Engine) -> Scene:
             contracts=contracts,
             staff=staff,
         )
+
+
+@contextmanager
+def in_app_database(url: str, monkeypatch) -> Iterator[Scene]:
+    """The scene in the app's own configured database (handlers use db.get_engine()), every user's terms
+    accepted (require_login lets them in)."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    built = build(db.get_engine())
+    with db.session_scope() as session:
+        for user in session.exec(select(User)).all():
+            user.terms_version = current_terms().version
+    yield built
+    db.get_engine.cache_clear()
+    get_settings.cache_clear()

@@ -4,12 +4,10 @@ the generic message and audited; nothing changes behind a refusal."""
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from ebok_app import db
-from ebok_app.content import current_terms
 from ebok_app.models import User
-from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState
 from ebok_app.state.boundary import MAX_ID, MAX_TEXT, REFUSED_PL
 from ebok_app.state.company_users import NO_RIGHT_PL, CompanyUsersState
@@ -20,17 +18,8 @@ from tests.state_tabs import IP, Tab, refusals
 
 @pytest.fixture
 def scene(migrated_sqlite_url, monkeypatch):
-    """The helpdesk scene in the app's own configured database (the handlers use db.get_engine())."""
-    monkeypatch.setenv("DATABASE_URL", migrated_sqlite_url)
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    built = helpdesk_scene.build(db.get_engine())
-    with db.session_scope() as session:  # the current terms accepted: require_login lets them in
-        for user in session.exec(select(User)).all():
-            user.terms_version = current_terms().version
-    yield built
-    db.get_engine.cache_clear()
-    get_settings.cache_clear()
+    with helpdesk_scene.in_app_database(migrated_sqlite_url, monkeypatch) as built:
+        yield built
 
 
 def _lock(user_id: int) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from typer.testing import CliRunner
 
 from ebok_app import db
 from ebok_app.cli import app
-from ebok_app.models import Company, FeedCredential, Invoice, Payment
+from ebok_app.documents import stored_pdfs
+from ebok_app.models import Company, FeedCredential, Invoice, InvoicePdf, Payment
+from ebok_app.settings import get_settings
 
 
 def test_the_demo_feed_ingests_once_and_changes_the_portal(cli_env, today, tmp_path):
@@ -37,6 +39,17 @@ def test_the_demo_feed_ingests_once_and_changes_the_portal(cli_env, today, tmp_p
         assert len(bumped) == report["companies_changed"] > 0
         paid_today = session.exec(select(Invoice).join(Payment).where(Payment.paid_on == day)).all()
         assert paid_today and all(i.paid_gr == i.gross_gr for i in paid_today)
+        fed = {r["id"] for r in map(json.loads, feed.read_text().splitlines()) if r["kind"] == "invoice"}
+        changed = {i.id for i in session.exec(select(Invoice).where(col(Invoice.external_id).in_(fed)))}
+        changed |= {i.id for i in paid_today}
+        stored = dict(session.exec(select(InvoicePdf.invoice_id, InvoicePdf.version)).all())
+    # the PDF copies of the invoices the batch created or paid were rendered after it, and are current
+    assert report["invoices_changed"] == len(changed) and changed <= stored.keys()
+    settings = get_settings()
+    with Session(engine) as session:
+        invoices = list(session.exec(select(Invoice).where(col(Invoice.id).in_(changed))))
+        current = stored_pdfs.current_versions(session, invoices, settings.lessor, settings.ksef_qr_url)
+    assert current == {i: stored[i] for i in changed}
     again = runner.invoke(app, ["ingest", str(feed)])
     assert again.exit_code == 0 and "created nothing" in again.output
 

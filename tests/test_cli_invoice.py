@@ -9,8 +9,9 @@ from ebok_app import db
 from ebok_app.cli import app
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
+from ebok_app.documents import stored_pdfs
 from ebok_app.documents.ksef.fa3 import check_fa3
-from ebok_app.models import Invoice, InvoiceXml
+from ebok_app.models import Invoice, InvoicePdf, InvoiceXml
 from ebok_app.settings import get_settings
 
 
@@ -47,3 +48,27 @@ def test_an_unknown_invoice_is_an_error_and_writes_nothing(cli_env, today, tmp_p
     target = tmp_path / "x.pdf"
     result = runner.invoke(app, ["invoice", "pdf", "FV/1999/01/000001", str(target)])
     assert result.exit_code == 1 and not target.exists()
+
+
+def test_invoice_pdfs_renders_and_stores_what_is_missing_then_nothing(cli_env, today, tmp_path):
+    invoice = _scene(today)
+    with Session(db.get_engine()) as session:
+        company_invoices = session.exec(select(Invoice).where(Invoice.company_id == invoice.company_id)).all()
+    runner = CliRunner()
+    args = ["invoice", "pdfs", "--company-id", str(invoice.company_id), "--workers", "2"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{len(company_invoices)} invoices: {len(company_invoices)} PDFs rendered and stored" in result.output
+    )
+    with Session(db.get_engine()) as session:
+        stored = session.exec(select(InvoicePdf).where(InvoicePdf.company_id == invoice.company_id)).all()
+        assert {row.invoice_id for row in stored} == {i.id for i in company_invoices}
+        assert stored_pdfs.invoice_pdf(
+            session, invoice, get_settings().lessor, get_settings().ksef_qr_url
+        ) == next(row.pdf for row in stored if row.invoice_id == invoice.id)
+    again = runner.invoke(app, args)
+    assert (
+        again.exit_code == 0
+        and f"0 PDFs rendered and stored, {len(company_invoices)} current" in again.output
+    )

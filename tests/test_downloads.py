@@ -13,8 +13,8 @@ from ebok_app import api, db, downloads
 from ebok_app.accounts import sessions
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
-from ebok_app.documents import files
-from ebok_app.models import AuditEntry, Invoice, User
+from ebok_app.documents import invoice_pdf
+from ebok_app.models import AuditEntry, Invoice, InvoicePdf, User
 from ebok_app.settings import get_settings
 from tests.conftest import copy_database
 
@@ -73,21 +73,21 @@ def test_own_invoice_streams_as_a_named_pdf_and_is_audited(scene):
 def test_an_invoice_pdf_is_rendered_once_per_version_of_the_invoice(scene, monkeypatch):
     rendered = []
     monkeypatch.setattr(
-        files,
+        invoice_pdf,
         "render_invoice",
         lambda doc, _link: rendered.append(doc.paid_gr) or f"%PDF-{doc.paid_gr}".encode(),
     )
-    files.invoice_pdf_bytes.cache_clear()
     first, again = _get(_path(scene, scene["own"].id)), _get(_path(scene, scene["own"].id))
-    assert first.content == again.content and len(rendered) == 1  # the same version: served from the cache
+    assert first.content == again.content and len(rendered) == 1  # the same version: the stored PDF
     with db.session_scope() as session:
         session.get(Invoice, scene["own"].id).paid_gr += 100  # a payment arrived: a new version
     paid = _get(_path(scene, scene["own"].id))
     assert rendered == [scene["own"].paid_gr, scene["own"].paid_gr + 100] and paid.content != first.content
+    with Session(db.get_engine()) as session:
+        assert session.get(InvoicePdf, scene["own"].id).pdf == paid.content  # stored in place of the old
     assert [a for a in _audit() if a[0] == "download_invoice"].count(
         ("download_invoice", "ok", {"invoice_id": scene["own"].id})
-    ) == 3  # every download audited, cached or not
-    files.invoice_pdf_bytes.cache_clear()
+    ) == 3  # every download audited, stored or not
 
 
 def test_another_companys_invoice_looks_missing_and_is_audited(scene):

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
 from ebok_app import api, db
@@ -23,6 +23,7 @@ from ebok_app.models import (
     FeedCredential,
     InsurancePolicy,
     Invoice,
+    InvoicePdf,
     NotificationPreference,
     Payment,
     ScheduleItem,
@@ -340,6 +341,10 @@ def test_the_push_endpoint_applies_with_a_live_credential_and_refuses_others_wit
     assert good.status_code == 200 and good.json()["created"]["payment"] == 1
     with Session(engine) as session:
         entries = session.exec(select(AuditEntry).order_by(AuditEntry.id)).all()
+        stored = set(session.exec(select(InvoicePdf.invoice_id)))
+        fed = set(session.exec(select(Invoice.id).where(col(Invoice.external_id).is_not(None))))
+    # after answering, the push rendered the PDF copies of the invoices it created and paid
+    assert good.json()["invoices_changed"] == len(fed) > 0 and stored == fed
     assert [(e.action, e.result) for e in entries] == [
         ("feed_push", "denied"),
         ("feed_push", "denied"),

@@ -8,7 +8,8 @@ from sqlmodel import Session
 
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
-from ebok_app.documents.invoice_pdf import load_invoice, render_invoice
+from ebok_app.documents.invoice_document import load_invoice
+from ebok_app.documents.invoice_pdf import render_invoice
 from ebok_app.documents.ksef.links import verification_link
 from ebok_app.settings import get_settings
 

@@ -17,7 +17,8 @@ from sqlmodel import Session, select
 
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
-from ebok_app.documents.invoice_pdf import invoice_document
+from ebok_app.documents import stored_pdfs
+from ebok_app.documents.invoice_document import invoice_document
 from ebok_app.documents.ksef import issued
 from ebok_app.documents.ksef.fa3 import NAMESPACE, Fa3Invalid, build_fa3, check_fa3, fa3_schema
 from ebok_app.documents.ksef.links import verification_link, xml_hash
@@ -100,7 +101,7 @@ def test_xml_totals_equal_the_pdfs_and_the_sum_of_the_lines(demo, engine):
         )
         xml = issued.invoice_xml(session, invoice, lessor)
         totals = check_fa3(xml)
-        text_ = _pdf_text(issued.invoice_pdf(session, invoice, lessor, QR))
+        text_ = _pdf_text(stored_pdfs.invoice_pdf(session, invoice, lessor, QR))
         lines = session.execute(
             text("SELECT SUM(gross_gr) FROM scheduleitem WHERE invoice_id = :id"), {"id": invoice.id}
         ).scalar_one()
@@ -118,7 +119,7 @@ def test_the_qr_code_read_from_the_rendered_pdf_is_the_link_to_that_very_xml(dem
     lessor = get_settings().lessor
     with Session(engine) as session:
         invoice = session.exec(select(Invoice).where(Invoice.ksef_number.is_not(None))).first()
-        pdf = issued.invoice_pdf(session, invoice, lessor, QR)
+        pdf = stored_pdfs.invoice_pdf(session, invoice, lessor, QR)
         xml = session.get(InvoiceXml, invoice.id).xml
     (tmp_path / "f.pdf").write_bytes(pdf)
     subprocess.run(
@@ -136,7 +137,7 @@ def test_the_qr_code_read_from_the_rendered_pdf_is_the_link_to_that_very_xml(dem
 def test_an_invoice_without_a_ksef_number_is_labelled_offline(demo, engine):
     with Session(engine) as session:
         invoice = session.exec(select(Invoice).where(Invoice.ksef_number.is_(None))).first()
-        text_ = _pdf_text(issued.invoice_pdf(session, invoice, get_settings().lessor, QR))
+        text_ = _pdf_text(stored_pdfs.invoice_pdf(session, invoice, get_settings().lessor, QR))
     assert "OFFLINE" in text_ and "Numer KSeF: OFFLINE" in text_
 
 
@@ -146,8 +147,8 @@ def test_a_correction_names_the_invoice_it_corrects_and_the_original_links_to_it
         kor = session.exec(select(Invoice).where(Invoice.corrects_id.is_not(None))).first()
         original = session.get(Invoice, kor.corrects_id)
         xml = etree.fromstring(issued.invoice_xml(session, kor, lessor))
-        kor_text = _pdf_text(issued.invoice_pdf(session, kor, lessor, QR))
-        original_text = _pdf_text(issued.invoice_pdf(session, original, lessor, QR))
+        kor_text = _pdf_text(stored_pdfs.invoice_pdf(session, kor, lessor, QR))
+        original_text = _pdf_text(stored_pdfs.invoice_pdf(session, original, lessor, QR))
     ns = {"f": NAMESPACE}
     assert xml.findtext("f:Fa/f:RodzajFaktury", namespaces=ns) == "KOR"
     assert xml.findtext("f:Fa/f:DaneFaKorygowanej/f:NrFaKorygowanej", namespaces=ns) == original.number
@@ -167,7 +168,8 @@ def test_money_columns_keep_large_amounts_on_one_line(demo, engine):
         doc = invoice_document(session, invoice, lessor)
     from dataclasses import replace
 
-    from ebok_app.documents.invoice_pdf import InvoiceLine, render_invoice
+    from ebok_app.documents.invoice_document import InvoiceLine
+    from ebok_app.documents.invoice_pdf import render_invoice
 
     big = replace(doc, lines=(InvoiceLine("Wykup", 98_765_432_10, "23", 22_716_049_38, 121_481_481_48),))
     page_text = PdfReader(io.BytesIO(render_invoice(big, f"{QR}/invoice/x"))).pages[0].extract_text()

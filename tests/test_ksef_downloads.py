@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import polars as pl
 import pytest
+from pypdf import PdfReader
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
@@ -16,9 +17,10 @@ from ebok_app import api, db, downloads
 from ebok_app.accounts import sessions
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
-from ebok_app.documents import invoice_package
+from ebok_app.documents import invoice_package, invoice_pdf
+from ebok_app.documents.ksef import issued
 from ebok_app.documents.ksef.fa3 import check_fa3
-from ebok_app.models import AuditEntry, Contract, Invoice, InvoiceXml, User
+from ebok_app.models import AuditEntry, Contract, Invoice, InvoicePdf, InvoiceXml, User
 from ebok_app.settings import get_settings
 
 
@@ -116,3 +118,56 @@ def test_package_filters_survive_the_ticket_and_malformed_ones_mean_no_limit():
         )
         == queries.InvoiceFilter()
     )
+
+
+def _rendering(monkeypatch) -> list[str]:
+    """The numbers of the invoices whose PDF is rendered from now on (each still rendered for real)."""
+    rendered: list[str] = []
+    render = invoice_pdf.render_invoice
+    monkeypatch.setattr(
+        invoice_pdf, "render_invoice", lambda doc, link: rendered.append(doc.number) or render(doc, link)
+    )
+    return rendered
+
+
+def test_the_zip_holds_the_single_downloads_very_files_each_pdf_rendered_once(scene, monkeypatch):
+    rendered = _rendering(monkeypatch)
+    archive = zipfile.ZipFile(io.BytesIO(_get(scene, "invoice_package").content))
+    assert sorted(rendered) == sorted(i.number for i in scene["own"])  # a cold start renders each once
+    for invoice in scene["own"]:
+        stem = invoice_package.file_stem(invoice.number)
+        assert archive.read(f"pdf/{stem}.pdf") == _get(scene, "invoice_pdf", invoice_id=invoice.id).content
+        assert archive.read(f"xml/{stem}.xml") == _get(scene, "invoice_xml", invoice_id=invoice.id).content
+    again = zipfile.ZipFile(io.BytesIO(_get(scene, "invoice_package").content))
+    assert len(rendered) == len(scene["own"])  # the downloads and the second ZIP took the stored PDFs
+    assert {n: again.read(n) for n in again.namelist()} == {n: archive.read(n) for n in archive.namelist()}
+
+
+def test_a_ksef_number_arriving_makes_that_invoices_stored_pdf_stale_and_only_that(scene, monkeypatch):
+    invoice = next(i for i in scene["own"] if i.ksef_number)
+    with db.session_scope() as session:  # as it stood before KSeF gave it its number
+        session.get(Invoice, invoice.id).ksef_number = None
+    _get(scene, "invoice_package")
+    with Session(db.get_engine()) as session:
+        offline = session.get(InvoicePdf, invoice.id)
+    assert "OFFLINE" in _pdf_text(offline.pdf)
+    rendered = _rendering(monkeypatch)
+    with db.session_scope() as session:
+        issued.apply_ksef_record(
+            session,
+            invoice_number=invoice.number,
+            ksef_number=invoice.ksef_number,
+            xml=None,
+            seller=get_settings().lessor,
+        )
+    archive = zipfile.ZipFile(io.BytesIO(_get(scene, "invoice_package").content))
+    assert rendered == [invoice.number]
+    pdf = archive.read(f"pdf/{invoice_package.file_stem(invoice.number)}.pdf")
+    with Session(db.get_engine()) as session:
+        stored = session.get(InvoicePdf, invoice.id)
+    assert stored.pdf == pdf and stored.version != offline.version
+    assert invoice.ksef_number in _pdf_text(pdf) and "OFFLINE" not in _pdf_text(pdf)
+
+
+def _pdf_text(pdf: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)

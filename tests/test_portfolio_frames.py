@@ -2,13 +2,16 @@
 
 import threading
 
+import polars as pl
 from sqlmodel import Session, select
 
 from ebok_app.demo.generator import generate
 from ebok_app.demo.loader import insert_demo
-from ebok_app.models import Company
+from ebok_app.models import Asset, Company, Contract
 from ebok_app.portfolio import frames as frames_module
-from ebok_app.portfolio.frames import FrameCache
+from ebok_app.portfolio import queries
+from ebok_app.portfolio.forecast import forecast_items
+from ebok_app.portfolio.frames import FrameCache, prepare_today
 
 PEPPER = bytes(range(32))
 
@@ -84,3 +87,41 @@ def test_ready_never_waits_for_a_build_and_serves_the_previous_version_meanwhile
     release.set()
     second = cache.get(engine, company_id)
     assert second.data_version == 2 and cache.ready(engine, company_id) == (second, 2) and cache.loads == 2
+
+
+def test_text_with_quotes_commas_and_new_lines_empty_text_and_nulls_arrive_as_stored(engine, today):
+    data = generate(8, today, fleet_contracts=3)
+    insert_demo(engine, data, PEPPER)
+    company_id = data.rows["company"][0]["id"]
+    with Session(engine) as session:
+        contract = session.exec(select(Contract).where(Contract.company_id == company_id)).first()
+        asset = session.get(Asset, contract.asset_id)
+        asset.make, asset.model, asset.vin, asset.serial_number = 'Ma"rka, "X"', "", None, "S/1\nbis;'2'"
+        session.add(asset)
+        session.commit()
+        contract_id = contract.id
+    row = FrameCache(shared=False).get(engine, company_id).contracts.filter(pl.col("id") == contract_id)
+    assert row.select("asset_make", "asset_model", "vin", "serial_number").row(0) == (
+        'Ma"rka, "X"',
+        "",
+        None,
+        "S/1\nbis;'2'",
+    )
+
+
+def test_the_day_tables_from_the_shared_files_equal_those_computed_in_memory(engine, today):
+    data = generate(9, today, fleet_contracts=30)
+    insert_demo(engine, data, PEPPER)
+    fleet = data.rows["company"][-1]["id"]
+    in_memory = FrameCache(shared=False).get(engine, fleet)
+    FrameCache(prepare=prepare_today).get(engine, fleet)  # the builder writes the files and day tables
+    mapped = FrameCache().get(engine, fleet)  # another worker maps them
+    for table in (
+        lambda f: queries.contracts_table(f, today),
+        lambda f: queries.invoices_table(f, today),
+        lambda f: queries.items_table(f, today),
+        lambda f: queries.policies_table(f, today, 30),
+        lambda f: forecast_items(f, today),
+    ):
+        assert table(mapped).equals(table(in_memory))
+    assert mapped.items.equals(in_memory.items) and mapped.invoices.equals(in_memory.invoices)

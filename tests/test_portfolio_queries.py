@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ebok_app.portfolio import queries
-from ebok_app.portfolio.frames import PortfolioFrames
+from ebok_app.portfolio.frames import PortfolioFrames, invoices_in_list_order, items_in_list_order
 from ebok_app.portfolio.queries import ContractFilter, InvoiceFilter, ItemFilter
 from ebok_app.portfolio.statuses import (
     contract_status,
@@ -207,8 +207,8 @@ def frames() -> PortfolioFrames:
         1,
         1,
         pl.DataFrame(contracts),
-        pl.DataFrame(items),
-        pl.DataFrame(invoices, schema_overrides=INVOICE_TYPES),
+        items_in_list_order(pl.DataFrame(items)),
+        invoices_in_list_order(pl.DataFrame(invoices, schema_overrides=INVOICE_TYPES)),
         pl.DataFrame(policies),
     )
 

@@ -21,7 +21,16 @@ def _line(label: str, numbers: tuple[str, ...], dark: bool) -> rx.Component:
         if n:
             links.append(rx.text("lub", size="1", color="rgba(255,255,255,0.6)" if dark else theme.MUTED))
         links.append(
-            rx.link(number, href=_tel(number), color=color, weight="medium", size="1" if dark else "2")
+            rx.link(
+                number,
+                href=_tel(number),
+                color=color,
+                weight="medium",
+                size="1" if dark else "2",
+                display="inline-flex",
+                align_items="center",
+                min_height="24px",  # a target of at least 24 px (WCAG 2.5.8)
+            )
         )
     return rx.vstack(
         rx.text(label, size="1", color="rgba(255,255,255,0.6)" if dark else theme.MUTED),

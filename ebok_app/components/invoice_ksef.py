@@ -1,5 +1,6 @@
 """What both invoice lists (Faktury and a contract's tab) show of KSeF: the KSeF number (or OFFLINE),
-corrections, the buttons PDF / XML / KOD I / transfer title, and the KOD I link panel."""
+corrections, PDF / XML / KOD I / transfer title (buttons in a card, one menu in a table row), and the
+KOD I link panel."""
 
 from __future__ import annotations
 
@@ -56,30 +57,54 @@ def _icon_button(icon: str, label: rx.Var[str], on_click: rx.EventSpec, text: st
     )
 
 
-def actions(r: rx.Var[ContractInvoiceRow], labelled: bool = True) -> rx.Component:
-    """PDF, XML, the KOD I link and the transfer title (icons only where a table row is tight)."""
+def _copy_title(r: rx.Var[ContractInvoiceRow]) -> list[rx.EventSpec]:
+    return [rx.set_clipboard(r["transfer_title"]), rx.toast.success("Skopiowano tytuł przelewu")]
+
+
+def actions(r: rx.Var[ContractInvoiceRow]) -> rx.Component:
+    """PDF, XML, the KOD I link and the transfer title as buttons (a phone's card has room for them)."""
     number = r["number"]
     return rx.hstack(
-        _icon_button(
-            "file-down", "Pobierz PDF faktury " + number, S.download_pdf(r["id"]), "PDF" if labelled else ""
-        ),
-        _icon_button(
-            "file-code",
-            "Pobierz XML (KSeF) faktury " + number,
-            S.download_xml(r["id"]),
-            "XML" if labelled else "",
-        ),
+        _icon_button("file-down", "Pobierz PDF faktury " + number, S.download_pdf(r["id"]), "PDF"),
+        _icon_button("file-code", "Pobierz XML (KSeF) faktury " + number, S.download_xml(r["id"]), "XML"),
         _icon_button(
             "shield-check", "Link weryfikacyjny KSeF faktury " + number, S.show_verification(r["id"])
         ),
-        _icon_button(
-            "copy",
-            "Kopiuj tytuł przelewu: " + r["transfer_title"],
-            [rx.set_clipboard(r["transfer_title"]), rx.toast.success("Skopiowano tytuł przelewu")],
-        ),
+        _icon_button("copy", "Kopiuj tytuł przelewu: " + r["transfer_title"], _copy_title(r)),
         spacing="1",
         wrap="wrap",
         data_testid="invoice-actions",
+    )
+
+
+def _menu_item(icon: str, text: str, on_select) -> rx.Component:
+    return rx.dropdown_menu.item(rx.icon(icon, size=14, aria_hidden="true"), text, on_select=on_select)
+
+
+def actions_menu(r: rx.Var[ContractInvoiceRow]) -> rx.Component:
+    """The same four as one button of a table row (one line however narrow the column): a menu that
+    Enter, Space or the arrow keys open, named after the invoice for screen readers."""
+    number = r["number"]
+    return rx.dropdown_menu.root(
+        rx.dropdown_menu.trigger(
+            rx.button(
+                rx.icon("ellipsis", size=16),
+                size="1",
+                variant="soft",
+                aria_label="Pliki i KSeF faktury " + number,
+                title="PDF, XML, link KSeF, tytuł przelewu",
+                data_testid="invoice-menu",
+            )
+        ),
+        rx.dropdown_menu.content(
+            _menu_item("file-down", "Pobierz PDF", S.download_pdf(r["id"])),
+            _menu_item("file-code", "Pobierz XML (KSeF)", S.download_xml(r["id"])),
+            _menu_item("shield-check", "Link weryfikacyjny KSeF (KOD I)", S.show_verification(r["id"])),
+            _menu_item("copy", "Kopiuj tytuł przelewu", _copy_title(r)),
+            size="1",
+            align="end",
+        ),
+        modal=False,
     )
 
 

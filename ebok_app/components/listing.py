@@ -53,8 +53,7 @@ def filter_panel(
                 padding_bottom="8px",
             ),
             form,
-            open=True,
-            class_name="ebok-filters",
+            class_name="ebok-filters",  # folded in the page; theme.py and assets/ebok.js open it on a desktop
         ),
         padding=["12px", "16px"],
         margin_bottom="16px",
@@ -250,17 +249,21 @@ def preparing_note() -> rx.Component:
 def list_body(
     state: type[rx.State], table: rx.Component, cards: rx.Component, empty: str, *above: rx.Component
 ) -> rx.Component:
-    """The rows of a list: a table on a desktop, cards on a phone, a sentence when nothing matches, pages."""
+    """The rows of a list: a table on a desktop, cards on a phone, a sentence when nothing matches, pages.
+    Until the first rows arrive, an empty box a screen high holds their place (and `above`'s, which may
+    depend on the user's rights): nothing on the screen moves when they come."""
     return card(
-        *above,
         rx.cond(
-            state.preparing,
-            preparing_note(),
-            rx.cond(
-                state.total > 0,
-                rx.fragment(desktop_only(scroll_region(table)), phone_only(cards)),
-                rx.text(empty, color=theme.MUTED, data_testid="empty"),
+            state.listed,
+            rx.fragment(
+                *above,
+                rx.cond(
+                    state.total > 0,
+                    rx.fragment(desktop_only(scroll_region(table)), phone_only(cards)),
+                    rx.text(empty, color=theme.MUTED, data_testid="empty"),
+                ),
             ),
+            rx.box(rx.cond(state.preparing, preparing_note()), min_height="100vh"),
         ),
         pager(state),
         padding=["8px", "12px", "16px"],

@@ -136,6 +136,9 @@ def idle_guard(keep_alive=AuthState.keep_alive, logout_idle=AuthState.logout_idl
         ),
         rx.el.button(id="ebok-keepalive", on_click=keep_alive, style=hidden, tab_index=-1),
         rx.el.button(id="ebok-idle-logout", on_click=logout_idle, style=hidden, tab_index=-1),
+        # what screen readers hear (the warning, then the seconds left): in the page from the start, so
+        # that its changes are announced; the visible countdown below is hidden from them
+        rx.el.div(id="ebok-idle-live", role="alert", aria_atomic="true", class_name="ebok-sr-only"),
         rx.flex(
             rx.icon("timer", size=18),
             rx.text(
@@ -144,10 +147,8 @@ def idle_guard(keep_alive=AuthState.keep_alive, logout_idle=AuthState.logout_idl
                 size="2",
                 weight="medium",
             ),
-            rx.el.span(id="ebok-idle-live", aria_live="polite", class_name="ebok-sr-only"),
             rx.button("Pozostań zalogowany", on_click=keep_alive, size="2", variant="solid"),
             id="ebok-idle-warning",
-            role="alert",
             style=hidden,
             position="fixed",
             bottom="16px",

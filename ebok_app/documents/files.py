@@ -7,7 +7,6 @@ returns the file, or None when it is missing or not the requester's: the two loo
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
 import polars as pl
 from sqlmodel import Session
@@ -18,9 +17,8 @@ from ebok_app.accounts.sessions import SignedIn
 from ebok_app.accounts.staff import Staff
 from ebok_app.client_requests import files as request_files
 from ebok_app.contact import attachments
-from ebok_app.documents import exports, invoice_package
+from ebok_app.documents import exports, invoice_package, stored_pdfs
 from ebok_app.documents.buyout_pdf import quote_file_name, render_quote
-from ebok_app.documents.invoice_pdf import InvoiceDocument, render_invoice
 from ebok_app.documents.ksef import issued
 from ebok_app.downloads import Download, Requester, register
 from ebok_app.models import StaffRight
@@ -36,7 +34,6 @@ ZIP = "application/zip"
 OCTET_STREAM = "application/octet-stream"
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-INVOICE_PDFS_CACHED = 256  # per worker; an invoice PDF is 20-60 kB, so at most ~15 MB
 
 
 def record_id(params: dict, key: str) -> int | None:
@@ -58,17 +55,8 @@ def invoice_pdf(db: Session, who: Requester, params: dict) -> Download | None:
     if invoice is None:
         return None
     settings = get_settings()
-    doc = issued.invoice_document(db, invoice, settings.lessor)
-    xml = issued.invoice_xml(db, invoice, settings.lessor, doc)
-    link = issued.verification_link(settings.ksef_qr_url, settings.lessor.nip, invoice.issue_date, xml)
-    return Download(invoice_file_name(invoice.number, "pdf"), PDF, invoice_pdf_bytes(doc, link))
-
-
-@lru_cache(maxsize=INVOICE_PDFS_CACHED)
-def invoice_pdf_bytes(doc: InvoiceDocument, link: str) -> bytes:
-    """The PDF of the invoice as it stands, rendered once: the whole document (and its KSeF link) is the
-    key, so a new version of the invoice (a payment, another address) renders anew, the old one ages out."""
-    return render_invoice(doc, link)
+    pdf = stored_pdfs.invoice_pdf(db, invoice, settings.lessor, settings.ksef_qr_url)
+    return Download(invoice_file_name(invoice.number, "pdf"), PDF, pdf)
 
 
 @register("invoice_xml", "client", "download_invoice_xml")

@@ -1,4 +1,5 @@
-"""The e-invoice as a PDF with every element a Polish VAT invoice must carry (art. 106e of the VAT act):
+"""The e-invoice (`invoice_document.InvoiceDocument`) rendered as a PDF with every element a Polish VAT
+invoice must carry (art. 106e of the VAT act):
 issue and sale dates, a unique number, seller and buyer with addresses and NIP, the items with quantity,
 unit net price, net value, rate, VAT and gross, totals per rate and overall, the amount due in words,
 the payment due date, method and account; the legal basis where an item is exempt.
@@ -6,13 +7,13 @@ the payment due date, method and account; the legal basis where an item is exemp
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
 import os
 import tempfile
 import threading
-from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, datetime, time
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,15 +21,14 @@ import segno
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
-from sqlmodel import Session, col, select
+from fpdf.fonts import SubsetMap, TTFFont
 
+from ebok_app.documents.invoice_document import EXEMPTION_BASIS, InvoiceDocument
 from ebok_app.documents.ksef.links import qr_label
 from ebok_app.documents.ksef.numbers import transfer_title
-from ebok_app.models import Company, Contract, Invoice, ScheduleItem
 from ebok_app.portfolio.formatting import format_day
 from ebok_app.portfolio.identifiers import format_nip
 from ebok_app.portfolio.money import amount_in_words, format_pln
-from ebok_app.settings import Lessor
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # the characters an invoice can hold: Latin with every Polish and European letter, punctuation, € and №
@@ -42,132 +42,10 @@ INVOICE_CHARACTERS = [
     0x2116,
     *range(0x2200, 0x2300),
 ]
-EXEMPTION_BASIS = "zw – zwolnienie z VAT: art. 43 ust. 1 pkt 37 ustawy o podatku od towarów i usług"
 
 
 class PdfFontMissing(RuntimeError):
     """The DejaVu fonts (Debian's fonts-dejavu-core) that carry Polish characters are not installed."""
-
-
-@dataclass(frozen=True)
-class InvoiceLine:
-    name: str
-    net_gr: int
-    vat_rate: str
-    vat_gr: int
-    gross_gr: int
-
-
-@dataclass(frozen=True)
-class CorrectedInvoice:
-    """The invoice a correction (KOR) corrects, as the correction names it."""
-
-    number: str
-    issue_date: date
-    ksef_number: str | None
-    gross_gr: int
-
-
-@dataclass(frozen=True)
-class InvoiceDocument:
-    number: str
-    issue_date: date
-    sale_date: date
-    due_date: date
-    contract_number: str
-    seller: Lessor
-    buyer_name: str
-    buyer_address: str
-    buyer_nip: str
-    lines: tuple[InvoiceLine, ...]
-    paid_gr: int
-    ksef_number: str | None = None  # None: not in KSeF yet (offline)
-    corrects: CorrectedInvoice | None = None  # set on a correction (KOR)
-    correction_reason: str = ""
-    corrected_by: tuple[str, ...] = ()  # numbers of the corrections of this invoice
-
-    @property
-    def net_gr(self) -> int:
-        return sum(line.net_gr for line in self.lines)
-
-    @property
-    def vat_gr(self) -> int:
-        return sum(line.vat_gr for line in self.lines)
-
-    @property
-    def gross_gr(self) -> int:
-        return sum(line.gross_gr for line in self.lines)
-
-    def by_rate(self) -> list[tuple[str, int, int, int]]:
-        """(rate, net, VAT, gross) per VAT rate, as the summary table shows them."""
-        rates: dict[str, list[int]] = {}
-        for line in self.lines:
-            sums = rates.setdefault(line.vat_rate, [0, 0, 0])
-            sums[0] += line.net_gr
-            sums[1] += line.vat_gr
-            sums[2] += line.gross_gr
-        return [(rate, *sums) for rate, sums in sorted(rates.items())]
-
-
-def load_invoice(db: Session, company_id: int, invoice_id: int, seller: Lessor) -> InvoiceDocument | None:
-    """The invoice `invoice_id` of `company_id` (None for another company's or a missing one)."""
-    invoice = db.exec(
-        select(Invoice).where(Invoice.id == invoice_id, Invoice.company_id == company_id)
-    ).first()
-    return None if invoice is None else invoice_document(db, invoice, seller)
-
-
-def invoice_document(db: Session, invoice: Invoice, seller: Lessor) -> InvoiceDocument:
-    """Everything an invoice shows, read from its rows (its items; for a correction, the corrected one)."""
-    company = db.get(Company, invoice.company_id)
-    contract = db.get(Contract, invoice.contract_id)
-    corrected = db.get(Invoice, invoice.corrects_id) if invoice.corrects_id else None
-    items = db.exec(
-        select(ScheduleItem)
-        .where(ScheduleItem.invoice_id == (corrected or invoice).id)
-        .order_by(col(ScheduleItem.id))
-    ).all()
-    if corrected is None:
-        lines = tuple(
-            InvoiceLine(
-                f"{i.description} – umowa {contract.number}", i.net_gr, i.vat_rate, i.vat_gr, i.gross_gr
-            )
-            for i in items
-        )
-    else:  # a correction changes the first item of the invoice it corrects by its own amounts
-        lines = (
-            InvoiceLine(
-                f"Korekta: {items[0].description} – umowa {contract.number}",
-                invoice.net_gr,
-                items[0].vat_rate,
-                invoice.vat_gr,
-                invoice.gross_gr,
-            ),
-        )
-    corrections = db.exec(
-        select(Invoice.number).where(Invoice.corrects_id == invoice.id).order_by(col(Invoice.id))
-    ).all()
-    return InvoiceDocument(
-        number=invoice.number,
-        issue_date=invoice.issue_date,
-        sale_date=invoice.sale_date,
-        due_date=invoice.due_date,
-        contract_number=contract.number,
-        seller=seller,
-        buyer_name=company.name,
-        buyer_address=f"{company.street}, {company.postal_code} {company.city}",
-        buyer_nip=company.nip,
-        lines=lines,
-        paid_gr=invoice.paid_gr,
-        ksef_number=invoice.ksef_number,
-        corrects=None
-        if corrected is None
-        else CorrectedInvoice(
-            corrected.number, corrected.issue_date, corrected.ksef_number, corrected.gross_gr
-        ),
-        correction_reason=invoice.correction_reason or "",
-        corrected_by=tuple(corrections),
-    )
 
 
 def _rate_label(rate: str) -> str:
@@ -204,13 +82,37 @@ def _font_path(name: str) -> Path:
     return path
 
 
+@lru_cache(maxsize=4)
+def _parsed_font(name: str) -> tuple[TTFFont, bytes]:
+    """The cut-down font as fpdf2 reads it (character map, widths, descriptor) and its file, once per
+    process: `add_font` parses them again for every document, a quarter of a PDF's CPU time."""
+    path = _font_path(name)
+    reader = FPDF()
+    reader.add_font("font", "", str(path))
+    return reader.fonts["font"], path.read_bytes()
+
+
+def _font_for(pdf: FPDF, name: str) -> TTFFont:
+    """A document's own copy of the parsed font: what fpdf2 changes while writing one document (the
+    glyphs used, the font's file as it subsets it, its descriptor's object) is fresh, the rest shared."""
+    parsed, data = _parsed_font(name)
+    font = copy.copy(parsed)
+    font.i = len(pdf.fonts) + 1
+    font.ttfont = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False)  # output subsets it in place
+    font.desc = copy.copy(parsed.desc)
+    font.biggest_size_pt = 0
+    font.missing_glyphs = []
+    font.subset = SubsetMap(font)
+    return font
+
+
 class DejaVuPdf(FPDF):
     """An A4 page with the cut-down DejaVu fonts (Polish letters), for every PDF the portal makes."""
 
     def __init__(self) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.add_font("DejaVu", "", str(_font_path("DejaVuSans.ttf")))
-        self.add_font("DejaVu", "B", str(_font_path("DejaVuSans-Bold.ttf")))
+        self.fonts["dejavu"] = _font_for(self, "DejaVuSans.ttf")
+        self.fonts["dejavuB"] = _font_for(self, "DejaVuSans-Bold.ttf")
         self.set_auto_page_break(auto=True, margin=15)
         self.set_margins(15, 15, 15)
 
@@ -218,6 +120,8 @@ class DejaVuPdf(FPDF):
 def render_invoice(doc: InvoiceDocument, verification_link: str) -> bytes:
     """The invoice as a PDF; `verification_link` is its KOD I (see `ebok_app.documents.ksef.links`)."""
     pdf = DejaVuPdf()
+    # dated as issued, not as rendered: the same version of an invoice is the same file, byte for byte
+    pdf.set_creation_date(datetime.combine(doc.issue_date, time(8, 0), tzinfo=UTC))
     pdf.add_page()
     title = "Faktura korygująca" if doc.corrects else "Faktura VAT"
     pdf.set_title(f"{title} {doc.number}")

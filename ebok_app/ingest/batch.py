@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 from sqlalchemy import ColumnElement, Engine, exists, func, insert, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -57,6 +58,9 @@ class IngestReport:
     unchanged: int = 0  # the same record version was already stored
     stale: int = 0  # an older record version than the stored one: ignored
     companies: list[int] = field(default_factory=list)  # companies whose data version was bumped
+    invoices: list[int] = field(
+        default_factory=list
+    )  # invoices created, changed or paid: their PDFs are stale
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -83,6 +87,7 @@ class IngestReport:
             "unchanged": self.unchanged,
             "stale": self.stale,
             "companies_changed": len(self.companies),
+            "invoices_changed": len(self.invoices),
             "problems": [p.as_dict() for p in self.problems],
         }
 
@@ -225,6 +230,7 @@ def _apply(session: Session, records: list[Record], report: IngestReport) -> Non
     by_kind: dict[str, list[Record]] = {kind: [] for kind in ORDER}
     for record in records:
         by_kind[record.kind].append(record)
+    changed_invoices: set[int] = set()
     for kind in ORDER:
         fresh = [r for r in by_kind[kind] if _is_newer(batch, r)]
         for record in fresh:
@@ -232,6 +238,8 @@ def _apply(session: Session, records: list[Record], report: IngestReport) -> Non
         if report.problems:
             raise BatchRefused
         session.flush()  # ids of the new rows, for the kinds that refer to them
+        if kind == "invoice":
+            changed_invoices = {batch.rows[kind][r.external_id].id for r in fresh}
     for chunk in _chunks(batch.new_payments, 5_000):
         session.execute(insert(Payment.__table__), chunk)  # type: ignore[attr-defined]
     _settle(session, batch.invoices_to_settle)
@@ -243,6 +251,7 @@ def _apply(session: Session, records: list[Record], report: IngestReport) -> Non
             .execution_options(synchronize_session=False)
         )
     report.companies = sorted(batch.companies)
+    report.invoices = sorted(changed_invoices | batch.invoices_to_settle)
 
 
 def _is_newer(batch: _Batch, record: Record) -> bool:
@@ -363,7 +372,7 @@ def _store(batch: _Batch, record: Record, stored: SQLModel | None, values: dict)
         values["paid_gr"] = 0
     if record.kind == "payment":  # nothing refers to a payment: inserted in bulk after the others
         batch.new_payments.append(values)
-        return Payment.model_construct(**values)
+        return SimpleNamespace(**values)  # type: ignore[return-value]  # what the batch reads of it; no ORM
     row = model(**values)
     session.add(row)
     return row

@@ -198,7 +198,7 @@ def invoices_tab() -> rx.Component:
             rx.table.cell(rx.vstack(r["due"], overdue_mark(r), spacing="1"), white_space="nowrap"),
             rx.table.cell(r["gross"], text_align="right", white_space="nowrap"),
             rx.table.cell(status_badge(r["status"], r["status_color"])),
-            rx.table.cell(invoice_ksef.actions(r, labelled=False)),
+            rx.table.cell(invoice_ksef.actions_menu(r)),
             data_testid="contract-invoice-row",
         )
 

@@ -76,9 +76,16 @@ def _figures() -> rx.Component:
 
 
 def waiting_rows() -> rx.Component:
-    """The place of a full list (five rows) while the data comes: the page does not jump when it does."""
-    row = rx.skeleton(rx.box(height="31px", width="100%"), loading=True)
-    return rx.vstack(*[row] * ATTENTION_ROWS, spacing="3", width="100%", padding_top="12px")
+    """The place of a full list (five rows) while the data comes: the page does not jump when it does.
+    Each row as high as a row of `attention_list` (a line of size 2 and one of size 1, its padding and
+    border)."""
+    row = rx.box(
+        rx.skeleton(rx.box(height="36px", width="100%"), loading=True),
+        padding_y="6px",
+        border_bottom="1px solid transparent",
+        width="100%",
+    )
+    return rx.vstack(*[row] * ATTENTION_ROWS, spacing="0", width="100%", padding_top="6px")
 
 
 def attention_list(

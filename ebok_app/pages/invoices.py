@@ -186,13 +186,8 @@ def table() -> rx.Component:
             rx.table.cell(r["paid"], text_align="right", white_space="nowrap"),
             rx.table.cell(status_badge(r["status"], r["status_color"])),
             rx.table.cell(
-                rx.hstack(  # two rows of three on a laptop: the table keeps within 1280 px
-                    invoice_ksef.actions(r, labelled=False),
-                    pay_button(r, compact=True),
-                    spacing="1",
-                    wrap="wrap",
-                    max_width="6.5rem",
-                )
+                rx.hstack(invoice_ksef.actions_menu(r), pay_button(r, compact=True), spacing="1"),
+                white_space="nowrap",
             ),
             data_testid="invoice-row",
         )
@@ -211,7 +206,7 @@ def table() -> rx.Component:
                     )
                     for label, col in COLUMNS
                 ],
-                rx.table.column_header_cell(""),
+                rx.table.column_header_cell(rx.el.span("Działania", class_name="ebok-sr-only")),
             )
         ),
         rx.table.body(rx.foreach(S.rows, row)),

@@ -184,7 +184,7 @@ def masked_boxes() -> rx.Component:
             rx.text(
                 item["pos"].to_string(),
                 size="1",
-                color=rx.cond(item["enabled"], theme.NAVY, "#6b7a8f"),
+                color=rx.cond(item["enabled"], theme.NAVY, theme.MUTED),  # >= 4.5:1 on white either way
                 weight=rx.cond(item["enabled"], "bold", "regular"),
             ),
             rx.el.input(
@@ -490,45 +490,47 @@ def side_panel() -> rx.Component:
 def login_page() -> rx.Component:
     return rx.hstack(
         side_panel(),
-        rx.center(
-            rx.vstack(
-                rx.hstack(
-                    rx.box(
-                        brand(compact=True), background=theme.NAVY, padding="10px 14px", border_radius="12px"
-                    ),
-                    rx.spacer(),
-                    demo_badge(),
-                    display=["flex", "flex", "none"],
-                    width="100%",
-                    align="center",
-                ),
-                rx.heading("Logowanie do eBOK", size="6", color=theme.NAVY, as_="h1"),
-                stepper(),
-                messages(),
-                rx.match(
-                    LoginState.step,
-                    ("identify", identify_step()),
-                    ("verify", verify_step()),
-                    new_password_step(),
-                ),
-                help_line(),
-                spacing="4",
-                width="100%",
-                max_width="440px",
-                background="white",
-                padding=["20px", "32px"],
-                border_radius="16px",
-                border=f"1px solid {theme.CARD_BORDER}",
-                box_shadow="0 10px 30px rgba(11,37,69,0.06)",
-            ),
-            flex="1",
-            min_width="0",
-            min_height="100vh",
-            padding=["12px", "24px"],
-            align_items=["start", "center"],
-        ),
+        rx.el.main(login_card(), flex="1", min_width="0", display="flex"),
         spacing="0",
         width="100%",
         background=theme.PAGE_BG,
         align="stretch",
+    )
+
+
+def login_card() -> rx.Component:
+    """The steps of the log-in, centred in the page's main landmark."""
+    return rx.center(
+        rx.vstack(
+            rx.hstack(
+                rx.box(brand(compact=True), background=theme.NAVY, padding="10px 14px", border_radius="12px"),
+                rx.spacer(),
+                demo_badge(),
+                display=["flex", "flex", "none"],
+                width="100%",
+                align="center",
+            ),
+            rx.heading("Logowanie do eBOK", size="6", color=theme.NAVY, as_="h1"),
+            stepper(),
+            messages(),
+            rx.match(
+                LoginState.step,
+                ("identify", identify_step()),
+                ("verify", verify_step()),
+                new_password_step(),
+            ),
+            help_line(),
+            spacing="4",
+            width="100%",
+            max_width="440px",
+            background="white",
+            padding=["20px", "32px"],
+            border_radius="16px",
+            border=f"1px solid {theme.CARD_BORDER}",
+            box_shadow="0 10px 30px rgba(11,37,69,0.06)",
+        ),
+        width="100%",
+        min_height="100vh",
+        padding=["12px", "24px"],
+        align_items=["start", "center"],
     )

@@ -76,10 +76,10 @@ class Forecast:
     overdue_gr: int  # due before today, still unpaid (whatever the window)
 
 
-def _items(frames: PortfolioFrames, today: date) -> pl.DataFrame:
+def forecast_items(frames: PortfolioFrames, today: date) -> pl.DataFrame:
     """The items still to pay, with the left amount's net and VAT shares, cost, capital and buyout, and
     their contract's type and asset (prepared once a day on the frames)."""
-    return frames.derived("forecast-items", today, lambda: _prepare(frames))
+    return frames.derived("forecast-items", today, lambda: _prepare(frames), extends="items")
 
 
 def _prepare(frames: PortfolioFrames) -> pl.DataFrame:
@@ -89,7 +89,7 @@ def _prepare(frames: PortfolioFrames) -> pl.DataFrame:
     left_net = (pl.col("net_gr") * share).round(0).cast(pl.Int64)
     left_capital = (pl.col("capital_gr") * share).round(0).cast(pl.Int64)
     return (
-        frames.items.join(contracts, on="contract_id", how="left")
+        frames.items.join(contracts, on="contract_id", how="left", maintain_order="left")
         .with_columns(
             left_gr=left,
             left_net_gr=left_net,
@@ -116,7 +116,7 @@ def _non_cost(left_capital: pl.Expr) -> list[pl.Expr]:
 def forecast(frames: PortfolioFrames, request: ForecastRequest) -> Forecast:
     if request.grouping not in GROUPINGS or request.stack not in STACKS or request.end < request.start:
         raise ValueError("unknown grouping or stack, or an empty window")
-    items = _items(frames, request.today)
+    items = forecast_items(frames, request.today)
     if request.lease_type:
         items = items.filter(pl.col("lease_type") == request.lease_type)
     if request.contract_search.strip():
@@ -124,12 +124,15 @@ def forecast(frames: PortfolioFrames, request: ForecastRequest) -> Forecast:
         items = items.filter(pl.col("contract_number").str.to_lowercase().str.contains(needle, literal=True))
     if request.buyout is not None:
         items = _with_buyout(items, request.buyout)
-    overdue = int(items.filter(pl.col("due_date") < request.today)["left_gr"].sum())
+    overdue = int(items.select(pl.col("left_gr").filter(pl.col("due_date") < request.today).sum()).item())
     first_day = max(request.start, request.today)
-    window = items.filter(pl.col("due_date").is_between(first_day, request.end))
-    window = window.with_columns(period=pl.col("due_date").dt.truncate(GROUPINGS[request.grouping]))
-    periods = _periods(request)
     stack_column = STACKS[request.stack]
+    window = (  # only the columns summed are gathered: the items are a shared file's, mapped
+        items.select("due_date", *{stack_column, *SUMS})
+        .filter(pl.col("due_date").is_between(first_day, request.end))
+        .with_columns(period=pl.col("due_date").dt.truncate(GROUPINGS[request.grouping]))
+    )
+    periods = _periods(request)
     by_stack = window.group_by("period", stack_column).agg(pl.col("left_gr").sum())
     series = _series(by_stack, stack_column, periods)
     per_period = window.group_by("period").agg(*[pl.col(c).sum() for c in SUMS])
@@ -160,7 +163,7 @@ def estimate_buyout(
     """The early buyout on `plan.on`: the capital still to repay in the installments after that day plus
     the buyout value, with 23% VAT, instead of those installments and the final buyout. None when the
     contract (of this company) has nothing left to replace."""
-    replaced = replaced_by_buyout(_items(frames, today or date.today()), plan)
+    replaced = replaced_by_buyout(forecast_items(frames, today or date.today()), plan)
     if replaced.is_empty():
         return None
     net = buyout_net(replaced)

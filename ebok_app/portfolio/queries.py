@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 import polars as pl
 
@@ -32,11 +33,17 @@ class Page:
     pages: int
 
 
-def paginate(frame: pl.DataFrame, page: int, page_size: int = PAGE_SIZE) -> Page:
+Order = tuple[str, str, bool]  # sort column, tie-breaker, descending
+
+
+def paginate(frame: pl.DataFrame, page: int, page_size: int = PAGE_SIZE, order: Order | None = None) -> Page:
+    """One page of `frame`, in `order` if given: sorted lazily, so that only the page's rows are gathered
+    (a worker never copies a whole table of the shared files to show twenty rows of it)."""
     total = frame.height
     pages = max(1, math.ceil(total / page_size))
     page = min(max(1, page), pages)
-    return Page(frame.slice((page - 1) * page_size, page_size).to_dicts(), total, page, pages)
+    rows = frame.lazy() if order is None else _sort(frame.lazy(), order)
+    return Page(rows.slice((page - 1) * page_size, page_size).collect().to_dicts(), total, page, pages)
 
 
 SEARCH_TEXT = "_search_text"
@@ -63,11 +70,20 @@ def _between(frame: pl.DataFrame, column: str, start: date | None, end: date | N
     return frame
 
 
-def _sorted(frame: pl.DataFrame, column: str, descending: bool, default: str, tie: str) -> pl.DataFrame:
-    """Sorted by `column` then `tie`; the day's tables already come in (default, tie) descending order."""
+def _order(frame: pl.DataFrame, column: str, descending: bool, default: str, tie: str) -> Order | None:
+    """By `column` then `tie`; None when the day's table already comes in that order ((default, tie)
+    descending)."""
     column = column if column in frame.columns else default
-    if column == default and descending:
+    return None if column == default and descending else (column, tie, descending)
+
+
+Sortable = TypeVar("Sortable", pl.DataFrame, pl.LazyFrame)
+
+
+def _sort(frame: Sortable, order: Order | None) -> Sortable:
+    if order is None:
         return frame
+    column, tie, descending = order
     return frame.sort([column, tie], descending=[descending, descending], nulls_last=True)
 
 
@@ -137,7 +153,7 @@ def contracts_page(
         table = table.filter(pl.col("status") == f.status)
     table = _between(table, "start_date", f.start_from, f.start_to)
     table = _between(table, "end_date", f.end_from, f.end_to)
-    return paginate(_sorted(table, f.sort, f.descending, "start_date", "number"), f.page, page_size)
+    return paginate(table, f.page, page_size, _order(table, f.sort, f.descending, "start_date", "number"))
 
 
 # --- invoices -----------------------------------------------------------------------------------
@@ -191,33 +207,35 @@ def _with_corrections(frame: pl.DataFrame) -> pl.DataFrame:
         .agg(pl.col("number").last().alias("corrected_by"), pl.col("id").last().alias("corrected_by_id"))
         .rename({"corrects_id": "id"})
     )
-    return frame.join(numbers, on="corrects_id", how="left").join(latest, on="id", how="left")
+    return frame.join(numbers, on="corrects_id", how="left", maintain_order="left").join(
+        latest, on="id", how="left", maintain_order="left"
+    )
 
 
 def invoices_table(frames: PortfolioFrames, today: date) -> pl.DataFrame:
-    """Invoices with status, overdue, left to pay and corrections (built once a day)."""
+    """Invoices with status, overdue, left to pay and corrections (built once a day), newest first as the
+    frames come."""
     return frames.derived(
         "invoices",
         today,
-        lambda: _presorted(
-            with_search_text(
-                _with_corrections(_with_payment_status(frames.invoices, today)),
-                ("number", "contract_number", "ksef_number"),
-            ),
-            "issue_date",
-            "number",
+        lambda: with_search_text(
+            _with_corrections(_with_payment_status(frames.invoices, today)),
+            ("number", "contract_number", "ksef_number"),
         ),
+        extends="invoices",
     )
 
 
 def items_table(frames: PortfolioFrames, today: date) -> pl.DataFrame:
-    """Schedule items with status, overdue and left to pay, in due-date order (built once a day)."""
+    """Schedule items with status, overdue and left to pay (built once a day), in due-date order as the
+    frames come."""
     return frames.derived(
         "items",
         today,
         lambda: with_search_text(
             _with_payment_status(frames.items, today), ("contract_number", "description")
-        ).sort(["due_date", "contract_number", "id"]),
+        ),
+        extends="items",
     )
 
 
@@ -264,7 +282,13 @@ def invoice_filter_from(params: dict) -> InvoiceFilter:
 
 
 def filter_invoices(frames: PortfolioFrames, f: InvoiceFilter, today: date) -> pl.DataFrame:
-    """All invoices matching `f`, sorted (for a page or for an export of the whole list)."""
+    """All invoices matching `f`, sorted (for an export of the whole list)."""
+    table = _matching_invoices(frames, f, today)
+    return _sort(table, _order(table, f.sort, f.descending, "issue_date", "number"))
+
+
+def _matching_invoices(frames: PortfolioFrames, f: InvoiceFilter, today: date) -> pl.DataFrame:
+    """The invoices matching `f`, in the day's table's order."""
     table = _search(invoices_table(frames, today), f.search)
     if f.contract_id is not None:
         table = table.filter(pl.col("contract_id") == f.contract_id)
@@ -277,12 +301,12 @@ def filter_invoices(frames: PortfolioFrames, f: InvoiceFilter, today: date) -> p
     elif f.ksef == "without":
         table = table.filter(pl.col("ksef_number").is_null())
     table = _between(table, "issue_date", f.issue_from, f.issue_to)
-    table = _between(table, "due_date", f.due_from, f.due_to)
-    return _sorted(table, f.sort, f.descending, "issue_date", "number")
+    return _between(table, "due_date", f.due_from, f.due_to)
 
 
 def invoices_page(frames: PortfolioFrames, f: InvoiceFilter, today: date, page_size: int = PAGE_SIZE) -> Page:
-    return paginate(filter_invoices(frames, f, today), f.page, page_size)
+    table = _matching_invoices(frames, f, today)
+    return paginate(table, f.page, page_size, _order(table, f.sort, f.descending, "issue_date", "number"))
 
 
 # --- schedule items (Raty, and the schedules of one contract) ------------------------------------

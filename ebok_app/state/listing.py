@@ -131,6 +131,7 @@ class ListState(PortfolioView, mixin=True):
     rows: list[dict] = []
     total: int = 0
     pages: int = 1
+    listed: bool = False  # the first page of rows has arrived (until then the list keeps its room)
 
     def _page(self, frames: PortfolioFrames, today: date) -> Page:
         raise NotImplementedError
@@ -166,6 +167,7 @@ class ListState(PortfolioView, mixin=True):
         result = self._page(frames, date.today())
         self.rows = [self._format(row) for row in result.rows]
         self.total, self.page, self.pages = result.total, result.page, result.pages
+        self.listed = True
         return replace_url(self._route, self._address())
 
     @protected(Right.VIEW)

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from ebok_app import routes
 from ebok_app.models import AuditEntry, Company, Invoice
 from tests.e2e.conftest import screenshot, viewport
+from tests.e2e.invoice_actions import invoice_action
 from tests.e2e.login_flow import log_in_ok
 
 pytestmark = pytest.mark.e2e
@@ -48,7 +49,7 @@ def test_filter_download_pdf_and_export_csv(page: Page, running_app, database):
     number = _entries(page).first.inner_text().split()[0]
     assert re.fullmatch(r"FV/\d{4}/\d{2}/\d{6}", number)
     with page.expect_download() as download:
-        _entries(page).first.get_by_role("button", name=re.compile("PDF")).click()
+        invoice_action(page, _entries(page).first, "Pobierz PDF")
     assert download.value.suggested_filename == number.replace("/", "_") + ".pdf"
     text = "".join(p.extract_text() for p in PdfReader(download.value.path()).pages)
     assert f"Faktura VAT nr {number}" in text and fleet.name in text and "Słownie" in text

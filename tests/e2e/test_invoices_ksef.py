@@ -15,6 +15,7 @@ from ebok_app.documents.ksef.fa3 import check_fa3
 from ebok_app.documents.ksef.links import xml_hash
 from ebok_app.models import AuditEntry, Company, Invoice, InvoiceXml
 from tests.e2e.conftest import screenshot, viewport
+from tests.e2e.invoice_actions import invoice_action
 from tests.e2e.login_flow import log_in_ok
 
 pytestmark = pytest.mark.e2e
@@ -49,12 +50,12 @@ def test_ksef_numbers_xml_link_and_filters(page: Page, running_app, database):
     screenshot(page, "invoices-ksef")
 
     with page.expect_download() as download:
-        entry.get_by_role("button", name="XML").click()
+        invoice_action(page, entry, "Pobierz XML")
     assert download.value.suggested_filename == with_number.number.replace("/", "_") + ".xml"
     xml = download.value.path().read_bytes()
     assert check_fa3(xml).gross_gr == with_number.gross_gr
 
-    entry.get_by_role("button", name=re.compile("Link weryfikacyjny")).click()
+    invoice_action(page, entry, "Link weryfikacyjny")
     panel = page.get_by_test_id("verification-panel")
     expect(panel).to_contain_text(f"/invoice/5252248481/{with_number.issue_date:%d-%m-%Y}/{xml_hash(xml)}")
     screenshot(page, "invoices-ksef-link")

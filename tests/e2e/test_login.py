@@ -300,8 +300,17 @@ def test_inactivity_warns_and_then_logs_out(desktop_page: Page, running_app):
     """The idle timer does not depend on the screen (and costs a minute): desktop size only."""
     page = desktop_page
     log_in_ok(page, running_app.url, running_app.user("awisniewska"))
-    expect(page.get_by_text("Za chwilę wylogujemy Cię")).to_be_visible(timeout=IDLE_TIMEOUT_S * 1000)
+    warning = page.locator("#ebok-idle-warning")
+    expect(warning.get_by_text("Za chwilę wylogujemy Cię")).to_be_visible(timeout=IDLE_TIMEOUT_S * 1000)
+    # screen readers: an alert region (in the page from the start) tells the warning and the time left,
+    # then the countdown again at 10 seconds; the visible seconds are hidden from them
+    spoken = page.get_by_role("alert").filter(has_text="Wylogowanie za")
+    expect(spoken).to_have_text(
+        re.compile(r"Za chwilę wylogujemy Cię z powodu braku aktywności\. Wylogowanie za \d+ sekund")
+    )
     screenshot(page, "idle-warning")
+    expect(spoken).to_have_text("Wylogowanie za 10 sekund.", timeout=IDLE_TIMEOUT_S * 1000)
+    expect(page.locator("#ebok-idle-countdown")).to_have_attribute("aria-hidden", "true")
     page.wait_for_url(re.compile(r".*/logowanie\?powod=bezczynnosc"), timeout=IDLE_TIMEOUT_S * 2000)
     expect(page.get_by_text("braku aktywności")).to_be_visible()
     page.goto(running_app.url + routes.DASHBOARD)

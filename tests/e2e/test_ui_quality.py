@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from ebok_app import routes
 from ebok_app.settings import PROJECT_ROOT
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.login_flow import log_in_ok
+from tests.e2e.login_flow import identify, log_in_ok, sms_code
 
 pytestmark = pytest.mark.e2e
 
@@ -153,6 +153,45 @@ def test_on_a_phone_every_column_is_in_the_card(page: Page, running_app):
         expect(first).to_be_visible()
         for label in labels:
             expect(first.get_by_text(label, exact=True)).to_be_visible()
+
+
+def test_both_steps_of_the_log_in_pass_axe(sized_page: Page, running_app):
+    page = sized_page
+    page.goto(running_app.url + routes.LOGIN)
+    expect(page.get_by_role("button", name="Dalej")).to_be_enabled()
+    _shot(page, "logowanie")
+    assert _axe(page) == []
+    identify(page, running_app.url, running_app.user("jzielinska"))
+    expect(page.get_by_test_id("masked-password").locator("input:not([disabled])")).to_have_count(5)
+    _shot(page, "logowanie-krok-2")
+    assert _axe(page) == []
+
+
+def test_a_log_in_from_the_keyboard_alone(desktop_page: Page, running_app):
+    """No click: the first field has the focus, Tab and Enter move on, each character of the password
+    moves to the next box and the last one to the code, Enter logs in."""
+    page = desktop_page
+    user = running_app.user("jzielinska")
+    page.goto(running_app.url + routes.LOGIN)
+    expect(page.get_by_role("button", name="Dalej")).to_be_enabled()
+    expect(page.get_by_label("MilleKod")).to_be_focused()
+    page.keyboard.type(user["millekod"])
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Login")).to_be_focused()
+    page.keyboard.type(user["login"])
+    page.keyboard.press("Enter")
+    boxes = page.get_by_test_id("masked-password").locator("input:not([disabled])")
+    expect(boxes).to_have_count(5)
+    code = sms_code(page, running_app.url, user["phone"])  # read in another tab, as a person would
+    page.bring_to_front()
+    expect(boxes.first).to_be_focused()
+    for position in [int(name[1:]) for name in boxes.evaluate_all("els => els.map(e => e.name)")]:
+        password = user["password"]
+        page.keyboard.type(password[position - 1] if position <= len(password) else "x")
+    expect(page.get_by_label("Kod jednorazowy")).to_be_focused()
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Pulpit", level=1)).to_be_visible()
 
 
 def test_the_404_page_is_polish_with_a_way_back(desktop_page: Page, running_app):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ebok_app.documents.invoice_pdf import EXEMPTION_BASIS, InvoiceDocument
+from ebok_app.documents.invoice_document import EXEMPTION_BASIS, InvoiceDocument
 
 NAMESPACE = "http://crd.gov.pl/wzor/2025/06/25/13775/"
 SCHEMA_DIR = Path(__file__).parent / "schema"

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from ebok_app.documents.invoice_pdf import InvoiceDocument, invoice_document, render_invoice
+from ebok_app.documents.invoice_document import InvoiceDocument, invoice_document
 from ebok_app.documents.ksef.fa3 import Fa3Invalid, build_fa3, check_fa3
 from ebok_app.documents.ksef.links import verification_link
 from ebok_app.documents.ksef.numbers import ksef_number_error
@@ -75,11 +75,12 @@ def invoice_xml(db: Session, invoice: Invoice, seller: Lessor, doc: InvoiceDocum
     return _store(db, invoice, _checked(invoice, build_fa3(doc)))
 
 
-def invoice_pdf(db: Session, invoice: Invoice, seller: Lessor, qr_url: str) -> bytes:
-    """The invoice's PDF copy with KOD I, the link to its stored XML in KSeF."""
-    doc = invoice_document(db, invoice, seller)
-    xml = invoice_xml(db, invoice, seller, doc)
-    return render_invoice(doc, verification_link(qr_url, seller.nip, invoice.issue_date, xml))
+def stored_xmls(db: Session, invoice_ids: list[int]) -> dict[int, bytes]:
+    """The stored XML of those of `invoice_ids` that have one."""
+    rows = db.execute(
+        select(InvoiceXml.invoice_id, InvoiceXml.xml).where(col(InvoiceXml.invoice_id).in_(invoice_ids))
+    )
+    return dict(rows.tuples().all())
 
 
 def company_invoice(db: Session, company_id: int, invoice_id: int) -> Invoice | None:
