@@ -84,7 +84,9 @@ def test_a_request_is_sent_answered_with_a_document_and_downloaded(
     start = date.today() + timedelta(days=10)
     _fill_abroad(page, start, start - timedelta(days=3))
     page.get_by_role("button", name="Wyślij wniosek").click()
-    expect(page.get_by_role("alert").last).to_contain_text("nie wcześniej niż jego początek")
+    expect(page.get_by_test_id("request-form").get_by_role("alert").last).to_contain_text(
+        "nie wcześniej niż jego początek"
+    )
     page.get_by_test_id("request-form").get_by_label("Do dnia").fill((start + timedelta(days=7)).isoformat())
     page.get_by_role("button", name="Wyślij wniosek").click()
     expect(page.get_by_text("wysłany")).to_be_visible()
