@@ -136,6 +136,7 @@ class Settings(BaseSettings):
     )  # a session ends with its tab's socket
     sms_code_ttl_s: int = _env("EBOK_SMS_CODE_TTL_S", 300, ge=1)
     sms_codes_per_hour: int = _env("EBOK_SMS_CODES_PER_HOUR", 5, ge=1)  # per MilleKod + login, one address
+    requests_per_hour: int = _env("EBOK_REQUESTS_PER_HOUR", 30, ge=1)  # Wnioski sent by one company
     login_attempts_per_address: int = _env("EBOK_LOGIN_ATTEMPTS_PER_ADDRESS", 20, ge=1)  # across logins
     login_attempts_per_company: int = _env("EBOK_LOGIN_ATTEMPTS_PER_COMPANY", 100, ge=1)  # across addresses
     temporary_password_ttl_h: int = _env("EBOK_TEMPORARY_PASSWORD_TTL_H", 72, ge=1)

@@ -116,7 +116,7 @@ def test_a_request_goes_through_every_status_with_steps_documents_and_sms(engine
         assert problems == [] and request.status == RequestStatus.NEW
         assert request.details["contract_number"] == "UL/2025/0001"
         assert request.details["vehicle"] == "Skoda Octavia"
-        [shown] = handling.inbox(session, desk, status="new")
+        [shown] = handling.inbox(session, desk, status="new").rows
         assert shown["number"] == f"WN/{NOW.year}/{request.id:05d}" and shown["millekod"] == "11111111"
         assert {"label": "Kraje", "value": "Niemcy, Czechy, Włochy"} in shown["fields"]
         assert handling.take(session, desk, request.id, NOW) is None
@@ -141,7 +141,7 @@ def test_a_request_goes_through_every_status_with_steps_documents_and_sms(engine
         pdf = request_pdf.render(facts, DEMO_LESSOR, TODAY)
         assert handling.add_file(session, desk, request.id, "skan.pdf", PDF, later) is None
         assert handling.add_file(session, desk, request.id, "zly.pdf", PDF, later) is None
-        [waiting] = handling.inbox(session, desk, status="in_progress")
+        [waiting] = handling.inbox(session, desk, status="in_progress").rows
         assert [f["name"] for f in waiting["waiting"]] == ["skan.pdf", "zly.pdf"]
         handling.remove_file(session, desk, request.id, waiting["waiting"][1]["id"])
         done = handling.answer(
@@ -153,7 +153,7 @@ def test_a_request_goes_through_every_status_with_steps_documents_and_sms(engine
             session, desk, request.id, status="rejected", comment="Jednak nie.", now=later
         ) == (handling.CLOSED_PL)
         session.commit()
-        [view] = filing.company_requests(session, company_id=scene.companies["alfa"])
+        [view] = filing.company_requests(session, company_id=scene.companies["alfa"]).rows
         assert [s["status"] for s in view["steps"]] == [
             "new",
             "in_progress",
@@ -167,7 +167,7 @@ def test_a_request_goes_through_every_status_with_steps_documents_and_sms(engine
             f"zgoda-na-wyjazd-WN-{NOW.year}-{request.id:05d}.pdf",
         ]
         assert [f["name"] for f in view["steps"][3]["files"]] == ["prawo-jazdy.pdf"]
-        assert filing.company_requests(session, company_id=scene.companies["beta"]) == []
+        assert filing.company_requests(session, company_id=scene.companies["beta"]).rows == []
         sms = session.exec(select(SmsMessage).where(SmsMessage.purpose == "request_answer")).all()
         assert [m.user_id for m in sms] == [scene.users["afinanse"]] * 2
         assert "wymaga uzupelnienia" in sms[0].body and "zrealizowany" in sms[1].body
@@ -301,3 +301,96 @@ def test_the_balance_confirmation_pdf_states_the_figures(engine):
     assert "Potwierdzenie salda" in text and facts.number in text and format_day(as_of) in text
     for amount in (facts.balance.invoiced_gr, facts.balance.paid_gr, facts.balance.due_gr):
         assert format_pln(amount).replace("\u00a0", " ") in text.replace("\u00a0", " ")
+
+
+def _many(session, scene, company: str, count: int) -> None:
+    """`count` requests of `company` straight into the table, every third one about its contract and
+    every fourth one done (more than a page of each list)."""
+    for n in range(count):
+        session.add(
+            ClientRequest(
+                company_id=scene.companies[company],
+                user_id=scene.users["afinanse" if company == "alfa" else "badmin"],
+                contract_id=scene.contracts[company] if n % 3 == 0 else None,
+                kind="balance",
+                status=RequestStatus.DONE if n % 4 == 0 else RequestStatus.NEW,
+                details={"as_of": TODAY.isoformat(), "contract_id": "wszystkie"},
+                created_at=NOW - timedelta(days=n),
+                updated_at=NOW - timedelta(days=n),
+            )
+        )
+    session.commit()
+
+
+def _walk(read) -> tuple[list[int], int]:
+    """Every id a list shows going from its first page to its last, and the count it shows."""
+    first = read(1)
+    seen = [r["id"] for r in first.rows]
+    for page in range(2, first.pages + 1):
+        shown = read(page)
+        assert shown.page == page and shown.total == first.total and 0 < len(shown.rows) <= 20
+        seen += [r["id"] for r in shown.rows]
+    assert read(first.pages + 5).page == first.pages  # a page past the last one shows the last one
+    return seen, first.total
+
+
+def _ids(session, where: str, **params) -> list[int]:
+    return list(
+        session.execute(text(f"SELECT id FROM {ClientRequest.__tablename__} WHERE {where}"), params).scalars()
+    )
+
+
+def test_every_request_of_a_long_list_is_reachable_page_by_page_and_counted(engine):
+    scene = build(engine)
+    with Session(engine) as session:
+        _many(session, scene, "alfa", 90)
+        _many(session, scene, "beta", 5)
+        alfa, contract = scene.companies["alfa"], scene.contracts["alfa"]
+        cases = [
+            ({}, "company_id = :c"),
+            ({"status": "done"}, "company_id = :c AND status = 'done'"),
+            ({"contract_id": contract}, "company_id = :c AND contract_id = :k"),
+        ]
+        for filters, where in cases:
+            seen, total = _walk(
+                lambda p, f=filters: filing.company_requests(session, company_id=alfa, page=p, **f)
+            )
+            expected = _ids(session, where, c=alfa, k=contract)
+            assert seen == sorted(expected, reverse=True) and total == len(expected) > 20
+        choices = filing.filter_contracts(session, company_id=alfa)
+        assert choices == [(contract, "UL/2025/0001")]
+        desk = scene.staff["desk"]
+        for status, where in (("", "TRUE"), ("new", "status = 'new'")):
+            seen, total = _walk(lambda p, s=status: handling.inbox(session, desk, status=s, page=p))
+            expected = _ids(session, where)
+            assert sorted(seen) == sorted(expected) and len(set(seen)) == total == len(expected) > 20
+
+
+def test_a_company_sends_at_most_the_set_number_of_requests_an_hour(engine, monkeypatch):
+    scene = build(engine)
+    cfg = filing.get_settings().model_copy(update={"requests_per_hour": 2})
+    monkeypatch.setattr(filing, "get_settings", lambda: cfg)
+    balance_form = {"as_of": TODAY.isoformat(), "contract_id": "wszystkie"}
+    with Session(engine) as session:
+        for _ in range(2):
+            assert _send(session, scene, "balance", balance_form)[0] == []
+        problems, request = _send(session, scene, "balance", balance_form, login="aadmin")
+        assert request is None and problems == [filing.TOO_MANY_PL.format(count=2)]
+        assert "limit wniosków firmy: 2 w ciągu godziny" in problems[0]
+        assert _send(session, scene, "balance", balance_form, login="badmin", company="beta")[0] == []
+        session.commit()
+        [refusal] = session.exec(
+            select(AuditEntry).where(AuditEntry.action == "client_request", AuditEntry.result == "denied")
+        ).all()
+        assert refusal.company_id == scene.companies["alfa"] and refusal.details["reason"] == "rate_limit"
+        counted = session.execute(
+            text(f"SELECT count(*) FROM {ClientRequest.__tablename__} WHERE company_id = :c"),
+            {"c": scene.companies["alfa"]},
+        ).scalar_one()
+        assert counted == 2
+        later = NOW + timedelta(hours=1, minutes=1)  # an hour later the company may send again
+        problems, _ = filing.send(
+            session, user_id=scene.users["afinanse"], company_id=scene.companies["alfa"],
+            actor="11111111/afinanse", kind="balance", form=balance_form, today=TODAY, now=later,
+        )  # fmt: skip
+        assert problems == []

@@ -16,6 +16,7 @@ from ebok_app.models import AuditEntry, ClientRequest, ClientRequestFile
 from ebok_app.settings import get_settings
 from ebok_app.state.boundary import REFUSED_PL
 from ebok_app.state.client_requests import RequestsState
+from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL
 from ebok_app.state.staff_requests import ONLY_DONE_PL, StaffRequestsState
 from tests.state_tabs import Tab, refusals
 from tests.test_boundary import scene  # noqa: F401  (the fixture)
@@ -120,3 +121,56 @@ def test_sent_answered_with_a_generated_document_and_downloaded(scene):  # noqa:
         assert [a for a, _ in denied] == ["request_file_download", "client_request"]
         assert denied[1][1]["request_id"] == shown["id"]
         assert len(session.exec(select(ClientRequestFile)).all()) == 1
+
+
+def _file_many(scene, count: int) -> None:  # noqa: F811  (the fixture's value)
+    now = datetime.now(UTC)
+    with Session(db.get_engine()) as session:
+        for n in range(count):
+            session.add(
+                ClientRequest(
+                    company_id=scene.companies["alfa"],
+                    user_id=scene.users["afinanse"],
+                    contract_id=scene.contracts["alfa"] if n % 2 else None,
+                    kind="balance",
+                    details={"as_of": date.today().isoformat(), "contract_id": "wszystkie"},
+                    created_at=now - timedelta(days=n),
+                    updated_at=now - timedelta(days=n),
+                )
+            )
+        session.commit()
+
+
+def test_the_lists_go_page_by_page_and_by_contract(scene):  # noqa: F811
+    _file_many(scene, 45)
+    client = Tab().sign_in("aview")
+    client.fire(RequestsState, "load")
+    page = client.state(RequestsState)
+    assert (page.total, page.pages, len(page.requests)) == (45, 3, 20)
+    seen = [r["id"] for r in page.requests]
+    for number in (2, 3):
+        client.fire(RequestsState, "go_to", number)
+        seen += [r["id"] for r in page.requests]
+    assert sorted(seen) == sorted(r.id for r in _requests()) and page.page == 3
+    client.fire(RequestsState, "set_page_size", "50")
+    assert (page.page, page.pages, len(page.requests)) == (1, 1, 45)
+    client.fire(RequestsState, "show_contract", str(scene.contracts["alfa"]))
+    assert page.total == len(page.requests) == 22 and page.page == 1
+    assert [c["value"] for c in page.filter_contracts] == [str(scene.contracts["alfa"])]
+    client.fire(RequestsState, "go_to_typed", {"strona": "9"})
+    assert page.page == 1  # past the last page: the last one
+
+    desk = Tab().sign_in_staff("desk")
+    desk.fire(StaffRequestsState, "load")
+    inbox = desk.state(StaffRequestsState)
+    assert (inbox.total, inbox.pages, len(inbox.requests)) == (45, 3, 20)
+    desk.fire(StaffRequestsState, "go_to_typed", {"strona": "3"})
+    assert (inbox.page, len(inbox.requests)) == (3, 5)
+    trainee = Tab().sign_in_staff("nikt")
+    trainee.fire(StaffRequestsState, "go_to", 2)
+    assert trainee.state(StaffRequestsState).error == NO_STAFF_RIGHT_PL
+    assert trainee.state(StaffRequestsState).requests == []
+    assert refusals()[-1].details == {
+        "event": "StaffRequestsState.go_to",
+        "reason": "right handle_requests missing",
+    }

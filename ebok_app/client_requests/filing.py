@@ -7,9 +7,11 @@ or invoice is refused like a missing one, and audited. Nothing is stored while t
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import math
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, or_, update
+from sqlalchemy.sql import Select
 from sqlmodel import Session, col, select
 
 from ebok_app.client_requests import catalogue, files
@@ -25,10 +27,15 @@ from ebok_app.models import (
     User,
 )
 from ebok_app.portfolio.formatting import format_day, format_moment
+from ebok_app.portfolio.queries import PAGE_SIZE, Page
 from ebok_app.security import audit
+from ebok_app.settings import get_settings
 
 MISSING_PL = "Nie ma takiego wniosku."
-MAX_LISTED = 200
+TOO_MANY_PL = (
+    "Osiągnięto limit wniosków firmy: {count} w ciągu godziny. "
+    "Spróbuj ponownie później lub zadzwoń na infolinię."
+)
 
 
 def contract_choices(db: Session, *, company_id: int) -> list[tuple[int, str]]:
@@ -107,7 +114,12 @@ def send(
     now: datetime,
     ip: str | None = None,
 ) -> tuple[list[str], ClientRequest | None]:
-    """A request of type `kind` from `form`: (Polish problems, None), or ([], the request) once stored."""
+    """A request of type `kind` from `form`: (Polish problems, None), or ([], the request) once stored.
+    A company sends at most `requests_per_hour` requests in an hour (the refusal is audited)."""
+    limit = get_settings().requests_per_hour
+    if sent_in_the_last_hour(db, company_id, now) >= limit:
+        _deny(db, actor, company_id, user_id, ip, kind=kind[:40], reason="rate_limit")
+        return [TOO_MANY_PL.format(count=limit)], None
     checked = catalogue.check(kind, form, today)
     if checked.kind is not None:
         given = checked.contract_id
@@ -146,6 +158,14 @@ def send(
         files=attached or None,
     )
     return [], request
+
+
+def sent_in_the_last_hour(db: Session, company_id: int, now: datetime) -> int:
+    since = now - timedelta(hours=1)
+    query = select(func.count()).where(
+        ClientRequest.company_id == company_id, ClientRequest.created_at > since
+    )
+    return db.exec(query).one()
 
 
 def add_step(
@@ -273,10 +293,43 @@ def _view(request: ClientRequest, steps: list[ClientRequestStep], by_step: dict,
     }
 
 
-def company_requests(db: Session, *, company_id: int, status: str = "") -> list[dict]:
-    """The company's requests, newest first (of one status when given), as views."""
+def paged(db: Session, query: Select, page: int, page_size: int = PAGE_SIZE) -> tuple[list, int, int, int]:
+    """One page of `query`'s rows (already ordered): (rows, total, page clamped to the pages, pages)."""
+    total = db.exec(select(func.count()).select_from(query.order_by(None).subquery())).one()
+    pages = max(1, math.ceil(total / page_size))
+    page = min(max(1, page), pages)
+    rows = db.exec(query.offset((page - 1) * page_size).limit(page_size)).all()
+    return list(rows), total, page, pages
+
+
+def company_requests(
+    db: Session,
+    *,
+    company_id: int,
+    status: str = "",
+    contract_id: int | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> Page:
+    """One page of the company's requests, newest first (of one status and contract when given), as
+    views, with how many there are."""
     query = select(ClientRequest).where(ClientRequest.company_id == company_id)
     if status in set(RequestStatus):
         query = query.where(ClientRequest.status == status)
-    rows = db.exec(query.order_by(col(ClientRequest.id).desc()).limit(MAX_LISTED)).all()
-    return views(db, list(rows))
+    if contract_id is not None:
+        query = query.where(ClientRequest.contract_id == contract_id)
+    rows, total, page, pages = paged(db, query.order_by(col(ClientRequest.id).desc()), page, page_size)
+    return Page(views(db, rows), total, page, pages)
+
+
+def filter_contracts(db: Session, *, company_id: int, wanted: int | None = None) -> list[tuple[int, str]]:
+    """(id, number) of the company's contracts that have requests (and of `wanted`), by number: the
+    choices of the list's contract filter."""
+    with_requests = select(ClientRequest.contract_id).where(ClientRequest.company_id == company_id)
+    query = (
+        select(Contract.id, Contract.number)
+        .where(Contract.company_id == company_id)
+        .where(or_(col(Contract.id).in_(with_requests), col(Contract.id) == (wanted or 0)))
+        .order_by(col(Contract.number))
+    )
+    return [(cid, number) for cid, number in db.exec(query).all()]

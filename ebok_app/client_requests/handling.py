@@ -16,9 +16,10 @@ from ebok_app.accounts import PermissionDenied
 from ebok_app.accounts.staff import Staff, refuse, require_right
 from ebok_app.client_requests import catalogue, files
 from ebok_app.client_requests.balance import Balance, balance
-from ebok_app.client_requests.filing import MISSING_PL, add_step, move, views
+from ebok_app.client_requests.filing import MISSING_PL, add_step, move, paged, views
 from ebok_app.contact import text_problem
 from ebok_app.models import ClientRequest, Company, RequestStatus, StaffRight, User
+from ebok_app.portfolio.queries import PAGE_SIZE, Page
 from ebok_app.security import audit
 from ebok_app.sms.outbox import send_sms
 from ebok_app.sms.texts import request_answer_text
@@ -37,9 +38,16 @@ def _require(db: Session, staff: Staff | None, action: str, **details: object) -
 
 
 def inbox(
-    db: Session, staff: Staff | None, *, status: str = "", kind: str = "", limit: int = 100
-) -> list[dict]:
-    """Requests of every company (of one status and type when given): new first, then the newest."""
+    db: Session,
+    staff: Staff | None,
+    *,
+    status: str = "",
+    kind: str = "",
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> Page:
+    """One page of the requests of every company (of one status and type when given): new first, then
+    the newest; with how many there are."""
     staff = _require(db, staff, "request_inbox")
     audit.record(db, "request_inbox", "ok", staff.label, ip=staff.ip, status_filter=status[:20] or None)
     query = (
@@ -52,14 +60,14 @@ def inbox(
     if kind in catalogue.BY_CODE:
         query = query.where(ClientRequest.kind == kind)
     order = (ClientRequest.status != RequestStatus.NEW, col(ClientRequest.id).desc())
-    rows = db.exec(query.order_by(*order).limit(limit)).all()
+    rows, total, page, pages = paged(db, query.order_by(*order), page, page_size)
     shown = views(db, [r for r, _, _ in rows])
     waiting = files.helpdesk_waiting(db, [v["id"] for v in shown])
     for view, (_, company, user) in zip(shown, rows, strict=True):
         view["company"], view["millekod"] = company.name, company.millekod
         view["sender"] = f"{user.first_name} {user.last_name} ({user.login})"
         view["waiting"] = [files.row(f) for f in waiting.get(view["id"], [])]
-    return shown
+    return Page(shown, total, page, pages)
 
 
 def _found(

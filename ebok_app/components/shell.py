@@ -40,6 +40,11 @@ def brand(compact: bool = False) -> rx.Component:
     )
 
 
+# 40 px targets in the phone's drawer, 36 px on a desktop: the menu with every section, who is signed in
+# and the helpdesk's numbers fits a 390x844 phone and a 1280x800 screen without scrolling
+NAV_ITEM_PADDING_Y = ["8px", "8px", "8px", "6px"]
+
+
 def nav_item(section: routes.Section, active: bool) -> rx.Component:
     return rx.link(
         rx.hstack(
@@ -48,7 +53,7 @@ def nav_item(section: routes.Section, active: bool) -> rx.Component:
             align="center",
             spacing="3",
             padding_x="14px",
-            padding_y="10px",
+            padding_y=NAV_ITEM_PADDING_Y,
             border_radius="8px",
             color="white" if active else "rgba(255,255,255,0.78)",
             background=theme.NAVY_SOFT if active else "transparent",
@@ -68,17 +73,18 @@ def nav_list(active_route: str, close_on_click: bool = False) -> rx.Component:
         built = [nav_item(s, s.route == active_route) for s in sections]
         return [rx.drawer.close(item) for item in built] if close_on_click else built
 
+    gap = "0" if close_on_click else "1"  # the drawer's 40 px items touch; the side bar's keep a gap
     admin = rx.cond(
         AuthState.show_admin_menu,  # display only: the pages check the role on the server
         rx.vstack(
-            rx.text(t("Administracja"), size="1", color="rgba(255,255,255,0.5)", padding="12px 14px 2px"),
+            rx.text(t("Administracja"), size="1", color="rgba(255,255,255,0.5)", padding="8px 14px 2px"),
             *items(routes.ADMIN_SECTIONS),
-            spacing="1",
+            spacing=gap,
             width="100%",
         ),
     )
     return rx.el.nav(
-        rx.vstack(*items(routes.SECTIONS), admin, spacing="1", width="100%"),
+        rx.vstack(*items(routes.SECTIONS), admin, spacing=gap, width="100%"),
         aria_label=t("Menu główne"),
         width="100%",
     )
@@ -117,7 +123,7 @@ def drawer_user() -> rx.Component:
         logout_button(width="100%", variant="solid", color_scheme="gray", high_contrast=True),
         spacing="1",
         width="100%",
-        padding="12px 14px",
+        padding="8px 14px",
     )
 
 
@@ -133,7 +139,8 @@ def idle_guard(keep_alive=AuthState.keep_alive, logout_idle=AuthState.logout_idl
         rx.el.button(id="ebok-idle-logout", on_click=logout_idle, style=hidden, tab_index=-1),
         # what screen readers hear (the warning, then the seconds left): in the page from the start, so
         # that its changes are announced; the visible countdown below is hidden from them
-        rx.el.div(id="ebok-idle-live", role="alert", aria_atomic="true", class_name="ebok-sr-only"),
+        # assertive, not role="alert": read at once, yet not a second alert beside a page's own error
+        rx.el.div(id="ebok-idle-live", aria_live="assertive", aria_atomic="true", class_name="ebok-sr-only"),
         rx.flex(
             rx.icon("timer", size=18),
             rx.text(
@@ -171,8 +178,8 @@ def helpdesk_note() -> rx.Component:
             rx.link(t("Regulamin"), href=routes.TERMS, color="white", size="1"),
             style={"column_gap": "14px"},
         ),
-        spacing="3",
-        padding="14px",
+        spacing="2",
+        padding="10px 14px",
         border_radius="8px",
         background="rgba(255,255,255,0.06)",
         width="100%",
@@ -183,14 +190,14 @@ def sidebar(active_route: str) -> rx.Component:
     """Navy down to the foot of the longest page; its content stays in view while the page scrolls."""
     return rx.box(
         rx.vstack(
-            rx.box(brand(), padding_x="8px", padding_bottom="20px"),
+            rx.box(brand(), padding_x="8px", padding_bottom="12px"),
             nav_list(active_route),
             rx.spacer(),
             helpdesk_note(),
             height="100vh",
             position="sticky",
             top="0",
-            padding="20px 16px",
+            padding="16px",
             spacing="2",
             overflow_y="auto",
         ),
@@ -247,7 +254,7 @@ def mobile_topbar(active_route: str) -> rx.Component:
                             ),
                             width="100%",
                             align="center",
-                            padding_bottom="16px",
+                            padding_bottom="8px",
                         ),
                         nav_list(active_route, close_on_click=True),
                         rx.spacer(),
@@ -256,6 +263,7 @@ def mobile_topbar(active_route: str) -> rx.Component:
                         height="100%",
                         width="100%",
                         spacing="2",
+                        overflow_y="auto",  # a shorter phone scrolls the menu, never cuts it
                     ),
                     background=theme.NAVY,
                     class_name="ebok-dark",

@@ -16,6 +16,7 @@ from ebok_app.client_requests.catalogue import (
 )
 from ebok_app.client_requests.files import MAX_BYTES, MAX_FILES
 from ebok_app.components.feedback import error_callout, problems_callout, success_callout
+from ebok_app.components.listing import pager
 from ebok_app.components.shell import card, shell
 from ebok_app.components.translated import t
 from ebok_app.pages.contact import card_head, file_chip, upload_zone
@@ -351,6 +352,19 @@ def request_card(request: rx.Var[dict]) -> rx.Component:
     )
 
 
+def contract_filter() -> rx.Component:
+    """The list's contract filter: the contracts the company's requests concern."""
+    return rx.el.select(
+        rx.el.option(t("Wszystkie umowy"), value=""),
+        rx.foreach(S.filter_contracts, lambda c: rx.el.option(c["label"], value=c["value"])),
+        value=S.shown_contract,
+        on_change=S.show_contract,
+        aria_label=t("Umowa"),
+        style={**theme.NATIVE_SELECT, "width": "auto", "max_width": "100%"},
+        data_testid="request-contract-filter",
+    )
+
+
 def client_requests_page() -> rx.Component:
     return shell(
         routes.REQUESTS,
@@ -369,12 +383,15 @@ def client_requests_page() -> rx.Component:
                 ),
             ),
             rx.heading(t("Wnioski firmy"), size="4", color=theme.NAVY, as_="h2", padding_top="8px"),
-            status_filters(S.status, S.show),
+            rx.flex(
+                status_filters(S.status, S.show), contract_filter(), spacing="3", wrap="wrap", align="center"
+            ),
             rx.cond(
                 S.requests.length() > 0,
                 rx.foreach(S.requests, request_card),
                 rx.text(t("Brak wniosków."), color=theme.MUTED, size="2"),
             ),
+            pager(S),
             spacing="3",
             width="100%",
         ),

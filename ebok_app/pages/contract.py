@@ -388,6 +388,11 @@ def requests_card() -> rx.Component:
         ),
         rx.flex(
             *links,
+            rx.link(
+                t("Wnioski do tej umowy"),
+                href=routes.REQUESTS + "?umowa=" + S.contract["id"].to(str),
+                size="2",
+            ),
             rx.link(t("Wszystkie wnioski firmy"), href=routes.REQUESTS, size="2"),
             spacing="3",
             wrap="wrap",

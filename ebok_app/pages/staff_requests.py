@@ -8,6 +8,7 @@ import reflex as rx
 from ebok_app import routes, theme
 from ebok_app.client_requests.catalogue import TYPES
 from ebok_app.components.feedback import error_callout, success_callout
+from ebok_app.components.listing import pager
 from ebok_app.components.shell import card
 from ebok_app.components.staff_shell import staff_shell, unless_refused
 from ebok_app.pages.client_requests import (
@@ -161,6 +162,7 @@ def staff_requests_page() -> rx.Component:
                     rx.foreach(S.requests, inbox_card),
                     rx.text("Brak wniosków.", color=theme.MUTED),
                 ),
+                pager(S),
                 spacing="3",
                 width="100%",
             ),

@@ -12,11 +12,12 @@ from ebok_app import routes
 from ebok_app.accounts.sessions import SignedIn
 from ebok_app.client_requests import catalogue, filing
 from ebok_app.client_requests import files as request_files
+from ebok_app.i18n.catalogues import gettext
 from ebok_app.models import RequestStatus
 from ebok_app.security.rights import Right, role_has
 from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, off_loop, protected
-from ebok_app.state.listing import replace_url
+from ebok_app.state.listing import paged_state, parse_page, replace_url
 from ebok_app.state.transactions import transaction
 from ebok_app.state.uploads import checked_uploads
 
@@ -24,12 +25,14 @@ SENT_PL = "Wniosek {number} wysłany. Status i odpowiedź HelpDesku zobaczysz na
 COMPLETED_PL = "Uzupełnienie wysłane: wniosek wrócił do realizacji."
 
 
-class RequestsState(rx.State):
+class RequestsState(paged_state(Right.VIEW), rx.State):
     kind: str = ""  # the chosen type ("" shows the catalogue)
     contract: str = ""  # the contract chosen before (from a contract's page)
     contracts: list[dict] = []  # value, label
     requests: list[dict] = []
     status: str = ""  # the list's filter ("" = all)
+    shown_contract: str = ""  # the list's contract filter ("" = all)
+    filter_contracts: list[dict] = []  # value, label: contracts with requests (and the one asked for)
     waiting_files: list[dict] = []
     file_error: str = ""
     problems: list[str] = []
@@ -45,6 +48,7 @@ class RequestsState(rx.State):
         wanted = str(params.get("rodzaj", ""))
         self.kind = wanted if wanted in catalogue.BY_CODE else ""
         self.contract = str(as_id(params.get("umowa", "")) or "")
+        self.shown_contract, self.page = self.contract, parse_page(str(params.get("strona", "")))
         self.problems, self.notice, self.file_error, self.completing = [], "", "", 0
         self.can_send = role_has(info.role, Right.SEND_REQUESTS)
         self._fill(info)
@@ -56,7 +60,20 @@ class RequestsState(rx.State):
                 {"value": str(cid), "label": label}
                 for cid, label in filing.contract_choices(session, company_id=info.company_id)
             ]
-            self.requests = filing.company_requests(session, company_id=info.company_id, status=self.status)
+            wanted = as_id(self.shown_contract)
+            self.filter_contracts = [
+                {"value": str(cid), "label": gettext("Umowa {number}").format(number=number)}
+                for cid, number in filing.filter_contracts(session, company_id=info.company_id, wanted=wanted)
+            ]
+            page = filing.company_requests(
+                session,
+                company_id=info.company_id,
+                status=self.status,
+                contract_id=wanted,
+                page=self.page,
+                page_size=self.page_size,
+            )
+            self.requests = self._rows_of(page)
             waiting = request_files.client_waiting(session, info.user_id)
             self.waiting_files = [request_files.row(f) for f in waiting]
 
@@ -68,7 +85,13 @@ class RequestsState(rx.State):
 
     @protected(Right.VIEW)
     def show(self, info: SignedIn, status: str):
-        self.status = status if status in set(RequestStatus) else ""
+        self.status, self.page = (status if status in set(RequestStatus) else ""), 1
+        self._fill(info)
+        return None
+
+    @protected(Right.VIEW)
+    def show_contract(self, info: SignedIn, contract: str):
+        self.shown_contract, self.page = str(as_id(contract) or ""), 1
         self._fill(info)
         return None
 
@@ -121,6 +144,7 @@ class RequestsState(rx.State):
             self.notice = ""
             return None
         self.notice, self.file_error, self.kind, self.status = SENT_PL.format(number=number), "", "", ""
+        self.shown_contract, self.page = "", 1
         self.form_key += 1
         self._fill(info)
         return replace_url(routes.REQUESTS, {})  # a reload shows the list, not the sent form again

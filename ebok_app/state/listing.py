@@ -222,3 +222,40 @@ class ListState(PortfolioView, mixin=True):
     async def set_page_size(self, info: SignedIn, size: str):
         self.page_size, self.page = parse_page_size(str(size)), 1
         return await self._refresh()
+
+
+def paged_state(right: Right) -> type[rx.State]:
+    """A mixin for a list read page by page from the database (not from the portfolio frames): the
+    page, its size, how many there are, and the handlers of `components.listing.pager`, each guarded
+    by `right`; the state's `_fill(who)` reads the current page into its rows."""
+
+    class PagedState(rx.State, mixin=True):
+        page: int = 1
+        page_size: int = PAGE_SIZE
+        total: int = 0
+        pages: int = 1
+
+        def _fill(self, who) -> None:
+            raise NotImplementedError
+
+        def _rows_of(self, page: Page) -> list[dict]:
+            """The rows of `page`, its number and how many there are kept for the pager."""
+            self.total, self.page, self.pages = page.total, page.page, page.pages
+            return page.rows
+
+        @protected(right)
+        def go_to(self, who, page: int):
+            self.page = max(page, 1)
+            self._fill(who)
+
+        @protected(right)
+        def go_to_typed(self, who, form: dict):
+            self.page = parse_page(str(form.get("strona", "")).strip())
+            self._fill(who)
+
+        @protected(right)
+        def set_page_size(self, who, size: str):
+            self.page_size, self.page = parse_page_size(str(size)), 1
+            self._fill(who)
+
+    return PagedState

@@ -17,6 +17,7 @@ from ebok_app.security.rights import Right
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import as_id, download, now
 from ebok_app.state.boundary import RecordId, off_loop, protected
+from ebok_app.state.listing import paged_state
 from ebok_app.state.staff_auth import NO_STAFF_RIGHT_PL
 from ebok_app.state.transactions import transaction
 from ebok_app.state.uploads import checked_uploads
@@ -25,7 +26,7 @@ ANSWERED_PL = "Odpowiedź wysłana: klient zobaczy ją w eBOK i dostanie SMS."
 ONLY_DONE_PL = "Dokument eBOK dołączysz tylko do wniosku zrealizowanego."
 
 
-class StaffRequestsState(rx.State):
+class StaffRequestsState(paged_state(Right.HANDLE_REQUESTS), rx.State):
     status: str = ""  # "" = all
     kind: str = ""
     requests: list[dict] = []
@@ -45,7 +46,15 @@ class StaffRequestsState(rx.State):
     def _fill(self, staff: Staff) -> None:
         with transaction() as session:
             try:
-                self.requests = handling.inbox(session, staff, status=self.status, kind=self.kind)
+                page = handling.inbox(
+                    session,
+                    staff,
+                    status=self.status,
+                    kind=self.kind,
+                    page=self.page,
+                    page_size=self.page_size,
+                )
+                self.requests = self._rows_of(page)
             except PermissionDenied:
                 self.error, self.requests = NO_STAFF_RIGHT_PL, []
                 return
@@ -53,13 +62,13 @@ class StaffRequestsState(rx.State):
 
     @protected(Right.HANDLE_REQUESTS)
     def show(self, staff: Staff, status: str):
-        self.status = status if status in set(RequestStatus) else ""
+        self.status, self.page = (status if status in set(RequestStatus) else ""), 1
         self._fill(staff)
         return None
 
     @protected(Right.HANDLE_REQUESTS)
     def show_kind(self, staff: Staff, kind: str):
-        self.kind = kind if kind in catalogue.BY_CODE else ""
+        self.kind, self.page = (kind if kind in catalogue.BY_CODE else ""), 1
         self._fill(staff)
         return None
 

@@ -302,9 +302,10 @@ def test_inactivity_warns_and_then_logs_out(desktop_page: Page, running_app):
     log_in_ok(page, running_app.url, running_app.user("awisniewska"))
     warning = page.locator("#ebok-idle-warning")
     expect(warning.get_by_text("Za chwilę wylogujemy Cię")).to_be_visible(timeout=IDLE_TIMEOUT_S * 1000)
-    # screen readers: an alert region (in the page from the start) tells the warning and the time left,
-    # then the countdown again at 10 seconds; the visible seconds are hidden from them
-    spoken = page.get_by_role("alert").filter(has_text="Wylogowanie za")
+    # screen readers: an assertive live region (in the page from the start) tells the warning and the
+    # time left, then the countdown again at 10 seconds; the visible seconds are hidden from them
+    spoken = page.locator("#ebok-idle-live")
+    expect(spoken).to_have_attribute("aria-live", "assertive")
     expect(spoken).to_have_text(
         re.compile(r"Za chwilę wylogujemy Cię z powodu braku aktywności\. Wylogowanie za \d+ sekund")
     )

@@ -4,7 +4,7 @@ sees the status and downloads the PDF, and the SMS about the answer is in the de
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from ebok_app import routes
 from ebok_app.models import ClientRequest, ClientRequestFile, Company, Contract, SmsMessage
-from tests.e2e.conftest import screenshot, viewport
+from tests.e2e.conftest import ARTIFACTS, screenshot, viewport
 from tests.e2e.login_flow import log_in_ok
 from tests.e2e.staff_flow import staff_log_in
 from tests.e2e.test_helpdesk import no_sideways_scrolling, staff  # noqa: F401  (the fixture)
@@ -84,7 +84,9 @@ def test_a_request_is_sent_answered_with_a_document_and_downloaded(
     start = date.today() + timedelta(days=10)
     _fill_abroad(page, start, start - timedelta(days=3))
     page.get_by_role("button", name="Wyślij wniosek").click()
-    expect(page.get_by_role("alert").last).to_contain_text("nie wcześniej niż jego początek")
+    expect(page.get_by_test_id("request-form").get_by_role("alert").last).to_contain_text(
+        "nie wcześniej niż jego początek"
+    )
     page.get_by_test_id("request-form").get_by_label("Do dnia").fill((start + timedelta(days=7)).isoformat())
     page.get_by_role("button", name="Wyślij wniosek").click()
     expect(page.get_by_text("wysłany")).to_be_visible()
@@ -141,3 +143,71 @@ def test_a_request_is_sent_answered_with_a_document_and_downloaded(
         sent = session.exec(select(SmsMessage).where(SmsMessage.purpose == "request_answer")).all()
     assert [f.origin for f in files] == ["generated"] and files[0].data.startswith(b"%PDF")
     assert any(number in m.body and m.phone == client["phone"] for m in sent)
+
+
+def _side_bar_fits(page: Page) -> None:
+    """Every section and the helpdesk's numbers at the foot of the side bar, without scrolling it."""
+    bar = page.get_by_role("navigation", name="Menu główne").locator("xpath=..")
+    numbers = bar.get_by_test_id("contact-numbers")
+    expect(numbers).to_be_visible()
+    cut = bar.evaluate("el => el.scrollHeight - el.clientHeight")
+    bottom = numbers.bounding_box()
+    assert cut <= 0, f"the side bar is {cut}px taller than the screen"
+    assert bottom["y"] + bottom["height"] <= page.viewport_size["height"]
+
+
+def _at_least(database, millekod: str, count: int) -> int:
+    """Old requests of the company until it has `count` (more than a page); how many it has."""
+    with Session(database) as session:
+        company = session.exec(select(Company).where(Company.millekod == millekod)).one()
+        user_id = session.exec(
+            select(ClientRequest.user_id).where(ClientRequest.company_id == company.id)
+        ).first()
+        has = len(session.exec(select(ClientRequest.id).where(ClientRequest.company_id == company.id)).all())
+        long_ago = datetime.now(UTC) - timedelta(days=400)
+        for n in range(count - has):
+            session.add(
+                ClientRequest(
+                    company_id=company.id,
+                    user_id=user_id,
+                    kind="balance",
+                    status="done",
+                    details={"as_of": date.today().isoformat(), "contract_id": "wszystkie"},
+                    created_at=long_ago - timedelta(days=n),
+                    updated_at=long_ago - timedelta(days=n),
+                )
+            )
+        session.commit()
+        return len(session.exec(select(ClientRequest.id).where(ClientRequest.company_id == company.id)).all())
+
+
+def test_the_list_goes_page_by_page_and_the_side_bar_fits(page: Page, running_app, database):
+    """More requests than a page: the count is the table's, the next page is reachable. The admin's side
+    bar (every section, Administracja, the helpdesk's numbers) fits 1280x800; on a phone (390 px, and
+    320 px) the menu is a drawer and nothing scrolls sideways."""
+    client = running_app.user("awisniewska")
+    total = _at_least(database, client["millekod"], 45)
+    log_in_ok(page, running_app.url, client)
+    page.goto(running_app.url + routes.REQUESTS)
+    expect(page.get_by_test_id("client-request")).to_have_count(20)
+    expect(page.get_by_test_id("found")).to_have_text(f"Znaleziono: {total}")
+    page.get_by_role("button", name="Następna strona").click()
+    expect(page.get_by_test_id("pager")).to_have_text(f"strona 2 z {-(-total // 20)}")
+    expect(page.get_by_test_id("client-request")).to_have_count(20)
+    if viewport(page) == "desktop":
+        _side_bar_fits(page)
+        page.screenshot(path=str(ARTIFACTS / "requests-side-bar-desktop.png"))  # the screen, not the page
+        return
+    page.get_by_role("button", name="Otwórz menu").click()
+    drawer = page.get_by_role("dialog")
+    expect(drawer).to_be_in_viewport(ratio=1)  # slid in
+    expect(drawer.get_by_test_id("contact-numbers")).to_be_in_viewport(ratio=1)  # 390x844: no scrolling
+    page.screenshot(path=str(ARTIFACTS / "requests-drawer-phone.png"))
+    page.get_by_role("button", name="Zamknij menu").click()
+    expect(drawer).to_have_count(0)
+    for width in (390, 320):
+        page.set_viewport_size({"width": width, "height": 844 if width == 390 else 640})
+        expect(page.get_by_test_id("client-request").first).to_be_visible()
+        no_sideways_scrolling(page)
+    page.viewport_name = "phone-320"  # type: ignore[attr-defined]
+    screenshot(page, "requests")
