@@ -16,7 +16,7 @@ from enum import StrEnum
 from stdnum import iban
 
 from ebok_app.client_requests import countries
-from ebok_app.i18n.catalogues import N_
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import RequestStatus
 from ebok_app.portfolio.formatting import format_day
 
@@ -139,7 +139,7 @@ TYPES: tuple[RequestType, ...] = (
         N_("Zmiana rachunku do polecenia zapłaty"),
         N_("Nowy rachunek, z którego pobieramy raty w poleceniu zapłaty."),
         (
-            FormField("iban", N_("Numer rachunku (IBAN)"), FieldKind.IBAN, "PL i 26 cyfr"),
+            FormField("iban", N_("Numer rachunku (IBAN)"), FieldKind.IBAN, N_("PL i 26 cyfr")),
             FormField("holder", N_("Posiadacz rachunku"), FieldKind.TEXT),
             FormField("contract_id", N_("Umowa"), FieldKind.ANY_CONTRACT),
         ),
@@ -152,11 +152,11 @@ BY_CODE: dict[str, RequestType] = {t.code: t for t in TYPES}
 ALL_CONTRACTS = "wszystkie"
 
 STATUS_LABELS_PL: dict[str, str] = {
-    RequestStatus.NEW: "nowa",
-    RequestStatus.IN_PROGRESS: "w realizacji",
+    RequestStatus.NEW: N_("nowa"),
+    RequestStatus.IN_PROGRESS: N_("w realizacji"),
     RequestStatus.NEEDS_INFO: N_("wymaga uzupełnienia"),
-    RequestStatus.DONE: "zrealizowana",
-    RequestStatus.REJECTED: "odrzucona",
+    RequestStatus.DONE: N_("zrealizowana"),
+    RequestStatus.REJECTED: N_("odrzucona"),
 }
 OPEN = frozenset({RequestStatus.NEW, RequestStatus.IN_PROGRESS, RequestStatus.NEEDS_INFO})
 UNKNOWN_TYPE_PL = N_("Wybierz rodzaj wniosku z listy.")
@@ -178,14 +178,18 @@ def _day(text: str, label: str, problems: list[str]) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        problems.append(f"{label}: wybierz datę w kalendarzu.")
+        problems.append(gettext("{label}: wybierz datę w kalendarzu.").format(label=gettext(label)))
         return None
 
 
 def _text(text: str, label: str, low: int, high: int, problems: list[str]) -> str:
     text = text.replace("\r\n", "\n").strip()
     if not low <= len(text) <= high:
-        problems.append(f"{label}: od {low} do {high} znaków (teraz: {len(text)}).")
+        problems.append(
+            gettext("{label}: od {low} do {high} znaków (teraz: {length}).").format(
+                label=gettext(label), low=low, high=high, length=len(text)
+            )
+        )
     return text
 
 
@@ -198,11 +202,13 @@ def normal_iban(text: str) -> str:
 def _iban(text: str, problems: list[str]) -> str:
     number = normal_iban(text)
     if not number:
-        problems.append("Numer rachunku: wpisz numer IBAN (PL i 26 cyfr).")
+        problems.append(gettext("Numer rachunku: wpisz numer IBAN (PL i 26 cyfr)."))
     elif not iban.is_valid(number):
-        problems.append("Numer rachunku: to nie jest poprawny numer IBAN (sprawdź cyfry kontrolne).")
+        problems.append(gettext("Numer rachunku: to nie jest poprawny numer IBAN (sprawdź cyfry kontrolne)."))
     elif not number.startswith("PL"):
-        problems.append("Numer rachunku: polecenie zapłaty obsługujemy tylko z rachunku w polskim banku.")
+        problems.append(
+            gettext("Numer rachunku: polecenie zapłaty obsługujemy tylko z rachunku w polskim banku.")
+        )
     else:
         return iban.format(number)
     return ""
@@ -211,11 +217,13 @@ def _iban(text: str, problems: list[str]) -> str:
 def _invoices(text: str, problems: list[str]) -> list[str]:
     numbers = list(dict.fromkeys(n for n in re.split(r"[\s,;]+", text.strip()) if n))
     if not numbers:
-        problems.append("Numery faktur: wpisz co najmniej jeden numer faktury.")
+        problems.append(gettext("Numery faktur: wpisz co najmniej jeden numer faktury."))
     elif len(numbers) > MAX_INVOICES:
-        problems.append(f"Numery faktur: najwyżej {MAX_INVOICES} faktur w jednym wniosku.")
+        problems.append(
+            gettext("Numery faktur: najwyżej {limit} faktur w jednym wniosku.").format(limit=MAX_INVOICES)
+        )
     elif any(len(n) > 32 for n in numbers):
-        problems.append("Numery faktur: numer faktury ma najwyżej 32 znaki.")
+        problems.append(gettext("Numery faktur: numer faktury ma najwyżej 32 znaki."))
     return numbers
 
 
@@ -228,7 +236,7 @@ def _contract(given: str, f: FormField, checked: Checked) -> None:
     if value.isascii() and value.isdigit() and 0 < len(value) <= 18:
         checked.contract_id = int(value)
     else:
-        checked.problems.append(f"{f.label}: wybierz umowę z listy.")
+        checked.problems.append(gettext("{label}: wybierz umowę z listy.").format(label=gettext(f.label)))
 
 
 def _field(f: FormField, raw: str, checked: Checked) -> None:
@@ -244,13 +252,13 @@ def _field(f: FormField, raw: str, checked: Checked) -> None:
         values[f.name] = _text(raw, f.label, 3, 1000, problems)
     elif f.kind is FieldKind.CHOICE:
         if raw not in f.choices:
-            problems.append(f"{f.label}: wybierz jedną z pozycji listy.")
+            problems.append(gettext("{label}: wybierz jedną z pozycji listy.").format(label=gettext(f.label)))
         values[f.name] = raw
     elif f.kind is FieldKind.COUNTRIES:
         names, found = countries.parse(raw)
         problems.extend(found)
         if not names and not found:
-            problems.append(f"{f.label}: wpisz co najmniej jeden kraj.")
+            problems.append(gettext("{label}: wpisz co najmniej jeden kraj.").format(label=gettext(f.label)))
         values[f.name] = names
     elif f.kind is FieldKind.INVOICES:
         checked.invoice_numbers = _invoices(raw, problems)
@@ -264,24 +272,28 @@ def _dates(kind: str, values: dict, today: date, problems: list[str]) -> None:
     if kind == Kind.ABROAD and values.get("date_from") and values.get("date_to"):
         start, end = date.fromisoformat(values["date_from"]), date.fromisoformat(values["date_to"])
         if start < today:
-            problems.append("Od dnia: wyjazd nie może zaczynać się w przeszłości.")
+            problems.append(gettext("Od dnia: wyjazd nie może zaczynać się w przeszłości."))
         if end < start:
-            problems.append("Do dnia: koniec wyjazdu musi być nie wcześniej niż jego początek.")
+            problems.append(gettext("Do dnia: koniec wyjazdu musi być nie wcześniej niż jego początek."))
         elif (end - start).days > MAX_TRIP_DAYS:
-            problems.append(f"Do dnia: zgodę wydajemy najwyżej na {MAX_TRIP_DAYS} dni.")
+            problems.append(
+                gettext("Do dnia: zgodę wydajemy najwyżej na {days} dni.").format(days=MAX_TRIP_DAYS)
+            )
     if kind == Kind.BALANCE and values.get("as_of"):
         as_of = date.fromisoformat(values["as_of"])
         if as_of > today:
-            problems.append(f"Saldo na dzień: najpóźniej dziś ({format_day(today)}).")
+            problems.append(gettext("Saldo na dzień: najpóźniej dziś ({day}).").format(day=format_day(today)))
         elif as_of < today - timedelta(days=365 * OLDEST_BALANCE_YEARS):
-            problems.append(f"Saldo na dzień: najwyżej {OLDEST_BALANCE_YEARS} lat wstecz.")
+            problems.append(
+                gettext("Saldo na dzień: najwyżej {years} lat wstecz.").format(years=OLDEST_BALANCE_YEARS)
+            )
 
 
 def check(kind: str, form: dict, today: date) -> Checked:
     """The form of request type `kind` checked field by field; Polish problems, nothing stored."""
     request_type = BY_CODE.get(kind)
     if request_type is None:
-        return Checked(None, [UNKNOWN_TYPE_PL])
+        return Checked(None, [gettext(UNKNOWN_TYPE_PL)])
     checked = Checked(request_type)
     for f in request_type.fields:
         _field(f, str(form.get(f.name, "") or ""), checked)
@@ -289,8 +301,8 @@ def check(kind: str, form: dict, today: date) -> Checked:
     return checked
 
 
-def describe(kind: str, details: dict) -> list[tuple[str, str]]:
-    """(label, value) of each field of a stored request, as both sides read it."""
+def describe(kind: str, details: dict, locale: str | None = None) -> list[tuple[str, str]]:
+    """(label, value) of each field of a stored request, as both sides read it (labels in `locale`)."""
     request_type = BY_CODE.get(kind)
     if request_type is None:
         return []
@@ -298,12 +310,12 @@ def describe(kind: str, details: dict) -> list[tuple[str, str]]:
     for f in request_type.fields:
         value = details.get(f.name, "")
         if f.kind in (FieldKind.CONTRACT, FieldKind.ANY_CONTRACT):
-            value = details.get("contract_number") or "wszystkie umowy"
+            value = details.get("contract_number") or gettext("wszystkie umowy", locale)
         elif f.kind is FieldKind.DAY and value:
             value = format_day(date.fromisoformat(str(value)))
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)
-        rows.append((f.label, str(value)))
+        rows.append((gettext(f.label, locale), str(value)))
     return rows
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ebok_app.i18n.catalogues import gettext
+
 ALLOWED: dict[str, str] = {
     "AL": "Albania", "AD": "Andora", "AT": "Austria", "BE": "Belgia", "BA": "Bośnia i Hercegowina",
     "BG": "Bułgaria", "HR": "Chorwacja", "CY": "Cypr", "ME": "Czarnogóra", "CZ": "Czechy", "DK": "Dania",
@@ -34,12 +36,18 @@ def parse(text: str) -> tuple[list[str], list[str]]:
             continue
         code = BY_NAME.get(" ".join(part.lower().split()))
         if part.lower() in HOME:
-            problems.append("Polska nie jest wyjazdem za granicę: podaj kraje docelowe.")
+            problems.append(gettext("Polska nie jest wyjazdem za granicę: podaj kraje docelowe."))
         elif code is None:
-            problems.append(f"Nie znamy kraju „{part[:40]}”: wpisz jego polską nazwę, np. Niemcy, Czechy.")
+            problems.append(
+                gettext("Nie znamy kraju „{name}”: wpisz jego polską nazwę, np. Niemcy, Czechy.").format(
+                    name=part[:40]
+                )
+            )
         elif code in REFUSED:
             problems.append(
-                f"Na wyjazd do kraju {REFUSED[code]} nie wydajemy zgody (brak ochrony ubezpieczeniowej)."
+                gettext(
+                    "Na wyjazd do kraju {country} nie wydajemy zgody (brak ochrony ubezpieczeniowej)."
+                ).format(country=REFUSED[code])
             )
         elif ALLOWED[code] not in names:
             names.append(ALLOWED[code])

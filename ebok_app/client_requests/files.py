@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlmodel import Session, col, func, select
 
 from ebok_app.contact.attachments import MAX_BYTES, MAX_FILES, file_problem, safe_filename, sniff
+from ebok_app.i18n.catalogues import gettext
 from ebok_app.models import ClientRequest, ClientRequestFile
 
 __all__ = ["MAX_BYTES", "MAX_FILES", "FileInfo"]
@@ -53,7 +54,7 @@ def new_file(
 def problem(waiting: int, data: bytes) -> str | None:
     """Why a file cannot wait for its request, in Polish; None when it can."""
     if waiting >= MAX_FILES:
-        return f"Do wniosku dołączysz najwyżej {MAX_FILES} pliki naraz."
+        return gettext("Do wniosku dołączysz najwyżej {limit} pliki naraz.").format(limit=MAX_FILES)
     return file_problem(data)
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from ebok_app.client_requests import catalogue, files
 from ebok_app.client_requests.catalogue import Attachment, Checked, Kind
 from ebok_app.contact import text_problem
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import (
     Asset,
     ClientRequest,
@@ -31,8 +32,9 @@ from ebok_app.portfolio.queries import PAGE_SIZE, Page
 from ebok_app.security import audit
 from ebok_app.settings import get_settings
 
-MISSING_PL = "Nie ma takiego wniosku."
-TOO_MANY_PL = (
+MISSING_PL = N_("Nie ma takiego wniosku.")
+NOT_WAITING_PL = N_("Ten wniosek nie czeka na uzupełnienie.")
+TOO_MANY_PL = N_(
     "Osiągnięto limit wniosków firmy: {count} w ciągu godziny. "
     "Spróbuj ponownie później lub zadzwoń na infolinię."
 )
@@ -63,7 +65,7 @@ def _check_contract(db: Session, checked: Checked, company_id: int) -> Contract 
         return None
     contract = db.get(Contract, checked.contract_id)
     if contract is None or contract.company_id != company_id:
-        checked.problems.append("Umowa: wybierz jedną ze swoich umów z listy.")
+        checked.problems.append(gettext("Umowa: wybierz jedną ze swoich umów z listy."))
         return None
     checked.values["contract_number"] = contract.number
     end = checked.values.get("date_to")
@@ -72,10 +74,12 @@ def _check_contract(db: Session, checked: Checked, company_id: int) -> Contract 
         plate = f", nr rej. {asset.registration_number}" if asset.registration_number else ""
         checked.values["vehicle"] = f"{asset.make} {asset.model}{plate}"
         if contract.terminated_on is not None:
-            checked.problems.append("Umowa: ta umowa jest rozwiązana.")
+            checked.problems.append(gettext("Umowa: ta umowa jest rozwiązana."))
         elif end and date.fromisoformat(str(end)) > contract.end_date:
             ends = format_day(contract.end_date)
-            checked.problems.append(f"Do dnia: najpóźniej w dniu końca umowy ({ends}).")
+            checked.problems.append(
+                gettext("Do dnia: najpóźniej w dniu końca umowy ({day}).").format(day=ends)
+            )
     return contract
 
 
@@ -93,13 +97,16 @@ def _check_invoices(db: Session, checked: Checked, company_id: int) -> None:
     if missing:
         shown = ", ".join(n[:32] for n in missing[:5])
         checked.problems.append(
-            f"Numery faktur: nie znaleziono faktur {shown} (sprawdź je w zakładce Faktury)."
+            gettext("Numery faktur: nie znaleziono faktur {numbers} (sprawdź je w zakładce Faktury).").format(
+                numbers=shown
+            )
         )
 
 
 def _check_files(db: Session, checked: Checked, user_id: int) -> None:
     if checked.kind.attachment is Attachment.REQUIRED and not files.client_waiting(db, user_id):
-        checked.problems.append(f"Załącznik: dołącz plik ({checked.kind.attachment_label.split(' (')[0]}).")
+        what = gettext(checked.kind.attachment_label).split(" (")[0]
+        checked.problems.append(gettext("Załącznik: dołącz plik ({what}).").format(what=what))
 
 
 def send(
@@ -119,7 +126,7 @@ def send(
     limit = get_settings().requests_per_hour
     if sent_in_the_last_hour(db, company_id, now) >= limit:
         _deny(db, actor, company_id, user_id, ip, kind=kind[:40], reason="rate_limit")
-        return [TOO_MANY_PL.format(count=limit)], None
+        return [gettext(TOO_MANY_PL).format(count=limit)], None
     checked = catalogue.check(kind, form, today)
     if checked.kind is not None:
         given = checked.contract_id
@@ -212,15 +219,15 @@ def complete(
     request = of_company(db, company_id, request_id)
     if request is None:
         _deny(db, actor, company_id, user_id, ip, request_id=request_id, step="complete")
-        return MISSING_PL
+        return gettext(MISSING_PL)
     if request.status != RequestStatus.NEEDS_INFO:
-        return "Ten wniosek nie czeka na uzupełnienie."
+        return gettext(NOT_WAITING_PL)
     comment = (comment or "").replace("\r\n", "\n").strip()
-    problem = text_problem(comment, "Uzupełnienie")
+    problem = text_problem(comment, gettext("Uzupełnienie"))
     if problem:
         return problem
     if not move(db, request, RequestStatus.NEEDS_INFO, RequestStatus.IN_PROGRESS, now):
-        return "Ten wniosek nie czeka na uzupełnienie."
+        return gettext(NOT_WAITING_PL)
     step = add_step(db, request, actor, by_staff=False, comment=comment, now=now)
     attached = files.attach_client_waiting(db, user_id, request.id, step.id)
     audit.record(
@@ -237,8 +244,9 @@ def complete(
     return None
 
 
-def views(db: Session, requests: list[ClientRequest]) -> list[dict]:
-    """Everything a list shows of each request: its fields, status, steps with their files, the sender."""
+def views(db: Session, requests: list[ClientRequest], locale: str | None = None) -> list[dict]:
+    """Everything a list shows of each request: its fields, status, steps with their files, the sender;
+    labels in `locale` (by default the language of the event being handled)."""
     ids = [r.id for r in requests]
     steps: dict[int, list[ClientRequestStep]] = {}
     if ids:
@@ -247,7 +255,7 @@ def views(db: Session, requests: list[ClientRequest]) -> list[dict]:
             steps.setdefault(step.request_id, []).append(step)
     by_step = files.of_requests(db, ids)
     senders = _names(db, {r.user_id for r in requests})
-    return [_view(r, steps.get(r.id, []), by_step, senders.get(r.user_id, "")) for r in requests]
+    return [_view(r, steps.get(r.id, []), by_step, senders.get(r.user_id, ""), locale) for r in requests]
 
 
 def _names(db: Session, user_ids: set[int]) -> dict[int, str]:
@@ -257,13 +265,19 @@ def _names(db: Session, user_ids: set[int]) -> dict[int, str]:
     return {uid: f"{first} {last}" for uid, first, last in db.exec(query).all()}
 
 
-def _view(request: ClientRequest, steps: list[ClientRequestStep], by_step: dict, sender: str) -> dict:
+def _status(status: str, locale: str | None) -> str:
+    return gettext(catalogue.STATUS_LABELS_PL.get(status, status), locale)
+
+
+def _view(
+    request: ClientRequest, steps: list[ClientRequestStep], by_step: dict, sender: str, locale: str | None
+) -> dict:
     shown_steps = [
         {
             "at": format_moment(s.at),
             "who": "HelpDesk" if s.by_staff else s.actor.split("/")[-1],
             "status": s.status,
-            "status_label": catalogue.STATUS_LABELS_PL.get(s.status, s.status),
+            "status_label": _status(s.status, locale),
             "comment": s.comment or "",
             "files": [files.row(f) for f in by_step.get(s.id, [])],
         }
@@ -275,11 +289,13 @@ def _view(request: ClientRequest, steps: list[ClientRequestStep], by_step: dict,
         "id": request.id,
         "number": catalogue.number(request.id, request.created_at.year),
         "kind": request.kind,
-        "kind_label": catalogue.label(request.kind),
+        "kind_label": gettext(catalogue.label(request.kind), locale),
         "status": request.status,
-        "status_label": catalogue.STATUS_LABELS_PL.get(request.status, request.status),
+        "status_label": _status(request.status, locale),
         "open": request.status in catalogue.OPEN,
-        "fields": [{"label": k, "value": v} for k, v in catalogue.describe(request.kind, request.details)],
+        "fields": [
+            {"label": k, "value": v} for k, v in catalogue.describe(request.kind, request.details, locale)
+        ],
         "sent_at": format_moment(request.created_at),
         "updated_at": format_moment(request.updated_at),
         "sender": sender,

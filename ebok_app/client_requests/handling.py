@@ -18,6 +18,7 @@ from ebok_app.client_requests import catalogue, files
 from ebok_app.client_requests.balance import Balance, balance
 from ebok_app.client_requests.filing import MISSING_PL, add_step, move, paged, views
 from ebok_app.contact import text_problem
+from ebok_app.i18n.catalogues import DEFAULT_LOCALE
 from ebok_app.models import ClientRequest, Company, RequestStatus, StaffRight, User
 from ebok_app.portfolio.queries import PAGE_SIZE, Page
 from ebok_app.security import audit
@@ -61,7 +62,7 @@ def inbox(
         query = query.where(ClientRequest.kind == kind)
     order = (ClientRequest.status != RequestStatus.NEW, col(ClientRequest.id).desc())
     rows, total, page, pages = paged(db, query.order_by(*order), page, page_size)
-    shown = views(db, [r for r, _, _ in rows])
+    shown = views(db, [r for r, _, _ in rows], locale=DEFAULT_LOCALE)  # the staff read Polish
     waiting = files.helpdesk_waiting(db, [v["id"] for v in shown])
     for view, (_, company, user) in zip(shown, rows, strict=True):
         view["company"], view["millekod"] = company.name, company.millekod

@@ -12,7 +12,7 @@ from ebok_app import routes
 from ebok_app.accounts.sessions import SignedIn
 from ebok_app.client_requests import catalogue, filing
 from ebok_app.client_requests import files as request_files
-from ebok_app.i18n.catalogues import gettext
+from ebok_app.i18n.catalogues import N_, gettext
 from ebok_app.models import RequestStatus
 from ebok_app.security.rights import Right, role_has
 from ebok_app.state.auth import as_id, download, now
@@ -21,8 +21,8 @@ from ebok_app.state.listing import paged_state, parse_page, replace_url
 from ebok_app.state.transactions import transaction
 from ebok_app.state.uploads import checked_uploads
 
-SENT_PL = "Wniosek {number} wysłany. Status i odpowiedź HelpDesku zobaczysz na liście poniżej."
-COMPLETED_PL = "Uzupełnienie wysłane: wniosek wrócił do realizacji."
+SENT_PL = N_("Wniosek {number} wysłany. Status i odpowiedź HelpDesku zobaczysz na liście poniżej.")
+COMPLETED_PL = N_("Uzupełnienie wysłane: wniosek wrócił do realizacji.")
 
 
 class RequestsState(paged_state(Right.VIEW), rx.State):
@@ -143,7 +143,12 @@ class RequestsState(paged_state(Right.VIEW), rx.State):
         if self.problems:
             self.notice = ""
             return None
-        self.notice, self.file_error, self.kind, self.status = SENT_PL.format(number=number), "", "", ""
+        self.notice, self.file_error, self.kind, self.status = (
+            gettext(SENT_PL).format(number=number),
+            "",
+            "",
+            "",
+        )
         self.shown_contract, self.page = "", 1
         self.form_key += 1
         self._fill(info)
@@ -174,6 +179,6 @@ class RequestsState(paged_state(Right.VIEW), rx.State):
             )
         self.completion_problem = problem or ""
         if problem is None:
-            self.completing, self.notice, self.file_error = 0, COMPLETED_PL, ""
+            self.completing, self.notice, self.file_error = 0, gettext(COMPLETED_PL), ""
         self._fill(info)
         return None
