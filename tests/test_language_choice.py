@@ -3,6 +3,8 @@ signed-in user's choice is saved in the database and followed by every later eve
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from sqlmodel import select
 
@@ -13,7 +15,9 @@ from ebok_app.models import User
 from ebok_app.settings import get_settings
 from ebok_app.state.auth import AuthState
 from ebok_app.state.boundary import REFUSED_PL
+from ebok_app.state.client_requests import RequestsState
 from ebok_app.state.company_users import NO_RIGHT_PL, CompanyUsersState
+from ebok_app.state.staff_requests import StaffRequestsState
 from tests import helpdesk_scene
 from tests.state_tabs import Tab
 
@@ -75,3 +79,29 @@ def test_before_log_in_the_choice_stays_in_the_browser(scene):
     answer = tab.fire(AuthState, "set_locale", "en")
     assert "setLanguage" in repr(answer) and "on_load_internal" not in repr(answer)  # no session to save
     assert tab.state(AuthState).locale == "en"
+
+
+def test_a_request_form_is_explained_in_english_and_the_helpdesk_reads_polish(scene):
+    tab = Tab().sign_in("afinanse")
+    tab.fire(AuthState, "set_locale", "en")
+    tab.fire(RequestsState, "send", {"kind": "balance", "as_of": "2001-01-01", "contract_id": ""})
+    assert tab.state(RequestsState).problems == ["Balance as of: at most 10 years back."]
+    start = date.today() + timedelta(days=3)
+    form = {
+        "kind": "abroad",
+        "contract_id": str(scene.contracts["alfa"]),
+        "countries": "Niemcy",
+        "date_from": start.isoformat(),
+        "date_to": (start + timedelta(days=2)).isoformat(),
+        "driver": "Adam Kierowca",
+    }
+    tab.fire(RequestsState, "send", form)
+    page = tab.state(RequestsState)
+    assert page.problems == [] and page.notice.startswith("Request WN/")
+    [row] = page.requests
+    assert row["status_label"] == "new" and row["kind_label"] == "Consent to travel abroad"
+    assert {"label": "Countries", "value": "Niemcy"} in row["fields"]
+    desk = Tab().sign_in_staff("desk")
+    desk.fire(StaffRequestsState, "load")
+    [shown] = desk.state(StaffRequestsState).requests
+    assert shown["status_label"] == "nowa" and {"label": "Kraje", "value": "Niemcy"} in shown["fields"]
