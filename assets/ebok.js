@@ -72,10 +72,16 @@
   // The warning counts the seconds down; screen readers hear it from an alert region that is always in
   // the page (components/shell.py): the whole warning first, then the time left at a few steps.
   const SPOKEN_AT = [60, 30, 10];
+  // The texts come from the page in the tab's language (components/shell.py, #ebok-idle's data-*):
+  // the Polish plural rule picks one of three forms; English gives "seconds" for both "few" and "many".
+  function idleText(name, fallback) {
+    const el = document.getElementById("ebok-idle");
+    return (el && el.getAttribute("data-" + name)) || fallback;
+  }
   function seconds(n) {
-    if (n === 1) return "1 sekundę";
     const tens = n % 100;
-    return n + (n % 10 >= 2 && n % 10 <= 4 && (tens < 12 || tens > 14) ? " sekundy" : " sekund");
+    const form = n === 1 ? "one" : n % 10 >= 2 && n % 10 <= 4 && (tens < 12 || tens > 14) ? "few" : "many";
+    return idleText("seconds-" + form, "{n} s").replace("{n}", n);
   }
   function tick() {
     const left = Math.max(0, Math.round((idle.deadline - Date.now()) / 1000));
@@ -84,10 +90,9 @@
     const spoken = document.getElementById("ebok-idle-live");
     if (!spoken) return;
     if (spoken.textContent === "") {
-      spoken.textContent = "Za chwilę wylogujemy Cię z powodu braku aktywności. Wylogowanie za " +
-        seconds(left) + ". Aby zostać, naciśnij przycisk Pozostań zalogowany.";
+      spoken.textContent = idleText("warning", "{time}").replace("{time}", seconds(left));
     } else if (SPOKEN_AT.indexOf(left) >= 0) {
-      spoken.textContent = "Wylogowanie za " + seconds(left) + ".";
+      spoken.textContent = idleText("left", "{time}").replace("{time}", seconds(left));
     }
   }
   function showWarning(show) {

@@ -14,6 +14,7 @@ from babel.messages.pofile import read_po
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ebok_app.components.shell import idle_guard
 from ebok_app.components.translated import t
 from ebok_app.i18n import formats
 from ebok_app.i18n.catalogues import (
@@ -169,3 +170,11 @@ def test_plurals_per_language():
 def test_every_language_has_a_catalogue():
     for locale in LOCALES:
         assert catalogue(locale) is not None
+
+
+def test_the_idle_warning_is_spoken_in_the_tabs_language():
+    rendered = str(idle_guard().render())
+    for english in ("Signing out in {time}.", "{n} second", "{n} seconds", "press the Stay signed in button"):
+        assert english in rendered
+    script = (ROOT / "assets" / "ebok.js").read_text(encoding="utf-8")
+    assert not re.search(r"sekund|Wylogowanie|wylogujemy", script)  # the texts come from the page

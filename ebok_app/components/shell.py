@@ -127,14 +127,28 @@ def drawer_user() -> rx.Component:
     )
 
 
+def _idle_texts() -> dict[str, object]:
+    """The limit and what screen readers hear in the tab's language, for assets/ebok.js: the whole
+    warning, then the time left; {time} is one of the three Polish forms of "{n} seconds"."""
+    return {
+        "data-timeout": str(get_settings().idle_timeout_s),
+        "data-warning": t(
+            "Za chwilę wylogujemy Cię z powodu braku aktywności. Wylogowanie za {time}. "
+            "Aby zostać, naciśnij przycisk Pozostań zalogowany."
+        ),
+        "data-left": t("Wylogowanie za {time}."),
+        "data-seconds-one": t("{n} sekundę"),
+        "data-seconds-few": t("{n} sekundy"),
+        "data-seconds-many": t("{n} sekund"),
+    }
+
+
 def idle_guard(keep_alive=AuthState.keep_alive, logout_idle=AuthState.logout_idle) -> rx.Component:
     """The inactivity timer's parts (driven by assets/ebok.js): its limit, the warning, two hidden
     triggers for the server (activity ping, sign-out); the staff pages pass their own handlers."""
     hidden = {"display": "none"}
     return rx.fragment(
-        rx.el.div(
-            id="ebok-idle", custom_attrs={"data-timeout": str(get_settings().idle_timeout_s)}, style=hidden
-        ),
+        rx.el.div(id="ebok-idle", custom_attrs=_idle_texts(), style=hidden),
         rx.el.button(id="ebok-keepalive", on_click=keep_alive, style=hidden, tab_index=-1),
         rx.el.button(id="ebok-idle-logout", on_click=logout_idle, style=hidden, tab_index=-1),
         # what screen readers hear (the warning, then the seconds left): in the page from the start, so
