@@ -14,6 +14,7 @@ from babel.messages.pofile import read_po
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ebok_app.components.chart_locale import chart_config
 from ebok_app.components.shell import idle_guard
 from ebok_app.components.translated import t
 from ebok_app.i18n import formats
@@ -178,3 +179,8 @@ def test_the_idle_warning_is_spoken_in_the_tabs_language():
         assert english in rendered
     script = (ROOT / "assets" / "ebok.js").read_text(encoding="utf-8")
     assert not re.search(r"sekund|Wylogowanie|wylogujemy", script)  # the texts come from the page
+
+
+def test_the_charts_locale_follows_the_tabs_language():
+    config = chart_config()
+    assert config["locale"] is AuthState.locale and "pl" in config["locales"]  # "en" is plotly's own

@@ -1,7 +1,9 @@
-"""Plotly in Polish: the tool bar's labels and the date and number formats, handed to the chart's config
-(a dictionary of our own instead of the whole plotly.js-locales package)."""
+"""Plotly in the tab's language: Polish (the tool bar's labels and the date and number formats, a
+dictionary of our own instead of the whole plotly.js-locales package) or plotly's own English."""
 
 from __future__ import annotations
+
+from ebok_app.state.auth import AuthState
 
 PLOTLY_PL: dict = {
     "dictionary": {
@@ -56,3 +58,9 @@ CHART_CONFIG: dict = {
         "hoverCompareCartesian",
     ],
 }
+
+
+def chart_config(**extra: object) -> dict:
+    """The chart's config with plotly's locale following the tab's language ("pl" or "en", which plotly
+    knows without a dictionary)."""
+    return {**CHART_CONFIG, "locale": AuthState.locale, **extra}

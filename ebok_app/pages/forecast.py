@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ebok_app import routes, theme
-from ebok_app.components.chart_locale import CHART_CONFIG
+from ebok_app.components.chart_locale import chart_config
 from ebok_app.components.feedback import error_callout
 from ebok_app.components.figures import figure_card, figure_grid
 from ebok_app.components.listing import (
@@ -100,7 +100,7 @@ def chart() -> rx.Component:
         use_resize_handler=True,
         width="100%",
         height="360px",
-        config={**CHART_CONFIG, "toImageButtonOptions": {"filename": "prognoza-kosztow"}},
+        config=chart_config(toImageButtonOptions={"filename": "prognoza-kosztow"}),
     )
     placeholder = rx.center(
         rx.button(
