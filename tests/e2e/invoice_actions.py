@@ -19,12 +19,13 @@ def invoice_action(page: Page, entry: Locator, action: str) -> None:
     expect(menu).to_have_accessible_name(f"Pliki i KSeF faktury {number}")
     menu.focus()
     page.keyboard.press("Enter")
-    wanted = page.get_by_role("menuitem", name=re.compile("^" + re.escape(action)))
-    expect(page.get_by_role("menuitem")).to_have_count(4)
-    for _ in range(4):
-        if wanted.evaluate("el => el === document.activeElement"):
-            break
+    items = page.get_by_role("menuitem")
+    expect(items).to_have_count(4)
+    expect(items.first).to_be_focused()  # opened from the keyboard: the first item has the focus
+    names = [items.nth(i).inner_text() for i in range(4)]
+    wanted = next(i for i, name in enumerate(names) if name.startswith(action))
+    for i in range(1, wanted + 1):  # each press moves the focus one item down: waited for, not assumed
         page.keyboard.press("ArrowDown")
-    expect(wanted).to_be_focused()
+        expect(items.nth(i)).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_role("menu")).to_have_count(0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pyotp
 from playwright.sync_api import Page, expect
@@ -11,7 +12,7 @@ from ebok_app import routes
 from ebok_app.security import reader
 
 _USED_SMS_CODES: set[tuple[str, str]] = set()  # (phone, code) already typed in this test session
-INBOX_READS = 30
+INBOX_WAIT_S = 60  # the code goes out in a background event: on a busy machine it can take a while
 
 
 def sms_code(page: Page, url: str, phone: str) -> str:
@@ -20,7 +21,8 @@ def sms_code(page: Page, url: str, phone: str) -> str:
     inbox = page.context.new_page()
     try:
         inbox.goto(url + routes.DEMO_SMS)
-        for _ in range(INBOX_READS):
+        deadline = time.monotonic() + INBOX_WAIT_S
+        while time.monotonic() < deadline:
             message = (
                 inbox.get_by_test_id("sms-message")
                 .filter(has_text=phone)
