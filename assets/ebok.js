@@ -137,7 +137,7 @@
   function foldFilters() {
     document.querySelectorAll("details.ebok-filters:not([data-folded])").forEach(function (el) {
       el.setAttribute("data-folded", "1");
-      el.open = window.innerWidth >= 768;
+      if (window.innerWidth >= 768) el.open = true; // never closed here: a phone may have opened it already
     });
   }
   // A file input of a drop zone is named by the zone's own words (screen readers, WCAG 4.1.2).
